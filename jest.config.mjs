@@ -1,0 +1,13 @@
+// ES modules end to end: @swc/jest strips types (tsc --noEmit checks them separately).
+const swc = ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'es6' } }];
+
+export default {
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  transform: { '^.+\\.ts$': swc },
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  testMatch: ['<rootDir>/**/*.spec.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/.cache/'],
+  globalSetup: '<rootDir>/tests/harness/global-setup.ts',
+  testTimeout: 60000,
+};

@@ -1,0 +1,5 @@
+export { parseCommunesCsv, type Commune, type GeoPoint } from './commune.js';
+export { CommuneIndex, foldName } from './commune-index.js';
+export { distanceKm } from './distance.js';
+export { departementName, departementsOfRegion, regionName, regionOfDepartement } from './administrative-names.js';
+export { communeIndex, communesCsvPath, readCommunes } from './load-communes.js';

@@ -1,0 +1,129 @@
+#!/usr/bin/env node
+// `npm start`: everything a newcomer needs on a fresh clone, in one command. Plain Node (no
+// dependency) because it runs before `npm ci` has installed anything.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, openSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const runDir = join(root, '.cache', 'run', 'services');
+
+const services = [
+  { name: 'intake', port: 3001, db: 'guichet_intake' },
+  { name: 'matching', port: 3002, db: 'guichet_matching' },
+  { name: 'notifications', port: 3003, db: 'guichet_notifications' },
+];
+
+function step(title) {
+  process.stdout.write(`\n▶ ${title}\n`);
+}
+
+function run(cmd, args, options = {}) {
+  const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', ...options });
+  if (result.status !== 0) {
+    console.error(`✗ ${cmd} ${args.join(' ')} a échoué (code ${result.status ?? result.signal}).`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+function installIfNeeded() {
+  const modules = join(root, 'node_modules', '.package-lock.json');
+  const lock = join(root, 'package-lock.json');
+  if (existsSync(modules) && statSync(modules).mtimeMs >= statSync(lock).mtimeMs) return;
+  step('Installation des dépendances npm');
+  run('npm', ['ci', '--no-audit', '--no-fund']);
+}
+
+function endpoints() {
+  const file = join(root, '.cache', 'run', 'endpoints.json');
+  const fromFile = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  return {
+    KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? fromFile.KAFKA_BROKERS,
+    MONGODB_URI: process.env.MONGODB_URI ?? fromFile.MONGODB_URI,
+    KEYCLOAK_URL: process.env.KEYCLOAK_URL ?? fromFile.KEYCLOAK_URL,
+  };
+}
+
+async function waitReady(service, children) {
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    if (children.get(service.name)?.exitCode !== null) throw new Error(`le service ${service.name} s'est arrêté ; voir ${logOf(service)}`);
+    try {
+      const res = await fetch(`http://127.0.0.1:${service.port}/health/ready`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`le service ${service.name} n'est pas prêt après 90 s ; voir ${logOf(service)}`);
+}
+
+function logOf(service) {
+  return join(runDir, `${service.name}.log`);
+}
+
+function startService(service, env) {
+  mkdirSync(runDir, { recursive: true });
+  const out = openSync(logOf(service), 'a');
+  return spawn(join(root, 'node_modules', '.bin', 'tsx'), [join('services', service.name, 'src', 'main.ts')], {
+    cwd: root,
+    env: { ...process.env, ...env, SERVICE_NAME: service.name, PORT: String(service.port), MONGODB_DB: service.db },
+    stdio: ['ignore', out, out],
+  });
+}
+
+async function main() {
+  installIfNeeded();
+  step('Démarrage de Kafka, du serveur MongoDB-wire et de Keycloak');
+  run(process.execPath, [join(root, 'infra', 'local', 'stack.mjs'), 'up']);
+  const env = endpoints();
+
+  step('Démarrage des services');
+  const children = new Map(services.map((s) => [s.name, startService(s, env)]));
+  const stop = () => {
+    for (const child of children.values()) child.kill('SIGTERM');
+  };
+  process.on('SIGINT', () => { stop(); process.exit(0); });
+  process.on('SIGTERM', () => { stop(); process.exit(0); });
+  try {
+    await Promise.all(services.map((s) => waitReady(s, children)));
+  } catch (error) {
+    console.error(`✗ ${error.message}`);
+    stop();
+    process.exit(1);
+  }
+
+  const seed = join(root, 'scripts', 'seed-demo.ts');
+  if (existsSync(seed)) {
+    step('Chargement des données de démonstration (idempotent)');
+    run(join(root, 'node_modules', '.bin', 'tsx'), [seed], { env: { ...process.env, ...env } });
+  }
+
+  const realm = `${env.KEYCLOAK_URL}/realms/guichet`;
+  console.log(`
+✔ Le guichet est prêt.
+
+  intake         http://127.0.0.1:3001   (santé : /health/ready)
+  matching       http://127.0.0.1:3002
+  notifications  http://127.0.0.1:3003
+  Keycloak       ${env.KEYCLOAK_URL}/admin  (admin / admin) — realm ${realm}
+  Kafka          ${env.KAFKA_BROKERS}
+  MongoDB-wire   ${env.MONGODB_URI}
+  Journaux       ${runDir}
+
+  Comptes de démonstration (mot de passe « demo ») :
+    interne.demo, interne2.demo   candidats
+    ars.cvl                       agent ARS Centre-Val de Loire
+    ars.idf                       agent ARS Île-de-France
+    cpam.37                       agent CPAM d'Indre-et-Loire
+    ordre.37, mairie.37           Ordre des médecins, collectivité
+    publisher.37                  publieur d'offres
+    admin.demo                    administrateur
+
+  Ctrl-C arrête les services ; \`npm run stack:down\` arrête Kafka, FerretDB et Keycloak.
+`);
+}
+
+main();

@@ -1,0 +1,45 @@
+export const ROLES = [
+  'candidate',
+  'caseworker-ars',
+  'caseworker-cpam',
+  'ordre',
+  'collectivite',
+  'offer-publisher',
+  'partner',
+  'admin',
+] as const;
+
+export type Role = (typeof ROLES)[number];
+
+export interface Territory {
+  /** INSEE region codes, e.g. `24` (Centre-Val de Loire). */
+  regions: string[];
+  /** Département codes, e.g. `37`, `2A`. */
+  departements: string[];
+}
+
+/** Who is calling, as established by a verified access token. */
+export interface Principal {
+  /** `sub`: stable user (or service account) id. */
+  subject: string;
+  username: string;
+  /** `azp`: the client the token was issued to. */
+  clientId: string;
+  roles: Role[];
+  territory: Territory;
+}
+
+export const isRole = (value: unknown): value is Role => (ROLES as readonly unknown[]).includes(value);
+
+export interface Place {
+  region: string;
+  departement: string;
+}
+
+/**
+ * Territorial scope: a principal reaches a place when its region or its département is in
+ * scope; a principal with no territory reaches nothing (admin is decided by the route, not here).
+ */
+export function canAccessTerritory(principal: Principal, place: Place): boolean {
+  return principal.territory.regions.includes(place.region) || principal.territory.departements.includes(place.departement);
+}

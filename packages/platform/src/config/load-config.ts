@@ -1,0 +1,49 @@
+import { z } from 'zod';
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Configuration invalide (${problems.length} variable(s)) :\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+// Empty strings count as missing: an exported-but-blank variable is a deployment mistake, not a value.
+function withoutBlanks(env: Env): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1].trim() !== ''),
+  );
+}
+
+/** Parses the environment once at start; every missing or invalid variable is reported in one error. */
+export function loadConfig<S extends z.ZodType>(schema: S, env: Env = process.env): z.output<S> {
+  const result = schema.safeParse(withoutBlanks(env));
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const name = issue.path.map(String).join('.') || '(racine)';
+    return issue.code === 'invalid_type' && issue.input === undefined ? `${name} : variable manquante` : `${name} : ${issue.message}`;
+  });
+  throw new ConfigError(problems);
+}
+
+const commaList = z
+  .string()
+  .transform((value) => value.split(',').map((item) => item.trim()).filter((item) => item !== ''))
+  .pipe(z.array(z.string()).min(1, 'au moins une adresse attendue'));
+
+/** Variables every service reads; a service extends it with `commonEnv.extend({...})`. */
+export const commonEnv = z.object({
+  SERVICE_NAME: z.string().min(1),
+  PORT: z.coerce.number().int().min(1).max(65535),
+  KAFKA_BROKERS: commaList,
+  MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'URI mongodb:// attendue'),
+  MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/, 'nom de base invalide'),
+  KEYCLOAK_URL: z.url(),
+  KEYCLOAK_REALM: z.string().min(1).default('guichet'),
+  TOKEN_AUDIENCE: z.string().min(1).default('guichet-api'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
+});
+
+export type CommonConfig = z.output<typeof commonEnv>;

@@ -1,0 +1,35 @@
+import express, { type Express, type Router } from 'express';
+import type { Logger } from '../logger/create-logger.js';
+import { problemErrorHandler, notFoundRoute } from './error-handler.js';
+import { healthRoutes, type ReadinessCheck } from './health.js';
+import { requestContext } from './request-context.js';
+import { requireJsonBodies } from './require-json.js';
+import { traceRequests } from './trace-requests.js';
+
+export interface HttpAppOptions {
+  logger: Logger;
+  /** Every check must be up for `/health/ready` to answer 200 (MongoDB, Kafka). */
+  readiness: readonly ReadinessCheck[];
+  /** Maximum JSON body, in bytes or a `bytes` string such as `'100kb'`. */
+  bodyLimit?: number | string;
+  /** Mounts the service's routes between the common middleware and the problem handlers. */
+  routes?: (router: Router) => void;
+}
+
+export function createHttpApp({ logger, readiness, bodyLimit = '100kb', routes }: HttpAppOptions): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(traceRequests());
+  app.use(requestContext(logger));
+  app.use(healthRoutes(readiness));
+  app.use(requireJsonBodies());
+  app.use(express.json({ limit: bodyLimit, strict: true, type: ['application/json', 'application/*+json'] }));
+  if (routes) {
+    const router = express.Router();
+    routes(router);
+    app.use(router);
+  }
+  app.use(notFoundRoute());
+  app.use(problemErrorHandler());
+  return app;
+}

@@ -1,0 +1,66 @@
+import type { NextFunction, Request, Response } from 'express';
+import {
+  HttpProblem,
+  InternalProblem,
+  MalformedJsonProblem,
+  NotFoundProblem,
+  PayloadTooLargeProblem,
+  PROBLEM_CONTENT_TYPE,
+  UnsupportedMediaTypeProblem,
+} from './problems.js';
+
+interface ParserError {
+  type?: unknown;
+  status?: unknown;
+}
+
+// body-parser and express signal client mistakes with http-errors carrying `type` and `status`.
+function fromFrameworkError(error: unknown): HttpProblem | undefined {
+  if (error === null || typeof error !== 'object') return undefined;
+  const { type, status } = error as ParserError;
+  switch (type) {
+    case 'entity.parse.failed':
+      return new MalformedJsonProblem();
+    case 'entity.too.large':
+      return new PayloadTooLargeProblem();
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return new UnsupportedMediaTypeProblem('Encodage ou jeu de caractères du corps non pris en charge (UTF-8 attendu).');
+  }
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return new HttpProblem(status, 'requete-invalide', 'Requête invalide', "La requête n'a pas pu être comprise.");
+  }
+  return undefined;
+}
+
+export function toProblem(error: unknown): HttpProblem {
+  if (error instanceof HttpProblem) return error;
+  return fromFrameworkError(error) ?? new InternalProblem({ cause: error });
+}
+
+export function sendProblem(req: Request, res: Response, problem: HttpProblem): void {
+  for (const [name, value] of Object.entries(problem.headers)) res.setHeader(name, value);
+  res
+    .status(problem.status)
+    .type(PROBLEM_CONTENT_TYPE)
+    .send(JSON.stringify({ ...problem.toDocument(req.originalUrl.split('?')[0]), requestId: req.id }));
+}
+
+export function notFoundRoute() {
+  return (req: Request, _res: Response, next: NextFunction): void => {
+    next(new NotFoundProblem(`Aucune ressource ne correspond à ${req.method} ${req.path}.`));
+  };
+}
+
+export function problemErrorHandler() {
+  return (error: unknown, req: Request, res: Response, next: NextFunction): void => {
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    const problem = toProblem(error);
+    if (problem.status >= 500) req.log.error({ err: error }, 'erreur inattendue');
+    else req.log.info({ problem: problem.slug, status: problem.status }, 'requête refusée');
+    sendProblem(req, res, problem);
+  };
+}

@@ -1,0 +1,69 @@
+export { loadConfig, ConfigError, commonEnv, type CommonConfig } from './config/load-config.js';
+
+export { createLogger, type Logger, type LoggerOptions } from './logger/create-logger.js';
+export { redactPersonalData, isPersonalField, PERSONAL_FIELDS, REDACTED } from './logger/redact.js';
+
+export { createHttpApp, type HttpAppOptions } from './http/create-http-app.js';
+export { asyncHandler } from './http/async-handler.js';
+export { checkReadiness, type ReadinessCheck, type ReadinessReport, type CheckState } from './http/health.js';
+export { toProblem, sendProblem } from './http/error-handler.js';
+export { REQUEST_ID_HEADER } from './http/request-context.js';
+export { runUntilSignal, type Closer, type RunUntilSignalOptions, type ShutdownHandle } from './http/run-until-signal.js';
+export {
+  HttpProblem,
+  ValidationProblem,
+  MalformedJsonProblem,
+  UnauthorizedProblem,
+  ForbiddenProblem,
+  NotFoundProblem,
+  ConflictProblem,
+  PreconditionFailedProblem,
+  PayloadTooLargeProblem,
+  UnsupportedMediaTypeProblem,
+  UnprocessableProblem,
+  ServiceUnavailableProblem,
+  InternalProblem,
+  PROBLEM_BASE_URI,
+  PROBLEM_CONTENT_TYPE,
+  type FieldError,
+  type ProblemDocument,
+  type ProblemOptions,
+} from './http/problems.js';
+
+export { ROLES, isRole, canAccessTerritory, type Role, type Territory, type Principal, type Place } from './auth/principal.js';
+export {
+  createTokenVerifier,
+  createVerifierWithKeys,
+  principalFromClaims,
+  TokenRejected,
+  type TokenVerifier,
+  type TokenVerifierOptions,
+  type VerificationFailure,
+} from './auth/token-verifier.js';
+export { authenticate, requireRole } from './auth/middleware.js';
+
+export { createKafka, type KafkaClient, type KafkaOptions, type TopicSpec } from './kafka/client.js';
+export { createProducer, type EventProducer } from './kafka/producer.js';
+export { runConsumer, type ConsumerOptions, type RunningConsumer, type EventValidation } from './kafka/consumer.js';
+export { dlqTopicOf, deadLetterRecord, UnprocessableEvent } from './kafka/dead-letter.js';
+export {
+  encodeBinary,
+  decodeBinary,
+  SPEC_VERSION,
+  type OutboundEvent,
+  type InboundEvent,
+  type RawRecord,
+  type RecordSource,
+  type DecodeResult,
+} from './kafka/cloudevents.js';
+export type { BackoffOptions } from './kafka/backoff.js';
+
+export { connectMongo, type MongoHandle, type MongoOptions } from './mongo/connect-mongo.js';
+
+export { withOutbox, outboxEntries, OUTBOX_FIELD, type OutboxEntry } from './outbox/with-outbox.js';
+export { OutboxRelay, type OutboxRelayOptions, type OutboxDocument } from './outbox/outbox-relay.js';
+
+export { applyOnce, PROCESSED_FIELD, PROCESSED_WINDOW, type ApplyOutcome, type ApplyOnceOptions } from './idempotency/apply-once.js';
+
+export { startTelemetry, InMemorySpanExporter, type Telemetry, type TelemetryOptions, type ReadableSpan } from './telemetry/start-telemetry.js';
+export { captureTraceContext, contextFromCarrier, type TraceCarrier } from './telemetry/trace-context.js';

@@ -1,0 +1,66 @@
+import { context, propagation, trace } from '@opentelemetry/api';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import {
+  BatchSpanProcessor,
+  InMemorySpanExporter,
+  NodeTracerProvider,
+  SimpleSpanProcessor,
+  type SpanProcessor,
+} from '@opentelemetry/sdk-trace-node';
+import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+
+export type { ReadableSpan } from '@opentelemetry/sdk-trace-node';
+export { InMemorySpanExporter };
+
+export interface TelemetryOptions {
+  serviceName: string;
+  /** `memory` for tests, `otlp` when a collector is configured, `none` to only propagate context. */
+  exporter: 'memory' | 'otlp' | 'none';
+  /** Base OTLP/HTTP endpoint (`OTEL_EXPORTER_OTLP_ENDPOINT`); `/v1/traces` is appended. */
+  otlpEndpoint?: string;
+}
+
+export interface Telemetry {
+  /** Present only with `exporter: 'memory'`. */
+  memoryExporter?: InMemorySpanExporter;
+  shutdown(): Promise<void>;
+}
+
+function processorFor(options: TelemetryOptions, memory: InMemorySpanExporter | undefined): SpanProcessor[] {
+  switch (options.exporter) {
+    case 'memory':
+      return memory ? [new SimpleSpanProcessor(memory)] : [];
+    case 'otlp': {
+      const url = options.otlpEndpoint ? `${options.otlpEndpoint.replace(/\/+$/, '')}/v1/traces` : undefined;
+      return [new BatchSpanProcessor(new OTLPTraceExporter(url ? { url } : {}))];
+    }
+    case 'none':
+      return [];
+  }
+}
+
+/**
+ * Registers the global tracer provider with the AsyncLocalStorage context manager and the W3C
+ * trace-context + baggage propagators. Spans come from the platform's own wrappers (HTTP
+ * middleware, MongoDB command monitoring, Kafka producer/consumer), not from monkey-patching
+ * instrumentations, which do not see ESM imports (README, "Telemetry in ESM").
+ * Call it first in `main.ts`, before anything opens a connection.
+ */
+export function startTelemetry(options: TelemetryOptions): Telemetry {
+  const memoryExporter = options.exporter === 'memory' ? new InMemorySpanExporter() : undefined;
+  const provider = new NodeTracerProvider({
+    resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: options.serviceName }),
+    spanProcessors: processorFor(options, memoryExporter),
+  });
+  provider.register();
+  return {
+    ...(memoryExporter ? { memoryExporter } : {}),
+    async shutdown() {
+      await provider.shutdown();
+      trace.disable();
+      context.disable();
+      propagation.disable();
+    },
+  };
+}

@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { SpanKind } from '@opentelemetry/api';
+import request from 'supertest';
+import {
+  applyOnce,
+  asyncHandler,
+  createHttpApp,
+  createProducer,
+  outboxEntries,
+  OutboxRelay,
+  runConsumer,
+  startTelemetry,
+  type EventProducer,
+  type KafkaClient,
+  type MongoHandle,
+  type OutboxDocument,
+  type ReadableSpan,
+  type Telemetry,
+} from '../src/index.js';
+import { deleteTopics, eventually, kafkaWithTopics, memoryLogger, testMongo, unique } from './support.js';
+
+interface CaseDocument extends OutboxDocument {
+  _id: string;
+  status: string;
+}
+
+describe('one trace from HTTP to the consumer', () => {
+  const topic = unique('test.platform.trace.');
+  const { logger, lines } = memoryLogger('intake');
+  let telemetry: Telemetry;
+  let kafka: KafkaClient;
+  let mongo: MongoHandle;
+  let producer: EventProducer;
+  const cases = unique('cases_');
+  const views = unique('case_views_');
+
+  beforeAll(async () => {
+    telemetry = startTelemetry({ serviceName: 'platform-test', exporter: 'memory' });
+    kafka = await kafkaWithTopics('platform-trace-test', [topic, `${topic}.dlq`]);
+    mongo = await testMongo();
+    producer = await createProducer(kafka);
+  });
+  afterAll(async () => {
+    await mongo.connection.db!.dropCollection(cases);
+    await mongo.connection.db!.dropCollection(views);
+    await producer.disconnect();
+    await kafka.close();
+    await mongo.close();
+    await telemetry.shutdown();
+    await deleteTopics([topic]);
+  });
+
+  it('links the request, its MongoDB write, the Kafka publish and the consumer’s work under one trace id', async () => {
+    const db = mongo.connection.db!;
+    const app = createHttpApp({
+      logger,
+      readiness: [],
+      routes: (router) => {
+        router.post(
+          '/requests',
+          asyncHandler(async (req, res) => {
+            const id = String((req.body as { id: unknown }).id);
+            const submitted = {
+              id: unique('e-'),
+              type: 'fr.sante.guichet.intake.request-submitted.v1',
+              source: '/guichet/intake',
+              subject: `requests/${id}`,
+              time: '2026-11-23T12:00:00.000Z',
+              key: id,
+              data: { requestId: id },
+            };
+            await db.collection<CaseDocument>(cases).insertOne({ _id: id, status: 'submitted', outbox: outboxEntries([submitted]) });
+            req.log.info('demande enregistrée');
+            res.status(201).json({ id });
+          }),
+        );
+      },
+    });
+    const created = await request(app).post('/requests').send({ id: 'r-trace' });
+    expect(created.status).toBe(201);
+
+    const relay = new OutboxRelay({ collection: db.collection<CaseDocument>(cases), producer, topicOf: () => topic, logger });
+    expect(await relay.publishPending()).toBe(1);
+
+    const consumed: string[] = [];
+    const consumer = await runConsumer({
+      kafka,
+      groupId: unique('platform-test-trace-'),
+      topics: [topic],
+      logger,
+      handle: async (event) => {
+        await applyOnce(db.collection<{ _id: string; status?: string }>(views), { _id: event.key ?? '' }, event.id, { $set: { status: 'seen' } }, { upsert: true });
+        consumed.push(event.id);
+      },
+    });
+    try {
+      await eventually(() => expect(consumed).toHaveLength(1));
+    } finally {
+      await consumer.stop();
+    }
+
+    const spans = telemetry.memoryExporter!.getFinishedSpans();
+    const find = (predicate: (span: ReadableSpan) => boolean, what: string): ReadableSpan => {
+      const found = spans.find(predicate);
+      if (!found) throw new Error(`no ${what} span among ${spans.map((s) => s.name).join(', ')}`);
+      return found;
+    };
+    const parentOf = (span: ReadableSpan) => span.parentSpanContext?.spanId;
+    const idOf = (span: ReadableSpan) => span.spanContext().spanId;
+
+    const server = find((s) => s.kind === SpanKind.SERVER && s.name === 'POST /requests', 'HTTP server');
+    const insert = find((s) => s.kind === SpanKind.CLIENT && s.attributes['db.operation.name'] === 'insert' && s.attributes['db.collection.name'] === cases, 'MongoDB insert');
+    const publish = find((s) => s.kind === SpanKind.PRODUCER && s.name === `send ${topic}`, 'Kafka publish');
+    const processing = find((s) => s.kind === SpanKind.CONSUMER && s.name === `process ${topic}`, 'Kafka process');
+    const projection = find((s) => s.kind === SpanKind.CLIENT && s.attributes['db.operation.name'] === 'update' && s.attributes['db.collection.name'] === views, 'MongoDB update');
+
+    const traceId = server.spanContext().traceId;
+    for (const span of [insert, publish, processing, projection]) expect(span.spanContext().traceId).toBe(traceId);
+    expect(parentOf(insert)).toBe(idOf(server));
+    expect(parentOf(publish)).toBe(idOf(server));
+    expect(parentOf(processing)).toBe(idOf(publish));
+    expect(parentOf(projection)).toBe(idOf(processing));
+    expect(server.attributes['http.response.status_code']).toBe(201);
+
+    const logged = lines.find((line) => line['msg'] === 'demande enregistrée');
+    expect(logged).toMatchObject({ service: 'intake', trace_id: traceId, requestId: created.headers['x-request-id'] });
+  });
+});

@@ -1,0 +1,117 @@
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { runLogged } from '../lib/commands.mjs';
+import { requireJava } from '../lib/java.mjs';
+import { mavenCopyDependencies } from '../lib/maven.mjs';
+import { cacheDir, componentRunDir, infraDir, localDir } from '../lib/paths.mjs';
+import { fetchJson } from '../lib/probes.mjs';
+import { StackError } from '../lib/stack-error.mjs';
+
+const version = '26.4.5';
+const port = 18080;
+const realm = 'guichet';
+const endpoint = `http://127.0.0.1:${port}`;
+const keycloakDir = path.join(cacheDir, 'keycloak');
+const distDir = path.join(keycloakDir, `keycloak-${version}`);
+const completeMarker = path.join(distDir, '.complete');
+const runDir = componentRunDir('keycloak');
+const provisionLog = path.join(runDir, 'provision.log');
+const realmFile = path.join(infraDir, 'keycloak', 'realm-guichet.json');
+// Hash of the realm file the running (or last started) server imported.
+const importedRealmHash = path.join(runDir, 'realm.sha256');
+
+function realmHash() {
+  return createHash('sha256').update(readFileSync(realmFile)).digest('hex');
+}
+
+async function unzip(zip, into) {
+  const options = { cwd: into, logFile: provisionLog, timeoutMs: 10 * 60_000, what: 'keycloak: unpacking the distribution' };
+  try {
+    await runLogged('unzip', ['-q', zip], options);
+  } catch (error) {
+    if (!/not found/.test(error.message)) throw error;
+    await runLogged('jar', ['xf', zip], { ...options, missingHint: 'install unzip or a JDK' });
+  }
+}
+
+export const keycloak = {
+  name: 'keycloak',
+  aliases: [],
+  title: `Keycloak ${version} (start-dev)`,
+  envVar: 'KEYCLOAK_URL',
+  endpoint,
+  ports: [port],
+  startTimeoutMs: 300_000,
+  logFile: path.join(runDir, 'keycloak.log'),
+
+  async probe(url) {
+    const base = url.replace(/\/+$/, '');
+    const configuration = await fetchJson(`${base}/realms/${realm}/.well-known/openid-configuration`);
+    return typeof configuration?.issuer === 'string' && configuration.issuer.endsWith(`/realms/${realm}`);
+  },
+
+  /** A running server that imported an older realm file is restarted with a fresh import. */
+  needsRestart() {
+    return existsSync(importedRealmHash) && readFileSync(importedRealmHash, 'utf8').trim() !== realmHash();
+  },
+
+  async provision() {
+    await requireJava('keycloak', 17);
+    if (existsSync(completeMarker)) return false;
+    const downloadDir = path.join(keycloakDir, 'download');
+    await mavenCopyDependencies({
+      pom: path.join(localDir, 'keycloak', 'pom.xml'),
+      outputDirectory: downloadDir,
+      logFile: provisionLog,
+      what: `keycloak: download of keycloak-quarkus-dist ${version} from Maven Central`,
+    });
+    const zip = path.join(downloadDir, `keycloak-quarkus-dist-${version}.zip`);
+    if (!existsSync(zip)) throw new StackError(`keycloak: ${zip} missing after download (see ${path.relative(process.cwd(), provisionLog)})`);
+    const staging = path.join(keycloakDir, 'unpack');
+    rmSync(staging, { recursive: true, force: true });
+    mkdirSync(staging, { recursive: true });
+    await unzip(zip, staging);
+    const unpacked = readdirSync(staging).find((entry) => entry.startsWith('keycloak-'));
+    if (!unpacked) throw new StackError(`keycloak: unexpected archive layout in ${zip}`);
+    rmSync(distDir, { recursive: true, force: true });
+    renameSync(path.join(staging, unpacked), distDir);
+    rmSync(staging, { recursive: true, force: true });
+    // The zip is only needed once; ~/.m2 keeps its own copy.
+    rmSync(downloadDir, { recursive: true, force: true });
+    writeFileSync(completeMarker, `${version}\n`);
+    return true;
+  },
+
+  async launchSpec() {
+    const hash = realmHash();
+    const previous = existsSync(importedRealmHash) ? readFileSync(importedRealmHash, 'utf8').trim() : null;
+    if (previous !== hash) {
+      // Import skips a realm that already exists: a changed realm file needs an empty dev database.
+      rmSync(path.join(distDir, 'data', 'h2'), { recursive: true, force: true });
+    }
+    const importDir = path.join(distDir, 'data', 'import');
+    mkdirSync(importDir, { recursive: true });
+    copyFileSync(realmFile, path.join(importDir, 'realm-guichet.json'));
+    mkdirSync(runDir, { recursive: true });
+    writeFileSync(importedRealmHash, `${hash}\n`);
+    return {
+      command: path.join(distDir, 'bin', 'kc.sh'),
+      args: [
+        'start-dev',
+        `--http-port=${port}`,
+        '--http-host=127.0.0.1',
+        // A fixed hostname keeps the token issuer identical whichever loopback name a client uses.
+        `--hostname=${endpoint}`,
+        '--import-realm',
+      ],
+      cwd: distDir,
+      env: {
+        ...process.env,
+        KC_BOOTSTRAP_ADMIN_USERNAME: process.env.KC_BOOTSTRAP_ADMIN_USERNAME ?? 'admin',
+        KC_BOOTSTRAP_ADMIN_PASSWORD: process.env.KC_BOOTSTRAP_ADMIN_PASSWORD ?? 'admin',
+        JAVA_OPTS_KC_HEAP: process.env.JAVA_OPTS_KC_HEAP ?? '-Xms64m -Xmx512m',
+      },
+    };
+  },
+};

@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { MongoClient, MongoServerError, type Db } from 'mongodb';
+
+// The MongoDB-wire server (FerretDB v1.24.0 on SQLite locally, any MongoDB through MONGODB_URI)
+// supports the operations the design relies on: single-document atomic updates with guards,
+// unique indexes, array push/pull for the outbox.
+
+interface CaseDocument {
+  _id: string;
+  version: number;
+  status: string;
+  outbox: Array<{ id: string; type: string }>;
+  processed: string[];
+}
+
+describe('local MongoDB-wire server', () => {
+  const client = new MongoClient(process.env.MONGODB_URI ?? '', { serverSelectionTimeoutMS: 5000 });
+  let db: Db;
+
+  beforeAll(async () => {
+    await client.connect();
+    db = client.db(`infra_smoke_${randomUUID().slice(0, 8)}`);
+  });
+
+  afterAll(async () => {
+    await db.dropDatabase().catch(() => undefined);
+    await client.close();
+  });
+
+  it('answers ping', async () => {
+    expect((await db.admin().command({ ping: 1 })).ok).toBe(1);
+  });
+
+  it('rejects a duplicate key on a unique index', async () => {
+    const keys = db.collection<{ _id: string; key: string }>('idempotency_keys');
+    await keys.createIndex({ key: 1 }, { unique: true });
+    await keys.insertOne({ _id: 'a', key: 'same' });
+    const duplicate = await keys.insertOne({ _id: 'b', key: 'same' }).catch((error: unknown) => error);
+    expect(duplicate).toBeInstanceOf(MongoServerError);
+    expect((duplicate as MongoServerError).code).toBe(11000);
+  });
+
+  it('applies a guarded update once, appends and removes outbox entries in the same document', async () => {
+    const cases = db.collection<CaseDocument>('cases');
+    await cases.insertOne({ _id: 'case-1', version: 1, status: 'draft', outbox: [], processed: [] });
+
+    const submitted = await cases.findOneAndUpdate(
+      { _id: 'case-1', version: 1 },
+      { $set: { status: 'submitted' }, $inc: { version: 1 }, $push: { outbox: { id: 'evt-1', type: 'request-submitted' } } },
+      { returnDocument: 'after' },
+    );
+    expect(submitted).toMatchObject({ version: 2, status: 'submitted', outbox: [{ id: 'evt-1', type: 'request-submitted' }] });
+
+    const stale = await cases.updateOne({ _id: 'case-1', version: 1 }, { $set: { status: 'withdrawn' } });
+    expect(stale.matchedCount).toBe(0);
+
+    const applyOnce = () => cases.updateOne({ _id: 'case-1', processed: { $ne: 'evt-9' } }, { $push: { processed: 'evt-9' }, $inc: { version: 1 } });
+    expect((await applyOnce()).modifiedCount).toBe(1);
+    expect((await applyOnce()).modifiedCount).toBe(0);
+
+    // Exact-value removal: FerretDB 1.24 accepts `$pull` with a condition but removes nothing.
+    await cases.updateOne({ _id: 'case-1' }, { $pullAll: { outbox: [{ id: 'evt-1', type: 'request-submitted' }] } });
+    expect(await cases.findOne({ _id: 'case-1' })).toMatchObject({ version: 3, status: 'submitted', outbox: [], processed: ['evt-9'] });
+  });
+});

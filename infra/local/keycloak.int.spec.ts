@@ -1,0 +1,90 @@
+import { describe, expect, it } from '@jest/globals';
+import { claimsOf, clientCredentialsToken, issuer, keycloakUrl, passwordToken } from '../../tests/harness/tokens.js';
+
+// The realm infra/keycloak/realm-guichet.json as imported by the real Keycloak: the claims the
+// services rely on (issuer, audience, realm roles, territory) for each demo user and partner.
+
+interface Expected {
+  readonly role: string;
+  readonly regions?: readonly string[];
+  readonly departements?: readonly string[];
+}
+
+const demoUsers: Record<string, Expected> = {
+  'interne.demo': { role: 'candidate' },
+  'interne2.demo': { role: 'candidate' },
+  'ars.cvl': { role: 'caseworker-ars', regions: ['24'] },
+  'ars.idf': { role: 'caseworker-ars', regions: ['11'] },
+  'cpam.37': { role: 'caseworker-cpam', regions: ['24'], departements: ['37'] },
+  'ordre.37': { role: 'ordre', departements: ['37'] },
+  'mairie.37': { role: 'collectivite', departements: ['37'] },
+  'publisher.37': { role: 'offer-publisher', regions: ['24'], departements: ['37'] },
+  'admin.demo': { role: 'admin' },
+};
+
+const partners: Record<string, Expected> = {
+  'partner-ars': { role: 'partner', regions: ['24'] },
+  'partner-cpam': { role: 'partner', departements: ['37'] },
+  'partner-ordre': { role: 'partner', departements: ['37'] },
+  'partner-collectivite': { role: 'partner', departements: ['37'] },
+};
+
+const guichetRoles = ['candidate', 'caseworker-ars', 'caseworker-cpam', 'ordre', 'collectivite', 'offer-publisher', 'partner', 'admin'];
+
+function audiences(claims: Record<string, unknown>): string[] {
+  const aud = claims.aud;
+  return Array.isArray(aud) ? aud.map(String) : typeof aud === 'string' ? [aud] : [];
+}
+
+function summary(claims: Record<string, unknown>) {
+  const realmAccess = claims.realm_access as { roles?: string[] } | undefined;
+  const territory = (claims.territory ?? {}) as { regions?: unknown; departements?: unknown };
+  return {
+    iss: claims.iss,
+    hasApiAudience: audiences(claims).includes('guichet-api'),
+    roles: (realmAccess?.roles ?? []).filter((role) => guichetRoles.includes(role)),
+    regions: territory.regions,
+    departements: territory.departements,
+    lifetime: Number(claims.exp) - Number(claims.iat),
+  };
+}
+
+function expected(entry: Expected) {
+  return {
+    iss: issuer(),
+    hasApiAudience: true,
+    roles: [entry.role],
+    regions: entry.regions,
+    departements: entry.departements,
+    lifetime: 300,
+  };
+}
+
+describe('local Keycloak realm guichet', () => {
+  it('publishes its OpenID configuration and signing keys', async () => {
+    const configuration = (await (await fetch(`${issuer()}/.well-known/openid-configuration`)).json()) as { issuer: string; jwks_uri: string };
+    expect(configuration.issuer).toBe(`${keycloakUrl()}/realms/guichet`);
+    const jwks = (await (await fetch(configuration.jwks_uri)).json()) as { keys: Array<{ alg?: string; use?: string }> };
+    expect(jwks.keys.some((key) => key.alg === 'RS256' && key.use === 'sig')).toBe(true);
+  });
+
+  it.each(Object.entries(demoUsers))('issues %s a 5-minute token for guichet-api with its role and territory', async (username, entry) => {
+    expect(summary(claimsOf(await passwordToken(username)))).toEqual(expected(entry));
+  });
+
+  it.each(Object.entries(partners))('issues partner client %s a service-account token with its territory', async (clientId, entry) => {
+    const claims = claimsOf(await clientCredentialsToken(clientId, 'partner-secret'));
+    expect(summary(claims)).toEqual(expected(entry));
+    expect(claims.azp).toBe(clientId);
+  });
+
+  it('gives tokens of other-app no guichet-api audience', async () => {
+    const claims = claimsOf(await passwordToken('ars.cvl', 'demo', 'other-app'));
+    expect(audiences(claims)).not.toContain('guichet-api');
+  });
+
+  it('refuses a wrong password and a wrong partner secret', async () => {
+    await expect(passwordToken('ars.cvl', 'not-the-password')).rejects.toThrow(/401/);
+    await expect(clientCredentialsToken('partner-ars', 'wrong')).rejects.toThrow(/401/);
+  });
+});

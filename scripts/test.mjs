@@ -1,0 +1,100 @@
+#!/usr/bin/env node
+// `npm test`: installs what is missing, provides the real Kafka / MongoDB-wire / Keycloak the tests
+// need (environment, then testcontainers, then the native stack), typechecks, runs jest, and
+// stops whatever it started, also on failure or Ctrl-C. Extra arguments go to jest.
+// Node built-ins only until `npm ci` has run: this file must work on a fresh clone.
+import { spawn } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const timings = [];
+let current = null;
+let interrupted = false;
+
+const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+
+async function phase(name, action) {
+  const began = Date.now();
+  console.log(`\n=== ${name}`);
+  try {
+    return await action();
+  } finally {
+    const elapsed = Date.now() - began;
+    timings.push([name, elapsed]);
+    console.log(`=== ${name}: ${seconds(elapsed)}`);
+  }
+}
+
+function run(command, args, env = process.env) {
+  return new Promise((resolve) => {
+    current = spawn(command, args, { cwd: root, env, stdio: 'inherit' });
+    current.on('error', (error) => {
+      console.error(`cannot run ${command}: ${error.message}`);
+      resolve(127);
+    });
+    current.on('exit', (code, signal) => {
+      current = null;
+      resolve(code ?? (signal === 'SIGTERM' ? 143 : 130));
+    });
+  });
+}
+
+function installIsStale() {
+  const marker = path.join(root, 'node_modules', '.package-lock.json');
+  const lock = path.join(root, 'package-lock.json');
+  if (!existsSync(marker)) return true;
+  return existsSync(lock) && statSync(marker).mtimeMs < statSync(lock).mtimeMs;
+}
+
+function onSignal(signal) {
+  if (interrupted) process.exit(130);
+  interrupted = true;
+  console.error(`\n${signal}: stopping (press again to exit at once)`);
+  current?.kill(signal);
+}
+process.on('SIGINT', onSignal);
+process.on('SIGTERM', onSignal);
+
+async function main() {
+  const jestArgs = process.argv.slice(2);
+  let stop = async () => {};
+  let jestCode = 1;
+  let typecheckCode = 0;
+  try {
+    const installCode = await phase('install', async () => {
+      if (!installIsStale()) {
+        console.log('node_modules up to date');
+        return 0;
+      }
+      return run(npm, ['ci', '--no-audit', '--no-fund']);
+    });
+    if (installCode !== 0 || interrupted) return installCode || 130;
+
+    const provisioned = await phase('provision', async () => {
+      const { provisionForTests } = await import(pathToFileURL(path.join(root, 'tests', 'harness', 'provision.mjs')).href);
+      return provisionForTests();
+    });
+    stop = provisioned.stop;
+    console.log(`stack: ${provisioned.mode}`);
+    if (interrupted) return 130;
+
+    typecheckCode = await phase('typecheck', () => run(npm, ['run', '--silent', 'typecheck']));
+    if (interrupted) return 130;
+
+    jestCode = await phase('jest', () => run(npm, ['run', '--silent', 'jest', '--', '--ci', ...jestArgs], { ...process.env, ...provisioned.env }));
+    if (interrupted) return 130;
+    if (jestCode === 0 && typecheckCode !== 0) console.error('jest passed but the typecheck failed');
+    return jestCode !== 0 ? jestCode : typecheckCode;
+  } catch (error) {
+    console.error(`error: ${error?.name === 'StackError' ? error.message : error?.stack ?? error}`);
+    return 1;
+  } finally {
+    await phase('stop', () => stop()).catch((error) => console.error(`error while stopping: ${error.message}`));
+    console.log(`\ntimings: ${timings.map(([name, ms]) => `${name} ${seconds(ms)}`).join(', ')}`);
+  }
+}
+
+process.exit(await main());

@@ -32,7 +32,8 @@ function installIfNeeded() {
   const lock = join(root, 'package-lock.json');
   if (existsSync(modules) && statSync(modules).mtimeMs >= statSync(lock).mtimeMs) return;
   step('Installation des dépendances npm');
-  run('npm', ['ci', '--no-audit', '--no-fund']);
+  // `npm install`, not `npm ci`: see scripts/test.mjs (npm 11 and other platforms' optional binaries).
+  run('npm', ['install', '--no-audit', '--no-fund']);
 }
 
 function endpoints() {

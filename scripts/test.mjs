@@ -69,7 +69,9 @@ async function main() {
         console.log('node_modules up to date');
         return 0;
       }
-      return run(npm, ['ci', '--no-audit', '--no-fund']);
+      // `npm install`, not `npm ci`: npm 11 leaves other platforms' optional binaries (@swc/core-*)
+      // out of the lockfile and then `npm ci` refuses that same lockfile. `install` keeps the locked versions.
+      return run(npm, ['install', '--no-audit', '--no-fund']);
     });
     if (installCode !== 0 || interrupted) return installCode || 130;
 

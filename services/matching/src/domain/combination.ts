@@ -1,0 +1,123 @@
+import type { AidCombination, AidScheme, EligibilityVerdict, ExcludedAid } from '@guichet/contracts';
+import { eur, formatEuros } from './money.js';
+import { listFr, plural } from './labels.js';
+
+/** Above this many mutually conflicting schemes, exact search gives way to a greedy choice (never reached by the seeded catalogue). */
+const EXACT_SEARCH_LIMIT = 20;
+
+interface Candidate {
+  readonly verdict: EligibilityVerdict;
+  readonly value: number;
+}
+
+/**
+ * The set of eligible schemes worth most to the candidate, such that no two are declared
+ * non-cumulable (either side's notCumulableWith) or share an exclusive group. Only aids paid to
+ * the professional count; aids to a structure are listed as eligible but not summed. Ties: more
+ * schemes, then the smaller ids. Each excluded scheme says which retained one it conflicts with.
+ */
+export function bestCombination(verdicts: readonly EligibilityVerdict[], catalogue: readonly AidScheme[]): AidCombination {
+  const schemes = new Map(catalogue.map((s) => [s.id, s]));
+  const candidates: Candidate[] = verdicts
+    .filter((v) => v.status === 'eligible' && schemes.get(v.schemeId)?.beneficiary !== 'structure')
+    .map((verdict) => ({ verdict, value: verdict.amount.estimated?.amountCents ?? 0 }))
+    .sort((a, b) => (a.verdict.schemeId < b.verdict.schemeId ? -1 : 1));
+  const conflicts = (a: string, b: string) => conflict(schemes.get(a), schemes.get(b));
+  const chosen = components(candidates, conflicts).flatMap((component) => bestIndependentSet(component, conflicts));
+  const chosenIds = new Set(chosen.map((c) => c.verdict.schemeId));
+  const excluded: ExcludedAid[] = candidates
+    .filter((c) => !chosenIds.has(c.verdict.schemeId))
+    .map((c) => {
+      const winner = chosen.find((k) => conflicts(k.verdict.schemeId, c.verdict.schemeId))!;
+      const why =
+        winner.value > c.value
+          ? `retenu car plus avantageux (${valueWords(winner)} contre ${valueWords(c)})`
+          : winner.value === c.value
+            ? `retenu à montant égal (${valueWords(c)})`
+            : `la combinaison retenue rapporte davantage au total (${valueWords(c)} pour celui-ci seul)`;
+      return {
+        schemeId: c.verdict.schemeId,
+        conflictsWith: winner.verdict.schemeId,
+        message: `« ${c.verdict.schemeName} » n'est pas cumulable avec « ${winner.verdict.schemeName} » : ${why}.`,
+      };
+    });
+  const total = chosen.reduce((sum, c) => sum + c.value, 0);
+  const schemeIds = chosen.map((c) => c.verdict.schemeId).sort();
+  const structureCount = verdicts.filter((v) => v.status === 'eligible' && schemes.get(v.schemeId)?.beneficiary === 'structure').length;
+  return { schemeIds, total: eur(total), excluded, message: summary(chosen, total, excluded.length, structureCount) };
+}
+
+function conflict(a: AidScheme | undefined, b: AidScheme | undefined): boolean {
+  if (!a || !b || a.id === b.id) return false;
+  if (a.notCumulableWith.includes(b.id) || b.notCumulableWith.includes(a.id)) return true;
+  return a.exclusiveGroups.some((g) => b.exclusiveGroups.includes(g));
+}
+
+function components(candidates: readonly Candidate[], conflicts: (a: string, b: string) => boolean): Candidate[][] {
+  const seen = new Set<string>();
+  const result: Candidate[][] = [];
+  for (const start of candidates) {
+    if (seen.has(start.verdict.schemeId)) continue;
+    const component: Candidate[] = [];
+    const stack = [start];
+    seen.add(start.verdict.schemeId);
+    while (stack.length > 0) {
+      const current = stack.pop()!;
+      component.push(current);
+      for (const other of candidates) {
+        if (!seen.has(other.verdict.schemeId) && conflicts(current.verdict.schemeId, other.verdict.schemeId)) {
+          seen.add(other.verdict.schemeId);
+          stack.push(other);
+        }
+      }
+    }
+    result.push(component.sort((a, b) => (a.verdict.schemeId < b.verdict.schemeId ? -1 : 1)));
+  }
+  return result;
+}
+
+function bestIndependentSet(component: readonly Candidate[], conflicts: (a: string, b: string) => boolean): Candidate[] {
+  if (component.length === 1) return [...component];
+  if (component.length > EXACT_SEARCH_LIMIT) return greedy(component, conflicts);
+  let best: Candidate[] = [];
+  const search = (index: number, picked: Candidate[]) => {
+    if (index === component.length) {
+      if (better(picked, best)) best = [...picked];
+      return;
+    }
+    const candidate = component[index]!;
+    if (picked.every((p) => !conflicts(p.verdict.schemeId, candidate.verdict.schemeId))) search(index + 1, [...picked, candidate]);
+    search(index + 1, picked);
+  };
+  search(0, []);
+  return best;
+}
+
+function greedy(component: readonly Candidate[], conflicts: (a: string, b: string) => boolean): Candidate[] {
+  const picked: Candidate[] = [];
+  for (const candidate of [...component].sort((a, b) => b.value - a.value || (a.verdict.schemeId < b.verdict.schemeId ? -1 : 1))) {
+    if (picked.every((p) => !conflicts(p.verdict.schemeId, candidate.verdict.schemeId))) picked.push(candidate);
+  }
+  return picked;
+}
+
+function better(a: readonly Candidate[], b: readonly Candidate[]): boolean {
+  const va = a.reduce((s, c) => s + c.value, 0);
+  const vb = b.reduce((s, c) => s + c.value, 0);
+  if (va !== vb) return va > vb;
+  if (a.length !== b.length) return a.length > b.length;
+  return a.map((c) => c.verdict.schemeId).join('|') < b.map((c) => c.verdict.schemeId).join('|');
+}
+
+function valueWords(candidate: Candidate): string {
+  return candidate.verdict.amount.estimated === null ? 'montant non estimable' : formatEuros(candidate.value);
+}
+
+function summary(chosen: readonly Candidate[], total: number, excludedCount: number, structureCount: number): string {
+  if (chosen.length === 0) return 'Aucun dispositif éligible à cumuler pour le moment.';
+  const names = listFr(chosen.map((c) => `« ${c.verdict.schemeName} »`), 'et');
+  const parts = [`Combinaison retenue : ${names}, pour un montant estimé de ${formatEuros(total)} sur la durée des engagements.`];
+  if (excludedCount > 0) parts.push(`${plural(excludedCount, 'dispositif éligible écarté', 'dispositifs éligibles écartés')} car non cumulable${excludedCount > 1 ? 's' : ''} avec un dispositif plus avantageux.`);
+  if (structureCount > 0) parts.push(`${plural(structureCount, 'aide versée', 'aides versées')} à la structure d'exercice (MSP, centre de santé) non comptée${structureCount > 1 ? 's' : ''} dans ce montant.`);
+  return parts.join(' ');
+}

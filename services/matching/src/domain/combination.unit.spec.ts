@@ -1,0 +1,124 @@
+import { describe, expect, it } from '@jest/globals';
+import type { AidScheme, EligibilityVerdict } from '@guichet/contracts';
+import { catalogue, gpIntern, juniorGp, placeIn } from '../../test/eligibility-fixtures.js';
+import { bestCombination } from './combination.js';
+import { evaluateEligibility } from './eligibility.js';
+
+function scheme(id: string, overrides: Partial<AidScheme> = {}): AidScheme {
+  return {
+    id,
+    version: 1,
+    name: `Aide ${id}`,
+    acronym: null,
+    funder: 'commune',
+    kind: 'lump-sum',
+    category: 'installation',
+    beneficiary: 'professional',
+    dateBasis: 'installation',
+    validFrom: null,
+    validUntil: null,
+    commitmentYears: null,
+    criteria: [],
+    amount: { nature: 'grant', payments: [], paidOver: 'commitment', note: '' },
+    notCumulableWith: [],
+    exclusiveGroups: [],
+    confidence: 'stated',
+    ...overrides,
+  };
+}
+
+function eligible(id: string, euros: number | null): EligibilityVerdict {
+  return {
+    schemeId: id,
+    schemeVersion: 1,
+    schemeName: `Aide ${id}`,
+    funder: 'commune',
+    category: 'installation',
+    status: 'eligible',
+    evaluatedOn: '2026-11-02',
+    dateBasis: 'installation',
+    reasons: [{ criterion: 'validity', code: 'within-validity-window', outcome: 'met', params: {}, message: '' }],
+    amount: { estimated: euros === null ? null : { amountCents: euros * 100, currency: 'EUR' }, basis: euros === null ? 'not-estimable' : 'exact', months: null, message: '' },
+    hint: null,
+  };
+}
+
+describe('bestCombination', () => {
+  it('keeps everything when nothing conflicts, and totals the amounts', () => {
+    const result = bestCombination([eligible('a', 1000), eligible('b', 2000)], [scheme('a'), scheme('b')]);
+    expect(result.schemeIds).toEqual(['a', 'b']);
+    expect(result.total).toEqual({ amountCents: 300_000, currency: 'EUR' });
+    expect(result.excluded).toEqual([]);
+  });
+
+  it('never proposes two non-cumulable schemes together; keeps the one worth more and says why', () => {
+    const result = bestCombination([eligible('a', 1000), eligible('b', 5000)], [scheme('a', { notCumulableWith: ['b'] }), scheme('b')]);
+    expect(result.schemeIds).toEqual(['b']);
+    expect(result.excluded).toEqual([
+      { schemeId: 'a', conflictsWith: 'b', message: '« Aide a » n\'est pas cumulable avec « Aide b » : retenu car plus avantageux (5\u00a0000\u00a0€ contre 1\u00a0000\u00a0€).' },
+    ]);
+  });
+
+  it('reads non-cumulation from either side and from shared exclusive groups', () => {
+    const fromOtherSide = bestCombination([eligible('a', 1000), eligible('b', 500)], [scheme('a'), scheme('b', { notCumulableWith: ['a'] })]);
+    expect(fromOtherSide.schemeIds).toEqual(['a']);
+    const grouped = bestCombination([eligible('a', 1000), eligible('b', 500)], [scheme('a', { exclusiveGroups: ['g'] }), scheme('b', { exclusiveGroups: ['g'] })]);
+    expect(grouped.schemeIds).toEqual(['a']);
+  });
+
+  it('maximises the total, not the single largest aid: two smaller compatible aids beat one larger that excludes both', () => {
+    const schemes = [scheme('big', { notCumulableWith: ['small1', 'small2'] }), scheme('small1'), scheme('small2')];
+    const result = bestCombination([eligible('big', 6000), eligible('small1', 4000), eligible('small2', 3000)], schemes);
+    expect(result.schemeIds).toEqual(['small1', 'small2']);
+    expect(result.total.amountCents).toBe(700_000);
+    expect(result.excluded[0]!.message).toContain('la combinaison retenue rapporte davantage au total');
+  });
+
+  it('ignores schemes that are not eligible and aids paid to a structure', () => {
+    const notEligible = { ...eligible('c', 9000), status: 'needs-information' as const };
+    const result = bestCombination([eligible('a', 1000), notEligible, eligible('msp', 70000)], [scheme('a'), scheme('c'), scheme('msp', { beneficiary: 'structure' })]);
+    expect(result.schemeIds).toEqual(['a']);
+    expect(result.message).toContain("1 aide versée à la structure d'exercice (MSP, centre de santé) non comptée dans ce montant.");
+  });
+
+  it('breaks ties deterministically: more schemes, then alphabetical ids', () => {
+    const tie = bestCombination([eligible('b', 1000), eligible('a', 1000)], [scheme('a', { notCumulableWith: ['b'] }), scheme('b')]);
+    expect(tie.schemeIds).toEqual(['a']);
+    expect(tie.excluded[0]!.message).toContain('retenu à montant égal');
+  });
+
+  it('says when nothing is eligible', () => {
+    expect(bestCombination([], catalogue).message).toBe('Aucun dispositif éligible à cumuler pour le moment.');
+  });
+});
+
+describe('bestCombination on the seeded catalogue', () => {
+  it('2019, ZIP, GP: PTMG and PTMA are never proposed together [001:2886]; PIAS is cumulable with both [001:2903]', () => {
+    const place = placeIn('zip', { specialZones: { isolatedMountain: true } });
+    const verdicts = evaluateEligibility({ profile: juniorGp({ status: 'doctor', plannedInstallationDate: '2019-09-02', practiceMode: 'group' }), place, at: '2019-03-01', catalogue });
+    const eligibleIds = verdicts.filter((v) => v.status === 'eligible').map((v) => v.schemeId);
+    expect(eligibleIds).toEqual(expect.arrayContaining(['ptmg', 'ptma', 'pias', 'caim']));
+    const result = bestCombination(verdicts, catalogue);
+    expect(result.schemeIds.filter((id) => id === 'ptmg' || id === 'ptma')).toHaveLength(1);
+    expect(result.schemeIds).toEqual(expect.arrayContaining(['pias', 'caim']));
+    const [excluded] = result.excluded.filter((e) => e.schemeId === 'ptmg' || e.schemeId === 'ptma');
+    expect([excluded?.schemeId, excluded?.conflictsWith].sort()).toEqual(['ptma', 'ptmg']);
+  });
+
+  it('2026, ZIP: the ZIP first-installation aid (10 000 €) is retained; the ZAC one is not even eligible in a ZIP', () => {
+    const verdicts = evaluateEligibility({ profile: juniorGp(), place: placeIn('zip'), at: '2026-06-15', catalogue });
+    const result = bestCombination(verdicts, catalogue);
+    expect(result.schemeIds).toContain('aide-primo-installation-zip');
+    expect(result.schemeIds).not.toContain('aide-primo-installation-zac');
+    expect(result.total.amountCents).toBeGreaterThanOrEqual(1_000_000);
+  });
+
+  it('an intern in a Cher ambulatory stage far from the CHU: transport and housing allowances add up [001:1131]', () => {
+    const place = placeIn('zip', { distances: { fromChuKm: 40, fromHomeKm: 45 } });
+    const result = bestCombination(evaluateEligibility({ profile: gpIntern(), place, at: '2026-06-15', catalogue }), catalogue);
+    expect(result.schemeIds).toEqual(
+      expect.arrayContaining(['indemnite-transport-stage-ambulatoire', 'indemnite-hebergement-internes-zone-sous-dense', 'indemnite-logement-deplacement-stage-collectivite']),
+    );
+    expect(result.total.amountCents).toBe(78_000 + 120_000 + 255_000);
+  });
+});

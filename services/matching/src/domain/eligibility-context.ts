@@ -1,0 +1,69 @@
+import type {
+  AidCategory,
+  AidScheme,
+  EligibilityProfile,
+  InseeCommuneCode,
+  IsoDate,
+  PlaceDistances,
+  PreviousAid,
+  Zone,
+} from '@guichet/contracts';
+import type { ZoningTimeline } from './zoning.js';
+
+export interface PlaceCommune {
+  readonly insee: InseeCommuneCode;
+  readonly name: string;
+  readonly departement: string;
+  readonly region: string;
+  readonly population: number | null;
+}
+
+/** A commune near the evaluated place, with its zone and its distance from the place. */
+export interface NearbyCommune extends PlaceCommune {
+  readonly zone: Zone | null;
+  readonly distanceKm: number;
+}
+
+export interface SpecialZoneFlags {
+  readonly zrr?: boolean;
+  readonly zfu?: boolean;
+  readonly isolatedMountain?: boolean;
+}
+
+/**
+ * Where the aid's activity happens: the practice commune for installation aids, the internship
+ * site for internship aids. Unknown facts stay undefined (they lead to « needs information »).
+ */
+export interface EligibilityPlace {
+  readonly commune: PlaceCommune;
+  /** Zone of the commune as known by the caller; superseded per date when `zoning` is given. */
+  readonly zone: Zone | null;
+  readonly distances?: PlaceDistances;
+  readonly specialZones?: SpecialZoneFlags;
+  readonly nearby?: readonly NearbyCommune[];
+}
+
+export interface EligibilityInput {
+  readonly profile: EligibilityProfile;
+  readonly place: EligibilityPlace;
+  /** Reference date (the request's date); schemes evaluate at the date that matters to them when the profile gives it. */
+  readonly at: IsoDate;
+  readonly previousAids?: readonly PreviousAid[];
+  readonly catalogue: readonly AidScheme[];
+  /** When given, the zone of the place and of nearby communes is read at each scheme's own evaluation date. */
+  readonly zoning?: ZoningTimeline;
+  /** Radius of the « what would make it eligible » suggestions; 20 km unless told. */
+  readonly hintRadiusKm?: number;
+}
+
+/** Everything one criterion needs, for one scheme at its evaluation date. */
+export interface CriterionContext {
+  readonly scheme: AidScheme;
+  readonly profile: EligibilityProfile;
+  readonly place: EligibilityPlace;
+  readonly date: IsoDate;
+  readonly zone: Zone | null;
+  readonly nearby: readonly NearbyCommune[];
+  readonly previousAids: readonly PreviousAid[];
+  readonly categoryOf: (schemeId: string) => AidCategory | undefined;
+}

@@ -24,7 +24,10 @@ function numberOrNull(text: string | undefined): number | null {
   return Number.isFinite(value) ? value : null;
 }
 
-/** Parses the communes file; the file has no quoted fields (names carry no comma). */
+/**
+ * Parses the communes file (comma-separated, LF or CRLF, no quoted fields: names carry no comma).
+ * Throws on a row that does not fit: it is reference data shipped beside the code, not user input.
+ */
 export function parseCommunesCsv(text: string): Commune[] {
   const lines = text.split(/\r?\n/).filter((line) => line.length > 0);
   if (lines[0] !== HEADER) throw new Error(`communes CSV: unexpected header "${lines[0] ?? ''}"`);
@@ -32,6 +35,7 @@ export function parseCommunesCsv(text: string): Commune[] {
     const cells = line.split(',');
     if (cells.length !== 9) throw new Error(`communes CSV: line ${index + 2} has ${cells.length} cells, expected 9`);
     const [insee, region, departement, name, postalCode, lat, lng, area, population] = cells as [string, string, string, string, string, string, string, string, string];
+    if (!/^(?:\d{2}|2[AB])\d{3}$/.test(insee)) throw new Error(`communes CSV: line ${index + 2} has an invalid INSEE code ${insee}`);
     const latitude = numberOrNull(lat);
     const longitude = numberOrNull(lng);
     return {

@@ -19,8 +19,15 @@ describe('communes reference', () => {
     expect(commune?.population).toBe(543);
   });
 
-  it('refuses a file whose columns are not the expected ones', () => {
+  it('refuses a file whose columns or codes are not the expected ones', () => {
     expect(() => parseCommunesCsv('code,nom\n01001,X\n')).toThrow(/unexpected header/);
+    expect(() => parseCommunesCsv(`${header}\n37261,24,37,Tours\n`)).toThrow(/line 2/);
+    expect(() => parseCommunesCsv(`${header}\n3726,24,37,Tours,37000,47.39,0.69,34.36,137658\n`)).toThrow(/INSEE/);
+  });
+
+  it('reads CRLF files and Corsican codes', () => {
+    const communes = parseCommunesCsv(`${header}\r\n2A004,94,2A,Ajaccio,20000,41.93,8.74,82.03,71361\r\n`);
+    expect(communes.map((c) => [c.insee, c.location])).toEqual([['2A004', { lat: 41.93, lng: 8.74 }]]);
   });
 
   it('loads every commune of the reference file, Corsica included', () => {

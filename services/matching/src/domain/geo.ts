@@ -1,14 +1,7 @@
-import { distance } from 'geokdbush';
+import { distanceKm, type GeoPoint } from '@guichet/territory';
 
-export interface Coordinates {
-  readonly lat: number;
-  readonly lng: number;
-}
-
-/** Great-circle (haversine) distance in km; the same formula geokdbush uses for its radius queries, so index results and scores agree. */
-export function distanceKm(a: Coordinates, b: Coordinates): number {
-  return distance(a.lng, a.lat, b.lng, b.lat);
-}
+export { distanceKm };
+export type Coordinates = GeoPoint;
 
 /**
  * Coordinates from possibly missing values: a commune or offer without coordinates is an unknown

@@ -1,0 +1,37 @@
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Outlet } from 'react-router-dom';
+import { useSession } from '../auth/session-context.js';
+import { SiteLayout } from './SiteLayout.js';
+import type { NavItem } from './SiteLayout.js';
+
+/** Header with the person signed in and the logout button, and the expired-session banner. */
+export function AreaLayout({ navigation }: { navigation: NavItem[] }) {
+  const session = useSession();
+  return (
+    <SiteLayout
+      navigation={navigation}
+      quickAccess={[
+        { iconId: 'fr-icon-account-circle-line', text: session.principal.displayName, linkProps: { to: session.area.home } },
+        { iconId: 'fr-icon-logout-box-r-line', text: 'Se déconnecter', buttonProps: { onClick: session.logout } },
+      ]}
+    >
+      {session.expired && (
+        <Alert
+          className="fr-mb-3w"
+          severity="warning"
+          title="Votre session a expiré"
+          description={
+            <>
+              Ce que vous saisissez reste conservé sur cet appareil et sera enregistré après reconnexion.{' '}
+              <Button size="small" onClick={session.reconnect}>
+                Se reconnecter
+              </Button>
+            </>
+          }
+        />
+      )}
+      <Outlet />
+    </SiteLayout>
+  );
+}

@@ -1,0 +1,98 @@
+import { useMemo } from 'react';
+import { Badge } from '@codegouvfr/react-dsfr/Badge';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Table } from '@codegouvfr/react-dsfr/Table';
+import type { CaseSummary } from '@guichet/contracts';
+import { Link, useSearchParams } from 'react-router-dom';
+import { caseworkerApi } from '../api/intake.js';
+import type { QueueFilters } from '../api/intake.js';
+import { useSession } from '../auth/session-context.js';
+import { useCommunes } from '../territory/communes.js';
+import { formatDay } from '../ui/format.js';
+import { shortZoneLabel, specialtyLabel } from '../ui/labels.js';
+import { ProblemAlert } from '../ui/ProblemAlert.js';
+import { StatusBadge } from '../ui/StatusBadge.js';
+import { useLoad } from '../ui/useLoad.js';
+import { usePageTitle } from '../ui/usePageTitle.js';
+import { filtersOfParams, paramsOfFilters, withFilter } from './queue-query.js';
+import { QueueFiltersForm } from './QueueFiltersForm.js';
+
+function row(item: CaseSummary) {
+  return [
+    <Link to={`/agent/dossiers/${item.id}`}>{item.candidateName ?? `Dossier ${item.id.slice(0, 8)}`}</Link>,
+    <StatusBadge status={item.status} />,
+    specialtyLabel(item.specialty),
+    item.territory.departements.join(', ') || item.territory.regions.join(', '),
+    shortZoneLabel(item.bestZone),
+    item.referent?.displayName ?? item.referent?.id ?? 'Aucun',
+    formatDay(item.submittedAt),
+    <>
+      {formatDay(item.dueDate)}{' '}
+      {item.overdue && (
+        <Badge as="span" severity="error" small>
+          En retard
+        </Badge>
+      )}
+    </>,
+  ];
+}
+
+export default function QueuePage() {
+  usePageTitle('File des dossiers');
+  const { intake, principal } = useSession();
+  const api = useMemo(() => caseworkerApi(intake), [intake]);
+  const reference = useCommunes();
+  const [params, setParams] = useSearchParams();
+  const filters = useMemo(() => filtersOfParams(params), [params]);
+  const [page, reload] = useLoad(() => api.queue({ ...filters, limit: 50 }), [api, params.toString()]);
+  const departements = principal.departements.length
+    ? principal.departements
+    : principal.regions.flatMap((region) => reference?.departementsOfRegion(region) ?? []);
+  const change = (update: Partial<QueueFilters>) => setParams(paramsOfFilters(withFilter(filters, update)));
+
+  return (
+    <>
+      <h1>File des dossiers</h1>
+      <div className="fr-grid-row fr-grid-row--gutters">
+        <div className="fr-col-12 fr-col-md-3">
+          <QueueFiltersForm filters={filters} departements={departements} onChange={change} />
+        </div>
+        <div className="fr-col-12 fr-col-md-9" aria-live="polite" aria-busy={page.kind === 'loading'}>
+          {page.kind === 'loading' && <p role="status">Chargement de la file…</p>}
+          {page.kind === 'failed' && (
+            <>
+              <ProblemAlert problem={page.problem} title="La file n’a pas pu être chargée" />
+              <Button onClick={reload}>Réessayer</Button>
+            </>
+          )}
+          {page.kind === 'ok' && page.data.items.length === 0 && <p>Aucun dossier ne correspond à ces filtres.</p>}
+          {page.kind === 'ok' && page.data.items.length > 0 && (
+            <>
+              <Table
+                caption={`${page.data.items.length} dossier${page.data.items.length > 1 ? 's' : ''}${page.data.page.nextCursor ? ' (page suivante disponible)' : ''}`}
+                headers={['Candidat', 'Statut', 'Spécialité', 'Département', 'Zonage', 'Référent', 'Déposé le', 'Échéance']}
+                data={page.data.items.map(row)}
+              />
+              <ul className="guichet-actions">
+                {filters.cursor && (
+                  <li>
+                    <Button priority="secondary" onClick={() => change({})}>
+                      Première page
+                    </Button>
+                  </li>
+                )}
+                {page.data.page.nextCursor && (
+                  <li>
+                    <Button priority="secondary" onClick={() => setParams(paramsOfFilters({ ...filters, cursor: page.data.page.nextCursor }))}>
+                      Page suivante
+                    </Button>
+                  </li>
+                )}
+              </ul>
+            </>
+          )}
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,361 @@
+import {
+  validateAuditTrail,
+  validateCaseDetail,
+  validateCasePage,
+  validateCommentList,
+  validateEligibilityResult,
+  validateInstallationRequest,
+  validateInstallationRequestPage,
+  validateOffer,
+  validateOfferPage,
+  validateProposalSet,
+} from '@guichet/contracts';
+import type {
+  AccessLog,
+  AuditTrail,
+  CaseDetail,
+  CasePage,
+  CommentList,
+  EligibilityResult,
+  EligibilityVerdict,
+  InstallationRequest,
+  InstallationRequestPage,
+  Offer,
+  OfferPage,
+  ProposalSet,
+  ValidationResult,
+} from '@guichet/contracts';
+
+// Answers of the services for the page tests (screenshots and accessibility), written with the
+// contracts' types and checked by the contracts' validators when loaded: they cannot drift from
+// what the real services send. The journeys (journeys.browser.spec.ts) use the real services.
+
+function checked<T>(name: string, validate: (data: unknown) => ValidationResult<T>, data: T): T {
+  const result = validate(data);
+  if (!result.ok) throw new Error(`fixture ${name} breaks the contract: ${JSON.stringify(result.errors.slice(0, 3))}`);
+  return data;
+}
+
+export const ids = {
+  draft: '7d1c3f0e-2b4a-4c1e-9a8f-1e2d3c4b5a60',
+  submitted: '5e0b8a1c-3d2f-4e6a-8b7c-9d0e1f2a3b4c',
+  proposalSet: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d',
+  bundles: ['b1000000-0000-4000-8000-000000000001', 'b2000000-0000-4000-8000-000000000002'],
+  premises: 'c1000000-0000-4000-8000-000000000001',
+  housing: 'c2000000-0000-4000-8000-000000000002',
+  job: 'c3000000-0000-4000-8000-000000000003',
+  cases: [
+    'd1000000-0000-4000-8000-000000000001',
+    'd2000000-0000-4000-8000-000000000002',
+    'd3000000-0000-4000-8000-000000000003',
+    'd4000000-0000-4000-8000-000000000004',
+  ],
+};
+
+const candidateId = 'a61771cd-b871-4844-8718-27acc9039d52';
+
+export const draft = checked('draft', validateInstallationRequest, {
+  id: ids.draft,
+  candidateId,
+  status: 'draft',
+  version: 3,
+  createdAt: '2026-11-02T09:00:00Z',
+  updatedAt: '2026-11-02T09:20:00Z',
+  data: {
+    identity: { firstName: 'Camille', lastName: 'Martin' },
+    contact: { email: 'camille.martin@example.fr', phone: '06 12 34 56 78' },
+    status: 'intern',
+    specialty: 'medecine-generale',
+    faculty: 'Faculté de médecine de Tours',
+  },
+} satisfies InstallationRequest);
+
+export const submitted = checked('submitted', validateInstallationRequest, {
+  ...draft,
+  id: ids.submitted,
+  status: 'proposals_ready',
+  version: 8,
+  submittedAt: '2026-10-05T10:00:00Z',
+  referent: { id: 'ac65a843-bb76-4844-8718-27acc9039d52', displayName: 'Agnès Centre-Val-de-Loire', organisation: 'ars' },
+  nextStep: { description: 'Choisir une proposition', waitingOn: 'candidate', dueDate: '2026-11-20' },
+  data: {
+    ...draft.data,
+    targets: { communes: ['37072'], radiusKm: 20 },
+    desiredInstallationDate: '2027-05-01',
+    practice: { mode: 'msp', sector: '1', coordinatedPractice: true },
+    needs: { premises: { surfaceM2Min: 20, maxMonthlyRent: { amountCents: 60000, currency: 'EUR' }, availableFrom: '2027-04-01' } },
+    aids: { interested: true },
+    consents: { ars: true, cpam: true, ordre: true, collectivites: false },
+  },
+} satisfies InstallationRequest);
+
+export const myRequests = checked('myRequests', validateInstallationRequestPage, {
+  items: [submitted, draft],
+  page: { limit: 50 },
+} satisfies InstallationRequestPage);
+
+function verdict(overrides: Partial<EligibilityVerdict> & Pick<EligibilityVerdict, 'schemeId' | 'schemeName' | 'status'>): EligibilityVerdict {
+  return {
+    schemeVersion: 1,
+    funder: 'assurance-maladie',
+    category: 'installation',
+    evaluatedOn: '2027-05-01',
+    dateBasis: 'installation',
+    reasons: [
+      { criterion: 'zone', code: 'zone-met', outcome: 'met', params: { zone: 'zip' }, message: 'Chinon est en zone d’intervention prioritaire (ZIP).' },
+    ],
+    amount: { estimated: null, basis: 'not-estimable', months: null, message: 'Montant fixé par la convention.' },
+    hint: null,
+    ...overrides,
+  };
+}
+
+export const eligibility = checked('eligibility', validateEligibilityResult, {
+  communeInsee: '37072',
+  zone: 'zip',
+  referenceDate: '2026-11-02',
+  verdicts: [
+    verdict({
+      schemeId: 'caim',
+      schemeName: 'Contrat d’aide à l’installation des médecins',
+      status: 'eligible',
+      reasons: [
+        { criterion: 'zone', code: 'zone-met', outcome: 'met', params: { zone: 'zip' }, message: 'Chinon est en zone d’intervention prioritaire (ZIP).' },
+        { criterion: 'sector', code: 'sector-met', outcome: 'met', params: { sector: '1' }, message: 'Le secteur 1 est accepté.' },
+        { criterion: 'commitment', code: 'commitment-info', outcome: 'informative', params: { years: 5 }, message: 'Engagement d’exercer 5 ans dans la zone.' },
+      ],
+      amount: { estimated: { amountCents: 5_000_000, currency: 'EUR' }, basis: 'maximum', months: 60, message: '50 000 € au plus, versés en deux fois.' },
+    }),
+    verdict({
+      schemeId: 'aide-primo-installation-zip',
+      schemeName: 'Aide forfaitaire à la primo-installation en ZIP',
+      status: 'eligible',
+      amount: { estimated: { amountCents: 1_000_000, currency: 'EUR' }, basis: 'exact', months: null, message: '10 000 € versés à l’installation.' },
+    }),
+    verdict({
+      schemeId: 'ptmg',
+      schemeName: 'Praticien territorial de médecine générale',
+      funder: 'ars',
+      category: 'income-guarantee',
+      status: 'needs-information',
+      reasons: [
+        {
+          criterion: 'installation-stage',
+          code: 'installation-unknown',
+          outcome: 'unknown',
+          params: {},
+          message: 'Précisez si vous êtes installé depuis moins d’un an.',
+        },
+      ],
+    }),
+    verdict({
+      schemeId: 'cesp',
+      schemeName: 'Contrat d’engagement de service public',
+      funder: 'state',
+      category: 'study-allowance',
+      status: 'not-eligible',
+      dateBasis: 'request',
+      reasons: [
+        {
+          criterion: 'audience',
+          code: 'audience-not-met',
+          outcome: 'not-met',
+          params: { status: 'intern' },
+          message: 'Réservé aux étudiants et aux internes avant leur dernière année.',
+        },
+      ],
+      hint: { code: 'audience', params: {}, message: 'Ce contrat se signe pendant les études.' },
+    }),
+  ],
+  bestCombination: {
+    schemeIds: ['caim', 'aide-primo-installation-zip'],
+    total: { amountCents: 6_000_000, currency: 'EUR' },
+    excluded: [],
+    message: 'Le contrat d’aide à l’installation et l’aide forfaitaire se cumulent.',
+  },
+} satisfies EligibilityResult);
+
+export const proposals = checked('proposals', validateProposalSet, {
+  proposalSetId: ids.proposalSet,
+  requestId: ids.submitted,
+  requestVersion: 7,
+  computedAt: '2026-10-20T08:00:00Z',
+  trigger: 'request-submitted',
+  bundles: [
+    {
+      id: ids.bundles[0] ?? '',
+      rank: 1,
+      communeCode: '37072',
+      zone: 'zip',
+      premisesOfferId: ids.premises,
+      housingOfferId: ids.housing,
+      jobOfferId: ids.job,
+      distancesKm: { practiceToTarget: 0.8, housingToInternship: 2.4, jobToPractice: 5.1 },
+      score: {
+        total: 0.86,
+        terms: [
+          { code: 'distance', label: 'Proximité du lieu visé', weight: 0.4, value: 0.95, contribution: 0.38 },
+          { code: 'aids', label: 'Aides ouvertes', weight: 0.3, value: 1, contribution: 0.3 },
+          { code: 'rent', label: 'Loyer dans le budget', weight: 0.3, value: 0.6, contribution: 0.18 },
+        ],
+      },
+      eligibility,
+      explanation: 'Cabinet dans la maison de santé de Chinon, à 800 m du centre ; logement à 2 km du centre hospitalier ; emploi pour votre conjoint à 5 km.',
+    },
+    {
+      id: ids.bundles[1] ?? '',
+      rank: 2,
+      communeCode: '37132',
+      zone: 'zac',
+      premisesOfferId: ids.premises,
+      score: { total: 0.64, terms: [{ code: 'distance', label: 'Proximité du lieu visé', weight: 0.4, value: 0.5, contribution: 0.2 }] },
+      eligibility: { ...eligibility, communeInsee: '37132', zone: 'zac' },
+      explanation: 'Cabinet individuel à Loches, en zone d’action complémentaire.',
+    },
+  ],
+} satisfies ProposalSet);
+
+export const premisesOffer = checked('premisesOffer', validateOffer, {
+  id: ids.premises,
+  kind: 'premises',
+  status: 'available',
+  version: 1,
+  publisherId: '47abf055-376c-43f4-83f4-35e12f0c7af0',
+  territory: { regions: ['24'], departements: ['37'], communes: ['37072'] },
+  publishedAt: '2026-09-01T08:00:00Z',
+  updatedAt: '2026-09-01T08:00:00Z',
+  details: {
+    premisesType: 'msp-room',
+    title: 'Cabinet dans la maison de santé de Chinon',
+    communeCode: '37072',
+    surfaceM2: 22,
+    monthlyRent: { amountCents: 45000, currency: 'EUR' },
+    availableFrom: '2027-01-01',
+  },
+} satisfies Offer);
+
+export const housingOffer = checked('housingOffer', validateOffer, {
+  id: ids.housing,
+  kind: 'housing',
+  status: 'available',
+  version: 1,
+  publisherId: '47abf055-376c-43f4-83f4-35e12f0c7af0',
+  territory: { regions: ['24'], departements: ['37'], communes: ['37072'] },
+  publishedAt: '2026-09-01T08:00:00Z',
+  updatedAt: '2026-09-01T08:00:00Z',
+  details: {
+    title: 'Studio près du centre hospitalier',
+    communeCode: '37072',
+    beds: 1,
+    monthlyPrice: { amountCents: 35000, currency: 'EUR' },
+    availablePeriods: [{ from: '2026-11-02', until: '2027-05-01' }],
+    eligibleOccupants: ['intern', 'junior-doctor'],
+  },
+} satisfies Offer);
+
+export const jobOffer = checked('jobOffer', validateOffer, {
+  id: ids.job,
+  kind: 'job',
+  status: 'reserved',
+  version: 2,
+  publisherId: '47abf055-376c-43f4-83f4-35e12f0c7af0',
+  territory: { regions: ['24'], departements: ['37'], communes: ['37003'] },
+  publishedAt: '2026-09-03T08:00:00Z',
+  updatedAt: '2026-10-01T08:00:00Z',
+  details: {
+    title: 'Professeur des écoles',
+    profession: 'education-enseignement',
+    employer: 'Éducation nationale',
+    employmentSector: 'public',
+    communeCode: '37003',
+    contractType: 'permanent',
+    workingTime: 'full-time',
+  },
+} satisfies Offer);
+
+export const offerPage = checked('offerPage', validateOfferPage, { items: [premisesOffer, housingOffer, jobOffer], page: { limit: 200 } } satisfies OfferPage);
+
+const names = ['Camille Martin', 'Yanis Bernard', 'Léa Dubois', 'Hugo Moreau'];
+const statuses = ['submitted', 'under_review', 'awaiting_candidate', 'proposals_ready'] as const;
+const zones = ['zip', 'zac', 'none', 'zip'] as const;
+
+export const casePage = checked('casePage', validateCasePage, {
+  items: ids.cases.map((id, index) => ({
+    id,
+    status: statuses[index] ?? 'submitted',
+    candidateStatus: 'intern',
+    specialty: index === 2 ? 'pediatrie' : 'medecine-generale',
+    candidateName: names[index] ?? 'Candidat',
+    territory: { regions: ['24'], departements: [index === 3 ? '41' : '37'] },
+    bestZone: zones[index] ?? 'none',
+    ...(index === 1 ? { referent: { id: 'ac65a843-bb76-4844-8718-27acc9039d52', displayName: 'Agnès Centre-Val-de-Loire' } } : {}),
+    submittedAt: `2026-10-0${index + 1}T09:00:00Z`,
+    statusSince: `2026-10-1${index}T09:00:00Z`,
+    ageDays: 30 - index,
+    dueDate: `2026-11-0${index + 2}`,
+    overdue: index === 0,
+  })),
+  page: { limit: 50 },
+} satisfies CasePage);
+
+export const caseDetail = checked('caseDetail', validateCaseDetail, {
+  request: { ...submitted, id: ids.cases[0] ?? '', status: 'under_review', version: 5 },
+  timeInStatus: [
+    { status: 'submitted', days: 2, countsAgainstDesk: true, targetDays: 5 },
+    { status: 'under_review', days: 12, countsAgainstDesk: true, targetDays: 10 },
+    { status: 'awaiting_candidate', days: 4, countsAgainstDesk: false },
+  ],
+  infoRequests: [
+    {
+      id: 'e1000000-0000-4000-8000-000000000001',
+      question: 'Pouvez-vous joindre votre attestation de stage ?',
+      dueDate: '2026-10-25',
+      status: 'answered',
+      requestedBy: 'ac65a843',
+      requestedAt: '2026-10-12T09:00:00Z',
+      answer: 'Attestation envoyée par courriel.',
+      answeredAt: '2026-10-16T09:00:00Z',
+    },
+  ],
+  commentCount: 1,
+} satisfies CaseDetail);
+
+export const audit = checked('audit', validateAuditTrail, {
+  items: [
+    { id: 'f1000000-0000-4000-8000-000000000001', at: '2026-10-01T09:00:00Z', actor: { kind: 'candidate', id: candidateId }, action: 'request-submitted' },
+    {
+      id: 'f2000000-0000-4000-8000-000000000002',
+      at: '2026-10-03T09:00:00Z',
+      actor: { kind: 'caseworker-ars', id: 'ac65a843' },
+      action: 'status-changed',
+      reason: 'Dossier complet, instruction commencée.',
+      changes: [{ field: 'status', before: { value: 'submitted' }, after: { value: 'under_review' } }],
+    },
+  ],
+} satisfies AuditTrail);
+
+export const comments = checked('comments', validateCommentList, {
+  items: [
+    {
+      id: 'f3000000-0000-4000-8000-000000000003',
+      authorId: 'ac65a843',
+      authorRole: 'caseworker-ars',
+      authorName: 'Agnès Centre-Val-de-Loire',
+      text: 'Appeler la mairie de Chinon pour le logement.',
+      createdAt: '2026-10-04T09:00:00Z',
+    },
+  ],
+} satisfies CommentList);
+
+export const accessLog: AccessLog = {
+  items: [
+    {
+      at: '2026-10-03T09:00:00Z',
+      actorKind: 'caseworker-ars',
+      actorName: 'Agnès Centre-Val-de-Loire',
+      organisation: 'ARS Centre-Val de Loire',
+      action: 'status-change',
+    },
+    { at: '2026-10-20T08:00:00Z', actorKind: 'system', action: 'update' },
+  ],
+};

@@ -15,6 +15,12 @@ const services = [
   { name: 'notifications', port: 3003, db: 'guichet_notifications' },
 ];
 
+const children = new Map();
+
+function stopChildren() {
+  for (const child of children.values()) child.kill('SIGTERM');
+}
+
 function step(title) {
   process.stdout.write(`\n▶ ${title}\n`);
 }
@@ -46,19 +52,23 @@ function endpoints() {
   };
 }
 
-async function waitReady(service, children) {
-  const deadline = Date.now() + 90_000;
+async function waitForUrl(url, child, log, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (children.get(service.name)?.exitCode !== null) throw new Error(`le service ${service.name} s'est arrêté ; voir ${logOf(service)}`);
+    if (child.exitCode !== null) throw new Error(`${url} : le processus s'est arrêté ; voir ${log}`);
     try {
-      const res = await fetch(`http://127.0.0.1:${service.port}/health/ready`);
+      const res = await fetch(url);
       if (res.ok) return;
     } catch {
       // not listening yet
     }
     await new Promise((r) => setTimeout(r, 500));
   }
-  throw new Error(`le service ${service.name} n'est pas prêt après 90 s ; voir ${logOf(service)}`);
+  throw new Error(`${url} ne répond pas après ${timeoutMs / 1000} s ; voir ${log}`);
+}
+
+function waitReady(service, children) {
+  return waitForUrl(`http://127.0.0.1:${service.port}/health/ready`, children.get(service.name), logOf(service), 180_000);
 }
 
 function logOf(service) {
@@ -82,19 +92,20 @@ async function main() {
   const env = endpoints();
 
   step('Démarrage des services');
-  const children = new Map(services.map((s) => [s.name, startService(s, env)]));
-  const stop = () => {
-    for (const child of children.values()) child.kill('SIGTERM');
-  };
-  process.on('SIGINT', () => { stop(); process.exit(0); });
-  process.on('SIGTERM', () => { stop(); process.exit(0); });
-  try {
-    await Promise.all(services.map((s) => waitReady(s, children)));
-  } catch (error) {
-    console.error(`✗ ${error.message}`);
-    stop();
-    process.exit(1);
-  }
+  for (const s of services) children.set(s.name, startService(s, env));
+  process.on('SIGINT', () => { stopChildren(); process.exit(0); });
+  process.on('SIGTERM', () => { stopChildren(); process.exit(0); });
+  await Promise.all(services.map((s) => waitReady(s, children)));
+
+  step('Construction et service du portail (http://127.0.0.1:5173)');
+  const portalLog = openSync(join(runDir, 'portal.log'), 'a');
+  const portal = spawn(process.execPath, [join(root, 'apps', 'portal', 'scripts', 'serve.mjs')], {
+    cwd: root,
+    env: { ...process.env, INTAKE_URL: 'http://127.0.0.1:3001', MATCHING_URL: 'http://127.0.0.1:3002' },
+    stdio: ['ignore', portalLog, portalLog],
+  });
+  children.set('portal', portal);
+  await waitForUrl('http://127.0.0.1:5173/', portal, join(runDir, 'portal.log'), 240_000);
 
   const seed = join(root, 'scripts', 'seed-demo.ts');
   if (existsSync(seed)) {
@@ -106,6 +117,7 @@ async function main() {
   console.log(`
 ✔ Le guichet est prêt.
 
+  Portail        http://127.0.0.1:5173   (formulaire candidat, tableau de bord, simulation des aides)
   intake         http://127.0.0.1:3001   (santé : /health/ready)
   matching       http://127.0.0.1:3002
   notifications  http://127.0.0.1:3003
@@ -123,8 +135,12 @@ async function main() {
     publisher.37                  publieur d'offres
     admin.demo                    administrateur
 
-  Ctrl-C arrête les services ; \`npm run stack:down\` arrête Kafka, FerretDB et Keycloak.
+  Ctrl-C arrête les services et le portail ; \`npm run stack:down\` arrête Kafka, FerretDB et Keycloak.
 `);
 }
 
-main();
+main().catch((error) => {
+  console.error(`✗ ${error.message}`);
+  stopChildren();
+  process.exit(1);
+});

@@ -1,0 +1,142 @@
+// Matching benchmark (`npm run bench:matching`): one request against 100 000 offers and the whole
+// aid catalogue, through the spatial index and through a full scan of the same catalogue in the
+// same run; then the global allocation of 10 000 interns over 20 000 beds against
+// first-come-first-served. Fails only on a wrong result (index and scan disagreeing, a bed given
+// twice), never on slowness.
+import { performance } from 'node:perf_hooks';
+import { communeIndex } from '@guichet/territory';
+import type { Offer, ProposalSet } from '@guichet/contracts';
+import { percentile, recordResult } from '../lib/record-result.js';
+import { EligibilityCache } from '../../services/matching/src/application/eligibility-cache.js';
+import { computeProposals, type MatchingContext } from '../../services/matching/src/application/matching/compute-proposals.js';
+import type { MatchingRequest } from '../../services/matching/src/application/matching/matching-request.js';
+import { readAidSchemeSeed } from '../../services/matching/src/adapters/reference-files.js';
+import { allocateBeds, allocateBedsFirstComeFirstServed, buildAllocationProblem, zoningTimelineFromOrders, type Allocation } from '../../services/matching/src/domain/index.js';
+import { CommuneDirectory, OfferIndex } from '../../services/matching/src/read-model/index.js';
+import { convertAidCatalogue, generateDemoZoning } from '../../services/matching/src/reference/index.js';
+import { NaiveScan } from './naive-scan.js';
+import { syntheticOffers, syntheticRequests, syntheticSemester } from './synthetic.js';
+
+const OFFERS = 100_000;
+const REQUESTS = 200;
+/** Requests of the same population answered first: JIT and the eligibility cache reach their steady state. */
+const WARM_UP = 300;
+const NAIVE_REQUESTS = 20;
+const INTERNS = 10_000;
+const BEDS = 20_000;
+
+const gc = (globalThis as { gc?: () => void }).gc;
+const usedBytes = () => {
+  gc?.();
+  const { heapUsed, arrayBuffers } = process.memoryUsage();
+  return heapUsed + arrayBuffers;
+};
+const mb = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
+const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+function time<T>(task: () => T): { value: T; ms: number } {
+  const started = performance.now();
+  const value = task();
+  return { value, ms: performance.now() - started };
+}
+
+function latencies(ctx: MatchingContext, requests: readonly MatchingRequest[]): { sorted: number[]; sets: ProposalSet[] } {
+  const ms: number[] = [];
+  const sets: ProposalSet[] = [];
+  requests.forEach((request, i) => {
+    const { value, ms: took } = time(() =>
+      computeProposals(ctx, { requestId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, requestVersion: 1, request, trigger: 'request-submitted', triggerEventId: `bench-${i}`, at: '2026-10-01T09:00:00.000Z' }),
+    );
+    ms.push(took);
+    sets.push(value);
+  });
+  return { sorted: [...ms].sort((a, b) => a - b), sets };
+}
+
+function checkAllocation(name: string, allocation: Allocation, beds: ReadonlyMap<string, number>): void {
+  const used = new Map<string, number>();
+  const interns = new Set<string>();
+  for (const { requestId, offerId } of allocation.assignments) {
+    if (interns.has(requestId)) throw new Error(`${name}: l'interne ${requestId} a deux lits`);
+    interns.add(requestId);
+    used.set(offerId, (used.get(offerId) ?? 0) + 1);
+    if ((used.get(offerId) ?? 0) > (beds.get(offerId) ?? 0)) throw new Error(`${name}: le logement ${offerId} a plus d'occupants que de lits`);
+  }
+}
+
+function main(): void {
+  const communes = CommuneDirectory.shared();
+  const all = [...communeIndex().all()];
+  const catalogue = convertAidCatalogue(readAidSchemeSeed());
+  const zoning = zoningTimelineFromOrders(generateDemoZoning(communes.inRegion('24'), '24'));
+  const offers: Offer[] = syntheticOffers(all, OFFERS);
+
+  const before = usedBytes();
+  const index = new OfferIndex({ locate: (code) => communes.location(code) });
+  const build = time(() => {
+    for (const offer of offers) index.upsert(offer);
+    index.rebuild();
+  });
+  const indexBytes = usedBytes() - before;
+  const stats = index.stats();
+
+  const population = syntheticRequests(communes, '24', WARM_UP + REQUESTS);
+  const warmUp = population.slice(0, WARM_UP);
+  const requests = population.slice(WARM_UP);
+  const reference = { catalogue, zoning };
+  const eligibility = new EligibilityCache();
+  const indexed: MatchingContext = { offers: index, communes, reference, eligibility };
+  const naive: MatchingContext = { offers: new NaiveScan(offers.map((offer) => ({ offer, location: communes.location(offer.details.communeCode) }))), communes, reference, eligibility };
+
+  const cold = latencies(indexed, warmUp.slice(0, 50));
+  latencies(indexed, warmUp.slice(50));
+  const fast = latencies(indexed, requests);
+  const slow = latencies(naive, requests.slice(0, NAIVE_REQUESTS));
+  slow.sets.forEach((set, i) => {
+    if (JSON.stringify(set) !== JSON.stringify(fast.sets[i])) throw new Error(`la demande ${i} reçoit d'autres propositions par l'index que par le parcours complet`);
+  });
+  const bundles = fast.sets.reduce((sum, set) => sum + set.bundles.length, 0);
+
+  const semester = syntheticSemester(communes, all, INTERNS, BEDS);
+  const optimal = time(() => allocateBeds(buildAllocationProblem(semester.interns, semester.housings)));
+  const problem = buildAllocationProblem(semester.interns, semester.housings);
+  const fcfs = time(() => allocateBedsFirstComeFirstServed(problem));
+  const beds = new Map(semester.housings.map((h) => [h.offer.id, h.offer.details.beds]));
+  checkAllocation('optimal', optimal.value, beds);
+  checkAllocation('fcfs', fcfs.value, beds);
+
+  const p50 = percentile(fast.sorted, 50);
+  const p95 = percentile(fast.sorted, 95);
+  const naiveP95 = percentile(slow.sorted, 95);
+  const metrics = {
+    offers: OFFERS,
+    p50_ms: round(p50),
+    p95_ms: round(p95),
+    naive_p95_ms: round(naiveP95),
+    speedup: round(naiveP95 / p95, 1),
+    index_mb: mb(indexBytes),
+    allocation_interns: INTERNS,
+    allocation_beds: BEDS,
+    allocation_s: round(optimal.ms / 1000, 3),
+    allocation_fit_vs_fcfs: round(optimal.value.totalFit / fcfs.value.totalFit, 4),
+    unassigned: optimal.value.unassignedRequestIds.length,
+    unassigned_fcfs: fcfs.value.unassignedRequestIds.length,
+  };
+  recordResult({
+    name: 'matching',
+    command: 'npm run bench:matching',
+    metrics,
+    notes: [
+      `Load: ${OFFERS} synthetic offers over every located French commune (40 % premises, 40 % internship housing, 20 % spouse jobs), the ${catalogue.length} schemes of the seeded aid catalogue, demo zoning of region 24.`,
+      `One request = proposals for an intern of Centre-Val de Loire needing premises, housing near the internship site and a spouse job: candidates, hard constraints, scores, and eligibility of every scheme in each candidate commune (${round(bundles / REQUESTS, 1)} bundles per request on average).`,
+      `p50/p95 over ${REQUESTS} requests after ${WARM_UP} warm-up ones of the same population (JIT, eligibility cache by profile and commune at steady state; the first 50, cold, had p95 ${round(percentile(cold.sorted, 95))} ms). The naive figure answers ${NAIVE_REQUESTS} of the same requests with the same warm cache by scanning every offer (one pass per question) instead of the kd-trees, in the same process, and gives identical proposals (checked).`,
+      `Machine shared with other engineers' test runs during the measure: absolute times are noisy, the side-by-side ratio is the figure to read.`,
+      `Index: one static kdbush tree per kind searched by a box around the circle then geokdbush's great-circle distance, plus a list of pending changes (rebuilt on query past 10 % of the tree); 100 000 offers loaded and indexed in ${round(build.ms, 0)} ms; kd-trees alone ${mb(stats.treeBytes)} MB, index_mb counts the whole read model (maps of offers, département sets) beyond the offers themselves.`,
+      `What limits it (CPU profile): once the index has narrowed the offers, the bundle builder and the eligibility of the ${catalogue.length} schemes (with French reasons) in the places not yet in the cache, and garbage collection; a request with a cold cache evaluates every commune where premises pass the hard constraints.`,
+      `Allocation: ${INTERNS} interns at the 150 most populated communes, ${BEDS} beds within 18 km of them; candidate edges from a kd-tree (20 km, 30 nearest suitable housings per intern); maximum total fit after housing the most interns (successive shortest paths), against first-come-first-served on the same edges (FCFS took ${round(fcfs.ms, 0)} ms).`,
+    ],
+  });
+  console.log(JSON.stringify(metrics, null, 2));
+}
+
+main();

@@ -1,0 +1,270 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer as createHttpServer, type IncomingMessage } from 'node:http';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
+import mongoose from 'mongoose';
+import { SMTPServer } from 'smtp-server';
+import { Webhook } from 'standardwebhooks';
+import { newCaseIds, requestSubmitted } from '../../services/notifications/test/fixtures.js';
+import { clientCredentialsToken } from '../../tests/harness/tokens.js';
+import { percentile, recordResult } from '../lib/record-result.js';
+
+// Notifications benchmark: signed webhook deliveries per second to a local receiver that verifies
+// every signature, and the latency from request-submitted (intake's topic) to the stakeholder
+// event (stakeholder.ars.v1), through the real stack, with the service in its own process.
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const CASES = 400;
+const EVENTS_PER_CASE = 10;
+const WARM_UP_EVENTS = 400;
+const LATENCY_RATE = 20;
+const LATENCY_SECONDS = 15;
+
+interface Endpoints {
+  KAFKA_BROKERS: string;
+  MONGODB_URI: string;
+  KEYCLOAK_URL: string;
+}
+
+function stackUp(): Endpoints {
+  const up = spawnSync(process.execPath, ['infra/local/stack.mjs', 'up'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (up.status !== 0) throw new Error('la pile locale ne démarre pas (node infra/local/stack.mjs up)');
+  return JSON.parse(readFileSync(join(root, '.cache', 'run', 'endpoints.json'), 'utf8')) as Endpoints;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createNetServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function until(what: string, probe: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error(`${what} : délai dépassé (${timeoutMs} ms)`);
+    await sleep(20);
+  }
+}
+
+/** The receiver a partner would run: verifies the Standard Webhooks signature of each request. */
+function startReceiver() {
+  const arrivals = new Map<string, number>();
+  const state = { secret: '', verified: 0, refused: 0, outOfOrder: 0 };
+  const lastSeq = new Map<string, number>();
+  const server = createHttpServer((req: IncomingMessage, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      try {
+        const event = new Webhook(state.secret).verify(Buffer.concat(chunks).toString('utf8'), req.headers as Record<string, string>) as {
+          id: string;
+          subject: string;
+          data: { status?: string; occurredAt: string };
+        };
+        state.verified += 1;
+        arrivals.set(event.id, performance.now());
+        const step = Date.parse(event.data.occurredAt);
+        if ((lastSeq.get(event.subject) ?? -1) > step) state.outOfOrder += 1;
+        lastSeq.set(event.subject, step);
+        res.writeHead(204).end();
+      } catch {
+        state.refused += 1;
+        res.writeHead(401).end();
+      }
+    });
+  });
+  return { server, arrivals, state };
+}
+
+function startService(env: Endpoints, port: number, prefix: string, database: string, smtpPort: number): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', join(root, 'services', 'notifications', 'src', 'main.ts')], {
+    cwd: root,
+    env: {
+      ...process.env,
+      SERVICE_NAME: 'notifications-bench',
+      PORT: String(port),
+      KAFKA_BROKERS: env.KAFKA_BROKERS,
+      MONGODB_URI: env.MONGODB_URI,
+      MONGODB_DB: database,
+      KEYCLOAK_URL: env.KEYCLOAK_URL,
+      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      TOPIC_PREFIX: prefix,
+      CONSUMER_GROUP_PREFIX: `${prefix}notifications`,
+      WEBHOOK_LOOPBACK_TEST_MODE: 'true',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+}
+
+/** Stakeholder events as the projection publishes them: ten status changes per case, keyed by case. */
+function statusEvents(prefix: string, cases: readonly string[], perCase: number, start: number) {
+  const base = Date.parse('2026-10-01T00:00:00Z');
+  return cases.flatMap((requestId) =>
+    Array.from({ length: perCase }, (_, step) => {
+      const id = randomUUID();
+      const occurredAt = new Date(base + (start + step) * 60_000).toISOString();
+      const data = { stakeholder: 'ars', requestId, sourceEventId: id, sourceEventType: 'request-status-changed', occurredAt, territory: { regions: ['24'], departements: ['37'] }, status: 'under_review' };
+      return {
+        topic: `${prefix}stakeholder.ars.v1`,
+        message: {
+          key: requestId,
+          value: JSON.stringify(data),
+          headers: {
+            ce_specversion: '1.0',
+            ce_id: id,
+            ce_source: '/guichet/notifications',
+            ce_type: 'fr.sante.guichet.stakeholder.ars.request-status-changed.v1',
+            ce_time: occurredAt,
+            ce_subject: requestId,
+            'content-type': 'application/json',
+          },
+        },
+        id,
+      };
+    }),
+  );
+}
+
+async function publishAll(producer: Producer, events: ReturnType<typeof statusEvents>): Promise<void> {
+  for (let i = 0; i < events.length; i += 500) {
+    const slice = events.slice(i, i + 500);
+    await producer.send({ topic: slice[0]?.topic ?? '', acks: -1, messages: slice.map((e) => e.message) });
+  }
+}
+
+const round = (value: number): number => Math.round(value * 100) / 100;
+
+async function main(): Promise<void> {
+  const env = stackUp();
+  process.env['KEYCLOAK_URL'] ??= env.KEYCLOAK_URL;
+  const prefix = `bench-${randomUUID().slice(0, 8)}.`;
+  const database = `bench_notifications_${randomUUID().slice(0, 8)}`;
+  const smtp = new SMTPServer({ authOptional: true, disabledCommands: ['STARTTLS'], logger: false, onData: (stream, _s, done) => stream.on('end', () => done()).resume() });
+  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', () => resolve()));
+  const receiver = startReceiver();
+  await new Promise<void>((resolve) => receiver.server.listen(0, '127.0.0.1', () => resolve()));
+  const receiverUrl = `http://127.0.0.1:${(receiver.server.address() as AddressInfo).port}/webhooks`;
+  const port = await freePort();
+  const service = startService(env, port, prefix, database, (smtp.server.address() as AddressInfo).port);
+  const kafka = new Kafka({ clientId: 'bench-notifications', brokers: env.KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING });
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+  const consumer = kafka.consumer({ groupId: `${prefix}bench-reader`, maxWaitTimeInMs: 20 });
+  try {
+    await until('service prêt', async () => (await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => undefined))?.ok === true, 120_000);
+    const token = await clientCredentialsToken('partner-ars');
+    const created = await fetch(`http://127.0.0.1:${port}/v1/subscriptions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ url: receiverUrl, eventTypes: ['fr.sante.guichet.stakeholder.ars.request-status-changed.v1', 'fr.sante.guichet.stakeholder.ars.request-submitted.v1'] }),
+    });
+    const body = (await created.json()) as { secret?: string };
+    if (created.status !== 201 || !body.secret) throw new Error(`abonnement refusé : ${created.status} ${JSON.stringify(body)}`);
+    receiver.state.secret = body.secret;
+    await producer.connect();
+
+    // Deliveries: warm up, then ten ordered events for each of 400 cases, published at once.
+    const warmUp = statusEvents(prefix, Array.from({ length: WARM_UP_EVENTS / 10 }, () => randomUUID()), 10, 0);
+    await publishAll(producer, warmUp);
+    await until('échauffement', () => warmUp.every((e) => receiver.arrivals.has(e.id)), 300_000);
+    const measured = statusEvents(prefix, Array.from({ length: CASES }, () => randomUUID()), EVENTS_PER_CASE, 100);
+    const started = performance.now();
+    await publishAll(producer, measured);
+    await until('livraisons', () => measured.every((e) => receiver.arrivals.has(e.id)), 600_000);
+    const lastArrival = Math.max(...measured.map((e) => receiver.arrivals.get(e.id) ?? 0));
+    const deliveriesPerSecond = (measured.length * 1000) / (lastArrival - started);
+
+    // Latency: request-submitted on intake's topic → the ARS stakeholder event, at a steady rate.
+    const sentAt = new Map<string, number>();
+    const latencies: number[] = [];
+    await consumer.connect();
+    await consumer.subscribe({ topics: [`${prefix}stakeholder.ars.v1`], fromBeginning: false });
+    const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+    await consumer.run({
+      eachMessage: async ({ message }) => {
+        const key = message.key?.toString() ?? '';
+        const at = sentAt.get(key);
+        if (at !== undefined && message.headers?.['ce_type']?.toString() === 'fr.sante.guichet.stakeholder.ars.request-submitted.v1') latencies.push(performance.now() - at);
+      },
+    });
+    await joined;
+    await sleep(1000);
+    const total = LATENCY_RATE * LATENCY_SECONDS;
+    const warm = 40;
+    const begin = performance.now();
+    for (let i = 0; i < total + warm; i += 1) {
+      const due = begin + (i * 1000) / LATENCY_RATE;
+      await sleep(Math.max(0, due - performance.now()));
+      const ids = newCaseIds();
+      const event = requestSubmitted(ids);
+      if (i >= warm) sentAt.set(ids.requestId, performance.now());
+      await producer.send({
+        topic: `${prefix}intake.requests.v1`,
+        acks: -1,
+        messages: [
+          {
+            key: ids.requestId,
+            value: JSON.stringify(event.data),
+            headers: {
+              ce_specversion: '1.0',
+              ce_id: randomUUID(),
+              ce_source: '/guichet/intake',
+              ce_type: event.type,
+              ce_time: new Date().toISOString(),
+              ce_subject: ids.requestId,
+              'content-type': 'application/json',
+            },
+          },
+        ],
+      });
+    }
+    await until('événements ARS', () => latencies.length >= total, 120_000);
+    latencies.sort((a, b) => a - b);
+
+    if (receiver.state.refused > 0 || receiver.state.outOfOrder > 0) {
+      throw new Error(`résultat faux : ${receiver.state.refused} signature(s) refusée(s), ${receiver.state.outOfOrder} livraison(s) hors d'ordre`);
+    }
+    const metrics = { deliveries_per_s: round(deliveriesPerSecond), e2e_p50_ms: round(percentile(latencies, 50)), e2e_p95_ms: round(percentile(latencies, 95)) };
+    recordResult({
+      name: 'notifications',
+      command: 'npm run bench:notifications',
+      metrics,
+      notes: [
+        `Livraisons : ${measured.length} événements ARS (${CASES} dossiers × ${EVENTS_PER_CASE}, dans l'ordre de chaque dossier) publiés d'un bloc sur stakeholder.ars.v1 après ${warmUp.length} d'échauffement ; compté de la publication à la dernière réception. Le récepteur vérifie chaque signature (standardwebhooks) : ${receiver.state.verified} vérifiées, 0 refusée, 0 hors d'ordre.`,
+        `Latence : ${total} request-submitted à ${LATENCY_RATE}/s sur intake.requests.v1 (après ${warm} d'échauffement), mesurée jusqu'à l'événement stakeholder.ars.v1 lu par un consommateur Kafka (projection, écriture MongoDB avec outbox, relais, Kafka).`,
+        "Limite : chaque livraison coûte plusieurs écritures d'un document sur le serveur MongoDB-wire local (FerretDB 1.24 sur SQLite, un seul écrivain), qui partage les 2 cœurs avec Kafka, Keycloak, le service et le récepteur.",
+      ],
+    });
+    process.stdout.write(`${JSON.stringify(metrics)}\n`);
+  } finally {
+    await consumer.disconnect().catch(() => undefined);
+    await producer.disconnect().catch(() => undefined);
+    await new Promise<void>((resolve) => {
+      if (service.exitCode !== null) resolve();
+      else {
+        service.once('exit', () => resolve());
+        service.kill('SIGTERM');
+      }
+    });
+    receiver.server.close();
+    smtp.close(() => undefined);
+    const mongo = await mongoose.createConnection(env.MONGODB_URI, { dbName: database }).asPromise();
+    await mongo.dropDatabase();
+    await mongo.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,95 @@
+import type { Zone } from '@guichet/contracts';
+import type { OutboxEntry } from '@guichet/platform';
+import type { mongo } from 'mongoose';
+import type { AccessRecord, CaseState } from '../../domain/index.js';
+import type { SealedAudit } from './audit-sealing.js';
+import { serializeWrites, type DocumentLocks } from './serialized-writes.js';
+
+export const COLLECTIONS = { cases: 'cases', openDrafts: 'open_drafts', audit: 'audit', accessLog: 'access_log', idempotency: 'idempotency' } as const;
+
+/** A case as stored: the aggregate, plus what the store needs beside it in the same document. */
+export type CaseDocument = Omit<CaseState, 'id'> & {
+  _id: string;
+  /** `draft:<candidate>` while the case is a draft, `case:<id>` after: a unique index keeps one open draft per candidate. */
+  draftSlot: string;
+  /** Derived at each write so the queue filters and sorts in the database. */
+  queue: { dueAt?: string; bestZone?: Zone };
+  /** Key of the case's audit details; deleting it on erasure makes them unreadable (crypto-shredding). */
+  auditKey?: string;
+  /** Audit entries written with the change, moved to the append-only collection afterwards. */
+  auditPending?: SealedAudit[];
+  outbox?: OutboxEntry[];
+  processedEventIds?: string[];
+};
+
+/** Where a candidate's open draft is, found by `_id` (the only lookup FerretDB 1.24 does without a scan). */
+export interface OpenDraftDocument {
+  _id: string;
+  caseId: string;
+}
+
+export type AccessDocument = Omit<AccessRecord, 'id'> & { _id: string };
+
+export interface IdempotencyDocument {
+  _id: string;
+  ownerHash: string;
+  fingerprint: string;
+  state: 'pending' | 'done';
+  reply?: { status: number; headers: Record<string, string>; body: string };
+  createdAt: string;
+}
+
+export interface IntakeCollections {
+  /** Writes queued per document (see DocumentLocks). */
+  cases: mongo.Collection<CaseDocument>;
+  /** The same collection without the queue: only for use inside `locks.run` of the document. */
+  casesInLock: mongo.Collection<CaseDocument>;
+  locks: DocumentLocks;
+  openDrafts: mongo.Collection<OpenDraftDocument>;
+  audit: mongo.Collection<SealedAudit>;
+  accessLog: mongo.Collection<AccessDocument>;
+  idempotency: mongo.Collection<IdempotencyDocument>;
+}
+
+/** `locks` queues the writes of each case document (see DocumentLocks); share it with the outbox relay. */
+export function intakeCollections(db: mongo.Db, locks: DocumentLocks): IntakeCollections {
+  const cases = db.collection<CaseDocument>(COLLECTIONS.cases);
+  return {
+    cases: serializeWrites(cases, locks),
+    casesInLock: cases,
+    locks,
+    openDrafts: db.collection<OpenDraftDocument>(COLLECTIONS.openDrafts),
+    audit: db.collection<SealedAudit>(COLLECTIONS.audit),
+    accessLog: db.collection<AccessDocument>(COLLECTIONS.accessLog),
+    idempotency: db.collection<IdempotencyDocument>(COLLECTIONS.idempotency),
+  };
+}
+
+/** Indexes the service relies on; only kinds every MongoDB-wire server supports (no TTL, no text). */
+export async function ensureIndexes(collections: IntakeCollections): Promise<void> {
+  const { cases, audit, accessLog, idempotency } = collections;
+  await collections.openDrafts.createIndex({ caseId: 1 });
+  await cases.createIndex({ draftSlot: 1 }, { unique: true });
+  await cases.createIndex({ candidateId: 1, createdAt: -1 });
+  await cases.createIndex({ 'territory.departements': 1, status: 1 });
+  await cases.createIndex({ 'territory.regions': 1, status: 1 });
+  await cases.createIndex({ submittedAt: -1 });
+  await audit.createIndex({ caseId: 1, version: 1 });
+  await accessLog.createIndex({ caseId: 1, at: 1 });
+  await idempotency.createIndex({ ownerHash: 1 });
+  await idempotency.createIndex({ createdAt: 1 });
+}
+
+/**
+ * How a conditional write is made atomic. `database`: the server applies `{ _id, version }`
+ * filters atomically (MongoDB). `process`: FerretDB 1.x neither isolates concurrent updates of a
+ * document nor uses an index for any filter but `{ _id }` (every other filter decodes the whole
+ * collection), so the check is made in this process, under the document's lock, and the write
+ * names the document by `_id` alone.
+ */
+export type WriteIsolation = 'database' | 'process';
+
+export async function detectIsolation(db: mongo.Db): Promise<WriteIsolation> {
+  const info = await db.admin().command({ buildInfo: 1 });
+  return 'ferretdbVersion' in info ? 'process' : 'database';
+}

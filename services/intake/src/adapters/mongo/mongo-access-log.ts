@@ -1,0 +1,18 @@
+import type { AccessLogStore } from '../../application/index.js';
+import type { AccessRecord } from '../../domain/index.js';
+import type { IntakeCollections } from './collections.js';
+
+export class MongoAccessLog implements AccessLogStore {
+  constructor(private readonly collections: IntakeCollections) {}
+
+  async record(entry: AccessRecord): Promise<void> {
+    const { id, ...fields } = entry;
+    await this.collections.accessLog.insertOne({ _id: id, ...fields });
+  }
+
+  async list(caseIds: readonly string[]): Promise<AccessRecord[]> {
+    if (caseIds.length === 0) return [];
+    const docs = await this.collections.accessLog.find({ caseId: { $in: [...caseIds] } }).sort({ at: 1, _id: 1 }).toArray();
+    return docs.map(({ _id, ...fields }) => ({ id: _id, ...fields }));
+  }
+}

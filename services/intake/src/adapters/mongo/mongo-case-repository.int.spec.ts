@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { connectMongo, type MongoHandle } from '@guichet/platform';
+import type { CaseChange } from '../../application/index.js';
+import { applyEvents, auditRecordOf, decide, type CaseCommand, type CaseState } from '../../domain/index.js';
+import { asCandidate, asCaseworker, complete, rules } from '../../domain/case.fixtures.js';
+import { detectIsolation, ensureIndexes, intakeCollections, type IntakeCollections } from './collections.js';
+import { MongoAuditJournal } from './mongo-audit-journal.js';
+import { MongoCaseRepository } from './mongo-case-repository.js';
+import { DocumentLocks } from './serialized-writes.js';
+
+// The case repository against the real MongoDB-wire server: conditional writes, one draft per
+// candidate, events recorded once, the append-only audit trail and its erasure.
+
+let handle: MongoHandle;
+let collections: IntakeCollections;
+let repository: MongoCaseRepository;
+let journal: MongoAuditJournal;
+
+beforeAll(async () => {
+  const uri = process.env.MONGODB_URI;
+  if (!uri) throw new Error('MONGODB_URI absent');
+  handle = await connectMongo({ uri, dbName: `intake_repository_${Date.now().toString(36)}` });
+  collections = intakeCollections(handle.connection.db!, new DocumentLocks());
+  await ensureIndexes(collections);
+  repository = new MongoCaseRepository({ collections, isolation: await detectIsolation(handle.connection.db!), targets: rules.targets });
+  journal = new MongoAuditJournal(collections);
+});
+
+afterAll(async () => {
+  await handle?.connection.db?.dropDatabase();
+  await handle?.close();
+});
+
+const now = () => new Date().toISOString();
+
+function step(state: CaseState | undefined, command: CaseCommand): { state: CaseState; change: CaseChange } {
+  const decision = decide(command, state, { ...rules, deskRegions: ['24'] });
+  if (!decision.ok) throw new Error(decision.refusal.detail);
+  const next = applyEvents(state, decision.events, command.metadata.now);
+  if (!next) throw new Error('aucun état');
+  return { state: next, change: { events: [], audit: [auditRecordOf(command, state, next, randomUUID())] } };
+}
+
+async function newDraft(candidateId = randomUUID()): Promise<CaseState> {
+  const command: CaseCommand = { type: 'create-draft', data: { requestId: randomUUID(), draft: {} }, metadata: { now: now(), actor: { kind: 'candidate', id: candidateId } } };
+  const { state, change } = step(undefined, command);
+  expect(await repository.create(state, change)).toBe('created');
+  return state;
+}
+
+describe('MongoCaseRepository', () => {
+  it('keeps one open draft per candidate, even when two are created at once', async () => {
+    const candidateId = randomUUID();
+    const make = () => {
+      const command: CaseCommand = { type: 'create-draft', data: { requestId: randomUUID(), draft: {} }, metadata: { now: now(), actor: { kind: 'candidate', id: candidateId } } };
+      const { state, change } = step(undefined, command);
+      return repository.create(state, change);
+    };
+    expect((await Promise.all([make(), make(), make()])).sort()).toEqual(['created', 'draft-exists', 'draft-exists']);
+    expect(await collections.cases.countDocuments({ candidateId })).toBe(1);
+  });
+
+  it('lets exactly one of two concurrent writes on the same version win', async () => {
+    const draft = await newDraft();
+    const edit = (specialty: 'pediatrie' | 'psychiatrie') => {
+      const { state, change } = step(draft, { type: 'update-request', data: { draft: { specialty } }, metadata: { now: now(), actor: { kind: 'candidate', id: draft.candidateId } } });
+      return repository.save(state, draft.version, change);
+    };
+    const outcomes = await Promise.all([edit('pediatrie'), edit('psychiatrie'), edit('pediatrie')]);
+    expect(outcomes.filter((outcome) => outcome === 'saved')).toHaveLength(1);
+    expect((await repository.load(draft.id))?.version).toBe(2);
+  });
+
+  it('records an event id with its effect, so that the same event changes nothing twice', async () => {
+    const draft = await newDraft();
+    const first = step(draft, { type: 'update-request', data: { draft: { specialty: 'pediatrie' } }, metadata: asCandidate(now()) });
+    const eventId = randomUUID();
+    expect(await repository.saveOnce(eventId, first.state, draft.version, first.change)).toBe('saved');
+    const again = step(await repository.load(draft.id), { type: 'update-request', data: { draft: { specialty: 'psychiatrie' } }, metadata: asCandidate(now()) });
+    expect(await repository.saveOnce(eventId, again.state, 2, again.change)).toBe('duplicate');
+    expect((await repository.load(draft.id))?.data.specialty).toBe('pediatrie');
+  });
+
+  it('moves audit entries to an append-only collection, and erasure leaves them unreadable', async () => {
+    const draft = await newDraft();
+    let state = draft;
+    for (const command of [
+      { type: 'update-request', data: { draft: complete }, metadata: { now: now(), actor: { kind: 'candidate', id: draft.candidateId } } },
+      { type: 'submit', metadata: { now: now(), actor: { kind: 'candidate', id: draft.candidateId } } },
+      { type: 'change-status', data: { to: 'under_review', reason: 'Dossier de Léa Martin' }, metadata: asCaseworker(now()) },
+    ] as CaseCommand[]) {
+      const next = step(state, command);
+      expect(await repository.save(next.state, state.version, next.change)).toBe('saved');
+      state = next.state;
+    }
+    await journal.cases([draft.id]);
+    expect(await collections.audit.countDocuments({ caseId: draft.id })).toBe(4);
+    expect(JSON.stringify(await collections.audit.find({ caseId: draft.id }).toArray())).not.toContain('Martin');
+    const trail = await journal.trail(draft.id);
+    expect(trail.find((entry) => entry.action === 'change-status')).toMatchObject({ reason: 'Dossier de Léa Martin', changes: expect.arrayContaining([{ field: 'status', before: 'submitted', after: 'under_review' }]) });
+
+    const erased = step(state, { type: 'erase', metadata: { now: now(), actor: { kind: 'candidate', id: draft.candidateId } } });
+    expect(await repository.save(erased.state, state.version, erased.change)).toBe('saved');
+    await journal.cases([draft.id]);
+    const after = await journal.trail(draft.id);
+    expect(after.map((entry) => entry.action)).toEqual(['create-draft', 'update-request', 'submit', 'change-status', 'erase']);
+    expect(after.every((entry) => entry.reason === undefined && entry.changes.length === 0)).toBe(true);
+    expect(await collections.cases.findOne({ _id: draft.id }, { projection: { auditKey: 1 } })).toEqual({ _id: draft.id });
+  });
+});

@@ -1,0 +1,228 @@
+import { applyOnce, outboxEntries, PROCESSED_WINDOW, withOutbox } from '@guichet/platform';
+import type { mongo } from 'mongoose';
+import type { CaseChange, CaseRepository, Page, PageRequest, QueueQuery, QueueSort, SaveOnceOutcome, SaveOutcome } from '../../application/index.js';
+import { bestZone, dueAt, type CaseState, type StatusTargets } from '../../domain/index.js';
+import { newAuditKey, seal } from './audit-sealing.js';
+import type { CaseDocument, IntakeCollections, WriteIsolation } from './collections.js';
+
+const DUPLICATE_KEY = 11000;
+const OPTIONAL_FIELDS = ['submittedAt', 'territory', 'referent', 'acceptance', 'erasedAt'] as const;
+const KEYS_CACHED = 10_000;
+
+const SORTS: Readonly<Record<QueueSort, Record<string, 1 | -1>>> = {
+  submittedAt: { submittedAt: 1 },
+  '-submittedAt': { submittedAt: -1 },
+  dueDate: { 'queue.dueAt': 1 },
+  '-dueDate': { 'queue.dueAt': -1 },
+  // The youngest case has the smallest age.
+  ageDays: { submittedAt: -1 },
+  '-ageDays': { submittedAt: 1 },
+  status: { status: 1 },
+  '-status': { status: -1 },
+};
+
+const isDuplicateKey = (error: unknown): boolean =>
+  error !== null && typeof error === 'object' && (error as { code?: unknown }).code === DUPLICATE_KEY;
+
+const draftSlotOf = (state: CaseState): string => (state.status === 'draft' ? `draft:${state.candidateId}` : `case:${state.id}`);
+
+function toState(doc: CaseDocument): CaseState {
+  const { _id, draftSlot: _slot, queue: _queue, auditKey: _key, auditPending: _pending, outbox: _outbox, processedEventIds: _seen, ...state } = doc;
+  return { id: _id, ...state };
+}
+
+/** What a write replaced: the candidate's draft pointer goes when the case stops being a draft. */
+type Previous = Pick<CaseDocument, 'status' | 'candidateId'>;
+type WriteOutcome = { outcome: 'saved'; previous: Previous } | { outcome: 'conflict' | 'duplicate' };
+
+export interface MongoCaseRepositoryOptions {
+  collections: IntakeCollections;
+  isolation: WriteIsolation;
+  targets: StatusTargets;
+  /** Called after every successful write (to nudge the outbox relay and the audit mover). */
+  afterWrite?: (caseId: string) => void;
+}
+
+/**
+ * Cases in one collection, one document each: state, outbox and pending audit entries change
+ * together in a single conditional update on `version` (no multi-document transaction needed).
+ */
+export class MongoCaseRepository implements CaseRepository {
+  private readonly keys = new Map<string, string>();
+
+  constructor(private readonly options: MongoCaseRepositoryOptions) {}
+
+  private get collections(): IntakeCollections {
+    return this.options.collections;
+  }
+
+  private remember(id: string, key: string | undefined): void {
+    if (key === undefined) {
+      this.keys.delete(id);
+      return;
+    }
+    if (this.keys.size >= KEYS_CACHED) this.keys.delete(this.keys.keys().next().value as string);
+    this.keys.set(id, key);
+  }
+
+  private async auditKeyOf(id: string): Promise<string | undefined> {
+    if (this.keys.has(id)) return this.keys.get(id);
+    const doc = await this.collections.cases.findOne({ _id: id }, { projection: { auditKey: 1 } });
+    this.remember(id, doc?.auditKey);
+    return doc?.auditKey;
+  }
+
+  /** The stored fields of a state (undefined members dropped), with what the queue derives from it. */
+  private fieldsOf(state: CaseState): Omit<CaseDocument, '_id'> {
+    const { id: _id, ...fields } = JSON.parse(JSON.stringify(state)) as CaseState;
+    const due = dueAt(state, this.options.targets);
+    const zone = bestZone(state);
+    return { ...fields, draftSlot: draftSlotOf(state), queue: { ...(due === undefined ? {} : { dueAt: due }), ...(zone === undefined ? {} : { bestZone: zone }) } };
+  }
+
+  async load(id: string): Promise<CaseState | undefined> {
+    const doc = await this.collections.cases.findOne({ _id: id });
+    if (doc === null) return undefined;
+    this.remember(id, doc.auditKey);
+    return toState(doc);
+  }
+
+  async findOpenDraft(candidateId: string): Promise<CaseState | undefined> {
+    const pointer = await this.collections.openDrafts.findOne({ _id: candidateId });
+    const doc = pointer === null ? null : await this.collections.cases.findOne({ _id: pointer.caseId });
+    return doc !== null && doc.status === 'draft' && doc.candidateId === candidateId ? toState(doc) : undefined;
+  }
+
+  async create(state: CaseState, change: CaseChange): Promise<'created' | 'draft-exists'> {
+    const auditKey = newAuditKey();
+    const doc: CaseDocument = {
+      _id: state.id,
+      ...this.fieldsOf(state),
+      auditKey,
+      auditPending: change.audit.map((record) => seal(record, auditKey)),
+      outbox: outboxEntries(change.events),
+    };
+    try {
+      await this.collections.cases.insertOne(doc);
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      await this.repairDraftPointer(state.candidateId);
+      return 'draft-exists';
+    }
+    await this.collections.openDrafts.updateOne({ _id: state.candidateId }, { $set: { caseId: state.id } }, { upsert: true });
+    this.remember(state.id, auditKey);
+    this.options.afterWrite?.(state.id);
+    return 'created';
+  }
+
+  /** The unique index found the candidate's draft; the pointer was lost (a crash between two writes): rebuild it. */
+  private async repairDraftPointer(candidateId: string): Promise<void> {
+    const draft = await this.collections.cases.findOne({ draftSlot: `draft:${candidateId}` }, { projection: { _id: 1 } });
+    if (draft !== null) await this.collections.openDrafts.updateOne({ _id: candidateId }, { $set: { caseId: draft._id } }, { upsert: true });
+  }
+
+  private async updateOf(state: CaseState, change: CaseChange): Promise<mongo.UpdateFilter<CaseDocument>> {
+    const key = await this.auditKeyOf(state.id);
+    const fields = this.fieldsOf(state);
+    const unset: Record<string, ''> = Object.fromEntries(OPTIONAL_FIELDS.filter((field) => fields[field] === undefined).map((field) => [field, '']));
+    // Erasure drops the key: the sealed details of the trail become unreadable, the trail stays.
+    if (state.erasedAt !== undefined) unset['auditKey'] = '';
+    const update: mongo.UpdateFilter<CaseDocument> = {
+      $set: fields,
+      ...(Object.keys(unset).length > 0 ? { $unset: unset } : {}),
+      ...(change.audit.length > 0 ? { $push: { auditPending: { $each: change.audit.map((record) => seal(record, key)) } } } : {}),
+    };
+    // Events still waiting carry the personal data being erased: only `request-erased` stays to be sent.
+    if (state.erasedAt !== undefined) return { ...update, $set: { ...fields, outbox: outboxEntries(change.events) } };
+    return withOutbox(update, change.events);
+  }
+
+  /** The write, if the stored version is still `expectedVersion` and the event (if any) was not applied yet. */
+  private async conditionalWrite(id: string, expectedVersion: number, update: mongo.UpdateFilter<CaseDocument>, eventId?: string): Promise<WriteOutcome> {
+    const projection = { status: 1, candidateId: 1, version: 1, processedEventIds: 1 } as const;
+    if (this.options.isolation === 'database') {
+      const filter = { _id: id, version: expectedVersion };
+      if (eventId === undefined) {
+        const previous = await this.collections.cases.findOneAndUpdate(filter, update, { projection, returnDocument: 'before' });
+        return previous === null ? { outcome: 'conflict' } : { outcome: 'saved', previous };
+      }
+      const previous = await this.collections.cases.findOne({ _id: id }, { projection });
+      const applied = await applyOnce(this.collections.cases, filter, eventId, update);
+      if (applied === 'applied' && previous !== null) return { outcome: 'saved', previous };
+      const seen = await this.collections.cases.countDocuments({ _id: id, processedEventIds: eventId }, { limit: 1 });
+      return { outcome: seen > 0 ? 'duplicate' : 'conflict' };
+    }
+    const cases = this.collections.casesInLock;
+    return this.collections.locks.run(id, async (): Promise<WriteOutcome> => {
+      const current = await cases.findOne({ _id: id }, { projection });
+      if (current === null) return { outcome: 'conflict' };
+      if (eventId !== undefined && (current.processedEventIds ?? []).includes(eventId)) return { outcome: 'duplicate' };
+      if (current.version !== expectedVersion) return { outcome: 'conflict' };
+      const seen = eventId === undefined ? undefined : [...(current.processedEventIds ?? []).slice(-(PROCESSED_WINDOW - 1)), eventId];
+      const recorded = seen === undefined ? update : { ...update, $set: { ...(update.$set as Record<string, unknown>), processedEventIds: seen } };
+      await cases.updateOne({ _id: id }, recorded as mongo.UpdateFilter<CaseDocument>);
+      return { outcome: 'saved', previous: current };
+    });
+  }
+
+  private async written(state: CaseState, previous: Previous): Promise<void> {
+    if (previous.status === 'draft' && state.status !== 'draft') await this.collections.openDrafts.deleteOne({ _id: previous.candidateId });
+    if (state.erasedAt !== undefined) this.remember(state.id, undefined);
+    this.options.afterWrite?.(state.id);
+  }
+
+  async save(state: CaseState, expectedVersion: number, change: CaseChange): Promise<SaveOutcome> {
+    const result = await this.conditionalWrite(state.id, expectedVersion, await this.updateOf(state, change));
+    if (result.outcome !== 'saved') return 'conflict';
+    await this.written(state, result.previous);
+    return 'saved';
+  }
+
+  async saveOnce(eventId: string, state: CaseState, expectedVersion: number, change: CaseChange): Promise<SaveOnceOutcome> {
+    const result = await this.conditionalWrite(state.id, expectedVersion, await this.updateOf(state, change), eventId);
+    if (result.outcome !== 'saved') return result.outcome;
+    await this.written(state, result.previous);
+    return 'saved';
+  }
+
+  private async page(filter: mongo.Filter<CaseDocument>, sort: Record<string, 1 | -1>, { limit, offset }: PageRequest): Promise<Page<CaseState>> {
+    const docs = await this.collections.cases
+      .find(filter)
+      .sort({ ...sort, _id: 1 })
+      .skip(offset)
+      .limit(limit + 1)
+      .toArray();
+    const items = docs.slice(0, limit).map(toState);
+    return docs.length > limit ? { items, nextOffset: offset + limit } : { items };
+  }
+
+  listByCandidate(candidateId: string, page: PageRequest): Promise<Page<CaseState>> {
+    return this.page({ candidateId, erasedAt: { $exists: false } }, { createdAt: -1 }, page);
+  }
+
+  queue(query: QueueQuery, page: PageRequest): Promise<Page<CaseState>> {
+    return this.page(queueFilter(query), SORTS[query.sort], page);
+  }
+}
+
+/** The queue as one database filter: the caseworker's territory always, then the filters asked. */
+export function queueFilter(query: QueueQuery): mongo.Filter<CaseDocument> {
+  const scopeField = query.scope.level === 'departement' ? 'territory.departements' : 'territory.regions';
+  const clauses: Record<string, unknown>[] = [
+    { [scopeField]: { $in: [...query.scope.codes] } },
+    { status: query.statuses === undefined ? { $ne: 'draft' } : { $in: query.statuses.filter((status) => status !== 'draft') } },
+    { erasedAt: { $exists: false } },
+  ];
+  if (query.departement !== undefined) clauses.push({ 'territory.departements': query.departement });
+  if (query.zone !== undefined) clauses.push({ 'queue.bestZone': query.zone });
+  if (query.specialty !== undefined) clauses.push({ 'data.specialty': query.specialty });
+  if (query.referent === 'none') clauses.push({ referent: { $exists: false } });
+  else if (query.referent !== undefined) clauses.push({ 'referent.id': query.referent });
+  if (query.submittedBefore !== undefined) clauses.push({ submittedAt: { $lte: query.submittedBefore } });
+  if (query.submittedAfter !== undefined) clauses.push({ submittedAt: { $gte: query.submittedAfter } });
+  if (query.overdueAt !== undefined) {
+    const { now, overdue } = query.overdueAt;
+    clauses.push(overdue ? { 'queue.dueAt': { $lt: now } } : { $or: [{ 'queue.dueAt': { $exists: false } }, { 'queue.dueAt': { $gte: now } }] });
+  }
+  return { $and: clauses } as mongo.Filter<CaseDocument>;
+}

@@ -1,0 +1,71 @@
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import type { IdempotencyClaim, IdempotencyStore, StoredReply } from '../../application/index.js';
+import type { IntakeCollections } from './collections.js';
+
+const DUPLICATE_KEY = 11000;
+/** A claim older than this whose call never completed (a crash) may be taken over. */
+const ABANDONED_AFTER_MS = 60_000;
+
+const hash = (...parts: string[]): string => createHash('sha256').update(parts.join('\u0000')).digest('hex');
+
+// Stored answers may carry personal data: they are sealed with a key only their owner's id gives.
+const replyKey = (owner: string): Buffer => createHash('sha256').update(`${owner}\u0000reponse-idempotente`).digest();
+
+function sealBody(owner: string, body: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', replyKey(owner), iv);
+  const data = Buffer.concat([cipher.update(body, 'utf8'), cipher.final()]);
+  return [iv, cipher.getAuthTag(), data].map((part) => part.toString('base64')).join('.');
+}
+
+function openBody(owner: string, sealed: string): string {
+  const [iv, tag, data] = sealed.split('.').map((part) => Buffer.from(part, 'base64'));
+  if (!iv || !tag || !data) throw new Error('réponse idempotente illisible');
+  const decipher = createDecipheriv('aes-256-gcm', replyKey(owner), iv);
+  decipher.setAuthTag(tag);
+  return Buffer.concat([decipher.update(data), decipher.final()]).toString('utf8');
+}
+
+/**
+ * Idempotency keys by caller. Owners are stored hashed and answers sealed, so a record says
+ * nothing about anyone; a retry gets exactly the first answer. Old records are removed by `sweep`.
+ */
+export class MongoIdempotencyStore implements IdempotencyStore {
+  constructor(private readonly collections: IntakeCollections) {}
+
+  async claim(owner: string, key: string, fingerprint: string, now: string): Promise<IdempotencyClaim> {
+    const _id = hash(owner, key);
+    const records = this.collections.idempotency;
+    try {
+      await records.insertOne({ _id, ownerHash: hash(owner), fingerprint, state: 'pending', createdAt: now });
+      return { kind: 'new' };
+    } catch (error) {
+      if ((error as { code?: unknown })?.code !== DUPLICATE_KEY) throw error;
+    }
+    const existing = await records.findOne({ _id });
+    if (existing === null) return this.claim(owner, key, fingerprint, now);
+    if (existing.fingerprint !== fingerprint) return { kind: 'different-request' };
+    if (existing.state === 'done' && existing.reply !== undefined) return { kind: 'replay', reply: { ...existing.reply, body: openBody(owner, existing.reply.body) } };
+    if (Date.parse(now) - Date.parse(existing.createdAt) < ABANDONED_AFTER_MS) return { kind: 'in-progress' };
+    const taken = await records.updateOne({ _id, state: 'pending', createdAt: existing.createdAt }, { $set: { createdAt: now } });
+    return taken.modifiedCount > 0 ? { kind: 'new' } : { kind: 'in-progress' };
+  }
+
+  async complete(owner: string, key: string, reply: StoredReply): Promise<void> {
+    await this.collections.idempotency.updateOne({ _id: hash(owner, key) }, { $set: { state: 'done', reply: { ...reply, body: sealBody(owner, reply.body) } } });
+  }
+
+  async release(owner: string, key: string): Promise<void> {
+    await this.collections.idempotency.deleteOne({ _id: hash(owner, key), state: 'pending' });
+  }
+
+  async forgetOwner(owner: string): Promise<void> {
+    await this.collections.idempotency.deleteMany({ ownerHash: hash(owner), state: 'done' });
+  }
+
+  /** Expiry is a scheduled sweep: MongoDB-wire servers without TTL indexes are supported. */
+  async sweep(olderThan: string): Promise<number> {
+    const result = await this.collections.idempotency.deleteMany({ createdAt: { $lt: olderThan } });
+    return result.deletedCount;
+  }
+}

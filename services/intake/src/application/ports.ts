@@ -1,0 +1,95 @@
+import type { CaseStatus, Specialty, Zone } from '@guichet/contracts';
+import type { OutboundEvent } from '@guichet/platform';
+import type { AccessRecord, AuditRecord, CaseState, CaseworkerScope } from '../domain/index.js';
+
+/** What one command stores beside the new state, in the same single-document write. */
+export interface CaseChange {
+  /** Contract events bound for `intake.requests.v1`, appended to the case's outbox. */
+  events: OutboundEvent[];
+  audit: AuditRecord[];
+}
+
+export type SaveOutcome = 'saved' | 'conflict';
+export type SaveOnceOutcome = SaveOutcome | 'duplicate';
+
+export interface PageRequest {
+  limit: number;
+  offset: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Offset of the next page, absent on the last one. */
+  nextOffset?: number;
+}
+
+export type QueueSort = 'submittedAt' | '-submittedAt' | 'dueDate' | '-dueDate' | 'ageDays' | '-ageDays' | 'status' | '-status';
+
+export interface QueueQuery {
+  scope: CaseworkerScope;
+  statuses?: CaseStatus[];
+  departement?: string;
+  zone?: Zone;
+  specialty?: Specialty;
+  /** A referent id, or `none` for cases without one. */
+  referent?: string;
+  /** Submitted at or before this instant (minimum age). */
+  submittedBefore?: string;
+  /** Submitted at or after this instant (maximum age). */
+  submittedAfter?: string;
+  /** true: past their due date at `now`; false: not yet. */
+  overdueAt?: { now: string; overdue: boolean };
+  sort: QueueSort;
+}
+
+export interface CaseRepository {
+  load(id: string): Promise<CaseState | undefined>;
+  findOpenDraft(candidateId: string): Promise<CaseState | undefined>;
+  /** `draft-exists` when the candidate already has an open draft (one per candidate, enforced by the store). */
+  create(state: CaseState, change: CaseChange): Promise<'created' | 'draft-exists'>;
+  /** Conditional on `expectedVersion`: a lost race is a `conflict`, and nothing is written. */
+  save(state: CaseState, expectedVersion: number, change: CaseChange): Promise<SaveOutcome>;
+  /** As `save`, and records `eventId` in the same write so a redelivered event changes nothing. */
+  saveOnce(eventId: string, state: CaseState, expectedVersion: number, change: CaseChange): Promise<SaveOnceOutcome>;
+  listByCandidate(candidateId: string, page: PageRequest): Promise<Page<CaseState>>;
+  queue(query: QueueQuery, page: PageRequest): Promise<Page<CaseState>>;
+}
+
+export interface AuditTrailReader {
+  /** Every entry of the case, oldest first; reasons and values are gone once the case is erased. */
+  trail(caseId: string): Promise<AuditRecord[]>;
+}
+
+export interface AccessLogStore {
+  record(entry: AccessRecord): Promise<void>;
+  list(caseIds: readonly string[]): Promise<AccessRecord[]>;
+}
+
+/** Time and identity are inputs: the clock answers ISO 8601 instants, ids are UUIDs. */
+export interface Runtime {
+  now(): string;
+  newId(): string;
+}
+
+/** A stored answer to a creating call, replayed on a retry with the same Idempotency-Key. */
+export interface StoredReply {
+  status: number;
+  headers: Record<string, string>;
+  /** The JSON body as sent. */
+  body: string;
+}
+
+export type IdempotencyClaim =
+  | { kind: 'new' }
+  | { kind: 'replay'; reply: StoredReply }
+  | { kind: 'different-request' }
+  | { kind: 'in-progress' };
+
+/** Keys are scoped to the caller: two callers never share an answer. */
+export interface IdempotencyStore {
+  claim(owner: string, key: string, fingerprint: string, now: string): Promise<IdempotencyClaim>;
+  complete(owner: string, key: string, reply: StoredReply): Promise<void>;
+  release(owner: string, key: string): Promise<void>;
+  /** Forgets the stored answers of an owner (they may hold personal data). */
+  forgetOwner(owner: string): Promise<void>;
+}

@@ -1,0 +1,43 @@
+import type { AccessLogEntry } from '@guichet/contracts';
+import type { CaseCommandType } from './case-commands.js';
+import type { ScopeClaims } from './case-access.js';
+
+export type AccessAction = AccessLogEntry['action'];
+
+/** One access of someone other than the candidate to a case, shown to the candidate. */
+export interface AccessRecord {
+  id: string;
+  caseId: string;
+  at: string;
+  actorKind: AccessLogEntry['actorKind'];
+  actorId: string;
+  actorName?: string;
+  organisation?: string;
+  action: AccessAction;
+}
+
+const ACTION_OF_COMMAND: Partial<Record<CaseCommandType, AccessAction>> = {
+  'change-status': 'status-change',
+  'add-comment': 'comment',
+  'assign-referent': 'assign',
+  'request-information': 'update',
+};
+
+/** How a caseworker's command shows in the candidate's access log. */
+export const accessActionOf = (command: CaseCommandType): AccessAction | undefined => ACTION_OF_COMMAND[command];
+
+export interface PlaceNames {
+  regionName(code: string): string | undefined;
+  departementName(code: string): string | undefined;
+}
+
+/** « ARS Centre-Val de Loire », « CPAM Indre-et-Loire »: the body the caseworker acts for. */
+export function organisationOf(kind: AccessLogEntry['actorKind'], claims: ScopeClaims, names: PlaceNames): string | undefined {
+  const departement = claims.departements[0];
+  const region = claims.regions[0];
+  const place = departement !== undefined ? names.departementName(departement) : region !== undefined ? names.regionName(region) : undefined;
+  const body = kind === 'caseworker-ars' ? 'ARS' : kind === 'caseworker-cpam' ? 'CPAM' : undefined;
+  if (body === undefined) return undefined;
+  if (body === 'ARS' && region !== undefined) return `ARS ${names.regionName(region) ?? region}`;
+  return place === undefined ? body : `${body} ${place}`;
+}

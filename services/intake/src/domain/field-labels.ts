@@ -1,0 +1,55 @@
+/** French names of the request's fields, for messages that list what is missing. */
+const LABELS: Readonly<Record<string, string>> = {
+  identity: 'identité',
+  'identity.firstName': 'prénom',
+  'identity.lastName': 'nom',
+  contact: 'coordonnées',
+  'contact.email': 'adresse e-mail',
+  'contact.phone': 'téléphone',
+  'contact.homeCommuneCode': 'commune du domicile',
+  status: 'situation actuelle',
+  specialty: 'spécialité',
+  faculty: 'faculté de rattachement',
+  internship: 'stage',
+  'internship.communeCode': 'commune du stage',
+  'internship.hospitalName': 'établissement du stage',
+  'internship.chuCommuneCode': 'commune du CHU de rattachement',
+  'internship.startDate': 'date de début du stage',
+  'internship.endDate': 'date de fin du stage',
+  rpps: 'numéro RPPS',
+  targets: 'lieux d’installation souhaités',
+  'targets.communes': 'communes souhaitées',
+  'targets.departements': 'départements souhaités',
+  'targets.radiusKm': 'rayon de recherche',
+  desiredInstallationDate: 'date d’installation souhaitée',
+  practice: 'mode d’exercice et secteur',
+  'practice.mode': 'mode d’exercice',
+  'practice.sector': 'secteur conventionnel',
+  needs: 'besoins',
+  'needs.premises.surfaceM2Min': 'surface minimale des locaux',
+  'needs.premises.surfaceM2Max': 'surface maximale des locaux',
+  'needs.premises.maxMonthlyRent': 'loyer maximal des locaux',
+  'needs.premises.availableFrom': 'date de disponibilité des locaux',
+  'needs.housing.from': 'début du logement',
+  'needs.housing.until': 'fin du logement',
+  'needs.housing.maxMonthlyRent': 'loyer maximal du logement',
+  'needs.housing.people': 'nombre de personnes à loger',
+  'needs.spouseJob.profession': 'métier du conjoint',
+  'needs.spouseJob.employmentSector': 'secteur d’emploi du conjoint',
+  'needs.spouseJob.workingTime': 'temps de travail du conjoint',
+  aids: 'intérêt pour les aides',
+  'aids.interested': 'intérêt pour les aides',
+  consents: 'consentements',
+  'consents.ars': 'consentement ARS',
+  'consents.cpam': 'consentement Assurance Maladie',
+  'consents.ordre': 'consentement Ordre des médecins',
+  'consents.collectivites': 'consentement collectivités',
+  notes: 'remarques',
+};
+
+/** `targets.communes[2]` → « communes souhaitées (n° 3) »; an unknown path is shown as is. */
+export function fieldLabel(field: string): string {
+  const match = /^(.*)\[(\d+)\]$/.exec(field);
+  if (match?.[1] !== undefined && match[2] !== undefined) return `${fieldLabel(match[1])} (n° ${Number(match[2]) + 1})`;
+  return LABELS[field] ?? (field === '' ? 'demande' : field);
+}

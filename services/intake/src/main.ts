@@ -1,0 +1,180 @@
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pathToFileURL } from 'node:url';
+import {
+  connectMongo,
+  createKafka,
+  createLogger,
+  createProducer,
+  createTokenVerifier,
+  runUntilSignal,
+  startTelemetry,
+  type Closer,
+  type Logger,
+  type TokenVerifier,
+} from '@guichet/platform';
+import { communeIndex, departementName, regionName, regionOfDepartement } from '@guichet/territory';
+import type { CommandDeps, Runtime } from './application/index.js';
+import { createIntakeApp } from './adapters/http/create-intake-app.js';
+import { IntakeOutboxRelay } from './adapters/kafka/intake-outbox-relay.js';
+import { startMatchingConsumer } from './adapters/kafka/matching-consumer.js';
+import { detectIsolation, ensureIndexes, intakeCollections } from './adapters/mongo/collections.js';
+import { MongoAccessLog } from './adapters/mongo/mongo-access-log.js';
+import { MongoAuditJournal } from './adapters/mongo/mongo-audit-journal.js';
+import { MongoCaseRepository } from './adapters/mongo/mongo-case-repository.js';
+import { MongoIdempotencyStore } from './adapters/mongo/mongo-idempotency-store.js';
+import { DocumentLocks } from './adapters/mongo/serialized-writes.js';
+import { WrittenCasesWorker } from './adapters/mongo/written-cases-worker.js';
+import { loadIntakeConfig, type IntakeConfig } from './config.js';
+import type { PlaceLookup } from './domain/index.js';
+
+export interface StartOptions {
+  /** Clock and ids of the domain; the real ones unless a test drives them. */
+  runtime?: Runtime;
+  /** The instant tokens are checked against (expiry); the real time unless a test moves it. */
+  tokenTime?: () => Date;
+  logger?: Logger;
+  verifier?: TokenVerifier;
+}
+
+export interface RunningIntake {
+  url: string;
+  port: number;
+  server: Server;
+  /** Closed after HTTP has drained, in order: consumer and relays, then Kafka, then MongoDB. */
+  closers: readonly Closer[];
+  close(): Promise<void>;
+}
+
+/** Places from the communes reference (`../shared/data/communes.csv`). */
+function placesFromReference(): PlaceLookup {
+  const communes = communeIndex();
+  return {
+    regionOfCommune: (insee) => communes.get(insee)?.region,
+    departementOfCommune: (insee) => communes.get(insee)?.departement,
+    regionOfDepartement,
+    regionName,
+  };
+}
+
+/** Token expiry as an input, like every other time rule. */
+function clocked(verifier: TokenVerifier, tokenTime: (() => Date) | undefined): TokenVerifier {
+  if (tokenTime === undefined) return verifier;
+  return { issuer: verifier.issuer, verify: (token, now) => verifier.verify(token, now ?? tokenTime()) };
+}
+
+/** Composition root: configuration → adapters → use cases → HTTP server and Kafka consumer. */
+export async function startIntake(config: IntakeConfig, options: StartOptions = {}): Promise<RunningIntake> {
+  const logger = options.logger ?? createLogger({ service: config.SERVICE_NAME, level: config.LOG_LEVEL });
+  const runtime: Runtime = options.runtime ?? { now: () => new Date().toISOString(), newId: randomUUID };
+  const targets = config.STATUS_TARGET_DAYS;
+
+  const mongo = await connectMongo({ uri: config.MONGODB_URI, dbName: config.MONGODB_DB });
+  const db = mongo.connection.db;
+  if (db === undefined) throw new Error('connexion MongoDB sans base');
+  const locks = new DocumentLocks();
+  const collections = intakeCollections(db, locks);
+  await ensureIndexes(collections);
+
+  const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: config.SERVICE_NAME, logger });
+  await kafka.ensureTopics(
+    [config.INTAKE_TOPIC, config.MATCHING_TOPIC].flatMap((topic) => [{ topic }, { topic: `${topic}.dlq` }]),
+  );
+  const producer = await createProducer(kafka);
+
+  const journal = new MongoAuditJournal(collections);
+  const relay = new WrittenCasesWorker({ name: 'outbox-relay', work: new IntakeOutboxRelay(collections.cases, producer, config.INTAKE_TOPIC), logger, idleMs: config.OUTBOX_POLL_MS });
+  const auditMover = new WrittenCasesWorker({ name: 'audit-journal', work: journal, logger, idleMs: 1000 });
+  const isolation = await detectIsolation(db);
+  const cases = new MongoCaseRepository({
+    collections,
+    isolation,
+    targets,
+    afterWrite: (caseId) => {
+      relay.nudge(caseId);
+      auditMover.nudge(caseId);
+    },
+  });
+  const idempotency = new MongoIdempotencyStore(collections);
+  const commands: CommandDeps = {
+    cases,
+    accessLog: new MongoAccessLog(collections),
+    rules: { places: placesFromReference(), deskRegions: config.DESK_REGIONS, targets },
+    runtime,
+  };
+
+  const consumer = await startMatchingConsumer({ kafka, commands, topic: config.MATCHING_TOPIC, groupId: config.CONSUMER_GROUP, logger });
+  relay.start();
+  auditMover.start();
+  const sweep = setInterval(() => {
+    const before = new Date(Date.parse(runtime.now()) - config.IDEMPOTENCY_RETENTION_HOURS * 3_600_000).toISOString();
+    idempotency.sweep(before).catch((error: unknown) => logger.error({ err: error }, 'purge des clés d’idempotence en échec'));
+  }, 3_600_000);
+  sweep.unref();
+
+  const verifier = clocked(
+    options.verifier ?? createTokenVerifier({ keycloakUrl: config.KEYCLOAK_URL, realm: config.KEYCLOAK_REALM, audience: config.TOKEN_AUDIENCE }),
+    options.tokenTime,
+  );
+  const jwks = `${verifier.issuer}/protocol/openid-connect/certs`;
+  const app = createIntakeApp({
+    logger,
+    verifier,
+    bodyLimit: config.BODY_LIMIT,
+    commands,
+    audit: journal,
+    idempotency,
+    names: { regionName, departementName },
+    readiness: [
+      { name: 'mongodb', check: () => mongo.ping() },
+      { name: 'kafka', check: () => kafka.ping() },
+      { name: 'matching-consumer', check: () => consumer.isHealthy() },
+      { name: 'keycloak', check: async () => (await fetch(jwks, { signal: AbortSignal.timeout(1500) })).ok },
+    ],
+  });
+  const server = app.listen(config.PORT);
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  logger.info({ port, deskRegions: config.DESK_REGIONS, isolation }, 'service intake démarré');
+
+  const closers: Closer[] = [
+    { name: 'matching-consumer', close: () => consumer.stop() },
+    { name: 'outbox-relay', close: () => relay.stop() },
+    { name: 'audit-journal', close: () => auditMover.stop() },
+    { name: 'idempotency-sweep', close: () => clearInterval(sweep) },
+    { name: 'kafka-producer', close: () => producer.disconnect() },
+    { name: 'kafka-admin', close: () => kafka.close() },
+    { name: 'mongodb', close: () => mongo.close() },
+  ];
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    server,
+    closers,
+    async close() {
+      server.closeIdleConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const closer of closers) await closer.close();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const config = loadIntakeConfig();
+  const telemetry = startTelemetry({
+    serviceName: config.SERVICE_NAME,
+    exporter: config.OTEL_EXPORTER_OTLP_ENDPOINT ? 'otlp' : 'none',
+    ...(config.OTEL_EXPORTER_OTLP_ENDPOINT ? { otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT } : {}),
+  });
+  const logger = createLogger({ service: config.SERVICE_NAME, level: config.LOG_LEVEL });
+  const running = await startIntake(config, { logger });
+  runUntilSignal({ server: running.server, closers: [...running.closers, { name: 'telemetry', close: () => telemetry.shutdown() }], logger });
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await main();
+}

@@ -1,0 +1,10 @@
+import { UnauthorizedProblem } from '@guichet/platform';
+import type { Request } from 'express';
+import type { Caller } from '../../application/caller.js';
+
+/** The caller of an authenticated route, as the use cases see it. */
+export function callerOf(req: Request): Caller {
+  const principal = req.principal;
+  if (!principal) throw new UnauthorizedProblem(undefined, { tokenPresented: false });
+  return { id: principal.subject, roles: principal.roles, regions: principal.territory.regions, departements: principal.territory.departements };
+}

@@ -1,0 +1,36 @@
+import { ConflictProblem, ForbiddenProblem, HttpProblem, NotFoundProblem, ValidationProblem } from '@guichet/platform';
+import type { Result, UseCaseError } from '../../application/result.js';
+
+/** The one place where expected failures of the use cases become RFC 9457 problems. */
+export function problemOf(error: UseCaseError): HttpProblem {
+  switch (error.kind) {
+    case 'invalid':
+      return new ValidationProblem(error.errors, error.detail);
+    case 'not-found':
+      return new NotFoundProblem(error.detail);
+    case 'out-of-territory':
+      return new ForbiddenProblem(error.detail, { slug: 'hors-territoire', title: 'Hors de votre territoire' });
+    case 'version-conflict':
+      return new ConflictProblem(error.detail, { slug: 'version-perimee', extensions: { currentVersion: error.currentVersion } });
+    case 'conflict':
+      return new ConflictProblem(error.detail, { slug: error.slug });
+  }
+}
+
+export function unwrap<T>(result: Result<T>): T {
+  if (result.ok) return result.value;
+  throw problemOf(result.error);
+}
+
+export class PreconditionRequiredProblem extends HttpProblem {
+  constructor(detail = 'En-tête If-Match obligatoire : renvoyez l’ETag de la version lue.') {
+    super(428, 'precondition-requise', 'Précondition requise', detail);
+  }
+}
+
+export class TooManyRequestsProblem extends HttpProblem {
+  constructor(retryAfterSeconds: number) {
+    super(429, 'trop-de-requetes', 'Trop de requêtes', `Trop de simulations depuis votre adresse : réessayez dans ${retryAfterSeconds} seconde(s).`);
+    this.headers['Retry-After'] = String(retryAfterSeconds);
+  }
+}

@@ -1,0 +1,25 @@
+import { asyncHandler, authenticate, NotFoundProblem, requireRole } from '@guichet/platform';
+import type { Router } from 'express';
+import { reachesTerritory } from '../../application/caller.js';
+import { callerOf } from './callers.js';
+import type { HttpDeps } from './http-deps.js';
+import { problemOf } from './problems.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Latest proposals of a case, for the caseworkers of its territory. */
+export function proposalRoutes(router: Router, deps: HttpDeps): void {
+  router.get(
+    '/v1/proposals/:requestId',
+    authenticate(deps.verifier),
+    requireRole('caseworker-ars', 'caseworker-cpam', 'admin'),
+    asyncHandler(async (req, res) => {
+      const requestId = String(req.params['requestId']);
+      const stored = UUID.test(requestId) ? await deps.requests.get(requestId) : null;
+      const proposals = stored?.proposalSetId ? await deps.requests.proposals(stored.proposalSetId) : null;
+      if (!stored || !proposals) throw new NotFoundProblem('Aucune proposition calculée pour ce dossier.');
+      if (!reachesTerritory(callerOf(req), stored.territory)) throw problemOf({ kind: 'out-of-territory', detail: 'Ce dossier est hors de votre territoire.' });
+      res.json(proposals);
+    }),
+  );
+}

@@ -1,0 +1,4 @@
+export { runCatalogueConsumer, type CatalogueConsumerOptions } from './catalogue-consumer.js';
+export { runIntakeConsumer, type IntakeConsumerOptions } from './intake-consumer.js';
+export { runOfferProjection, type OfferProjectionOptions } from './offer-projection.js';
+export { topicNames, topicSpecs, type TopicNames } from './topic-names.js';

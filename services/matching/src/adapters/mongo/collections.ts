@@ -1,0 +1,117 @@
+import type { AidScheme, Offer, ProposalSet, Territory } from '@guichet/contracts';
+import type { MongoHandle, OutboxEntry } from '@guichet/platform';
+import type { mongo } from 'mongoose';
+import type { MatchingRequest } from '../../application/matching/matching-request.js';
+import type { ImportedOrder, Reach, RequestStatus, Reservation, StoredReply, ZoningImport } from '../../application/ports.js';
+
+export type OfferDocument = Offer & { _id: string; outbox?: OutboxEntry[] };
+
+/**
+ * The claim of one transition of an offer, from `fromVersion`: inserted before the offer document
+ * is written, so exactly one writer wins each version (an insert on a unique _id is atomic on
+ * every MongoDB-wire server; FerretDB 1.x conditional updates are not). It keeps the state and
+ * events it wrote, to restore them if a concurrent write of the same document overwrote them.
+ */
+export interface OfferTransitionDocument {
+  _id: string;
+  offerId: string;
+  offer: Offer;
+  events: OutboxEntry[];
+}
+
+export interface AidSchemeDocument {
+  _id: string;
+  scheme: AidScheme;
+  versions: AidScheme[];
+  createdBy: string;
+  outbox?: OutboxEntry[];
+}
+
+export type ZoningImportDocument = Omit<ZoningImport, 'orders'> & { _id: string; orders: ImportedOrder[]; outbox?: OutboxEntry[] };
+
+export interface RequestDocument {
+  _id: string;
+  version: number;
+  status: RequestStatus;
+  territory: Territory;
+  request?: MatchingRequest;
+  reach?: Reach;
+  excludedOfferIds?: string[];
+  proposalSetId?: string;
+  reservation?: Reservation;
+  recomputations?: number;
+  processedEventIds?: string[];
+}
+
+/** A proposal set, written once. */
+export interface ProposalSetDocument {
+  _id: string;
+  requestId: string;
+  set: ProposalSet;
+}
+
+/** An event about a request (proposals, reservation outcome), written once, in its own outbox, removed once published. */
+export interface RequestEventDocument {
+  _id: string;
+  requestId: string;
+  type: string;
+  outbox?: OutboxEntry[];
+}
+
+export interface IdempotencyDocument {
+  _id: string;
+  ownerHash: string;
+  fingerprint: string;
+  state: 'pending' | 'done';
+  createdAt: string;
+  reply?: StoredReply;
+}
+
+export interface MatchingCollections {
+  offers: mongo.Collection<OfferDocument>;
+  offerTransitions: mongo.Collection<OfferTransitionDocument>;
+  aidSchemes: mongo.Collection<AidSchemeDocument>;
+  zoningImports: mongo.Collection<ZoningImportDocument>;
+  requests: mongo.Collection<RequestDocument>;
+  proposalSets: mongo.Collection<ProposalSetDocument>;
+  requestEvents: mongo.Collection<RequestEventDocument>;
+  idempotency: mongo.Collection<IdempotencyDocument>;
+}
+
+export function matchingCollections(mongoHandle: MongoHandle): MatchingCollections {
+  const db = mongoHandle.connection.db;
+  if (!db) throw new Error('connexion MongoDB non établie');
+  return {
+    offers: db.collection<OfferDocument>('offers'),
+    offerTransitions: db.collection<OfferTransitionDocument>('offer_transitions'),
+    aidSchemes: db.collection<AidSchemeDocument>('aid_schemes'),
+    zoningImports: db.collection<ZoningImportDocument>('zoning_imports'),
+    requests: db.collection<RequestDocument>('requests'),
+    proposalSets: db.collection<ProposalSetDocument>('proposal_sets'),
+    requestEvents: db.collection<RequestEventDocument>('request_events'),
+    idempotency: db.collection<IdempotencyDocument>('idempotency'),
+  };
+}
+
+/** Secondary indexes of the queries the service makes (created if missing; plain indexes every MongoDB-wire server has). */
+export async function ensureIndexes(collections: MatchingCollections): Promise<void> {
+  await collections.offers.createIndex({ status: 1 });
+  await collections.offers.createIndex({ 'territory.departements': 1 });
+  await collections.offers.createIndex({ 'reservedFor.requestId': 1 });
+  await collections.requests.createIndex({ status: 1 });
+  await collections.requests.createIndex({ 'reach.offerIds': 1 });
+  await collections.zoningImports.createIndex({ importedAt: 1 });
+  await collections.offerTransitions.createIndex({ offerId: 1 });
+}
+
+export const DUPLICATE_KEY = 11000;
+
+export const isDuplicateKey = (error: unknown): boolean => (error as { code?: unknown } | null)?.code === DUPLICATE_KEY;
+
+/** Writes leave absent optional fields absent (the driver would store `undefined` as null). */
+export const WRITE = { ignoreUndefined: true } as const;
+
+/** Tells the outbox relay of a collection that entries wait, so it publishes now rather than at its next poll. */
+export type Nudge = () => void;
+
+export const noNudge: Nudge = () => undefined;

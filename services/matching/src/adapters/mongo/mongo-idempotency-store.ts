@@ -1,0 +1,39 @@
+import { createHash } from 'node:crypto';
+import type { mongo } from 'mongoose';
+import type { IdempotencyClaim, IdempotencyStore, StoredReply } from '../../application/ports.js';
+import { isDuplicateKey, type IdempotencyDocument } from './collections.js';
+
+/** A claim older than this whose call never completed (a crash) may be taken over. */
+const ABANDONED_AFTER_MS = 60_000;
+
+const hash = (...parts: string[]): string => createHash('sha256').update(parts.join('\u0000')).digest('hex');
+
+/** Idempotency keys per caller (stored hashed), with the first answer kept as sent. */
+export class MongoIdempotencyStore implements IdempotencyStore {
+  constructor(private readonly records: mongo.Collection<IdempotencyDocument>) {}
+
+  async claim(owner: string, key: string, fingerprint: string, now: string): Promise<IdempotencyClaim> {
+    const _id = hash(owner, key);
+    try {
+      await this.records.insertOne({ _id, ownerHash: hash(owner), fingerprint, state: 'pending', createdAt: now });
+      return { kind: 'new' };
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+    }
+    const existing = await this.records.findOne({ _id });
+    if (existing === null) return this.claim(owner, key, fingerprint, now);
+    if (existing.fingerprint !== fingerprint) return { kind: 'different-request' };
+    if (existing.state === 'done' && existing.reply !== undefined) return { kind: 'replay', reply: existing.reply };
+    if (Date.parse(now) - Date.parse(existing.createdAt) < ABANDONED_AFTER_MS) return { kind: 'in-progress' };
+    const taken = await this.records.updateOne({ _id, state: 'pending', createdAt: existing.createdAt }, { $set: { createdAt: now } });
+    return taken.modifiedCount > 0 ? { kind: 'new' } : { kind: 'in-progress' };
+  }
+
+  async complete(owner: string, key: string, reply: StoredReply): Promise<void> {
+    await this.records.updateOne({ _id: hash(owner, key) }, { $set: { state: 'done', reply } });
+  }
+
+  async release(owner: string, key: string): Promise<void> {
+    await this.records.deleteOne({ _id: hash(owner, key), state: 'pending' });
+  }
+}

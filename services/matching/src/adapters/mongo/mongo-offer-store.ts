@@ -1,0 +1,110 @@
+import type { Offer } from '@guichet/contracts';
+import { outboxEntries, withOutbox, type OutboundEvent, type OutboxEntry } from '@guichet/platform';
+import type { mongo } from 'mongoose';
+import type { OfferQuery, OfferStore } from '../../application/ports.js';
+import { isDuplicateKey, noNudge, WRITE, type Nudge, type OfferDocument, type OfferTransitionDocument } from './collections.js';
+
+function toOffer(doc: OfferDocument): Offer {
+  const { _id, outbox: _outbox, ...offer } = doc;
+  return offer as Offer;
+}
+
+const claimId = (offerId: string, fromVersion: number) => `${offerId}@${fromVersion}`;
+/** Writes of the document checked and repeated after a concurrent overwrite; more would mean a broken server. */
+const WRITE_ATTEMPTS = 5;
+
+/**
+ * Offers, one document each, carrying their own outbox: a change and its event are one write.
+ *
+ * Every change from version v first claims `<id>@v` (an atomic unique insert), so one writer
+ * only ever moves an offer from a given version: this is what keeps a bed from being reserved
+ * twice. FerretDB 1.x applies an update as read-modify-write, so a concurrent write of the same
+ * document (the outbox relay's removal of published entries) can undo ours: the write is checked
+ * and repeated, and a read that finds a claimed version still in the document restores the
+ * claimed state before answering.
+ */
+export class MongoOfferStore implements OfferStore {
+  constructor(
+    private readonly offers: mongo.Collection<OfferDocument>,
+    private readonly transitions: mongo.Collection<OfferTransitionDocument>,
+    private readonly nudge: Nudge = noNudge,
+  ) {}
+
+  async insert(offer: Offer, events: readonly OutboundEvent[]): Promise<'inserted' | 'exists'> {
+    try {
+      await this.offers.insertOne({ ...offer, _id: offer.id, outbox: outboxEntries(events) } as OfferDocument, WRITE);
+      this.nudge();
+      return 'inserted';
+    } catch (error) {
+      if (isDuplicateKey(error)) return 'exists';
+      throw error;
+    }
+  }
+
+  async get(id: string): Promise<Offer | null> {
+    const doc = await this.offers.findOne({ _id: id }, { projection: { outbox: 0 } });
+    if (!doc) return null;
+    let offer = toOffer(doc);
+    for (;;) {
+      const claimed = await this.transitions.findOne({ _id: claimId(id, offer.version) });
+      if (!claimed) return offer;
+      await this.write(claimed.offer, claimed.events);
+      offer = claimed.offer;
+    }
+  }
+
+  async replace(offer: Offer, expectedVersion: number, events: readonly OutboundEvent[]): Promise<boolean> {
+    const entries = outboxEntries(events);
+    try {
+      await this.transitions.insertOne({ _id: claimId(offer.id, expectedVersion), offerId: offer.id, offer, events: entries }, WRITE);
+    } catch (error) {
+      if (isDuplicateKey(error)) return false;
+      throw error;
+    }
+    await this.write(offer, entries);
+    return true;
+  }
+
+  private async write(offer: Offer, entries: readonly OutboxEntry[]): Promise<void> {
+    const { reservedFor, ...rest } = offer;
+    const change: mongo.UpdateFilter<OfferDocument> = reservedFor
+      ? { $set: { ...rest, reservedFor } as Partial<OfferDocument> }
+      : { $set: rest as Partial<OfferDocument>, $unset: { reservedFor: '' } };
+    for (let attempt = 0; attempt < WRITE_ATTEMPTS; attempt += 1) {
+      await this.offers.updateOne({ _id: offer.id, version: { $lt: offer.version } }, withOutbox<OfferDocument>(change, entries), WRITE);
+      const stored = await this.offers.findOne({ _id: offer.id }, { projection: { version: 1 } });
+      if (!stored || stored.version >= offer.version) {
+        this.nudge();
+        return;
+      }
+    }
+    throw new Error(`offre ${offer.id} : la version ${offer.version} n'a pas pu être enregistrée`);
+  }
+
+  async list(query: OfferQuery): Promise<{ items: Offer[]; nextCursor?: string }> {
+    const filter: mongo.Filter<OfferDocument> = {};
+    if (!('everywhere' in query.scope)) {
+      filter.$or = [{ 'territory.regions': { $in: [...query.scope.regions] } }, { 'territory.departements': { $in: [...query.scope.departements] } }] as mongo.Filter<OfferDocument>[];
+    }
+    if (query.kind) filter.kind = query.kind;
+    if (query.status) filter.status = query.status;
+    if (query.publisherId) filter.publisherId = query.publisherId;
+    if (query.communeCode) (filter as Record<string, unknown>)['details.communeCode'] = query.communeCode;
+    if (query.departement) (filter as Record<string, unknown>)['territory.departements'] = query.departement;
+    if (query.after) filter._id = { $gt: query.after };
+    const docs = await this.offers.find(filter, { projection: { outbox: 0 }, sort: { _id: 1 }, limit: query.limit + 1 }).toArray();
+    const items = docs.slice(0, query.limit).map(toOffer);
+    return docs.length > query.limit ? { items, nextCursor: items[items.length - 1]!.id } : { items };
+  }
+
+  async reservedFor(requestId: string): Promise<Offer[]> {
+    const docs = await this.offers.find({ status: 'reserved', 'reservedFor.requestId': requestId }, { projection: { _id: 1 } }).toArray();
+    const offers = await Promise.all(docs.map((doc) => this.get(doc._id)));
+    return offers.filter((offer): offer is Offer => offer !== null && offer.status === 'reserved' && offer.reservedFor?.requestId === requestId);
+  }
+
+  async publishedVersions(): Promise<Array<[string, number]>> {
+    const docs = await this.offers.find({ 'outbox.0': { $exists: false } }, { projection: { _id: 1, version: 1 } }).toArray();
+    return docs.map((doc) => [doc._id, doc.version]);
+  }
+}

@@ -1,0 +1,127 @@
+import type { Bundle, EligibilityResult, EligibilityVerdict, ProposalSet } from '@guichet/contracts';
+import { checkPremises } from '../../domain/bundle-constraints.js';
+import type { CommuneDirectory, OfferSource } from '../../read-model/index.js';
+import { eligibilityPlace } from '../eligibility-place.js';
+import { uuidFrom } from '../ids.js';
+import { EligibilityCache } from '../eligibility-cache.js';
+import type { ReferenceSnapshot } from '../reference-data.js';
+import { toBundleRequest } from './bundle-request.js';
+import { candidateOffers } from './candidate-offers.js';
+import { eligibilityProfile, previousAidsOf, type MatchingRequest } from './matching-request.js';
+import { describeChanges } from './proposal-changes.js';
+import { bestCombination, buildBundles, type BundleProposal, type BundleRequest, evaluateEligibility, type OfferRejection, type PlaceAids } from '../../domain/index.js';
+
+export interface MatchingContext {
+  readonly offers: OfferSource;
+  readonly communes: CommuneDirectory;
+  readonly reference: ReferenceSnapshot;
+  /** Shared across computations; without it each computation evaluates its places itself. */
+  readonly eligibility?: EligibilityCache;
+}
+
+export interface ProposalInput {
+  readonly requestId: string;
+  readonly requestVersion: number;
+  readonly request: MatchingRequest;
+  readonly trigger: ProposalSet['trigger'];
+  /** Id of the event that caused this computation: with the request id, it names the proposal set. */
+  readonly triggerEventId: string;
+  /** Time of that event: the computation's time and reference date (never the clock). */
+  readonly at: string;
+  readonly previous?: ProposalSet;
+  readonly excludedOfferIds?: readonly string[];
+  /** Why this is recomputed, told to the candidate first (e.g. « Zonage modifié … »). */
+  readonly why?: readonly string[];
+}
+
+/**
+ * Proposals for one request: candidates from the spatial index, hard constraints and explainable
+ * scores from the domain's bundle builder, the aids each place opens from the eligibility engine.
+ * Deterministic: the same input (request, offers, reference data, trigger) gives the same set,
+ * ids included.
+ */
+export function computeProposals(ctx: MatchingContext, input: ProposalInput): ProposalSet {
+  const date = input.at.slice(0, 10);
+  const bundleRequest = toBundleRequest(input.requestId, input.request, ctx.communes);
+  const candidates = candidateOffers(bundleRequest, ctx.offers, ctx.communes, new Set(input.excludedOfferIds ?? []));
+  const evaluate = eligibilityOf(ctx, input.request, date);
+
+  const aidsByCommune = new Map<string, PlaceAids>();
+  for (const insee of landingCommunes(bundleRequest, candidates)) {
+    const result = evaluate(insee, false);
+    if (result) aidsByCommune.set(insee, { zone: result.zone ?? null, combination: result.bestCombination });
+  }
+  const computation = buildBundles(bundleRequest, candidates, aidsByCommune);
+  const bundles = computation.bundles.flatMap((proposal) => {
+    const eligibility = evaluate(proposal.communeCode, true);
+    return eligibility ? [toBundle(input.requestId, proposal, eligibility)] : [];
+  });
+  const name = (insee: string) => ctx.communes.get(insee)?.name ?? insee;
+  const changes = describeChanges(input.previous, bundles, input.why ?? [], name);
+  return {
+    proposalSetId: uuidFrom('proposal-set', input.requestId, input.triggerEventId),
+    requestId: input.requestId,
+    requestVersion: input.requestVersion,
+    computedAt: input.at,
+    trigger: input.trigger,
+    bundles,
+    ...(changes !== undefined ? { changes } : {}),
+    ...(bundles.length === 0 ? { noBundleReason: noBundleReason(computation.noBundleReason, computation.rejections) } : {}),
+  };
+}
+
+/** Communes a bundle may land in, so only their aids are evaluated: those of premises that pass the hard constraints. */
+function landingCommunes(request: BundleRequest, candidates: ReturnType<typeof candidateOffers>): Set<string> {
+  const communes = new Set<string>();
+  if (request.needs.premises) {
+    for (const candidate of candidates.premises) if (checkPremises(request, candidate).ok) communes.add(candidate.offer.details.communeCode);
+  } else if (request.needs.housing) {
+    for (const candidate of candidates.housing) communes.add(candidate.offer.details.communeCode);
+  }
+  if (request.targets[0]) communes.add(request.targets[0].communeCode);
+  return communes;
+}
+
+/** Eligibility of the request's profile in a commune, computed once per commune and per computation. */
+function eligibilityOf(ctx: MatchingContext, request: MatchingRequest, date: string): (insee: string, withHints: boolean) => EligibilityResult | null {
+  const profile = eligibilityProfile(request);
+  const previousAids = previousAidsOf(request);
+  const { catalogue, zoning } = ctx.reference;
+  const cache = ctx.eligibility ?? new EligibilityCache();
+  const who = JSON.stringify([profile, previousAids, date]);
+  return (insee, withHints) =>
+    cache.get(ctx.reference, `${insee}|${who}`, withHints, () => {
+      const place = eligibilityPlace(ctx.communes, zoning, insee, date, { withHints });
+      if (!place) return null;
+      const verdicts: EligibilityVerdict[] = evaluateEligibility({ profile, place, at: date, previousAids, catalogue, zoning });
+      return { communeInsee: insee, ...(place.zone !== null ? { zone: place.zone } : {}), referenceDate: date, verdicts, bestCombination: bestCombination(verdicts, catalogue) };
+    });
+}
+
+function toBundle(requestId: string, proposal: BundleProposal, eligibility: EligibilityResult): Bundle {
+  return {
+    id: uuidFrom('bundle', requestId, proposal.key),
+    rank: proposal.rank,
+    communeCode: proposal.communeCode,
+    // The contract needs a zone; a commune no order covers is shown as outside the zoning.
+    zone: proposal.zone ?? 'none',
+    ...(proposal.premisesOfferId ? { premisesOfferId: proposal.premisesOfferId } : {}),
+    ...(proposal.housingOfferId ? { housingOfferId: proposal.housingOfferId } : {}),
+    ...(proposal.jobOfferId ? { jobOfferId: proposal.jobOfferId } : {}),
+    distancesKm: proposal.distancesKm,
+    score: proposal.score,
+    eligibility,
+    explanation: proposal.explanation,
+  };
+}
+
+function noBundleReason(reason: string | undefined, rejections: readonly OfferRejection[]): string {
+  const main = reason ?? 'Aucune proposition ne correspond à votre demande pour le moment.';
+  if (rejections.length === 0) return main;
+  const detail = [...rejections]
+    .sort((a, b) => b.count - a.count || (a.code < b.code ? -1 : 1))
+    .slice(0, 6)
+    .map((r) => `${r.count} : ${r.message}`)
+    .join(' ; ');
+  return `${main} Offres écartées — ${detail}.`;
+}

@@ -1,0 +1,50 @@
+import type { Bundle, ProposalSet } from '@guichet/contracts';
+import { ZONE_SHORT } from '../../domain/labels.js';
+import { formatEuros } from '../../domain/index.js';
+
+const MAX_CHANGES = 20;
+const MAX_LENGTH = 200;
+
+/** Identity of a bundle for the candidate: the offers it combines (bundle ids follow from it). */
+export const offersKey = (b: Pick<Bundle, 'premisesOfferId' | 'housingOfferId' | 'jobOfferId' | 'communeCode'>): string =>
+  `${b.premisesOfferId ?? '-'}|${b.housingOfferId ?? '-'}|${b.jobOfferId ?? '-'}|${b.communeCode}`;
+
+const aidsOf = (b: Bundle): number => b.eligibility.bestCombination.total.amountCents;
+
+/** True when the candidate would see exactly the same proposals (same offers, ranks, scores, aids, zones). */
+export function sameProposals(previous: ProposalSet | undefined, bundles: readonly Bundle[]): boolean {
+  if (!previous || previous.bundles.length !== bundles.length) return false;
+  return previous.bundles.every((before, i) => {
+    const after = bundles[i]!;
+    return offersKey(before) === offersKey(after) && before.score.total === after.score.total && aidsOf(before) === aidsOf(after) && before.zone === after.zone;
+  });
+}
+
+/**
+ * What changed for the candidate since the previous proposals, in short French sentences: why it
+ * was recomputed, then new, withdrawn and changed proposals. Undefined for a first computation.
+ */
+export function describeChanges(previous: ProposalSet | undefined, bundles: readonly Bundle[], why: readonly string[], communeName: (insee: string) => string): string[] | undefined {
+  if (!previous) return undefined;
+  const before = new Map(previous.bundles.map((b) => [offersKey(b), b]));
+  const after = new Set(bundles.map(offersKey));
+  const place = (b: Bundle) => communeName(b.communeCode);
+  const lines = [...why];
+  for (const b of bundles) {
+    const old = before.get(offersKey(b));
+    if (!old) {
+      lines.push(`Nouvelle proposition n°${b.rank} à ${place(b)} (score ${score(b)}).`);
+      continue;
+    }
+    if (old.zone !== b.zone) lines.push(`Proposition à ${place(b)} : la commune passe de ${ZONE_SHORT[old.zone]} à ${ZONE_SHORT[b.zone]}.`);
+    if (aidsOf(old) !== aidsOf(b)) lines.push(`Proposition à ${place(b)} : aides estimées ${formatEuros(aidsOf(old))} → ${formatEuros(aidsOf(b))}.`);
+    if (old.rank !== b.rank) lines.push(`La proposition à ${place(b)} passe du rang ${old.rank} au rang ${b.rank}.`);
+  }
+  for (const b of previous.bundles) if (!after.has(offersKey(b))) lines.push(`La proposition à ${place(b)} (rang ${b.rank}) n'est plus proposée.`);
+  if (bundles.length === 0 && previous.bundles.length > 0) lines.push('Plus aucune proposition ne correspond à votre demande pour le moment.');
+  return lines.slice(0, MAX_CHANGES).map((line) => (line.length > MAX_LENGTH ? `${line.slice(0, MAX_LENGTH - 1)}…` : line));
+}
+
+function score(b: Bundle): string {
+  return b.score.total.toFixed(1).replace('.', ',');
+}

@@ -1,0 +1,301 @@
+import KDBush from 'kdbush';
+import type { EventOnTopic, HousingOffer, JobOffer, Offer, OfferKind, PremisesOffer } from '@guichet/contracts';
+import { distanceKm, type Coordinates, type Located } from '../domain/index.js';
+
+/** Events of `catalogue.offers.v1`, the stream this read model is rebuilt from. */
+export type OfferEvent = EventOnTopic<'catalogue.offers.v1'>;
+
+export interface OfferOfKind {
+  premises: PremisesOffer;
+  housing: HousingOffer;
+  job: JobOffer;
+}
+
+/** Where a match looks for offers: available ones near a point, in départements, or without known place. */
+export interface OfferSource {
+  around<K extends OfferKind>(kind: K, point: Coordinates, radiusKm: number): Located<OfferOfKind[K]>[];
+  /** Offers within `radiusKm` of any of the points, each once. */
+  aroundAny<K extends OfferKind>(kind: K, points: readonly Coordinates[], radiusKm: number): Located<OfferOfKind[K]>[];
+  inDepartements<K extends OfferKind>(kind: K, departements: readonly string[]): Located<OfferOfKind[K]>[];
+  unlocatedIn<K extends OfferKind>(kind: K, departements: readonly string[]): Located<OfferOfKind[K]>[];
+}
+
+export interface OfferIndexOptions {
+  /** Where an offer's commune lies; null for a commune without reference point. */
+  locate(communeCode: string): Coordinates | null;
+  /**
+   * Pending changes (new, moved or removed located offers) tolerated before the static tree of a
+   * kind is rebuilt: kdbush cannot change after `finish()`, so changes wait in a small list that
+   * every query scans, and the tree is rebuilt once that list is worth it.
+   */
+  rebuildThreshold?(baseSize: number): number;
+}
+
+export interface OfferIndexStats {
+  offers: number;
+  available: number;
+  kinds: Record<OfferKind, { tree: number; pending: number; unlocated: number }>;
+  rebuilds: number;
+  /** Bytes held by the kd-trees themselves (coordinates and ids), without the offers. */
+  treeBytes: number;
+}
+
+interface Entry {
+  offer: Offer;
+  location: Coordinates | null;
+}
+
+interface StaticTree {
+  readonly tree: KDBush;
+  readonly ids: readonly string[];
+}
+
+const defaultThreshold = (baseSize: number): number => Math.max(1024, Math.ceil(baseSize * 0.1));
+
+/** Spatial index of one kind of offer: a static kd-tree plus the changes since it was built. */
+class KindIndex {
+  base: StaticTree | null = null;
+  /** Located offers not (or no longer correctly) in the tree: scanned by every query. */
+  readonly pending = new Set<string>();
+  /** Offers whose slot in the tree is outdated (moved, removed): tree hits on them are ignored. */
+  readonly stale = new Set<string>();
+  readonly inTree = new Set<string>();
+  /** Located offers of this kind, what a rebuild puts in the tree. */
+  readonly located = new Set<string>();
+  readonly byDepartement = new Map<string, Set<string>>();
+  readonly unlocated = new Set<string>();
+
+  changes(): number {
+    return this.pending.size + this.stale.size;
+  }
+}
+
+const KINDS: readonly OfferKind[] = ['premises', 'housing', 'job'];
+
+/**
+ * The service's read model of the offer catalogue: every offer of `catalogue.offers.v1`, latest
+ * version wins (replays and duplicates change nothing), with per kind a kdbush tree searched by
+ * radius (great-circle distance of geokdbush) and a département lookup, so a match looks at the offers near its places and never at the
+ * whole catalogue. Queries return available offers only.
+ */
+export class OfferIndex implements OfferSource {
+  private readonly entries = new Map<string, Entry>();
+  /** Latest version seen per offer, withdrawn ones included, so an old event never revives one. */
+  private readonly versions = new Map<string, number>();
+  private readonly kinds: Record<OfferKind, KindIndex> = { premises: new KindIndex(), housing: new KindIndex(), job: new KindIndex() };
+  private readonly threshold: (baseSize: number) => number;
+  private rebuilds = 0;
+
+  constructor(private readonly options: OfferIndexOptions) {
+    this.threshold = options.rebuildThreshold ?? defaultThreshold;
+  }
+
+  /** Applies one event of the offers stream; false when it was already known (replay, duplicate, older version). */
+  apply(event: OfferEvent): boolean {
+    switch (event.type) {
+      case 'fr.sante.guichet.catalogue.offer-published.v1':
+      case 'fr.sante.guichet.catalogue.offer-updated.v1':
+        return this.upsert(event.data.offer);
+      case 'fr.sante.guichet.catalogue.offer-withdrawn.v1':
+        return this.remove(event.data.offerId, event.data.version);
+      case 'fr.sante.guichet.catalogue.offer-reserved.v1': {
+        const { offerId, version, requestId, reservationId, reservedAt } = event.data;
+        return this.changeStatus(offerId, version, (offer) => ({ ...offer, status: 'reserved', version, reservedFor: { requestId, reservationId, reservedAt } }));
+      }
+      case 'fr.sante.guichet.catalogue.offer-released.v1': {
+        const { offerId, version } = event.data;
+        return this.changeStatus(offerId, version, (offer) => {
+          const { reservedFor: _released, ...rest } = offer;
+          return { ...rest, status: 'available', version } as Offer;
+        });
+      }
+      default:
+        return assertNever(event);
+    }
+  }
+
+  /** Stores an offer unless a newer or equal version is known. */
+  upsert(offer: Offer): boolean {
+    if ((this.versions.get(offer.id) ?? 0) >= offer.version) return false;
+    this.versions.set(offer.id, offer.version);
+    const previous = this.entries.get(offer.id);
+    if (previous) this.unlink(previous);
+    if (offer.status === 'withdrawn') {
+      this.entries.delete(offer.id);
+      return true;
+    }
+    const entry: Entry = { offer, location: this.options.locate(offer.details.communeCode) };
+    this.entries.set(offer.id, entry);
+    this.link(entry, previous);
+    return true;
+  }
+
+  get(id: string): Located<Offer> | undefined {
+    const entry = this.entries.get(id);
+    return entry ? { offer: entry.offer, location: entry.location } : undefined;
+  }
+
+  version(id: string): number | undefined {
+    return this.versions.get(id);
+  }
+
+  /** Available offers of a kind within `radiusKm` of a point (great-circle distance). */
+  around<K extends OfferKind>(kind: K, point: Coordinates, radiusKm: number): Located<OfferOfKind[K]>[] {
+    this.rebuildIfWorth(kind);
+    const index = this.kinds[kind];
+    const found = new Map<string, Entry>();
+    if (index.base) {
+      const { tree, ids } = index.base;
+      // A box that holds the circle, then the exact great-circle distance: geokdbush's `around`
+      // ranks every point of each visited leaf in a priority queue, which a plain radius search does not need.
+      const box = boxAround(point, radiusKm);
+      for (const slot of tree.range(box.minLng, box.minLat, box.maxLng, box.maxLat)) {
+        const id = ids[slot]!;
+        if (index.stale.has(id)) continue;
+        const entry = this.entries.get(id)!;
+        if (entry.offer.status === 'available' && distanceKm(point, entry.location!) <= radiusKm) found.set(id, entry);
+      }
+    }
+    for (const id of index.pending) {
+      const entry = this.entries.get(id);
+      if (entry?.location && entry.offer.status === 'available' && distanceKm(point, entry.location) <= radiusKm) found.set(id, entry);
+    }
+    return [...found.values()].map((entry) => located<K>(entry));
+  }
+
+  aroundAny<K extends OfferKind>(kind: K, points: readonly Coordinates[], radiusKm: number): Located<OfferOfKind[K]>[] {
+    const found = new Map<string, Located<OfferOfKind[K]>>();
+    for (const point of points) for (const offer of this.around(kind, point, radiusKm)) found.set(offer.offer.id, offer);
+    return [...found.values()];
+  }
+
+  /** Available offers of a kind in the given départements, located or not. */
+  inDepartements<K extends OfferKind>(kind: K, departements: readonly string[]): Located<OfferOfKind[K]>[] {
+    const index = this.kinds[kind];
+    const result: Located<OfferOfKind[K]>[] = [];
+    for (const departement of new Set(departements)) {
+      for (const id of index.byDepartement.get(departement) ?? []) {
+        const entry = this.entries.get(id);
+        if (entry?.offer.status === 'available') result.push(located<K>(entry));
+      }
+    }
+    return result;
+  }
+
+  /** Available offers of a kind without known location in the given départements (no radius can find them). */
+  unlocatedIn<K extends OfferKind>(kind: K, departements: readonly string[]): Located<OfferOfKind[K]>[] {
+    const wanted = new Set(departements);
+    return [...this.kinds[kind].unlocated]
+      .map((id) => this.entries.get(id)!)
+      .filter((entry) => entry.offer.status === 'available' && entry.offer.territory.departements.some((d) => wanted.has(d)))
+      .map((entry) => located<K>(entry));
+  }
+
+  /** Rebuilds every kind's tree now (after a replay), leaving nothing pending. */
+  rebuild(): void {
+    for (const kind of KINDS) this.rebuildKind(kind);
+  }
+
+  stats(): OfferIndexStats {
+    let available = 0;
+    for (const entry of this.entries.values()) if (entry.offer.status === 'available') available += 1;
+    const kinds = Object.fromEntries(
+      KINDS.map((kind) => [kind, { tree: this.kinds[kind].base?.ids.length ?? 0, pending: this.kinds[kind].pending.size, unlocated: this.kinds[kind].unlocated.size }]),
+    ) as OfferIndexStats['kinds'];
+    const treeBytes = KINDS.reduce((sum, kind) => sum + (this.kinds[kind].base?.tree.data.byteLength ?? 0), 0);
+    return { offers: this.entries.size, available, kinds, rebuilds: this.rebuilds, treeBytes };
+  }
+
+  private remove(offerId: string, version: number): boolean {
+    if ((this.versions.get(offerId) ?? 0) >= version) return false;
+    this.versions.set(offerId, version);
+    const entry = this.entries.get(offerId);
+    if (!entry) return true;
+    this.unlink(entry);
+    this.entries.delete(offerId);
+    return true;
+  }
+
+  private changeStatus(offerId: string, version: number, change: (offer: Offer) => Offer): boolean {
+    if ((this.versions.get(offerId) ?? 0) >= version) return false;
+    this.versions.set(offerId, version);
+    const entry = this.entries.get(offerId);
+    if (entry) entry.offer = change(entry.offer);
+    return true;
+  }
+
+  private link(entry: Entry, previous: Entry | undefined): void {
+    const index = this.kinds[entry.offer.kind];
+    const { id } = entry.offer;
+    for (const departement of entry.offer.territory.departements) {
+      let ids = index.byDepartement.get(departement);
+      if (!ids) index.byDepartement.set(departement, (ids = new Set()));
+      ids.add(id);
+    }
+    if (!entry.location) {
+      index.unlocated.add(id);
+      return;
+    }
+    index.located.add(id);
+    const unmoved = previous?.offer.kind === entry.offer.kind && sameLocation(previous.location, entry.location);
+    if (index.inTree.has(id) && unmoved) index.stale.delete(id);
+    else index.pending.add(id);
+  }
+
+  private unlink(entry: Entry): void {
+    const index = this.kinds[entry.offer.kind];
+    const { id } = entry.offer;
+    for (const departement of entry.offer.territory.departements) index.byDepartement.get(departement)?.delete(id);
+    index.unlocated.delete(id);
+    index.located.delete(id);
+    index.pending.delete(id);
+    if (index.inTree.has(id)) index.stale.add(id);
+  }
+
+  /** Rebuilt when queried with enough pending changes, so a replay of the whole stream builds each tree once. */
+  private rebuildIfWorth(kind: OfferKind): void {
+    const index = this.kinds[kind];
+    if (index.changes() > this.threshold(index.base?.ids.length ?? 0)) this.rebuildKind(kind);
+  }
+
+  private rebuildKind(kind: OfferKind): void {
+    const index = this.kinds[kind];
+    if (index.changes() === 0 && index.base) return;
+    const members = [...index.located].map((id) => this.entries.get(id)!) as Array<Entry & { location: Coordinates }>;
+    index.inTree.clear();
+    index.pending.clear();
+    index.stale.clear();
+    if (members.length === 0) {
+      index.base = null;
+      return;
+    }
+    const tree = new KDBush(members.length);
+    for (const member of members) tree.add(member.location.lng, member.location.lat);
+    tree.finish();
+    const ids = members.map((m) => m.offer.id);
+    for (const id of ids) index.inTree.add(id);
+    index.base = { tree, ids };
+    this.rebuilds += 1;
+  }
+}
+
+function located<K extends OfferKind>(entry: Entry): Located<OfferOfKind[K]> {
+  return { offer: entry.offer as OfferOfKind[K], location: entry.location };
+}
+
+const KM_PER_DEGREE = 111.19;
+
+function boxAround(point: Coordinates, km: number): { minLng: number; minLat: number; maxLng: number; maxLat: number } {
+  const dLat = km / KM_PER_DEGREE;
+  const cos = Math.cos(((Math.abs(point.lat) + dLat) * Math.PI) / 180);
+  const dLng = cos > 0.01 ? km / (KM_PER_DEGREE * cos) : 360;
+  return { minLng: point.lng - dLng, minLat: point.lat - dLat, maxLng: point.lng + dLng, maxLat: point.lat + dLat };
+}
+
+function sameLocation(a: Coordinates | null, b: Coordinates | null): boolean {
+  return a !== null && b !== null && a.lat === b.lat && a.lng === b.lng;
+}
+
+function assertNever(value: never): never {
+  throw new Error(`événement d'offre inattendu : ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,99 @@
+import { eventTypesOfTopic, fieldErrorsFromValidationErrors, validateEvent, type EventOnTopic, type Territory } from '@guichet/contracts';
+import { runConsumer, type EventValidation, type InboundEvent, type KafkaClient, type Logger, type RunningConsumer } from '@guichet/platform';
+import { handleCaseEventForMail, type CandidateMailDeps } from '../../application/candidate-mail.js';
+import { dispatchStakeholderEvent, type DispatchDeps } from '../../application/dispatch-stakeholder-event.js';
+import { projectCaseEvent, type ProjectCaseDeps } from '../../application/project-case-event.js';
+import { recordCatalogueEvent, type CatalogueEvent } from '../../application/record-catalogue.js';
+import type { CatalogueStore } from '../../application/ports.js';
+import type { CaseEvent } from '../../domain/case-projection.js';
+import { stakeholderOfEventType } from '../../domain/stakeholders.js';
+import { contractTopics, type TopicNames } from './topic-names.js';
+
+/** Consumers validate on receipt (architecture §4): unknown types and payloads outside the contract go to the DLQ with the reason. */
+export function contractValidation(names: TopicNames) {
+  const contract = contractTopics(names);
+  return (event: InboundEvent): EventValidation => {
+    const topic = contract.get(event.topic);
+    if (!topic || !(eventTypesOfTopic(topic) as string[]).includes(event.type)) {
+      return { ok: false, reasons: [`type d'événement ${event.type} inattendu sur ${event.topic}`] };
+    }
+    const result = validateEvent(event.type, event.data);
+    if (result.ok) return { ok: true };
+    return { ok: false, reasons: fieldErrorsFromValidationErrors(result.errors).map((e) => `${e.field || '(racine)'} : ${e.detail}`) };
+  };
+}
+
+export interface ConsumerSetup {
+  kafka: KafkaClient;
+  topics: TopicNames;
+  groupPrefix: string;
+  logger: Logger;
+  concurrency?: number;
+}
+
+// Validation has run: the type is one of the topic's and the data satisfies its schema.
+const asCaseEvent = (event: InboundEvent) => ({ type: event.type, data: event.data }) as CaseEvent;
+
+const isCatalogue = (event: InboundEvent, topics: TopicNames) => event.topic === topics.catalogueOffers || event.topic === topics.catalogueReference;
+
+/** Case events and catalogue reference data → case projections and their stakeholder events. */
+export function runProjectionConsumer(setup: ConsumerSetup, deps: ProjectCaseDeps & { catalogue: CatalogueStore }): Promise<RunningConsumer> {
+  const { topics } = setup;
+  return runConsumer({
+    kafka: setup.kafka,
+    groupId: `${setup.groupPrefix}-projections`,
+    topics: [topics.intakeRequests, topics.matchingProposals, topics.catalogueOffers, topics.catalogueReference],
+    validate: contractValidation(topics),
+    concurrency: setup.concurrency ?? 4,
+    logger: setup.logger,
+    async handle(event) {
+      if (isCatalogue(event, topics)) await recordCatalogueEvent(deps.catalogue, { type: event.type, data: event.data } as CatalogueEvent);
+      else await projectCaseEvent(deps, { id: event.id, event: asCaseEvent(event) });
+    },
+  });
+}
+
+/** Case events → candidate e-mails. */
+export function runEmailConsumer(setup: ConsumerSetup, deps: CandidateMailDeps): Promise<RunningConsumer> {
+  const { topics } = setup;
+  return runConsumer({
+    kafka: setup.kafka,
+    groupId: `${setup.groupPrefix}-emails`,
+    topics: [topics.intakeRequests, topics.matchingProposals],
+    validate: contractValidation(topics),
+    concurrency: setup.concurrency ?? 4,
+    logger: setup.logger,
+    handle: (event) => handleCaseEventForMail(deps, { id: event.id, event: asCaseEvent(event) }),
+  });
+}
+
+type StakeholderData = EventOnTopic<'stakeholder.ars.v1'>['data'];
+
+/** Stakeholder events, read back from their topics as partners see them → webhook deliveries. */
+export function runWebhookConsumer(setup: ConsumerSetup, deps: DispatchDeps): Promise<RunningConsumer> {
+  const { topics } = setup;
+  return runConsumer({
+    kafka: setup.kafka,
+    groupId: `${setup.groupPrefix}-webhooks`,
+    topics: Object.values(topics.stakeholder),
+    validate: contractValidation(topics),
+    concurrency: setup.concurrency ?? 4,
+    logger: setup.logger,
+    async handle(event) {
+      const data = event.data as StakeholderData;
+      const stakeholder = stakeholderOfEventType(event.type);
+      if (!stakeholder) return;
+      await dispatchStakeholderEvent(deps, {
+        id: event.id,
+        type: event.type,
+        stakeholder,
+        requestId: data.requestId,
+        time: new Date(event.time ?? data.occurredAt),
+        ...(data.territory ? { territory: data.territory as Territory } : {}),
+        data: data as unknown as Record<string, unknown>,
+        seq: Number(event.offset),
+        ...(event.traceparent ? { traceparent: event.traceparent } : {}),
+      });
+    },
+  });
+}

@@ -1,0 +1,44 @@
+import type { MongoHandle } from '@guichet/platform';
+import type { mongo } from 'mongoose';
+
+const DUPLICATE_KEY = 11000;
+
+/** A write refused because the id is taken: for us, "already done". */
+export function isDuplicateKey(error: unknown): boolean {
+  if (error === null || typeof error !== 'object') return false;
+  const { code, writeErrors } = error as { code?: unknown; writeErrors?: unknown };
+  if (code === DUPLICATE_KEY) return true;
+  return Array.isArray(writeErrors) && writeErrors.length > 0 && writeErrors.every((e: { code?: unknown }) => e.code === DUPLICATE_KEY);
+}
+
+/** Inserts, treating an id already present as success: ids are derived from what they record. */
+export async function insertIfAbsent<T extends mongo.Document>(collection: mongo.Collection<T>, documents: readonly mongo.OptionalUnlessRequiredId<T>[]): Promise<void> {
+  if (documents.length === 0) return;
+  try {
+    await collection.insertMany([...documents], { ordered: false });
+  } catch (error) {
+    if (!isDuplicateKey(error)) throw error;
+  }
+}
+
+export function database(mongo: MongoHandle): mongo.Db {
+  const db = mongo.connection.db;
+  if (!db) throw new Error('connexion MongoDB non ouverte');
+  return db;
+}
+
+/** Indexes every query of the service relies on; created at start (autoIndex is off). */
+export async function ensureIndexes(db: mongo.Db): Promise<void> {
+  await Promise.all([
+    db.collection('deliveries').createIndex({ status: 1, nextAttemptAt: 1 }),
+    db.collection('deliveries').createIndex({ subscriptionId: 1, requestId: 1, seq: 1 }),
+    db.collection('deliveries').createIndex({ subscriptionId: 1, createdAt: 1 }),
+    db.collection('stakeholder_events').createIndex({ stakeholder: 1, time: 1 }),
+    db.collection('stakeholder_events').createIndex({ requestId: 1 }),
+    db.collection('subscriptions').createIndex({ clientId: 1 }),
+    db.collection('subscriptions').createIndex({ stakeholder: 1 }),
+    db.collection('dead_letters').createIndex({ subscriptionId: 1, parkedAt: 1 }),
+    db.collection('replays').createIndex({ status: 1 }),
+    db.collection('emails').createIndex({ status: 1, nextAttemptAt: 1 }),
+  ]);
+}

@@ -1,0 +1,39 @@
+import type { mongo } from 'mongoose';
+import type { EventLog, StoredStakeholderEvent } from '../../application/ports.js';
+import type { Stakeholder } from '../../domain/stakeholders.js';
+import { isDuplicateKey } from './collections.js';
+
+type EventDocument = Omit<StoredStakeholderEvent, 'id'> & { _id: string };
+
+const toEvent = ({ _id, ...rest }: EventDocument): StoredStakeholderEvent => ({ id: _id, ...rest });
+
+/** Stakeholder events as published, kept for deliveries and replays (the topics' retention is 90 days). */
+export class MongoEventLog implements EventLog {
+  constructor(private readonly collection: mongo.Collection<EventDocument>) {}
+
+  async record({ id, ...rest }: StoredStakeholderEvent): Promise<boolean> {
+    try {
+      await this.collection.insertOne({ _id: id, ...rest });
+      return true;
+    } catch (error) {
+      if (isDuplicateKey(error)) return false;
+      throw error;
+    }
+  }
+
+  async forget(requestId: string): Promise<void> {
+    await this.collection.updateMany({ requestId }, { $unset: { 'data.identity': '', 'data.contact': '' } });
+  }
+
+  async byIds(ids: readonly string[]): Promise<Map<string, StoredStakeholderEvent>> {
+    if (ids.length === 0) return new Map();
+    const docs = await this.collection.find({ _id: { $in: [...ids] } }).toArray();
+    return new Map(docs.map((doc) => [doc._id, toEvent(doc)]));
+  }
+
+  async *since(stakeholder: Stakeholder, from: Date, until: Date | undefined, types: readonly string[]): AsyncIterable<StoredStakeholderEvent> {
+    const time = until ? { $gte: from, $lt: until } : { $gte: from };
+    const cursor = this.collection.find({ stakeholder, time, type: { $in: [...types] } }).sort({ time: 1, seq: 1 });
+    for await (const doc of cursor) yield toEvent(doc);
+  }
+}

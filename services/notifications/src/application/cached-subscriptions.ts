@@ -1,0 +1,67 @@
+import type { Stakeholder } from '../domain/stakeholders.js';
+import type { Subscription, SubscriptionStore } from './ports.js';
+
+/**
+ * Subscriptions are read for every stakeholder event and every delivery pass but change rarely:
+ * reads are served from memory for `ttlMs`, and this process's own changes clear the cache at
+ * once (another instance's changes are seen within `ttlMs`).
+ */
+export class CachedSubscriptionStore implements SubscriptionStore {
+  private byStakeholder = new Map<Stakeholder, { at: number; value: Subscription[] }>();
+  private byId = new Map<string, { at: number; value: Subscription | undefined }>();
+
+  constructor(
+    private readonly store: SubscriptionStore,
+    private readonly ttlMs = 1000,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  private fresh<T>(entry: { at: number; value: T } | undefined): entry is { at: number; value: T } {
+    return entry !== undefined && this.now() - entry.at < this.ttlMs;
+  }
+
+  private forget(): void {
+    this.byStakeholder = new Map();
+    this.byId = new Map();
+  }
+
+  async forStakeholder(stakeholder: Stakeholder): Promise<Subscription[]> {
+    const cached = this.byStakeholder.get(stakeholder);
+    if (this.fresh(cached)) return cached.value;
+    const value = await this.store.forStakeholder(stakeholder);
+    this.byStakeholder.set(stakeholder, { at: this.now(), value });
+    return value;
+  }
+
+  async get(id: string): Promise<Subscription | undefined> {
+    const cached = this.byId.get(id);
+    if (this.fresh(cached)) return cached.value;
+    const value = await this.store.get(id);
+    this.byId.set(id, { at: this.now(), value });
+    return value;
+  }
+
+  listByClient(clientId: string): Promise<Subscription[]> {
+    return this.store.listByClient(clientId);
+  }
+
+  async insert(subscription: Subscription): Promise<'inserted' | 'exists'> {
+    this.forget();
+    const outcome = await this.store.insert(subscription);
+    this.forget();
+    return outcome;
+  }
+
+  async setStatus(id: string, status: Subscription['status'], at: Date): Promise<Subscription | undefined> {
+    this.forget();
+    const updated = await this.store.setStatus(id, status, at);
+    this.forget();
+    return updated;
+  }
+
+  async delete(id: string): Promise<void> {
+    this.forget();
+    await this.store.delete(id);
+    this.forget();
+  }
+}

@@ -1,0 +1,131 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { ReplayRequest, SubscriptionCreate } from '@guichet/contracts';
+import { nameBasedUuid } from '../domain/ids.js';
+import type { Stakeholder } from '../domain/stakeholders.js';
+import { eventTypeProblems, outOfScope, type FieldProblem, type PartnerScope } from '../domain/subscription-rules.js';
+import type { Check } from '../domain/url-guard.js';
+import type { Clock, Replay, ReplayStore, Subscription, SubscriptionStore, DeliveryStore, DeadLetterStore } from './ports.js';
+
+/** The partner calling, as its access token and the partner directory describe it. */
+export interface Partner {
+  clientId: string;
+  stakeholder: Stakeholder;
+  scope: PartnerScope;
+}
+
+export type SubscriptionFailure =
+  | { kind: 'invalid'; detail: string; errors: FieldProblem[] }
+  | { kind: 'out-of-territory'; detail: string; errors: FieldProblem[] }
+  | { kind: 'not-found' }
+  | { kind: 'too-many'; detail: string };
+
+export type Result<T> = { ok: true; value: T } | { ok: false; failure: SubscriptionFailure };
+
+const fail = <T>(failure: SubscriptionFailure): Result<T> => ({ ok: false, failure });
+
+/** Resolves the target host and checks every address against the URL policy. */
+export interface TargetCheck {
+  check(url: string): Promise<Check<URL>>;
+}
+
+export interface SubscriptionDeps {
+  subscriptions: SubscriptionStore;
+  deliveries: DeliveryStore;
+  deadLetters: DeadLetterStore;
+  replays: ReplayStore;
+  targets: TargetCheck;
+  clock: Clock;
+  publishedTypes: ReadonlySet<string>;
+  maxPerPartner: number;
+  onReplayRequested?: () => void;
+}
+
+/** Standard Webhooks secret: `whsec_` and 32 random bytes in base64. */
+export const newSecret = (): string => `whsec_${randomBytes(32).toString('base64')}`;
+
+export async function createSubscription(
+  deps: SubscriptionDeps,
+  partner: Partner,
+  input: SubscriptionCreate,
+  idempotencyKey?: string,
+): Promise<Result<{ subscription: Subscription; created: boolean }>> {
+  // A retried creation with the same key answers the first creation, secret included.
+  const id = idempotencyKey ? nameBasedUuid('subscription', partner.clientId, idempotencyKey) : randomUUID();
+  if (idempotencyKey) {
+    const previous = await deps.subscriptions.get(id);
+    if (previous) return { ok: true, value: { subscription: previous, created: false } };
+  }
+  const typeProblems = eventTypeProblems(partner.stakeholder, input.eventTypes, deps.publishedTypes);
+  const target = await deps.targets.check(input.url);
+  const invalid = [...typeProblems, ...(target.ok ? [] : [{ field: 'url', detail: target.reason }])];
+  if (invalid.length > 0) return fail({ kind: 'invalid', detail: 'L’abonnement ne peut pas être créé : corrigez les champs signalés.', errors: invalid });
+  if (partner.scope.regions.length === 0 && partner.scope.departements.length === 0) {
+    return fail({ kind: 'out-of-territory', detail: 'Votre client partenaire n’a aucun territoire : aucun événement ne peut vous être adressé.', errors: [] });
+  }
+  const outside = outOfScope(input.territory ?? {}, partner.scope);
+  if (outside.length > 0) return fail({ kind: 'out-of-territory', detail: 'Le filtre territorial sort du territoire de votre organisme.', errors: outside });
+  if ((await deps.subscriptions.listByClient(partner.clientId)).length >= deps.maxPerPartner) {
+    return fail({ kind: 'too-many', detail: `Vous avez déjà ${deps.maxPerPartner} abonnements : supprimez-en un avant d’en créer un autre.` });
+  }
+  const now = deps.clock.now();
+  const subscription: Subscription = {
+    id,
+    stakeholder: partner.stakeholder,
+    clientId: partner.clientId,
+    url: input.url,
+    eventTypes: [...input.eventTypes],
+    ...(input.territory ? { territory: input.territory } : {}),
+    scope: { regions: [...partner.scope.regions], departements: [...partner.scope.departements] },
+    ...(input.description ? { description: input.description } : {}),
+    status: 'active',
+    secret: newSecret(),
+    createdAt: now,
+    updatedAt: now,
+  };
+  if ((await deps.subscriptions.insert(subscription)) === 'exists') {
+    const first = await deps.subscriptions.get(id);
+    if (first) return { ok: true, value: { subscription: first, created: false } };
+  }
+  return { ok: true, value: { subscription, created: true } };
+}
+
+/** A partner reaches only its own subscriptions; another's is as absent as a missing one. */
+export async function ownSubscription(deps: Pick<SubscriptionDeps, 'subscriptions'>, partner: Partner, id: string): Promise<Result<Subscription>> {
+  const subscription = await deps.subscriptions.get(id);
+  if (!subscription || subscription.clientId !== partner.clientId) return fail({ kind: 'not-found' });
+  return { ok: true, value: subscription };
+}
+
+export async function setSubscriptionStatus(deps: SubscriptionDeps, partner: Partner, id: string, status: Subscription['status']): Promise<Result<Subscription>> {
+  const own = await ownSubscription(deps, partner, id);
+  if (!own.ok) return own;
+  const updated = await deps.subscriptions.setStatus(id, status, deps.clock.now());
+  return updated ? { ok: true, value: updated } : fail({ kind: 'not-found' });
+}
+
+export async function deleteSubscription(deps: SubscriptionDeps, partner: Partner, id: string): Promise<Result<void>> {
+  const own = await ownSubscription(deps, partner, id);
+  if (!own.ok) return own;
+  await deps.subscriptions.delete(id);
+  await deps.deliveries.deleteForSubscription(id);
+  await deps.deadLetters.deleteForSubscription(id);
+  return { ok: true, value: undefined };
+}
+
+export async function requestReplay(deps: SubscriptionDeps, partner: Partner, id: string, input: ReplayRequest): Promise<Result<Replay>> {
+  const own = await ownSubscription(deps, partner, id);
+  if (!own.ok) return own;
+  const from = new Date(input.from);
+  const until = input.until ? new Date(input.until) : undefined;
+  const now = deps.clock.now();
+  const errors: FieldProblem[] = [];
+  if (from.getTime() > now.getTime()) errors.push({ field: 'from', detail: 'le point de départ du rejeu est dans le futur' });
+  if (until && until.getTime() <= from.getTime()) errors.push({ field: 'until', detail: 'la fin du rejeu doit suivre son début' });
+  const foreign = (input.eventTypes ?? []).flatMap((type, index) => (own.value.eventTypes.includes(type) ? [] : [{ field: `eventTypes[${index}]`, detail: 'type absent de cet abonnement' }]));
+  errors.push(...foreign);
+  if (errors.length > 0) return fail({ kind: 'invalid', detail: 'Le rejeu ne peut pas être demandé : corrigez les champs signalés.', errors });
+  const replay: Replay = { id: randomUUID(), subscriptionId: id, from, ...(until ? { until } : {}), eventTypes: [...(input.eventTypes ?? [])], status: 'accepted', requestedAt: now };
+  await deps.replays.insert(replay);
+  deps.onReplayRequested?.();
+  return { ok: true, value: replay };
+}

@@ -1,0 +1,49 @@
+import { commonEnv, loadConfig } from '@guichet/platform';
+import { z } from 'zod';
+import { invalidCidrs } from './domain/url-guard.js';
+import { isStakeholder, type Stakeholder } from './domain/stakeholders.js';
+
+const list = z.string().transform((value) => value.split(',').map((item) => item.trim()).filter((item) => item !== ''));
+
+const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
+
+/** `partner-ars:ars,partner-cpam:cpam` → which family each partner client speaks for. */
+const partnerFamilies = list.transform((pairs, ctx) => {
+  const families = new Map<string, Stakeholder>();
+  for (const pair of pairs) {
+    const [client = '', family = ''] = pair.split(':').map((part) => part.trim());
+    if (client === '' || !isStakeholder(family)) ctx.addIssue({ code: 'custom', message: `« ${pair} » : client:famille attendu (famille ars, cpam, ordre ou collectivites)` });
+    else families.set(client, family);
+  }
+  return families;
+});
+
+export const notificationsEnv = commonEnv.extend({
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'URL smtp:// ou smtps:// attendue').default('smtp://127.0.0.1:12525'),
+  MAIL_FROM: z.string().min(3).default('Guichet Installation Santé <ne-pas-repondre@guichet-sante.example>'),
+  MAIL_MESSAGE_ID_DOMAIN: z.string().min(3).default('guichet-sante.example'),
+  PORTAL_URL: z.url().default('http://127.0.0.1:5173'),
+  /** Test mode only: webhooks over plain http to 127.0.0.1 / ::1. */
+  WEBHOOK_LOOPBACK_TEST_MODE: flag.default(false),
+  /** Internal ranges deliberately opened to webhooks, e.g. `10.20.0.0/16`; none by default. */
+  WEBHOOK_ALLOWED_CIDRS: list.refine((cidrs) => invalidCidrs(cidrs).length === 0, 'liste de blocs CIDR invalide').default([]),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  PARTNER_FAMILIES: partnerFamilies.default(new Map([
+    ['partner-ars', 'ars'],
+    ['partner-cpam', 'cpam'],
+    ['partner-ordre', 'ordre'],
+    ['partner-collectivite', 'collectivites'],
+  ])),
+  MAX_SUBSCRIPTIONS_PER_PARTNER: z.coerce.number().int().min(1).max(1000).default(20),
+  /** Prepended to every topic name (an isolated run beside the real topics); empty in production. */
+  TOPIC_PREFIX: z.string().regex(/^[A-Za-z0-9._-]{0,100}$/).default(''),
+  CONSUMER_GROUP_PREFIX: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/).default('notifications'),
+  /** How often due webhooks and e-mails are looked for; new work is picked up at once anyway. */
+  SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
+  /** How often the outbox is swept for entries a crash left behind; fresh ones are published at once. */
+  RELAY_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
+});
+
+export type NotificationsConfig = z.output<typeof notificationsEnv>;
+
+export const loadNotificationsConfig = (env: Readonly<Record<string, string | undefined>> = process.env): NotificationsConfig => loadConfig(notificationsEnv, env);

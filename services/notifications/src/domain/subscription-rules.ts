@@ -1,0 +1,62 @@
+import type { Territory } from '@guichet/contracts';
+import { regionOfDepartement } from '@guichet/territory';
+import { departementOfCommune, isEmptyFilter, touches, type TerritoryFilter } from './places.js';
+import { stakeholderOfEventType, type Stakeholder } from './stakeholders.js';
+
+/** What a partner may see: the territory of its access token (regions and départements). */
+export interface PartnerScope {
+  regions: readonly string[];
+  departements: readonly string[];
+}
+
+export interface FieldProblem {
+  field: string;
+  detail: string;
+}
+
+/** Event types a subscription may name: published ones, of the partner's own family only. */
+export function eventTypeProblems(stakeholder: Stakeholder, eventTypes: readonly string[], published: ReadonlySet<string>): FieldProblem[] {
+  return eventTypes.flatMap((type, index): FieldProblem[] => {
+    const field = `eventTypes[${index}]`;
+    if (!published.has(type)) return [{ field, detail: `type d'événement inconnu : ${type}` }];
+    if (stakeholderOfEventType(type) !== stakeholder) return [{ field, detail: `type d'événement réservé à une autre famille de partenaires que la vôtre (${stakeholder})` }];
+    return [];
+  });
+}
+
+const departementInScope = (scope: PartnerScope, departement: string): boolean =>
+  scope.departements.includes(departement) || scope.regions.includes(regionOfDepartement(departement) ?? '');
+
+/** Parts of a territory filter that lie outside what the partner may see. */
+export function outOfScope(filter: TerritoryFilter, scope: PartnerScope): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  (filter.regions ?? []).forEach((region, index) => {
+    if (!scope.regions.includes(region)) problems.push({ field: `territory.regions[${index}]`, detail: `région ${region} hors de votre territoire` });
+  });
+  (filter.departements ?? []).forEach((departement, index) => {
+    if (!departementInScope(scope, departement)) problems.push({ field: `territory.departements[${index}]`, detail: `département ${departement} hors de votre territoire` });
+  });
+  (filter.communes ?? []).forEach((commune, index) => {
+    if (!departementInScope(scope, departementOfCommune(commune))) problems.push({ field: `territory.communes[${index}]`, detail: `commune ${commune} hors de votre territoire` });
+  });
+  return problems;
+}
+
+export interface SubscriptionTarget {
+  stakeholder: Stakeholder;
+  eventTypes: readonly string[];
+  territory?: TerritoryFilter;
+  scope: PartnerScope;
+}
+
+/**
+ * A stakeholder event goes to a subscription when the type is subscribed, the event lies in the
+ * partner's own territory, and in its filter when it set one. An event without territory cannot be
+ * placed, so it goes nowhere.
+ */
+export function subscriptionWants(subscription: SubscriptionTarget, type: string, territory: Territory | undefined): boolean {
+  if (!territory || !subscription.eventTypes.includes(type)) return false;
+  if (stakeholderOfEventType(type) !== subscription.stakeholder) return false;
+  if (!touches(territory, subscription.scope)) return false;
+  return !subscription.territory || isEmptyFilter(subscription.territory) || touches(territory, subscription.territory);
+}

@@ -1,0 +1,234 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pathToFileURL } from 'node:url';
+import { eventCatalogue } from '@guichet/contracts';
+import {
+  connectMongo,
+  createHttpApp,
+  createKafka,
+  createLogger,
+  createProducer,
+  createTokenVerifier,
+  dlqTopicOf,
+  OutboxRelay,
+  runUntilSignal,
+  startTelemetry,
+  type Closer,
+  type Logger,
+  type OutboxDocument,
+  type RunningConsumer,
+  type TokenVerifier,
+} from '@guichet/platform';
+import type { mongo } from 'mongoose';
+import { BackgroundLoop } from './application/background-loop.js';
+import { CachedSubscriptionStore } from './application/cached-subscriptions.js';
+import { KeyedLock } from './application/keyed-lock.js';
+import { sendDueEmails } from './application/candidate-mail.js';
+import { systemClock, type Clock } from './application/ports.js';
+import { runPendingReplays } from './application/run-replays.js';
+import { WebhookScheduler } from './application/webhook-scheduler.js';
+import { subscriptionRoutes } from './adapters/http/subscription-routes.js';
+import { runEmailConsumer, runProjectionConsumer, runWebhookConsumer } from './adapters/kafka/consumers.js';
+import { prefixedTopicNames, type TopicNames } from './adapters/kafka/topic-names.js';
+import { MongoCaseStore } from './adapters/mongo/case-store.js';
+import { MongoCatalogueStore } from './adapters/mongo/catalogue-store.js';
+import { database, ensureIndexes } from './adapters/mongo/collections.js';
+import { MongoDeadLetterStore } from './adapters/mongo/dead-letter-store.js';
+import { MongoDeliveryStore } from './adapters/mongo/delivery-store.js';
+import { MongoEventLog } from './adapters/mongo/event-log.js';
+import { MongoEmailQueue, MongoMailboxStore } from './adapters/mongo/mail-stores.js';
+import { MongoReplayStore } from './adapters/mongo/replay-store.js';
+import { serializeWrites } from './adapters/mongo/serialized-writes.js';
+import { MongoSubscriptionStore } from './adapters/mongo/subscription-store.js';
+import { SmtpMailer } from './adapters/smtp/smtp-mailer.js';
+import { targetCheck } from './adapters/webhook/guarded-target.js';
+import { HttpWebhookSender } from './adapters/webhook/http-sender.js';
+import { loadNotificationsConfig, type NotificationsConfig } from './config.js';
+import { stakeholderOfEventType } from './domain/stakeholders.js';
+import { UrlGuard } from './domain/url-guard.js';
+
+/** What tests and the benchmark may replace; production uses the defaults. */
+export interface NotificationsOverrides {
+  logger?: Logger;
+  topics?: TopicNames;
+  /** Scheduling clock of webhook retries and e-mails. */
+  clock?: Clock;
+  /** Clock of webhook signatures (receivers check it against their own). */
+  signingClock?: Clock;
+  random?: () => number;
+  verifier?: TokenVerifier;
+  /** 0 for an ephemeral port. */
+  port?: number;
+  host?: string;
+}
+
+export interface RunningNotifications {
+  server: Server;
+  /** Base URL of the HTTP API. */
+  url: string;
+  /** In shutdown order: consumers first, then background work, producers, connections. */
+  closers: Closer[];
+  scheduler: WebhookScheduler;
+  /** Runs the webhook and e-mail loops now instead of at their next turn. */
+  nudge(): void;
+  stop(): Promise<void>;
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+/** Composition root: configuration → adapters → use cases → consumers, loops and HTTP. */
+export async function startNotifications(config: NotificationsConfig, overrides: NotificationsOverrides = {}): Promise<RunningNotifications> {
+  const logger = overrides.logger ?? createLogger({ service: config.SERVICE_NAME, level: config.LOG_LEVEL });
+  const topics = overrides.topics ?? prefixedTopicNames(config.TOPIC_PREFIX);
+  const clock = overrides.clock ?? systemClock;
+  const random = overrides.random ?? Math.random;
+
+  const mongoHandle = await connectMongo({ uri: config.MONGODB_URI, dbName: config.MONGODB_DB });
+  const db = serializeWrites(database(mongoHandle));
+  await ensureIndexes(db);
+
+  const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: config.SERVICE_NAME, logger });
+  const allTopics = [topics.intakeRequests, topics.matchingProposals, topics.catalogueOffers, topics.catalogueReference, ...Object.values(topics.stakeholder)];
+  await kafka.ensureTopics([...allTopics, ...allTopics.map(dlqTopicOf)].map((topic) => ({ topic })));
+  const producer = await createProducer(kafka);
+
+  const cases = new MongoCaseStore(db.collection('cases'));
+  const catalogue = new MongoCatalogueStore(db.collection('offers'), db.collection('zoning'));
+  const events = new MongoEventLog(db.collection('stakeholder_events'));
+  const subscriptions = new CachedSubscriptionStore(new MongoSubscriptionStore(db.collection('subscriptions')));
+  const deliveries = new MongoDeliveryStore(db.collection('deliveries'));
+  const deadLetters = new MongoDeadLetterStore(db.collection('dead_letters'));
+  const replays = new MongoReplayStore(db.collection('replays'));
+  const mailboxes = new MongoMailboxStore(db.collection('mailboxes'));
+  const emailQueue = new MongoEmailQueue(db.collection('emails'));
+
+  const caseLock = new KeyedLock();
+  const relay = new OutboxRelay({
+    collection: cases.collection as unknown as mongo.Collection<OutboxDocument>,
+    producer,
+    topicOf: (type) => {
+      const stakeholder = stakeholderOfEventType(type);
+      if (!stakeholder) throw new Error(`type d'événement sans famille destinataire : ${type}`);
+      return topics.stakeholder[stakeholder];
+    },
+    pollIntervalMs: config.RELAY_POLL_INTERVAL_MS,
+    logger,
+  });
+
+  const guard = new UrlGuard({ allowLoopback: config.WEBHOOK_LOOPBACK_TEST_MODE, allowedCidrs: config.WEBHOOK_ALLOWED_CIDRS });
+  const sender = new HttpWebhookSender(guard, config.WEBHOOK_TIMEOUT_MS);
+  const mailer = new SmtpMailer(config.SMTP_URL, config.MAIL_FROM, config.MAIL_MESSAGE_ID_DOMAIN);
+  const scheduler = new WebhookScheduler({ deliveries, deadLetters, subscriptions, events, sender, clock, signingClock: overrides.signingClock ?? systemClock, logger });
+  const webhookLoop = new BackgroundLoop('webhooks', () => scheduler.tick(), config.SCHEDULER_INTERVAL_MS, logger);
+  // Replays are rare: looked for at start (one interrupted by a stop) and when a partner asks.
+  const replayLoop = new BackgroundLoop(
+    'rejeux',
+    async () => {
+      const queued = await runPendingReplays({ replays, subscriptions, events, deliveries, clock, random, logger });
+      if (queued > 0) webhookLoop.nudge();
+      return 0;
+    },
+    60_000,
+    logger,
+  );
+  const mailLoop = new BackgroundLoop('emails', () => sendDueEmails({ queue: emailQueue, mailer, clock, logger }), config.SCHEDULER_INTERVAL_MS, logger);
+
+  const setup = { kafka, topics, groupPrefix: config.CONSUMER_GROUP_PREFIX, logger };
+  const consumers: RunningConsumer[] = [
+    await runProjectionConsumer(setup, { cases, catalogue, lock: caseLock, onQueued: () => relay.nudge() }),
+    await runEmailConsumer(setup, { mailboxes, queue: emailQueue, clock, portalUrl: config.PORTAL_URL, onQueued: () => mailLoop.nudge() }),
+    await runWebhookConsumer(setup, { events, subscriptions, deliveries, clock, random, onQueued: () => webhookLoop.nudge() }),
+  ];
+  relay.start();
+  webhookLoop.start();
+  replayLoop.start();
+  mailLoop.start();
+
+  const verifier = overrides.verifier ?? createTokenVerifier({ keycloakUrl: config.KEYCLOAK_URL, realm: config.KEYCLOAK_REALM, audience: config.TOKEN_AUDIENCE });
+  const app = createHttpApp({
+    logger,
+    readiness: [
+      { name: 'mongodb', check: () => mongoHandle.ping() },
+      { name: 'kafka', check: () => kafka.ping() },
+      { name: 'consumers', check: () => consumers.every((c) => c.isHealthy()) },
+    ],
+    routes: subscriptionRoutes({
+      verifier,
+      partnerFamilies: config.PARTNER_FAMILIES,
+      deps: {
+        subscriptions,
+        deliveries,
+        deadLetters,
+        replays,
+        targets: targetCheck(guard),
+        clock,
+        publishedTypes: new Set(Object.keys(eventCatalogue)),
+        maxPerPartner: config.MAX_SUBSCRIPTIONS_PER_PARTNER,
+        onReplayRequested: () => replayLoop.nudge(),
+      },
+    }),
+  });
+  const server = createServer(app);
+  const host = overrides.host ?? '0.0.0.0';
+  await listen(server, overrides.port ?? config.PORT, host);
+  const { port } = server.address() as AddressInfo;
+
+  const closers: Closer[] = [
+    ...consumers.map((consumer, index) => ({ name: `consommateur ${index + 1}`, close: () => consumer.stop() })),
+    { name: 'boucle des rejeux', close: () => replayLoop.stop() },
+    { name: 'boucle des webhooks', close: () => webhookLoop.stop() },
+    { name: 'boucle des courriels', close: () => mailLoop.stop() },
+    { name: 'relais de la boîte d’envoi', close: () => relay.stop() },
+    { name: 'producteur Kafka', close: () => producer.disconnect() },
+    { name: 'client Kafka', close: () => kafka.close() },
+    { name: 'envoi des webhooks', close: () => sender.close() },
+    { name: 'relais SMTP', close: () => mailer.close() },
+    { name: 'MongoDB', close: () => mongoHandle.close() },
+  ];
+
+  return {
+    server,
+    url: `http://127.0.0.1:${port}`,
+    closers,
+    scheduler,
+    nudge: () => {
+      webhookLoop.nudge();
+      mailLoop.nudge();
+    },
+    async stop() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      for (const closer of closers) await closer.close();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const config = loadNotificationsConfig();
+  const telemetry = startTelemetry({
+    serviceName: config.SERVICE_NAME,
+    exporter: config.OTEL_EXPORTER_OTLP_ENDPOINT ? 'otlp' : 'none',
+    ...(config.OTEL_EXPORTER_OTLP_ENDPOINT ? { otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT } : {}),
+  });
+  const logger = createLogger({ service: config.SERVICE_NAME, level: config.LOG_LEVEL });
+  const running = await startNotifications(config, { logger });
+  logger.info({ url: running.url }, 'service notifications démarré');
+  runUntilSignal({ server: running.server, closers: [...running.closers, { name: 'télémétrie', close: () => telemetry.shutdown() }], logger });
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,202 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { eventCatalogue, stakeholderTopics } from '@guichet/contracts';
+import { clientCredentialsToken, passwordToken } from '../harness/tokens.js';
+import { eventually, startKafkaPartner, startSmtpSink, startWebhookReceiver, type StakeholderRecord } from './support/partners.js';
+import { startService, type RunningService } from './support/services.js';
+
+/**
+ * The whole desk, through public interfaces only, on the real stack: a candidate submits, matching
+ * proposes, the candidate accepts, offers are reserved, every stakeholder hears what it may know,
+ * a partner's webhook gets signed deliveries, the candidate gets e-mails, the caseworker closes the
+ * loop. One trace id runs from the submission to the webhook delivery.
+ */
+
+const run = randomUUID().slice(0, 8);
+// Person names refuse digits: a unique surname spelt with letters only.
+const surname = `Parcours${[...run].map((c) => String.fromCharCode(97 + (parseInt(c, 16) % 26))).join('')}`;
+const traceId = randomUUID().replace(/-/g, '');
+const traceparent = `00-${traceId}-${'ab'.repeat(8)}-01`;
+
+let intake: RunningService;
+let matching: RunningService;
+let notifications: RunningService;
+let partner: Awaited<ReturnType<typeof startKafkaPartner>>;
+let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
+let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
+
+interface Reply {
+  status: number;
+  etag: string | null;
+  body: Record<string, unknown>;
+}
+
+async function call(base: string, method: string, path: string, token: string | undefined, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...headers,
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, etag: res.headers.get('etag'), body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+}
+
+const chinon = '37072';
+const request = {
+  identity: { firstName: 'Léa', lastName: surname },
+  contact: { email: `lea.${run}@example.org`, homeCommuneCode: '37261' },
+  status: 'intern',
+  specialty: 'medecine-generale',
+  faculty: 'Université de Tours, UFR de médecine',
+  internship: { communeCode: chinon, hospitalName: 'Centre hospitalier du Chinonais', chuCommuneCode: '37261', startDate: '2027-05-03', endDate: '2027-10-31', ambulatory: true },
+  targets: { communes: [chinon], departements: ['37'], radiusKm: 30 },
+  desiredInstallationDate: '2027-11-02',
+  practice: { mode: 'msp', sector: '1', daysPerWeek: 4, coordinatedPractice: true, onCallParticipation: true },
+  needs: {
+    premises: { premisesTypes: ['msp-room'], surfaceM2Min: 15, surfaceM2Max: 30, maxMonthlyRent: { amountCents: 60000, currency: 'EUR' }, availableFrom: '2027-11-02' },
+    housing: { from: '2027-05-03', until: '2027-10-31', maxMonthlyRent: { amountCents: 40000, currency: 'EUR' }, people: 2 },
+    spouseJob: { profession: 'education-enseignement', employmentSector: 'public', workingTime: 'full-time', maxCommuteKm: 30 },
+  },
+  aids: { interested: true },
+  consents: { ars: true, cpam: true, ordre: true, collectivites: false },
+};
+
+const offers = [
+  {
+    kind: 'premises',
+    details: {
+      premisesType: 'msp-room', title: `Cabinet MSP Chinon ${run}`, communeCode: chinon, surfaceM2: 18,
+      monthlyRent: { amountCents: 35000, currency: 'EUR' }, availableFrom: '2027-09-01', contact: { name: 'Mairie de Chinon', email: 'sante@ville-chinon.example.fr' },
+    },
+  },
+  {
+    kind: 'housing',
+    details: {
+      title: `Studio internes Chinon ${run}`, communeCode: chinon, nearbyHospital: { name: 'Centre hospitalier du Chinonais', communeCode: chinon }, beds: 2,
+      monthlyPrice: { amountCents: 15000, currency: 'EUR' }, furnished: true, availablePeriods: [{ from: '2027-05-01', until: '2027-10-31' }],
+      eligibleOccupants: ['intern'], contact: { name: 'Mairie de Chinon', email: 'sante@ville-chinon.example.fr' },
+    },
+  },
+  {
+    kind: 'job',
+    details: {
+      title: `Professeur des écoles ${run}`, profession: 'education-enseignement', employer: 'DSDEN 37', employmentSector: 'public', communeCode: chinon,
+      contractType: 'fixed-term', workingTime: 'full-time', hoursPerWeek: 35, startDate: '2027-05-03', contact: { email: 'recrutement@ac-orleans-tours.example.fr' },
+    },
+  },
+];
+
+beforeAll(async () => {
+  smtp = await startSmtpSink();
+  receiver = await startWebhookReceiver();
+  partner = await startKafkaPartner(Object.values(stakeholderTopics));
+  // Own databases and consumer groups: another instance of a service (a developer's `npm start`)
+  // must neither share this run's state nor take its partitions.
+  const common = { LOG_LEVEL: 'warn' };
+  [matching, intake, notifications] = await Promise.all([
+    startService('matching', { ...common, MONGODB_DB: `e2e_${run}_matching`, CONSUMER_GROUP_PREFIX: `e2e-${run}-matching` }),
+    startService('intake', { ...common, MONGODB_DB: `e2e_${run}_intake`, CONSUMER_GROUP: `e2e-${run}-intake` }),
+    startService('notifications', {
+      ...common,
+      MONGODB_DB: `e2e_${run}_notifications`,
+      CONSUMER_GROUP_PREFIX: `e2e-${run}-notifications`,
+      SMTP_URL: smtp.url,
+      WEBHOOK_LOOPBACK_TEST_MODE: 'true',
+    }),
+  ]);
+}, 240_000);
+
+afterAll(async () => {
+  await Promise.all([intake?.stop(), matching?.stop(), notifications?.stop()]);
+  await Promise.all([partner?.stop(), receiver?.stop(), smtp?.stop()]);
+});
+
+describe('the whole journey of one candidate across the desk', () => {
+  let requestId = '';
+
+  it('publishes offers on the territory and subscribes a partner webhook', async () => {
+    const publisher = await passwordToken('publisher.37');
+    for (const offer of offers) {
+      const published = await call(matching.url, 'POST', '/v1/offers', publisher, offer, { 'Idempotency-Key': `e2e-${run}-${offer.kind}` });
+      expect(published.status).toBe(201);
+    }
+    const ars = await clientCredentialsToken('partner-ars');
+    const arsEvents = Object.entries(eventCatalogue).filter(([, entry]) => entry.topic === stakeholderTopics.ars).map(([type]) => type);
+    const subscription = { url: receiver.url, eventTypes: arsEvents, territory: { departements: ['37'] } };
+    const created = await call(notifications.url, 'POST', '/v1/subscriptions', ars, subscription, { 'Idempotency-Key': `e2e-${run}-sub` });
+    expect(created.status).toBe(201);
+    receiver.setSecret(String(created.body.secret));
+  });
+
+  it('takes the request, proposes bundles with reasons, and reserves the accepted one', async () => {
+    const candidate = await passwordToken('interne.demo');
+    const draft = await call(intake.url, 'POST', '/v1/requests', candidate, request, { 'Idempotency-Key': `e2e-${run}-draft` });
+    expect({ status: draft.status, body: draft.body }).toEqual({ status: 201, body: expect.objectContaining({ status: 'draft' }) });
+    requestId = String(draft.body.id);
+    const submitted = await call(intake.url, 'POST', `/v1/requests/${requestId}/submit`, candidate, undefined, { 'If-Match': draft.etag ?? '', traceparent });
+    expect({ status: submitted.status, body: submitted.body }).toEqual({ status: 200, body: expect.objectContaining({ status: 'submitted' }) });
+
+    let seen: Reply | undefined;
+    const proposals = await eventually('proposals', async () => {
+      seen = await call(intake.url, 'GET', `/v1/requests/${requestId}/proposals`, candidate);
+      return seen.status === 200 && Array.isArray(seen.body.bundles) && seen.body.bundles.length > 0 ? seen.body : undefined;
+    }, 120_000).catch((error: unknown) => {
+      throw new Error(`${String(error)}; last answer: ${JSON.stringify(seen)}`);
+    });
+    const [bundle] = proposals.bundles as { bundleId: string; explanation?: unknown; score?: unknown }[];
+    expect(bundle?.score).toBeDefined();
+
+    const current = await call(intake.url, 'GET', `/v1/requests/${requestId}`, candidate);
+    expect(current.body.status).toBe('proposals_ready');
+    const accepted = await call(
+      intake.url, 'POST', `/v1/requests/${requestId}/proposals/accept`, candidate,
+      { proposalSetId: proposals.proposalSetId, bundleId: bundle?.bundleId },
+      { 'If-Match': current.etag ?? '', 'Idempotency-Key': `e2e-${run}-accept` },
+    );
+    expect({ status: accepted.status, body: accepted.body }).toEqual({ status: 200, body: expect.objectContaining({ status: 'accepted' }) });
+    await eventually('reservation confirmed', async () => {
+      const reply = await call(intake.url, 'GET', `/v1/requests/${requestId}`, candidate);
+      return reply.body.status === 'in_progress' ? reply : undefined;
+    }, 60_000);
+  }, 180_000);
+
+  it('lets the ARS caseworker of the region mark the candidate installed', async () => {
+    const caseworker = await passwordToken('ars.cvl');
+    const detail = await call(intake.url, 'GET', `/v1/cases/${requestId}`, caseworker);
+    expect(detail.status).toBe(200);
+    const installed = await call(intake.url, 'POST', `/v1/cases/${requestId}/status`, caseworker, { to: 'installed', reason: 'Installation à la MSP de Chinon confirmée' }, { 'If-Match': detail.etag ?? '' });
+    expect({ status: installed.status, body: installed.body }).toEqual({ status: 200, body: expect.objectContaining({ status: 'installed' }) });
+  });
+
+  it('tells each stakeholder family only what it may know, keyed by case', async () => {
+    const mine = (topic: string) => partner.records.filter((r) => r.topic === topic && r.key === requestId);
+    await eventually('stakeholder events', () => (Object.values(stakeholderTopics).every((t) => mine(t).length > 0) ? true : undefined), 60_000);
+    const identityOf = (r: StakeholderRecord) => r.data.identity as Record<string, unknown> | undefined;
+    expect(mine(stakeholderTopics.ordre).some((r) => identityOf(r)?.lastName === request.identity.lastName)).toBe(true);
+    // The candidate refused consent to local authorities: no identity, no contact reaches them.
+    for (const record of mine(stakeholderTopics.collectivites)) {
+      expect(JSON.stringify(record.data)).not.toContain(request.identity.lastName);
+      expect(JSON.stringify(record.data)).not.toContain(request.contact.email);
+    }
+    // CPAM never learns about the spouse or the housing.
+    for (const record of mine(stakeholderTopics.cpam)) expect(JSON.stringify(record.data)).not.toMatch(/spouse|housing|education-enseignement/);
+  });
+
+  it('delivers signed webhooks carrying the trace of the submission', async () => {
+    const forCase = () => receiver.deliveries.filter((d) => JSON.stringify(d.body).includes(requestId));
+    await eventually('webhook deliveries', () => (forCase().length > 0 ? true : undefined), 60_000);
+    expect(forCase().every((d) => d.verified)).toBe(true);
+    expect(forCase().some((d) => String(d.body.traceparent ?? '').includes(traceId))).toBe(true);
+  });
+
+  it('e-mails the candidate, in French, once per step', async () => {
+    const toCandidate = () => smtp.mails.filter((m) => m.to.includes(request.contact.email));
+    await eventually('e-mails', () => (toCandidate().length >= 3 ? true : undefined), 60_000);
+    const subjects = toCandidate().map((m) => /^Subject: (.*)$/m.exec(m.raw)?.[1] ?? '');
+    expect(new Set(subjects).size).toBe(subjects.length);
+  });
+});

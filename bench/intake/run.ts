@@ -16,12 +16,13 @@ import { cpuSeconds, cpuShare } from './process-cpu.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const RATE = 200;
-const OPEN_SECONDS = 15;
+const OPEN_SECONDS = 5;
 const CLOSED_SECONDS = 15;
-const CONCURRENCY = 32;
-const CLOSED_CALLS = 3000;
-const WARM_UP = 200;
+const CONCURRENCY = 16;
+const CLOSED_CALLS = 1500;
+const WARM_UP = 50;
 const SUSTAINED_SECONDS = 10;
+const PREPARE_CONCURRENCY = 4;
 
 interface Endpoints {
   KAFKA_BROKERS: string;
@@ -42,6 +43,9 @@ interface Child {
   stop(): Promise<void>;
 }
 
+/** Servers still running, stopped whatever happens to the run. */
+const running = new Set<Child>();
+
 function startChild(file: string, env: NodeJS.ProcessEnv): Promise<Child> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'bench', 'intake', file)], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
@@ -53,15 +57,19 @@ function startChild(file: string, env: NodeJS.ProcessEnv): Promise<Child> {
       const ready = /READY (\d+)/.exec(output);
       if (ready?.[1] && child.pid !== undefined) {
         const pid = child.pid;
-        resolve({
+        const handle: Child = {
           port: Number(ready[1]),
           pid,
           stop: () =>
             new Promise<void>((done) => {
+              running.delete(handle);
+              if (child.exitCode !== null) done();
               child.once('exit', () => done());
               process.kill(pid, 'SIGTERM');
             }),
-        });
+        };
+        running.add(handle);
+        resolve(handle);
       }
     });
     child.once('exit', (code) => reject(new Error(`${file} s'est arrêté (code ${code}) avant d'être prêt`)));
@@ -112,7 +120,7 @@ async function prepareDrafts(port: number, count: number, sign: (subject: string
       if (calls.length % 500 === 0) process.stderr.write(`${calls.length}/${count} brouillons\n`);
     }
   };
-  await Promise.all(Array.from({ length: 16 }, worker));
+  await Promise.all(Array.from({ length: PREPARE_CONCURRENCY }, worker));
   return { calls, rps: (count * 1000) / (performance.now() - started) };
 }
 
@@ -255,4 +263,8 @@ async function main(): Promise<void> {
   process.stdout.write(`${JSON.stringify(metrics, null, 2)}\n${notes.join('\n')}\n`);
 }
 
-await main();
+try {
+  await main();
+} finally {
+  for (const child of [...running]) await child.stop();
+}

@@ -34,7 +34,9 @@ export class ReferenceData {
   }
 
   async reloadZoning(): Promise<ReferenceSnapshot> {
-    this.current = { ...this.current, zoning: timelineOfImports(await this.zoning.all()) };
+    const zoning = timelineOfImports(await this.zoning.all());
+    // Read after the await: a scheme applied meanwhile must not be lost.
+    this.current = { ...this.current, zoning };
     return this.current;
   }
 

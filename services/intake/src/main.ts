@@ -24,7 +24,7 @@ import { MongoAccessLog } from './adapters/mongo/mongo-access-log.js';
 import { MongoAuditJournal } from './adapters/mongo/mongo-audit-journal.js';
 import { MongoCaseRepository } from './adapters/mongo/mongo-case-repository.js';
 import { MongoIdempotencyStore } from './adapters/mongo/mongo-idempotency-store.js';
-import { DocumentLocks } from './adapters/mongo/serialized-writes.js';
+import { DocumentLocks } from './adapters/mongo/write-safeguards.js';
 import { WrittenCasesWorker } from './adapters/mongo/written-cases-worker.js';
 import { loadIntakeConfig, type IntakeConfig } from './config.js';
 import type { PlaceLookup } from './domain/index.js';

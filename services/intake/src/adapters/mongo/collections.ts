@@ -3,7 +3,7 @@ import type { OutboxEntry } from '@guichet/platform';
 import type { mongo } from 'mongoose';
 import type { AccessRecord, CaseState } from '../../domain/index.js';
 import type { SealedAudit } from './audit-sealing.js';
-import { serializeWrites, type DocumentLocks } from './serialized-writes.js';
+import { retryBusyWrites, serializeWrites, type DocumentLocks } from './write-safeguards.js';
 
 export const COLLECTIONS = { cases: 'cases', openDrafts: 'open_drafts', audit: 'audit', accessLog: 'access_log', idempotency: 'idempotency' } as const;
 
@@ -53,15 +53,15 @@ export interface IntakeCollections {
 
 /** `locks` queues the writes of each case document (see DocumentLocks); share it with the outbox relay. */
 export function intakeCollections(db: mongo.Db, locks: DocumentLocks): IntakeCollections {
-  const cases = db.collection<CaseDocument>(COLLECTIONS.cases);
+  const cases = retryBusyWrites(db.collection<CaseDocument>(COLLECTIONS.cases));
   return {
     cases: serializeWrites(cases, locks),
     casesInLock: cases,
     locks,
-    openDrafts: db.collection<OpenDraftDocument>(COLLECTIONS.openDrafts),
-    audit: db.collection<SealedAudit>(COLLECTIONS.audit),
-    accessLog: db.collection<AccessDocument>(COLLECTIONS.accessLog),
-    idempotency: db.collection<IdempotencyDocument>(COLLECTIONS.idempotency),
+    openDrafts: retryBusyWrites(db.collection<OpenDraftDocument>(COLLECTIONS.openDrafts)),
+    audit: retryBusyWrites(db.collection<SealedAudit>(COLLECTIONS.audit)),
+    accessLog: retryBusyWrites(db.collection<AccessDocument>(COLLECTIONS.accessLog)),
+    idempotency: retryBusyWrites(db.collection<IdempotencyDocument>(COLLECTIONS.idempotency)),
   };
 }
 

@@ -7,7 +7,7 @@ import { asCandidate, asCaseworker, complete, rules } from '../../domain/case.fi
 import { detectIsolation, ensureIndexes, intakeCollections, type IntakeCollections } from './collections.js';
 import { MongoAuditJournal } from './mongo-audit-journal.js';
 import { MongoCaseRepository } from './mongo-case-repository.js';
-import { DocumentLocks } from './serialized-writes.js';
+import { DocumentLocks } from './write-safeguards.js';
 
 // The case repository against the real MongoDB-wire server: conditional writes, one draft per
 // candidate, events recorded once, the append-only audit trail and its erasure.

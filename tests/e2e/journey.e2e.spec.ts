@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { eventCatalogue, stakeholderTopics } from '@guichet/contracts';
 import { clientCredentialsToken, passwordToken } from '../harness/tokens.js';
 import { eventually, startKafkaPartner, startSmtpSink, startWebhookReceiver, type StakeholderRecord } from './support/partners.js';
@@ -11,6 +11,9 @@ import { startService, type RunningService } from './support/services.js';
  * a partner's webhook gets signed deliveries, the candidate gets e-mails, the caseworker closes the
  * loop. One trace id runs from the submission to the webhook delivery.
  */
+
+// Several processes share two cores with the broker, the database and Keycloak: generous limits.
+jest.setTimeout(180_000);
 
 const run = randomUUID().slice(0, 8);
 // Person names refuse digits: a unique surname spelt with letters only.
@@ -90,7 +93,14 @@ const offers = [
   },
 ];
 
+// Three services, a broker, a database and an identity provider on two shared cores: this run takes
+// minutes, so `npm test` leaves it to `GUICHET_E2E=1 npm test` (or `npm run test:e2e`) until it is
+// fast and steady enough for every CI run (issue #9).
+const enabled = process.env.GUICHET_E2E === '1';
+const journey = enabled ? describe : describe.skip;
+
 beforeAll(async () => {
+  if (!enabled) return;
   smtp = await startSmtpSink();
   receiver = await startWebhookReceiver();
   partner = await startKafkaPartner(Object.values(stakeholderTopics));
@@ -115,7 +125,7 @@ afterAll(async () => {
   await Promise.all([partner?.stop(), receiver?.stop(), smtp?.stop()]);
 });
 
-describe('the whole journey of one candidate across the desk', () => {
+journey('the whole journey of one candidate across the desk', () => {
   let requestId = '';
 
   it('publishes offers on the territory and subscribes a partner webhook', async () => {
@@ -130,7 +140,7 @@ describe('the whole journey of one candidate across the desk', () => {
     const created = await call(notifications.url, 'POST', '/v1/subscriptions', ars, subscription, { 'Idempotency-Key': `e2e-${run}-sub` });
     expect(created.status).toBe(201);
     receiver.setSecret(String(created.body.secret));
-  });
+  }, 120_000);
 
   it('takes the request, proposes bundles with reasons, and reserves the accepted one', async () => {
     const candidate = await passwordToken('interne.demo');
@@ -147,14 +157,16 @@ describe('the whole journey of one candidate across the desk', () => {
     }, 120_000).catch((error: unknown) => {
       throw new Error(`${String(error)}; last answer: ${JSON.stringify(seen)}`);
     });
-    const [bundle] = proposals.bundles as { bundleId: string; explanation?: unknown; score?: unknown }[];
+    const [bundle] = proposals.bundles as { id: string; explanation?: unknown; score?: unknown; eligibility?: unknown }[];
     expect(bundle?.score).toBeDefined();
+    expect(bundle?.explanation).toBeDefined();
+    expect(bundle?.eligibility).toBeDefined();
 
     const current = await call(intake.url, 'GET', `/v1/requests/${requestId}`, candidate);
     expect(current.body.status).toBe('proposals_ready');
     const accepted = await call(
       intake.url, 'POST', `/v1/requests/${requestId}/proposals/accept`, candidate,
-      { proposalSetId: proposals.proposalSetId, bundleId: bundle?.bundleId },
+      { proposalSetId: proposals.proposalSetId, bundleId: bundle?.id },
       { 'If-Match': current.etag ?? '', 'Idempotency-Key': `e2e-${run}-accept` },
     );
     expect({ status: accepted.status, body: accepted.body }).toEqual({ status: 200, body: expect.objectContaining({ status: 'accepted' }) });
@@ -174,7 +186,7 @@ describe('the whole journey of one candidate across the desk', () => {
 
   it('tells each stakeholder family only what it may know, keyed by case', async () => {
     const mine = (topic: string) => partner.records.filter((r) => r.topic === topic && r.key === requestId);
-    await eventually('stakeholder events', () => (Object.values(stakeholderTopics).every((t) => mine(t).length > 0) ? true : undefined), 60_000);
+    await eventually('stakeholder events', () => (Object.values(stakeholderTopics).every((t) => mine(t).length > 0) ? true : undefined), 120_000);
     const identityOf = (r: StakeholderRecord) => r.data.identity as Record<string, unknown> | undefined;
     expect(mine(stakeholderTopics.ordre).some((r) => identityOf(r)?.lastName === request.identity.lastName)).toBe(true);
     // The candidate refused consent to local authorities: no identity, no contact reaches them.
@@ -188,14 +200,14 @@ describe('the whole journey of one candidate across the desk', () => {
 
   it('delivers signed webhooks carrying the trace of the submission', async () => {
     const forCase = () => receiver.deliveries.filter((d) => JSON.stringify(d.body).includes(requestId));
-    await eventually('webhook deliveries', () => (forCase().length > 0 ? true : undefined), 60_000);
+    await eventually('webhook deliveries', () => (forCase().length > 0 ? true : undefined), 120_000);
     expect(forCase().every((d) => d.verified)).toBe(true);
     expect(forCase().some((d) => String(d.body.traceparent ?? '').includes(traceId))).toBe(true);
   });
 
   it('e-mails the candidate, in French, once per step', async () => {
     const toCandidate = () => smtp.mails.filter((m) => m.to.includes(request.contact.email));
-    await eventually('e-mails', () => (toCandidate().length >= 3 ? true : undefined), 60_000);
+    await eventually('e-mails', () => (toCandidate().length >= 3 ? true : undefined), 120_000);
     const subjects = toCandidate().map((m) => /^Subject: (.*)$/m.exec(m.raw)?.[1] ?? '');
     expect(new Set(subjects).size).toBe(subjects.length);
   });

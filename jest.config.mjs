@@ -9,5 +9,6 @@ export default {
   testMatch: ['<rootDir>/**/*.spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/.cache/'],
   globalSetup: '<rootDir>/tests/harness/global-setup.ts',
-  testTimeout: 60000,
+  // Integration tests share two cores with Kafka, FerretDB and Keycloak: a slow run is not a failure.
+  testTimeout: 180000,
 };

@@ -102,15 +102,22 @@ async function main(): Promise<void> {
     .inRegion('24')
     .filter((c) => c.departement === '37' && c.location !== null)
     .sort((a, b) => (b.population ?? 0) - (a.population ?? 0));
-  const token = await publisherToken();
+  let token = await publisherToken();
   const existing = await publishedTitles(token);
   const missing = demoOffers(communes).filter((offer) => !existing.has(offer.details.title));
-  for (const [n, offer] of missing.entries()) {
-    const res = await fetch(`${matchingUrl}/v1/offers`, {
+  const publish = (offer: OfferInput, n: number) =>
+    fetch(`${matchingUrl}/v1/offers`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': `demo-seed-${offer.kind}-${n}-${offer.details.communeCode}` },
       body: JSON.stringify(offer),
     });
+  for (const [n, offer] of missing.entries()) {
+    let res = await publish(offer, n);
+    // Access tokens live five minutes; loading a slow machine can take longer.
+    if (res.status === 401) {
+      token = await publisherToken();
+      res = await publish(offer, n);
+    }
     if (res.status !== 201 && res.status !== 200) throw new Error(`offre « ${offer.details.title} » refusée (${res.status}) : ${await res.text()}`);
   }
   console.log(`Offres de démonstration : ${missing.length} publiées, ${existing.size} déjà présentes (Indre-et-Loire).`);

@@ -27,10 +27,7 @@ function step(title) {
 
 function run(cmd, args, options = {}) {
   const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', ...options });
-  if (result.status !== 0) {
-    console.error(`✗ ${cmd} ${args.join(' ')} a échoué (code ${result.status ?? result.signal}).`);
-    process.exit(result.status ?? 1);
-  }
+  if (result.status !== 0) throw new Error(`${cmd} ${args.join(' ')} a échoué (code ${result.status ?? result.signal}).`);
 }
 
 function installIfNeeded() {

@@ -86,7 +86,7 @@ async function main() {
     typecheckCode = await phase('typecheck', () => run(npm, ['run', '--silent', 'typecheck']));
     if (interrupted) return 130;
 
-    jestCode = await phase('jest', () => run(npm, ['run', '--silent', 'jest', '--', '--ci', ...jestArgs], { ...process.env, ...provisioned.env }));
+    jestCode = await phase('jest', () => run(npm, ['run', '--silent', 'jest', '--', '--ci', '--forceExit', ...jestArgs], { ...process.env, ...provisioned.env }));
     if (interrupted) return 130;
     if (jestCode === 0 && typecheckCode !== 0) console.error('jest passed but the typecheck failed');
     return jestCode !== 0 ? jestCode : typecheckCode;

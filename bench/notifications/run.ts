@@ -18,11 +18,11 @@ import { percentile, recordResult } from '../lib/record-result.js';
 // event (stakeholder.ars.v1), through the real stack, with the service in its own process.
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const CASES = 400;
+const CASES = 200;
 const EVENTS_PER_CASE = 10;
-const WARM_UP_EVENTS = 400;
-const LATENCY_RATE = 20;
-const LATENCY_SECONDS = 15;
+const WARM_UP_EVENTS = 200;
+const LATENCY_RATE = 10;
+const LATENCY_SECONDS = 20;
 
 interface Endpoints {
   KAFKA_BROKERS: string;
@@ -157,6 +157,8 @@ async function main(): Promise<void> {
   const receiverUrl = `http://127.0.0.1:${(receiver.server.address() as AddressInfo).port}/webhooks`;
   const port = await freePort();
   const service = startService(env, port, prefix, database, (smtp.server.address() as AddressInfo).port);
+  // An interrupted run must not leave its service behind.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => service.kill('SIGTERM'));
   const kafka = new Kafka({ clientId: 'bench-notifications', brokers: env.KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING });
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
   const consumer = kafka.consumer({ groupId: `${prefix}bench-reader`, maxWaitTimeInMs: 20 });

@@ -1,8 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { MongoHandle } from '@guichet/platform';
 import type { RunningNotifications } from '../src/main.js';
 import { completeRequest, newCaseIds, requestErased, requestSubmitted, reservationConfirmed, reservationRejected, statusChanged } from './fixtures.js';
 import { CasePublisher, consumedAll, eventually, openDatabase, SmtpSink, startService, unique, uniqueTopics } from './harness.js';
+
+// The stack is shared by every engineer's runs: generous guards, never timing assertions.
+jest.setTimeout(180_000);
 
 const topics = uniqueTopics();
 const database = unique('notifications_emails_');

@@ -210,7 +210,7 @@ export async function projected(mongo: MongoHandle, requestId: string, eventId: 
 }
 
 /** Polls until `probe` stops throwing; the wait is a means, never the assertion. */
-export async function eventually<T>(probe: () => Promise<T> | T, timeoutMs = 30_000): Promise<T> {
+export async function eventually<T>(probe: () => Promise<T> | T, timeoutMs = 90_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { connectMongo, type MongoHandle } from '@guichet/platform';
 import type { RunningNotifications } from '../src/main.js';
 import {
@@ -13,6 +13,9 @@ import {
   statusChanged,
 } from './fixtures.js';
 import { CasePublisher, consumedAll, eventually, readAll, readTopics, SmtpSink, stackEnv, startService, unique, uniqueTopics, type WireMessage } from './harness.js';
+
+// The stack is shared by every engineer's runs: generous guards, never timing assertions.
+jest.setTimeout(180_000);
 
 const topics = uniqueTopics();
 const database = unique('notifications_stakeholders_');

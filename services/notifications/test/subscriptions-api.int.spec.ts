@@ -1,9 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { validateProblem, validateSubscription, validateSubscriptionCreated, validateSubscriptionList, type Problem, type SubscriptionCreated, type SubscriptionList } from '@guichet/contracts';
 import { clientCredentialsToken, passwordToken } from '../../../tests/harness/tokens.js';
 import type { RunningNotifications } from '../src/main.js';
 import { startNotifications } from '../src/main.js';
 import { api, openDatabase, quietLogger, SmtpSink, startService, testConfig, unique, uniqueTopics, WebhookReceiver } from './harness.js';
+
+// The stack is shared by every engineer's runs: generous guards, never timing assertions.
+jest.setTimeout(180_000);
 
 const topics = uniqueTopics();
 const databases = [unique('notifications_api_'), unique('notifications_api_prod_')];

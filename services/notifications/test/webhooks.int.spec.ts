@@ -1,10 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { eventCatalogue, validateDeadLetterPage, validateDeliveryPage, validateReplay, type DeadLetterPage, type DeliveryPage, type EventType, type Replay, type SubscriptionCreated } from '@guichet/contracts';
 import type { MongoHandle } from '@guichet/platform';
 import { clientCredentialsToken } from '../../../tests/harness/tokens.js';
 import type { RunningNotifications } from '../src/main.js';
 import { allConsents, bundleAccepted, completeRequest, newCaseIds, proposalsComputed, requestSubmitted, reservationConfirmed, statusChanged, type CaseIds } from './fixtures.js';
 import { api, CasePublisher, eventually, ManualClock, openDatabase, projected, SmtpSink, startService, unique, uniqueTopics, WebhookReceiver } from './harness.js';
+
+// The stack is shared by every engineer's runs: generous guards, never timing assertions.
+jest.setTimeout(180_000);
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -54,7 +57,7 @@ async function playCase(ids: CaseIds): Promise<void> {
 }
 
 /** Lets retry time pass until `probe` holds. */
-async function whileTimePasses(step: number, probe: () => Promise<void> | void, timeoutMs = 60_000): Promise<void> {
+async function whileTimePasses(step: number, probe: () => Promise<void> | void, timeoutMs = 150_000): Promise<void> {
   await eventually(async () => {
     clock.advance(step);
     await service.scheduler.tick();

@@ -39,6 +39,7 @@ export const patternMessages: Readonly<Record<string, string>> = {
   '^[a-z-]+$': 'identifiant invalide (minuscules et tirets)',
   '^[A-Za-z0-9_-]+$': 'curseur de pagination invalide',
   '^[0-9a-f]{32}$': 'identifiant de trace invalide',
+  '^[A-Za-z0-9._:-]{1,128}$': 'identifiant de requête invalide (lettres, chiffres et . _ : -)',
   '^(?:[0-9]{2}|2[AB])[0-9]{7}$': 'numéro FINESS invalide (9 caractères)',
   '^[A-Za-z0-9_.\\[\\]]+$': 'nom de champ invalide',
   '^fr\\.sante\\.guichet\\.stakeholder\\.(?:ars|cpam|ordre|collectivites)\\.[a-z]+(?:-[a-z]+)*\\.v[0-9]+$':

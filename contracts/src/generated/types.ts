@@ -577,11 +577,22 @@ export interface DateRange {
   until: IsoDate;
 }
 /**
- * Affectations lit par interne, internes sans lit, adéquation totale.
+ * Affectations lit par interne, internes sans lit, adéquation totale, et l'objectif appliqué.
  */
 export interface AllocationResult {
   allocationId: Uuid;
   strategy: 'optimal' | 'first-come-first-served';
+  regionCode?: RegionCode;
+  semester?: DateRange;
+  objective?: AllocationObjective;
+  /**
+   * Internes en attente d'un logement de stage pris en compte.
+   */
+  waitingInterns?: number;
+  /**
+   * Lits disponibles pour tout le semestre dans la région.
+   */
+  bedsOffered?: number;
   computedAt: IsoDateTime;
   /**
    * @maxItems 100000
@@ -593,10 +604,27 @@ export interface AllocationResult {
   unassignedRequestIds: Uuid[];
   totalFit: number;
 }
+/**
+ * Objectif appliqué et pourquoi.
+ */
+export interface AllocationObjective {
+  /**
+   * `most-housed-then-total-fit` : d'abord le plus grand nombre d'internes logés, puis la plus grande adéquation totale ; `arrival-order` : premier arrivé, premier servi.
+   */
+  code: 'most-housed-then-total-fit' | 'arrival-order';
+  /**
+   * L'objectif et la raison de ce choix, en français.
+   */
+  explanation: string;
+}
 export interface BedAssignment {
   requestId: Uuid;
   offerId: Uuid;
   fit: number;
+  /**
+   * Distance du logement au lieu de stage.
+   */
+  distanceKm?: number;
 }
 /**
  * Ligne de la file des instructeurs.
@@ -1313,6 +1341,14 @@ export interface Problem {
    */
   errors?: FieldError[];
   traceId?: string;
+  /**
+   * Identifiant de la requête (en-tête `X-Request-Id`, repris de l'appelant ou attribué), à citer au support : il retrouve la requête dans les journaux.
+   */
+  requestId?: string;
+  /**
+   * Sur un conflit de version (409, type …/version-perimee) : la version actuelle de la ressource, à relire avant de renvoyer la modification avec `If-Match`.
+   */
+  currentVersion?: number;
 }
 /**
  * Résultat d'un import CSV, ligne par ligne : lignes retenues et lignes refusées avec leurs raisons en français.

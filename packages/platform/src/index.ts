@@ -5,6 +5,14 @@ export { redactPersonalData, isPersonalField, PERSONAL_FIELDS, REDACTED } from '
 
 export { createHttpApp, type HttpAppOptions } from './http/create-http-app.js';
 export { asyncHandler } from './http/async-handler.js';
+export {
+  idempotent,
+  IDEMPOTENT_REPLAYED_HEADER,
+  type IdempotencyStore,
+  type IdempotencyClaim,
+  type IdempotentReply,
+  type StoredReply,
+} from './http/idempotent.js';
 export { checkReadiness, type ReadinessCheck, type ReadinessReport, type CheckState } from './http/health.js';
 export { toProblem, sendProblem } from './http/error-handler.js';
 export { REQUEST_ID_HEADER } from './http/request-context.js';

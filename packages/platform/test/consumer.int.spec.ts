@@ -106,6 +106,41 @@ describe('consumer runner on the real broker', () => {
     expect(dead[2]!.headers).toMatchObject({ ce_id: poison.id, traceparent: expect.any(String), 'x-dlq-original-offset': '3' });
   });
 
+  it('hands the valid events of a fetched batch over together, in order, and one by one when a batch keeps failing', async () => {
+    const topic = await newTopic();
+    const [a, b, c, poison, d, e] = Array.from({ length: 6 }, () => event(unique('e-'), { requestId: 'r-9' }));
+    const invalid = event(unique('e-'), { status: 'sans identifiant' });
+    await producer.publish(topic, [a!, invalid, b!, poison!, c!]);
+    const batches: string[][] = [];
+    const single: string[] = [];
+    const consumer = await runConsumer({
+      kafka,
+      groupId: unique('platform-test-batch-'),
+      topics: [topic],
+      logger,
+      validate,
+      retries: 1,
+      backoff: { initialMs: 10, maxMs: 20 },
+      handleBatch: async (events) => {
+        if (events.some((received) => received.id === poison!.id)) throw new Error('lot refusé');
+        batches.push(events.map((received) => received.id));
+      },
+      handle: async (received) => {
+        if (received.id === poison!.id) throw new Error('proposition incohérente');
+        single.push(received.id);
+      },
+    });
+    try {
+      await eventually(() => expect(single).toEqual([a!.id, b!.id, c!.id]));
+      await producer.publish(topic, [d!, e!]);
+      await eventually(() => expect(batches.flat()).toEqual([d!.id, e!.id]));
+    } finally {
+      await consumer.stop();
+    }
+    const dead = await readTopic(`${topic}.dlq`, 2);
+    expect(dead.map((m) => m.headers['x-dlq-reason'])).toEqual(['requestId : champ obligatoire absent', 'échec du traitement après 2 tentative(s) : proposition incohérente']);
+  });
+
   it('sends a handler’s declared unprocessable event to the DLQ without retrying', async () => {
     const topic = await newTopic();
     const orphan = event(unique('e-'), { requestId: 'inconnue' });

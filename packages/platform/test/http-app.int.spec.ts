@@ -63,7 +63,7 @@ describe('HTTP app factory', () => {
     expect((await request(app()).get('/health/live')).status).toBe(200);
     const ready = await request(app()).get('/health/ready');
     expect(ready.status).toBe(200);
-    expect(ready.body).toEqual({ status: 'up', checks: { mongodb: 'up', kafka: 'up' } });
+    expect(ready.body).toEqual({ status: 'up', checks: [{ name: 'mongodb', status: 'up' }, { name: 'kafka', status: 'up' }] });
 
     const degraded = createHttpApp({
       logger,
@@ -74,7 +74,7 @@ describe('HTTP app factory', () => {
     });
     const notReady = await request(degraded).get('/health/ready');
     expect(notReady.status).toBe(503);
-    expect(notReady.body).toEqual({ status: 'down', checks: { mongodb: 'up', kafka: 'down' } });
+    expect(notReady.body).toEqual({ status: 'down', checks: [{ name: 'mongodb', status: 'up' }, { name: 'kafka', status: 'down' }] });
   });
 
   it('echoes a caller’s X-Request-Id and makes one up otherwise', async () => {

@@ -6,8 +6,36 @@ import {
   NotFoundProblem,
   PayloadTooLargeProblem,
   PROBLEM_CONTENT_TYPE,
+  ServiceUnavailableProblem,
   UnsupportedMediaTypeProblem,
 } from './problems.js';
+
+// Errors of the MongoDB driver (and mongoose) and of kafkajs that mean "the server cannot be
+// reached right now": the request did nothing wrong and the same request will work once it is back.
+const UNAVAILABLE = new Set([
+  'MongoServerSelectionError',
+  'MongooseServerSelectionError',
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoNotConnectedError',
+  'MongoTopologyClosedError',
+  'MongoPoolClearedError',
+  'MongoWaitQueueTimeoutError',
+  'KafkaJSConnectionError',
+  'KafkaJSConnectionClosedError',
+  'KafkaJSBrokerNotFound',
+  'KafkaJSRequestTimeoutError',
+  'KafkaJSNumberOfRetriesExceeded',
+]);
+
+function dependencyUnavailable(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current instanceof Error; depth += 1) {
+    if (UNAVAILABLE.has(current.name)) return true;
+    current = current.cause;
+  }
+  return false;
+}
 
 interface ParserError {
   type?: unknown;
@@ -35,15 +63,21 @@ function fromFrameworkError(error: unknown): HttpProblem | undefined {
 
 export function toProblem(error: unknown): HttpProblem {
   if (error instanceof HttpProblem) return error;
+  if (dependencyUnavailable(error)) return new ServiceUnavailableProblem(undefined, { retryAfterSeconds: 5, cause: error });
   return fromFrameworkError(error) ?? new InternalProblem({ cause: error });
 }
 
+// The contract caps `instance` (a URI reference) at 500 characters; a longer path is the caller's
+// noise, and cutting it could split a percent-escape, so it is left out rather than truncated.
+const MAX_INSTANCE_LENGTH = 500;
+
 export function sendProblem(req: Request, res: Response, problem: HttpProblem): void {
   for (const [name, value] of Object.entries(problem.headers)) res.setHeader(name, value);
+  const path = req.originalUrl.split('?')[0];
   res
     .status(problem.status)
     .type(PROBLEM_CONTENT_TYPE)
-    .send(JSON.stringify({ ...problem.toDocument(req.originalUrl.split('?')[0]), requestId: req.id }));
+    .send(JSON.stringify({ ...problem.toDocument(path !== undefined && path.length <= MAX_INSTANCE_LENGTH ? path : undefined), requestId: req.id }));
 }
 
 export function notFoundRoute() {

@@ -8,9 +8,10 @@ export interface ReadinessCheck {
 
 export type CheckState = 'up' | 'down';
 
+// The shape of `HealthStatus` in contracts/schemas/common.json: checks in the order they were declared.
 export interface ReadinessReport {
   status: CheckState;
-  checks: Record<string, CheckState>;
+  checks: { name: string; status: CheckState }[];
 }
 
 async function runCheck(check: ReadinessCheck, timeoutMs: number): Promise<CheckState> {
@@ -28,9 +29,9 @@ async function runCheck(check: ReadinessCheck, timeoutMs: number): Promise<Check
 }
 
 export async function checkReadiness(checks: readonly ReadinessCheck[], timeoutMs = 2000): Promise<ReadinessReport> {
-  const states = await Promise.all(checks.map(async (c) => [c.name, await runCheck(c, timeoutMs)] as const));
-  const status: CheckState = states.every(([, state]) => state === 'up') ? 'up' : 'down';
-  return { status, checks: Object.fromEntries(states) };
+  const states = await Promise.all(checks.map(async (c) => ({ name: c.name, status: await runCheck(c, timeoutMs) })));
+  const status: CheckState = states.every((state) => state.status === 'up') ? 'up' : 'down';
+  return { status, checks: states };
 }
 
 export function healthRoutes(readiness: readonly ReadinessCheck[]): Router {

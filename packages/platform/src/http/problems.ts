@@ -1,5 +1,6 @@
 export const PROBLEM_BASE_URI = 'https://guichet-sante.example/problemes/';
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+const MAX_FIELD_ERRORS = 200;
 
 export interface FieldError {
   /** JSON Pointer or dotted path of the offending field, as the client sent it. */
@@ -63,7 +64,8 @@ export class HttpProblem extends Error {
       status: this.status,
       detail: this.detail,
       ...(instance === undefined ? {} : { instance }),
-      ...(this.errors.length > 0 ? { errors: [...this.errors] } : {}),
+      // The contract lists at most 200 field errors: past that, the first ones are enough to fix the input.
+      ...(this.errors.length > 0 ? { errors: this.errors.slice(0, MAX_FIELD_ERRORS) } : {}),
     };
   }
 }

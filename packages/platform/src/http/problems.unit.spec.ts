@@ -57,6 +57,16 @@ describe('problem documents', () => {
     expect(problem.detail).not.toContain('dupont');
   });
 
+  it('asks the client to come back later when the database or the broker cannot be reached', () => {
+    const unreachable = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:27017'), { name: 'MongoServerSelectionError' });
+    const wrapped = new Error('écriture impossible', { cause: Object.assign(new Error('socket closed'), { name: 'KafkaJSConnectionError' }) });
+    for (const error of [unreachable, wrapped]) {
+      const problem = toProblem(error);
+      expect({ status: problem.status, headers: problem.headers }).toEqual({ status: 503, headers: { 'Retry-After': '5' } });
+      expect(problem.detail).not.toContain('127.0.0.1');
+    }
+  });
+
   it('maps body-parser failures to French client problems', () => {
     expect(toProblem({ type: 'entity.parse.failed', status: 400 }).slug).toBe('json-mal-forme');
     expect(toProblem({ type: 'entity.too.large', status: 413 }).status).toBe(413);

@@ -14,6 +14,13 @@ export interface ConsumerOptions {
   groupId: string;
   topics: readonly string[];
   handle(event: InboundEvent): Promise<void>;
+  /**
+   * When given, the valid events of each fetched batch of a partition (up to `maxBatch`) are
+   * handled together, in order; if that keeps failing, they are handled one by one through
+   * `handle`, so only the faulty one reaches the DLQ. For handlers whose cost is per write, not per event.
+   */
+  handleBatch?(events: readonly InboundEvent[]): Promise<void>;
+  maxBatch?: number;
   /** Contract check on receipt; a refusal sends the message to the DLQ without calling `handle`. */
   validate?(event: InboundEvent): EventValidation;
   /** Further attempts after the first failure of `handle`, before the DLQ. */
@@ -46,6 +53,8 @@ function checkContract(validate: ConsumerOptions['validate'], event: InboundEven
   }
 }
 
+const JOIN_WAIT_MS = 60_000;
+
 const tracer = () => trace.getTracer('@guichet/platform/kafka');
 
 function startProcessSpan(from: RecordSource, record: RawRecord, eventId: string | undefined): Span {
@@ -70,7 +79,7 @@ function startProcessSpan(from: RecordSource, record: RawRecord, eventId: string
 }
 
 export async function runConsumer(options: ConsumerOptions): Promise<RunningConsumer> {
-  const { kafka, groupId, topics, handle, validate, retries = 3, backoff, logger } = options;
+  const { kafka, groupId, topics, handle, handleBatch, validate, retries = 3, backoff, logger } = options;
   const dlqTopicFor = options.dlqTopicFor ?? dlqTopicOf;
   const client = kafkajsOf(kafka);
   const consumer: Consumer = client.consumer({ groupId });
@@ -125,9 +134,57 @@ export async function runConsumer(options: ConsumerOptions): Promise<RunningCons
     }
   };
 
+  const handleTogether = async (events: readonly InboundEvent[]): Promise<boolean> => {
+    const span = tracer().startSpan(`process ${events[0]?.topic ?? ''}`, { kind: SpanKind.CONSUMER, attributes: { 'messaging.system': 'kafka', 'messaging.operation.type': 'process', 'messaging.batch.message_count': events.length } });
+    try {
+      for (let attempt = 0; ; attempt += 1) {
+        try {
+          await context.with(trace.setSpan(context.active(), span), () => (handleBatch as NonNullable<typeof handleBatch>)(events));
+          return true;
+        } catch (error) {
+          if (attempt >= retries) {
+            logger.warn({ err: error, count: events.length }, 'échec du traitement du lot, traitement message par message');
+            return false;
+          }
+          logger.warn({ err: error, count: events.length, attempt: attempt + 1 }, 'échec du traitement du lot, nouvel essai');
+          if (!(await sleep(backoffDelay(attempt, backoff), stopping.signal))) return false;
+        }
+      }
+    } finally {
+      span.end();
+    }
+  };
+
+  const processBatch = async (messages: readonly KafkaMessage[], topic: string, partition: number, heartbeat: () => Promise<void>, resolveOffset: (offset: string) => void): Promise<void> => {
+    const valid: Array<{ event: InboundEvent; message: KafkaMessage; from: RecordSource }> = [];
+    for (const message of messages) {
+      const from = { topic, partition, offset: message.offset };
+      const record: RawRecord = { key: message.key, value: message.value, headers: message.headers ?? {} };
+      const decoded = decodeBinary(record, from);
+      const validation = decoded.ok ? checkContract(validate, decoded.event) : decoded;
+      if (decoded.ok && validation.ok) valid.push({ event: decoded.event, message, from });
+      else await deadLetter(record, from, validation.ok ? [] : validation.reasons);
+    }
+    if (valid.length > 0 && !(await handleTogether(valid.map((v) => v.event)))) {
+      for (const { message, from } of valid) {
+        if (stopping.signal.aborted) return;
+        if ((await processRecord(message, from, heartbeat)) === 'interrupted') return;
+      }
+    }
+    if (stopping.signal.aborted && valid.length > 0) return;
+    for (const message of messages) resolveOffset(message.offset);
+  };
+
   await dlqProducer.connect();
   await consumer.connect();
-  await consumer.subscribe({ topics: [...topics], fromBeginning: options.fromBeginning ?? true });
+  const fromBeginning = options.fromBeginning ?? true;
+  const joined = new Promise<void>((resolve) => {
+    const off = consumer.on(consumer.events.GROUP_JOIN, () => {
+      off();
+      resolve();
+    });
+  });
+  await consumer.subscribe({ topics: [...topics], fromBeginning });
   await consumer.run({
     autoCommit: true,
     autoCommitInterval: 1000,
@@ -135,6 +192,16 @@ export async function runConsumer(options: ConsumerOptions): Promise<RunningCons
     eachBatchAutoResolve: false,
     partitionsConsumedConcurrently: options.concurrency ?? 1,
     eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary }) => {
+      if (handleBatch) {
+        const size = options.maxBatch ?? 500;
+        for (let start = 0; start < batch.messages.length; start += size) {
+          if (!isRunning() || isStale()) break;
+          await processBatch(batch.messages.slice(start, start + size), batch.topic, batch.partition, heartbeat, resolveOffset);
+          await commitOffsetsIfNecessary();
+          await heartbeat();
+        }
+        return;
+      }
       for (const message of batch.messages) {
         if (!isRunning() || isStale()) break;
         const from = { topic: batch.topic, partition: batch.partition, offset: message.offset };
@@ -145,6 +212,15 @@ export async function runConsumer(options: ConsumerOptions): Promise<RunningCons
       }
     },
   });
+
+  // A new group starting at the end of its topics takes that position when it joins: until then,
+  // what is published would be skipped, so the service is not ready before.
+  if (!fromBeginning) {
+    let timer: NodeJS.Timeout | undefined;
+    const waited = await Promise.race([joined.then(() => true), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), JOIN_WAIT_MS)))]);
+    clearTimeout(timer);
+    if (!waited) logger.warn({ groupId, waitedMs: JOIN_WAIT_MS }, 'groupe de consommateurs pas encore rejoint');
+  }
 
   return {
     async stop() {

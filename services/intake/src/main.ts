@@ -17,13 +17,15 @@ import {
 import { communeIndex, departementName, regionName, regionOfDepartement } from '@guichet/territory';
 import type { CommandDeps, Runtime } from './application/index.js';
 import { createIntakeApp } from './adapters/http/create-intake-app.js';
-import { IntakeOutboxRelay } from './adapters/kafka/intake-outbox-relay.js';
+import { outboxPublisher } from './adapters/kafka/intake-outbox-relay.js';
+import { CaseFollowUp } from './adapters/mongo/case-follow-up.js';
 import { startMatchingConsumer } from './adapters/kafka/matching-consumer.js';
 import { detectIsolation, ensureIndexes, intakeCollections } from './adapters/mongo/collections.js';
 import { MongoAccessLog } from './adapters/mongo/mongo-access-log.js';
 import { MongoAuditJournal } from './adapters/mongo/mongo-audit-journal.js';
 import { MongoCaseRepository } from './adapters/mongo/mongo-case-repository.js';
 import { MongoIdempotencyStore } from './adapters/mongo/mongo-idempotency-store.js';
+import { SettledEntries } from './adapters/mongo/settled-entries.js';
 import { DocumentLocks } from './adapters/mongo/write-safeguards.js';
 import { WrittenCasesWorker } from './adapters/mongo/written-cases-worker.js';
 import { loadIntakeConfig, type IntakeConfig } from './config.js';
@@ -84,17 +86,21 @@ export async function startIntake(config: IntakeConfig, options: StartOptions = 
   const producer = await createProducer(kafka);
 
   const journal = new MongoAuditJournal(collections);
-  const relay = new WrittenCasesWorker({ name: 'outbox-relay', work: new IntakeOutboxRelay(collections.cases, producer, config.INTAKE_TOPIC), logger, idleMs: config.OUTBOX_POLL_MS });
-  const auditMover = new WrittenCasesWorker({ name: 'audit-journal', work: journal, logger, idleMs: 1000 });
   const isolation = await detectIsolation(db);
+  const settled = isolation === 'process' ? new SettledEntries() : undefined;
+  // Publishes the outbox and copies the audit entries of each written case.
+  const followUp = new WrittenCasesWorker({
+    name: 'case-follow-up',
+    work: new CaseFollowUp({ collections, publish: outboxPublisher(producer, config.INTAKE_TOPIC), now: runtime.now, ...(settled === undefined ? {} : { settled }) }),
+    logger,
+    idleMs: config.OUTBOX_POLL_MS,
+  });
   const cases = new MongoCaseRepository({
     collections,
     isolation,
     targets,
-    afterWrite: (caseId) => {
-      relay.nudge(caseId);
-      auditMover.nudge(caseId);
-    },
+    afterWrite: (written) => followUp.nudge(written),
+    ...(settled === undefined ? {} : { settled }),
   });
   const idempotency = new MongoIdempotencyStore(collections);
   const commands: CommandDeps = {
@@ -105,8 +111,7 @@ export async function startIntake(config: IntakeConfig, options: StartOptions = 
   };
 
   const consumer = await startMatchingConsumer({ kafka, commands, topic: config.MATCHING_TOPIC, groupId: config.CONSUMER_GROUP, logger });
-  relay.start();
-  auditMover.start();
+  followUp.start();
   const sweep = setInterval(() => {
     const before = new Date(Date.parse(runtime.now()) - config.IDEMPOTENCY_RETENTION_HOURS * 3_600_000).toISOString();
     idempotency.sweep(before).catch((error: unknown) => logger.error({ err: error }, 'purge des clés d’idempotence en échec'));
@@ -143,8 +148,7 @@ export async function startIntake(config: IntakeConfig, options: StartOptions = 
 
   const closers: Closer[] = [
     { name: 'matching-consumer', close: () => consumer.stop() },
-    { name: 'outbox-relay', close: () => relay.stop() },
-    { name: 'audit-journal', close: () => auditMover.stop() },
+    { name: 'case-follow-up', close: () => followUp.stop() },
     { name: 'idempotency-sweep', close: () => clearInterval(sweep) },
     { name: 'kafka-producer', close: () => producer.disconnect() },
     { name: 'kafka-admin', close: () => kafka.close() },

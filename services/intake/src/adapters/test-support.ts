@@ -225,7 +225,7 @@ export async function watchTopic(topic: string): Promise<{ messages: ReceivedMes
   };
 }
 
-/** Polls until `check` holds (the relay, the consumer and the audit mover work in the background). */
+/** Polls until `check` holds (the case follow-up and the consumer work in the background). */
 export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -234,6 +234,23 @@ export async function eventually<T>(check: () => Promise<T | undefined>, timeout
     if (Date.now() > deadline) throw new Error('condition jamais remplie');
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/**
+ * True once the follow-up of every write is done: each event still held by a case is marked as
+ * sent, each audit entry still held is in the append-only collection (a case drops them at its
+ * next write).
+ */
+export async function followedUp(db: mongo.Db): Promise<boolean> {
+  const holding = await db
+    .collection<{ _id: string; outbox?: Array<{ id: string }>; auditPending?: Array<{ _id: string }> }>('cases')
+    .find({ $or: [{ 'outbox.0': { $exists: true } }, { 'auditPending.0': { $exists: true } }] }, { projection: { outbox: 1, auditPending: 1 } })
+    .toArray();
+  for (const doc of holding) {
+    for (const entry of doc.outbox ?? []) if ((await db.collection<{ _id: string }>('outbox_sent').findOne({ _id: entry.id })) === null) return false;
+    for (const entry of doc.auditPending ?? []) if ((await db.collection<{ _id: string }>('audit').findOne({ _id: entry._id })) === null) return false;
+  }
+  return true;
 }
 
 /** Every stored document, all collections, in which one of `needles` appears. */

@@ -1,5 +1,7 @@
 import type { CaseStatus, Specialty, Zone } from '@guichet/contracts';
-import type { OutboundEvent } from '@guichet/platform';
+import type { IdempotencyStore as HttpIdempotencyStore, OutboundEvent } from '@guichet/platform';
+
+export type { IdempotencyClaim, StoredReply } from '@guichet/platform';
 import type { AccessRecord, AuditRecord, CaseState, CaseworkerScope } from '../domain/index.js';
 
 /** What one command stores beside the new state, in the same single-document write. */
@@ -71,25 +73,8 @@ export interface Runtime {
   newId(): string;
 }
 
-/** A stored answer to a creating call, replayed on a retry with the same Idempotency-Key. */
-export interface StoredReply {
-  status: number;
-  headers: Record<string, string>;
-  /** The JSON body as sent. */
-  body: string;
-}
-
-export type IdempotencyClaim =
-  | { kind: 'new' }
-  | { kind: 'replay'; reply: StoredReply }
-  | { kind: 'different-request' }
-  | { kind: 'in-progress' };
-
 /** Keys are scoped to the caller: two callers never share an answer. */
-export interface IdempotencyStore {
-  claim(owner: string, key: string, fingerprint: string, now: string): Promise<IdempotencyClaim>;
-  complete(owner: string, key: string, reply: StoredReply): Promise<void>;
-  release(owner: string, key: string): Promise<void>;
+export interface IdempotencyStore extends HttpIdempotencyStore {
   /** Forgets the stored answers of an owner (they may hold personal data). */
   forgetOwner(owner: string): Promise<void>;
 }

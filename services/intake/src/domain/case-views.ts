@@ -23,7 +23,7 @@ export function dueAt(state: CaseState, targets: StatusTargets): string | undefi
 
 /** The most favourable zone among the proposed bundles: where aids are likeliest. */
 export function bestZone(state: CaseState): Zone | undefined {
-  const zones = (currentProposals(state)?.bundles ?? []).map((bundle) => bundle.zone);
+  const zones = (currentProposals(state)?.bundles ?? []).flatMap((bundle) => (bundle.zone === undefined ? [] : [bundle.zone]));
   return zones.sort((a, b) => ZONE_RANK[b] - ZONE_RANK[a])[0];
 }
 

@@ -65,6 +65,14 @@ describe('case decider', () => {
     });
   });
 
+  it('refuses an internship longer than two years, a typing mistake that matching would pay as months of aid', () => {
+    const decision = decide(createDraft({ internship: { startDate: '2000-01-01', endDate: '2026-11-02' } }), undefined, rules);
+    expect(decision).toEqual({
+      ok: false,
+      refusal: { code: 'invalid', detail: expect.any(String), errors: [{ field: 'internship.endDate', detail: 'un stage dure au plus 2 ans : vérifiez ses dates' }] },
+    });
+  });
+
   it('refuses to submit an incomplete request, listing every missing field in French', () => {
     const { state } = given(createDraft({ status: 'intern', targets: { departements: ['37'] } }));
     const decision = decide(submit(), state, rules);

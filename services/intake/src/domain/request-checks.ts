@@ -24,11 +24,19 @@ function unknownDepartements(draft: InstallationRequestDraft, places: PlaceLooku
   );
 }
 
+// A semester, or the year of a junior doctor: a longer span is a typing mistake, and matching would
+// count it as months of internship aid.
+const MAX_INTERNSHIP_YEARS = 2;
+
+const addYears = (date: string, years: number): string => `${String(Number(date.slice(0, 4)) + years).padStart(4, '0')}${date.slice(4)}`;
+
 function incoherentDates(draft: InstallationRequestDraft, today: string): FieldError[] {
   const errors: FieldError[] = [];
   const { internship, needs } = draft;
   if (internship?.startDate && internship.endDate && internship.endDate <= internship.startDate) {
     errors.push({ field: 'internship.endDate', detail: 'la date de fin du stage doit suivre sa date de début' });
+  } else if (internship?.startDate && internship.endDate && internship.endDate > addYears(internship.startDate, MAX_INTERNSHIP_YEARS)) {
+    errors.push({ field: 'internship.endDate', detail: `un stage dure au plus ${MAX_INTERNSHIP_YEARS} ans : vérifiez ses dates` });
   }
   const housing = needs?.housing;
   if (housing?.from && housing.until) {

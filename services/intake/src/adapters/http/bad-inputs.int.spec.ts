@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { call, completeRequest, eventually, startTestIntake, submittedCase, tokenOf, type TestIntake } from '../test-support.js';
+import { call, completeRequest, eventually, followedUp, startTestIntake, submittedCase, tokenOf, type TestIntake } from '../test-support.js';
 
 // Every bad input is answered 4xx with application/problem+json, and leaves the database exactly as it was.
 
@@ -126,11 +126,8 @@ beforeAll(async () => {
   await tokenOf('ars.cvl');
   ids.submitted = (await submittedCase(intake.url, lea, completeRequest())).id;
   ids.draft = (await call<{ id: string }>(intake.url, 'POST', '/v1/requests', { token: lea, body: { status: 'intern' } })).body.id;
-  // Background work (outbox relay, audit mover) done, so that only a request could change anything.
-  await eventually(async () => {
-    const pending = await intake.db.collection('cases').countDocuments({ $or: [{ 'outbox.0': { $exists: true } }, { 'auditPending.0': { $exists: true } }] });
-    return pending === 0 ? true : undefined;
-  });
+  // Background work (the follow-up of each write) done, so that only a request could change anything.
+  await eventually(async () => ((await followedUp(intake.db)) ? true : undefined));
 });
 
 afterAll(async () => {

@@ -6,7 +6,7 @@ import {
   validateWithdrawal,
   type InstallationRequestPage,
 } from '@guichet/contracts';
-import { NotFoundProblem } from '@guichet/platform';
+import { idempotent, NotFoundProblem } from '@guichet/platform';
 import type { Router } from 'express';
 import {
   acceptBundle,
@@ -26,7 +26,6 @@ import {
 import { currentProposals, requestView, type CaseState } from '../../domain/index.js';
 import { candidateOf } from './callers.js';
 import type { IntakeHttpDeps, RouteGuards } from './http-deps.js';
-import { idempotent } from './idempotent.js';
 import { etagOf, route, type Reply } from './reply.js';
 import { bodyOf, cursorOf, ifMatchVersion, pageOf, pathId, queryOf, throwIfInvalid } from './request-input.js';
 import { unwrap } from './unwrap.js';

@@ -5,7 +5,7 @@ import type { AccessRecord, CaseState } from '../../domain/index.js';
 import type { SealedAudit } from './audit-sealing.js';
 import { retryBusyWrites, serializeWrites, type DocumentLocks } from './write-safeguards.js';
 
-export const COLLECTIONS = { cases: 'cases', openDrafts: 'open_drafts', audit: 'audit', accessLog: 'access_log', idempotency: 'idempotency' } as const;
+export const COLLECTIONS = { cases: 'cases', openDrafts: 'open_drafts', audit: 'audit', outboxSent: 'outbox_sent', accessLog: 'access_log', idempotency: 'idempotency' } as const;
 
 /** A case as stored: the aggregate, plus what the store needs beside it in the same document. */
 export type CaseDocument = Omit<CaseState, 'id'> & {
@@ -16,8 +16,9 @@ export type CaseDocument = Omit<CaseState, 'id'> & {
   queue: { dueAt?: string; bestZone?: Zone };
   /** Key of the case's audit details; deleting it on erasure makes them unreadable (crypto-shredding). */
   auditKey?: string;
-  /** Audit entries written with the change, moved to the append-only collection afterwards. */
+  /** Audit entries written with the change, copied to the append-only collection afterwards. */
   auditPending?: SealedAudit[];
+  /** Events written with the change; published afterwards, marked in `outbox_sent`, dropped at a later write. */
   outbox?: OutboxEntry[];
   processedEventIds?: string[];
 };
@@ -26,6 +27,13 @@ export type CaseDocument = Omit<CaseState, 'id'> & {
 export interface OpenDraftDocument {
   _id: string;
   caseId: string;
+}
+
+/** An outbox event published on Kafka (insert-only, keyed by event id). */
+export interface SentDocument {
+  _id: string;
+  caseId: string;
+  at: string;
 }
 
 export type AccessDocument = Omit<AccessRecord, 'id'> & { _id: string };
@@ -47,11 +55,12 @@ export interface IntakeCollections {
   locks: DocumentLocks;
   openDrafts: mongo.Collection<OpenDraftDocument>;
   audit: mongo.Collection<SealedAudit>;
+  outboxSent: mongo.Collection<SentDocument>;
   accessLog: mongo.Collection<AccessDocument>;
   idempotency: mongo.Collection<IdempotencyDocument>;
 }
 
-/** `locks` queues the writes of each case document (see DocumentLocks); share it with the outbox relay. */
+/** `locks` queues the writes of each case document (see DocumentLocks); share it with the case follow-up. */
 export function intakeCollections(db: mongo.Db, locks: DocumentLocks): IntakeCollections {
   const cases = retryBusyWrites(db.collection<CaseDocument>(COLLECTIONS.cases));
   return {
@@ -60,6 +69,7 @@ export function intakeCollections(db: mongo.Db, locks: DocumentLocks): IntakeCol
     locks,
     openDrafts: retryBusyWrites(db.collection<OpenDraftDocument>(COLLECTIONS.openDrafts)),
     audit: retryBusyWrites(db.collection<SealedAudit>(COLLECTIONS.audit)),
+    outboxSent: retryBusyWrites(db.collection<SentDocument>(COLLECTIONS.outboxSent)),
     accessLog: retryBusyWrites(db.collection<AccessDocument>(COLLECTIONS.accessLog)),
     idempotency: retryBusyWrites(db.collection<IdempotencyDocument>(COLLECTIONS.idempotency)),
   };
@@ -75,6 +85,7 @@ export async function ensureIndexes(collections: IntakeCollections): Promise<voi
   await cases.createIndex({ 'territory.regions': 1, status: 1 });
   await cases.createIndex({ submittedAt: -1 });
   await audit.createIndex({ caseId: 1, version: 1 });
+  await collections.outboxSent.createIndex({ caseId: 1 });
   await accessLog.createIndex({ caseId: 1, at: 1 });
   await idempotency.createIndex({ ownerHash: 1 });
   await idempotency.createIndex({ createdAt: 1 });

@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { connectMongo, type MongoHandle } from '@guichet/platform';
+import { connectMongo, type MongoHandle, type OutboundEvent } from '@guichet/platform';
 import type { CaseChange } from '../../application/index.js';
 import { applyEvents, auditRecordOf, decide, type CaseCommand, type CaseState } from '../../domain/index.js';
 import { asCandidate, asCaseworker, complete, rules } from '../../domain/case.fixtures.js';
 import { detectIsolation, ensureIndexes, intakeCollections, type IntakeCollections } from './collections.js';
+import { CaseFollowUp } from './case-follow-up.js';
 import { MongoAuditJournal } from './mongo-audit-journal.js';
 import { MongoCaseRepository } from './mongo-case-repository.js';
+import { SettledEntries } from './settled-entries.js';
 import { DocumentLocks } from './write-safeguards.js';
+import type { WrittenCase } from './written-cases-worker.js';
 
 // The case repository against the real MongoDB-wire server: conditional writes, one draft per
 // candidate, events recorded once, the append-only audit trail and its erasure.
@@ -16,6 +19,8 @@ let handle: MongoHandle;
 let collections: IntakeCollections;
 let repository: MongoCaseRepository;
 let journal: MongoAuditJournal;
+let followUp: CaseFollowUp;
+const written: WrittenCase[] = [];
 
 beforeAll(async () => {
   const uri = process.env.MONGODB_URI;
@@ -23,8 +28,9 @@ beforeAll(async () => {
   handle = await connectMongo({ uri, dbName: `intake_repository_${Date.now().toString(36)}` });
   collections = intakeCollections(handle.connection.db!, new DocumentLocks());
   await ensureIndexes(collections);
-  repository = new MongoCaseRepository({ collections, isolation: await detectIsolation(handle.connection.db!), targets: rules.targets });
+  repository = new MongoCaseRepository({ collections, isolation: await detectIsolation(handle.connection.db!), targets: rules.targets, afterWrite: (write) => written.push(write) });
   journal = new MongoAuditJournal(collections);
+  followUp = new CaseFollowUp({ collections, publish: async () => undefined, now });
 });
 
 afterAll(async () => {
@@ -94,7 +100,7 @@ describe('MongoCaseRepository', () => {
       expect(await repository.save(next.state, state.version, next.change)).toBe('saved');
       state = next.state;
     }
-    await journal.cases([draft.id]);
+    await followUp.cases(written.splice(0).filter((write) => write.id === draft.id));
     expect(await collections.audit.countDocuments({ caseId: draft.id })).toBe(4);
     expect(JSON.stringify(await collections.audit.find({ caseId: draft.id }).toArray())).not.toContain('Martin');
     const trail = await journal.trail(draft.id);
@@ -102,10 +108,49 @@ describe('MongoCaseRepository', () => {
 
     const erased = step(state, { type: 'erase', metadata: { now: now(), actor: { kind: 'candidate', id: draft.candidateId } } });
     expect(await repository.save(erased.state, state.version, erased.change)).toBe('saved');
-    await journal.cases([draft.id]);
+    await followUp.cases(written.splice(0).filter((write) => write.id === draft.id));
     const after = await journal.trail(draft.id);
     expect(after.map((entry) => entry.action)).toEqual(['create-draft', 'update-request', 'submit', 'change-status', 'erase']);
     expect(after.every((entry) => entry.reason === undefined && entry.changes.length === 0)).toBe(true);
     expect(await collections.cases.findOne({ _id: draft.id }, { projection: { auditKey: 1 } })).toEqual({ _id: draft.id });
+  });
+
+  it('publishes each event of a case once its write is committed, and after a restart only what was not marked sent', async () => {
+    const settled = new SettledEntries();
+    const writes: WrittenCase[] = [];
+    const process = new MongoCaseRepository({ collections, isolation: await detectIsolation(handle.connection.db!), targets: rules.targets, afterWrite: (write) => writes.push(write), settled });
+    const published: string[] = [];
+    const publish = async (entries: readonly { id: string }[]) => {
+      published.push(...entries.map((entry) => entry.id));
+    };
+    const live = new CaseFollowUp({ collections, publish, now, settled });
+    const draft = await newDraft();
+    const event = (): OutboundEvent => ({ id: randomUUID(), type: 'fr.sante.guichet.intake.request-updated.v1', source: 'test', subject: draft.id, time: now(), key: draft.id, data: {} });
+    const edit = async (state: CaseState, specialty: 'pediatrie' | 'psychiatrie') => {
+      const next = step(state, { type: 'update-request', data: { draft: { specialty } }, metadata: asCandidate(now()) });
+      const change = { ...next.change, events: [event()] };
+      expect(await process.save(next.state, state.version, change)).toBe('saved');
+      return { state: next.state, eventId: change.events[0]!.id };
+    };
+
+    const first = await edit(draft, 'pediatrie');
+    await live.cases(writes.splice(0));
+    const second = await edit(first.state, 'psychiatrie');
+    expect(published).toEqual([first.eventId]);
+    // The second write dropped what the first one's follow-up had settled; its own event waits.
+    const held = await collections.cases.findOne({ _id: draft.id }, { projection: { outbox: 1 } });
+    expect(held?.outbox?.map((entry) => entry.id)).toEqual([second.eventId]);
+
+    // A crash before the second follow-up: the next run publishes that event, once, and empties the case.
+    const restarted = new CaseFollowUp({ collections, publish, now });
+    while ((await restarted.leftovers()) > 0);
+    expect(published.filter((id) => id === second.eventId)).toHaveLength(1);
+    expect(published).toContain(first.eventId);
+    expect(published.filter((id) => id === first.eventId)).toHaveLength(1);
+    expect(await collections.cases.findOne({ _id: draft.id }, { projection: { outbox: 1, auditPending: 1 } })).toEqual({ _id: draft.id, outbox: [], auditPending: [] });
+    expect(await collections.audit.countDocuments({ caseId: draft.id })).toBe(3);
+    const again = new CaseFollowUp({ collections, publish, now });
+    while ((await again.leftovers()) > 0);
+    expect(published.filter((id) => id === second.eventId)).toHaveLength(1);
   });
 });

@@ -1,9 +1,11 @@
-import { applyOnce, outboxEntries, PROCESSED_WINDOW, withOutbox } from '@guichet/platform';
+import { applyOnce, outboxEntries, PROCESSED_WINDOW, type OutboxEntry } from '@guichet/platform';
 import type { mongo } from 'mongoose';
 import type { CaseChange, CaseRepository, Page, PageRequest, QueueQuery, QueueSort, SaveOnceOutcome, SaveOutcome } from '../../application/index.js';
 import { bestZone, dueAt, type CaseState, type StatusTargets } from '../../domain/index.js';
-import { newAuditKey, seal } from './audit-sealing.js';
+import { newAuditKey, seal, type SealedAudit } from './audit-sealing.js';
 import type { CaseDocument, IntakeCollections, WriteIsolation } from './collections.js';
+import type { SettledEntries } from './settled-entries.js';
+import type { WrittenCase } from './written-cases-worker.js';
 
 const DUPLICATE_KEY = 11000;
 const OPTIONAL_FIELDS = ['submittedAt', 'territory', 'referent', 'acceptance', 'erasedAt'] as const;
@@ -31,21 +33,28 @@ function toState(doc: CaseDocument): CaseState {
   return { id: _id, ...state };
 }
 
-/** What a write replaced: the candidate's draft pointer goes when the case stops being a draft. */
-type Previous = Pick<CaseDocument, 'status' | 'candidateId'>;
-type WriteOutcome = { outcome: 'saved'; previous: Previous } | { outcome: 'conflict' | 'duplicate' };
+type WriteOutcome = 'saved' | 'conflict' | 'duplicate';
+
+/** Outbox events and audit entries, as the case document holds them. */
+interface Entries {
+  outbox: OutboxEntry[];
+  audit: SealedAudit[];
+}
 
 export interface MongoCaseRepositoryOptions {
   collections: IntakeCollections;
   isolation: WriteIsolation;
   targets: StatusTargets;
-  /** Called after every successful write (to nudge the outbox relay and the audit mover). */
-  afterWrite?: (caseId: string) => void;
+  /** Called after every successful write with the entries it added (for the case follow-up). */
+  afterWrite?: (written: WrittenCase) => void;
+  /** With `process` isolation: entries already followed up, dropped by the next write of their case. */
+  settled?: SettledEntries;
 }
 
 /**
  * Cases in one collection, one document each: state, outbox and pending audit entries change
  * together in a single conditional update on `version` (no multi-document transaction needed).
+ * A submission costs two reads by `_id` and one update; the follow-up then only inserts.
  */
 export class MongoCaseRepository implements CaseRepository {
   private readonly keys = new Map<string, string>();
@@ -95,13 +104,8 @@ export class MongoCaseRepository implements CaseRepository {
 
   async create(state: CaseState, change: CaseChange): Promise<'created' | 'draft-exists'> {
     const auditKey = newAuditKey();
-    const doc: CaseDocument = {
-      _id: state.id,
-      ...this.fieldsOf(state),
-      auditKey,
-      auditPending: change.audit.map((record) => seal(record, auditKey)),
-      outbox: outboxEntries(change.events),
-    };
+    const added: Entries = { outbox: outboxEntries(change.events), audit: change.audit.map((record) => seal(record, auditKey)) };
+    const doc: CaseDocument = { _id: state.id, ...this.fieldsOf(state), auditKey, auditPending: added.audit, outbox: added.outbox };
     try {
       await this.collections.cases.insertOne(doc);
     } catch (error) {
@@ -109,10 +113,24 @@ export class MongoCaseRepository implements CaseRepository {
       await this.repairDraftPointer(state.candidateId);
       return 'draft-exists';
     }
-    await this.collections.openDrafts.updateOne({ _id: state.candidateId }, { $set: { caseId: state.id } }, { upsert: true });
+    await this.pointToDraft(state.candidateId, state.id);
     this.remember(state.id, auditKey);
-    this.options.afterWrite?.(state.id);
+    this.options.afterWrite?.({ id: state.id, ...added });
     return 'created';
+  }
+
+  /**
+   * The pointer is inserted (an update would scan the collection on FerretDB) and replaced only
+   * when the candidate had one: it is left in place when its draft is submitted, as
+   * `findOpenDraft` checks what it points to.
+   */
+  private async pointToDraft(candidateId: string, caseId: string): Promise<void> {
+    try {
+      await this.collections.openDrafts.insertOne({ _id: candidateId, caseId });
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      await this.collections.openDrafts.updateOne({ _id: candidateId }, { $set: { caseId } });
+    }
   }
 
   /** The unique index found the candidate's draft; the pointer was lost (a crash between two writes): rebuild it. */
@@ -121,68 +139,80 @@ export class MongoCaseRepository implements CaseRepository {
     if (draft !== null) await this.collections.openDrafts.updateOne({ _id: candidateId }, { $set: { caseId: draft._id } }, { upsert: true });
   }
 
-  private async updateOf(state: CaseState, change: CaseChange): Promise<mongo.UpdateFilter<CaseDocument>> {
+  private async entriesOf(state: CaseState, change: CaseChange): Promise<Entries> {
     const key = await this.auditKeyOf(state.id);
+    return { outbox: outboxEntries(change.events), audit: change.audit.map((record) => seal(record, key)) };
+  }
+
+  /**
+   * The update of a write: the new state, and the entries appended to those the case holds. With
+   * `kept` (read under the document's lock), the lists are set whole, without the settled entries.
+   */
+  private updateOf(state: CaseState, added: Entries, kept?: Entries): mongo.UpdateFilter<CaseDocument> {
     const fields = this.fieldsOf(state);
     const unset: Record<string, ''> = Object.fromEntries(OPTIONAL_FIELDS.filter((field) => fields[field] === undefined).map((field) => [field, '']));
     // Erasure drops the key: the sealed details of the trail become unreadable, the trail stays.
     if (state.erasedAt !== undefined) unset['auditKey'] = '';
-    const update: mongo.UpdateFilter<CaseDocument> = {
-      $set: fields,
-      ...(Object.keys(unset).length > 0 ? { $unset: unset } : {}),
-      ...(change.audit.length > 0 ? { $push: { auditPending: { $each: change.audit.map((record) => seal(record, key)) } } } : {}),
-    };
     // Events still waiting carry the personal data being erased: only `request-erased` stays to be sent.
-    if (state.erasedAt !== undefined) return { ...update, $set: { ...fields, outbox: outboxEntries(change.events) } };
-    return withOutbox(update, change.events);
+    const outbox = state.erasedAt !== undefined ? added.outbox : kept === undefined ? undefined : [...kept.outbox, ...added.outbox];
+    const auditPending = kept === undefined ? undefined : [...kept.audit, ...added.audit];
+    const push: Record<string, { $each: unknown[] }> = {};
+    if (outbox === undefined && added.outbox.length > 0) push['outbox'] = { $each: added.outbox };
+    if (auditPending === undefined && added.audit.length > 0) push['auditPending'] = { $each: added.audit };
+    return {
+      $set: { ...fields, ...(outbox === undefined ? {} : { outbox }), ...(auditPending === undefined ? {} : { auditPending }) },
+      ...(Object.keys(unset).length > 0 ? { $unset: unset } : {}),
+      ...(Object.keys(push).length > 0 ? { $push: push } : {}),
+    } as mongo.UpdateFilter<CaseDocument>;
   }
 
   /** The write, if the stored version is still `expectedVersion` and the event (if any) was not applied yet. */
-  private async conditionalWrite(id: string, expectedVersion: number, update: mongo.UpdateFilter<CaseDocument>, eventId?: string): Promise<WriteOutcome> {
-    const projection = { status: 1, candidateId: 1, version: 1, processedEventIds: 1 } as const;
+  private async conditionalWrite(state: CaseState, expectedVersion: number, added: Entries, eventId?: string): Promise<WriteOutcome> {
+    const id = state.id;
     if (this.options.isolation === 'database') {
       const filter = { _id: id, version: expectedVersion };
-      if (eventId === undefined) {
-        const previous = await this.collections.cases.findOneAndUpdate(filter, update, { projection, returnDocument: 'before' });
-        return previous === null ? { outcome: 'conflict' } : { outcome: 'saved', previous };
-      }
-      const previous = await this.collections.cases.findOne({ _id: id }, { projection });
-      const applied = await applyOnce(this.collections.cases, filter, eventId, update);
-      if (applied === 'applied' && previous !== null) return { outcome: 'saved', previous };
+      const update = this.updateOf(state, added);
+      if (eventId === undefined) return (await this.collections.cases.updateOne(filter, update)).matchedCount > 0 ? 'saved' : 'conflict';
+      if ((await applyOnce(this.collections.cases, filter, eventId, update)) === 'applied') return 'saved';
       const seen = await this.collections.cases.countDocuments({ _id: id, processedEventIds: eventId }, { limit: 1 });
-      return { outcome: seen > 0 ? 'duplicate' : 'conflict' };
+      return seen > 0 ? 'duplicate' : 'conflict';
     }
     const cases = this.collections.casesInLock;
+    const projection = { version: 1, processedEventIds: 1, outbox: 1, auditPending: 1 } as const;
     return this.collections.locks.run(id, async (): Promise<WriteOutcome> => {
       const current = await cases.findOne({ _id: id }, { projection });
-      if (current === null) return { outcome: 'conflict' };
-      if (eventId !== undefined && (current.processedEventIds ?? []).includes(eventId)) return { outcome: 'duplicate' };
-      if (current.version !== expectedVersion) return { outcome: 'conflict' };
+      if (current === null) return 'conflict';
+      if (eventId !== undefined && (current.processedEventIds ?? []).includes(eventId)) return 'duplicate';
+      if (current.version !== expectedVersion) return 'conflict';
+      const { settled } = this.options;
+      const held: Entries = { outbox: current.outbox ?? [], audit: current.auditPending ?? [] };
+      const kept = settled === undefined ? held : { outbox: settled.unsettled(held.outbox, (entry) => entry.id), audit: settled.unsettled(held.audit, (entry) => entry._id) };
+      const update = this.updateOf(state, added, kept);
       const seen = eventId === undefined ? undefined : [...(current.processedEventIds ?? []).slice(-(PROCESSED_WINDOW - 1)), eventId];
       const recorded = seen === undefined ? update : { ...update, $set: { ...(update.$set as Record<string, unknown>), processedEventIds: seen } };
       await cases.updateOne({ _id: id }, recorded as mongo.UpdateFilter<CaseDocument>);
-      return { outcome: 'saved', previous: current };
+      return 'saved';
     });
   }
 
-  private async written(state: CaseState, previous: Previous): Promise<void> {
-    if (previous.status === 'draft' && state.status !== 'draft') await this.collections.openDrafts.deleteOne({ _id: previous.candidateId });
-    if (state.erasedAt !== undefined) this.remember(state.id, undefined);
-    this.options.afterWrite?.(state.id);
+  private async write(state: CaseState, expectedVersion: number, change: CaseChange, eventId?: string): Promise<WriteOutcome> {
+    const added = await this.entriesOf(state, change);
+    const outcome = await this.conditionalWrite(state, expectedVersion, added, eventId);
+    if (outcome !== 'saved') return outcome;
+    if (state.erasedAt !== undefined) {
+      this.remember(state.id, undefined);
+      await this.collections.openDrafts.deleteMany({ caseId: state.id });
+    }
+    this.options.afterWrite?.({ id: state.id, ...added });
+    return 'saved';
   }
 
   async save(state: CaseState, expectedVersion: number, change: CaseChange): Promise<SaveOutcome> {
-    const result = await this.conditionalWrite(state.id, expectedVersion, await this.updateOf(state, change));
-    if (result.outcome !== 'saved') return 'conflict';
-    await this.written(state, result.previous);
-    return 'saved';
+    return (await this.write(state, expectedVersion, change)) === 'saved' ? 'saved' : 'conflict';
   }
 
-  async saveOnce(eventId: string, state: CaseState, expectedVersion: number, change: CaseChange): Promise<SaveOnceOutcome> {
-    const result = await this.conditionalWrite(state.id, expectedVersion, await this.updateOf(state, change), eventId);
-    if (result.outcome !== 'saved') return result.outcome;
-    await this.written(state, result.previous);
-    return 'saved';
+  saveOnce(eventId: string, state: CaseState, expectedVersion: number, change: CaseChange): Promise<SaveOnceOutcome> {
+    return this.write(state, expectedVersion, change, eventId);
   }
 
   private async page(filter: mongo.Filter<CaseDocument>, sort: Record<string, 1 | -1>, { limit, offset }: PageRequest): Promise<Page<CaseState>> {

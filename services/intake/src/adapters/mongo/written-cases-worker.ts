@@ -1,11 +1,19 @@
-import type { Logger } from '@guichet/platform';
+import type { Logger, OutboxEntry } from '@guichet/platform';
+import type { SealedAudit } from './audit-sealing.js';
 
-/** Work on case documents that may hold entries to move out (outbox events, audit entries). */
+/** A committed write of a case, with the entries it added to the case's document. */
+export interface WrittenCase {
+  id: string;
+  outbox: OutboxEntry[];
+  audit: SealedAudit[];
+}
+
+/** What follows the writes of cases: the entries they added, taken from memory, not read back. */
 export interface CaseWork {
-  /** Handles the given cases, each read by `_id`; returns how many entries it moved. */
-  cases(ids: readonly string[]): Promise<number>;
-  /** Looks through every case for leftovers (a crash between a write and its follow-up). */
-  fullPass(): Promise<number>;
+  /** Follows up the given writes; returns how many entries it handled. */
+  cases(written: readonly WrittenCase[]): Promise<number>;
+  /** What an earlier run left in the cases (a crash between a write and its follow-up), a batch at a time; 0 once none is left. */
+  leftovers(): Promise<number>;
 }
 
 export interface WrittenCasesWorkerOptions {
@@ -14,23 +22,21 @@ export interface WrittenCasesWorkerOptions {
   logger: Logger;
   /** Wait between rounds when nothing was written. */
   idleMs?: number;
-  /** A full pass reads every case (FerretDB has no index for "has entries"), so it is rare. */
-  fullPassEveryMs?: number;
   /** Cases handled per round. */
   batchSize?: number;
 }
 
 /**
- * Runs `work` on the cases written since the last round, as soon as they are written (`nudge`),
- * and on every case at start and now and then. Finding the written cases by id keeps each round
- * proportional to the writes, not to the size of the collection.
+ * Runs `work` on what an earlier run left behind, then on the cases written since the last round,
+ * as soon as they are written (`nudge`). A failed round puts its writes back, ahead
+ * of later writes of the same case, so each case's events keep their order.
  */
 export class WrittenCasesWorker {
-  private readonly written = new Set<string>();
+  private readonly written = new Map<string, WrittenCase>();
   private timer: NodeJS.Timeout | undefined;
   private round: Promise<void> | undefined;
   private running = false;
-  private lastFullPass = 0;
+  private recovered = false;
 
   constructor(private readonly options: WrittenCasesWorkerOptions) {}
 
@@ -39,8 +45,8 @@ export class WrittenCasesWorker {
     this.schedule(0);
   }
 
-  nudge(caseId: string): void {
-    this.written.add(caseId);
+  nudge(written: WrittenCase): void {
+    this.add(written, 'after');
     if (this.running && this.round === undefined) this.schedule(0);
   }
 
@@ -50,19 +56,32 @@ export class WrittenCasesWorker {
     await this.round;
   }
 
+  private add(written: WrittenCase, where: 'before' | 'after'): void {
+    const held = this.written.get(written.id);
+    if (held === undefined) {
+      this.written.set(written.id, written);
+      return;
+    }
+    const [first, second] = where === 'after' ? [held, written] : [written, held];
+    this.written.set(written.id, { id: written.id, outbox: [...first.outbox, ...second.outbox], audit: [...first.audit, ...second.audit] });
+  }
+
   private next(): Promise<number> {
-    const { work, fullPassEveryMs = 60_000, batchSize = 200 } = this.options;
-    if (this.written.size > 0) {
-      const ids = [...this.written].slice(0, batchSize);
-      for (const id of ids) this.written.delete(id);
-      return work.cases(ids).catch((error: unknown) => {
-        for (const id of ids) this.written.add(id);
-        throw error;
+    const { work, batchSize = 200 } = this.options;
+    // Leftovers first: a case's older events go out before those of its newer writes.
+    if (!this.recovered) {
+      return work.leftovers().then((handled) => {
+        this.recovered = handled === 0;
+        return handled;
       });
     }
-    if (Date.now() - this.lastFullPass < fullPassEveryMs) return Promise.resolve(0);
-    this.lastFullPass = Date.now();
-    return work.fullPass();
+    if (this.written.size === 0) return Promise.resolve(0);
+    const batch = [...this.written.values()].slice(0, batchSize);
+    for (const written of batch) this.written.delete(written.id);
+    return work.cases(batch).catch((error: unknown) => {
+      for (const written of batch) this.add(written, 'before');
+      throw error;
+    });
   }
 
   private schedule(delayMs: number): void {
@@ -70,9 +89,9 @@ export class WrittenCasesWorker {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.round = this.next()
-        .then((moved) => {
+        .then((handled) => {
           this.round = undefined;
-          if (this.running) this.schedule(moved > 0 || this.written.size > 0 ? 0 : idleMs);
+          if (this.running) this.schedule(handled > 0 || this.written.size > 0 ? 0 : idleMs);
         })
         .catch((error: unknown) => {
           this.round = undefined;

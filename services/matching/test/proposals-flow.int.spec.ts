@@ -59,6 +59,11 @@ describe('proposals: request-submitted in, proposals-computed out', () => {
       expect(bundle.score.terms.map((t) => t.code)).toEqual(expect.arrayContaining(['premises-distance', 'premises-rent', 'housing-distance', 'housing-price']));
       expect(bundle.score.total).toBeCloseTo(bundle.score.terms.reduce((sum, t) => sum + t.contribution, 0), 1);
       expect(bundle.eligibility.verdicts.length).toBe(run.running.deps.reference.snapshot().catalogue.length);
+      // An aid out of reach is explained by the criteria it fails; the others stay in the simulation.
+      for (const verdict of bundle.eligibility.verdicts.filter((v) => v.status === 'not-eligible')) {
+        expect(verdict.reasons.length).toBeGreaterThan(0);
+        expect(verdict.reasons.every((r) => r.outcome === 'not-met')).toBe(true);
+      }
       expect(bundle.explanation).toMatch(/^Proposition \d/);
     }
     expect(proposals.bundles.map((b) => b.rank)).toEqual(proposals.bundles.map((_, i) => i + 1));

@@ -160,6 +160,10 @@ describe('reference data API: zoning imports, aid schemes, public simulation', (
     expect(invalid.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['profile.status']));
     const unknown = await run.http.post('/v1/simulations').send(simulation('99999'));
     expect(unknown.body.errors).toEqual([{ field: 'communeInsee', detail: 'code INSEE inconnu' }]);
+    // Found by schema fuzzing: a 26-year internship was paid out as 322 months of aid.
+    const endless = simulation('37072');
+    const tooLong = await run.http.post('/v1/simulations').send({ ...endless, profile: { ...endless.profile, internship: { startDate: '2000-01-01', endDate: '2026-11-02', ambulatory: false } } });
+    expect({ status: tooLong.status, errors: tooLong.body.errors }).toEqual({ status: 400, errors: [{ field: 'profile.internship.endDate', detail: 'un stage dure au plus 2 ans : vérifiez ses dates' }] });
   });
 
   it('limits simulations per client address (429 with Retry-After)', async () => {

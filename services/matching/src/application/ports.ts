@@ -106,6 +106,8 @@ export interface StoredRequest {
   readonly version: number;
   readonly status: RequestStatus;
   readonly territory: Territory;
+  /** When the request was first submitted: the order of the first-come-first-served comparison. */
+  readonly submittedAt?: string;
   readonly request?: MatchingRequest;
   readonly reach?: Reach;
   readonly excludedOfferIds: readonly string[];

@@ -4,7 +4,11 @@ import { eligibilityPlace } from './eligibility-place.js';
 import type { Runtime } from './ports.js';
 import type { ReferenceData } from './reference-data.js';
 import { invalid, ok, type Result } from './result.js';
-import { bestCombination, evaluateEligibility, zoneAt } from '../domain/index.js';
+import { addYears, bestCombination, evaluateEligibility, zoneAt } from '../domain/index.js';
+
+// A semester, or the year of a junior doctor: a longer span is a typing mistake, and its months
+// would be paid out as internship aid (an estimate of more than 20 years breaks the contract).
+const MAX_INTERNSHIP_YEARS = 2;
 
 export interface SimulationDeps {
   readonly communes: CommuneDirectory;
@@ -21,6 +25,13 @@ export function simulateEligibility(deps: SimulationDeps, body: unknown): Result
   const checked = validateEligibilitySimulationRequest(body);
   if (!checked.ok) return invalid(fieldErrorsFromValidationErrors(checked.errors));
   const request = checked.value;
+  const internship = request.profile.internship;
+  if (internship && internship.endDate <= internship.startDate) {
+    return invalid([{ field: 'profile.internship.endDate', detail: 'la date de fin du stage doit suivre sa date de début' }]);
+  }
+  if (internship && internship.endDate > addYears(internship.startDate, MAX_INTERNSHIP_YEARS)) {
+    return invalid([{ field: 'profile.internship.endDate', detail: `un stage dure au plus ${MAX_INTERNSHIP_YEARS} ans : vérifiez ses dates` }]);
+  }
   const referenceDate = request.referenceDate ?? deps.runtime.now().toISOString().slice(0, 10);
   const { catalogue, zoning } = deps.reference.snapshot();
   const place = eligibilityPlace(deps.communes, zoning, request.communeInsee, referenceDate, {

@@ -39,6 +39,7 @@ export function housingFit(distanceKm: number, radiusKm: number, monthlyPriceCen
  * The allocation problem for a semester: candidate edges come from a geographic index
  * (kdbush + geokdbush), so each intern only sees the nearest suitable housings within the radius —
  * available for the whole stay, open to their status, within budget, with at least one bed.
+ * Deterministic: housings at the same distance are taken in the order given.
  */
 export function buildAllocationProblem(interns: readonly WaitingIntern[], housings: readonly Located<HousingOffer>[], options: CandidateOptions = DEFAULT_CANDIDATE_OPTIONS): AllocationProblem {
   const located = housings.filter((h): h is Located<HousingOffer> & { location: Coordinates } => h.location !== null && h.offer.status === 'available' && h.offer.details.beds > 0);
@@ -47,27 +48,74 @@ export function buildAllocationProblem(interns: readonly WaitingIntern[], housin
     const index = new KDBush(located.length);
     for (const h of located) index.add(h.location.lng, h.location.lat);
     index.finish();
-    // The index asks the filter about every point of each leaf it visits: keep it to array reads.
     const occupants = Uint8Array.from(located, (h) => h.offer.details.eligibleOccupants.reduce((mask, status) => mask | STATUS_BIT[status], 0));
     const prices = Float64Array.from(located, (h) => h.offer.details.monthlyPrice.amountCents);
-    const periods = located.map((h) => h.offer.details.availablePeriods);
+    // Interns of one site, status and stay share the housings within reach: they are searched once
+    // per group, nearest first, and each intern keeps the nearest within budget.
+    const reachable = new Map<string, Reachable>();
     for (const intern of interns) {
       if (!intern.site) continue;
       const site = intern.site;
-      const bit = STATUS_BIT[intern.status];
-      const maxRent = intern.maxMonthlyRentCents ?? Number.POSITIVE_INFINITY;
       const { from, until } = intern.stay;
-      const suitable = (i: number) => (occupants[i]! & bit) !== 0 && prices[i]! <= maxRent && covers(periods[i]!, from, until);
-      for (const i of around(index, site.lng, site.lat, options.maxCandidatesPerIntern, options.radiusKm, suitable)) {
-        const h = located[i]!;
-        const km = distanceKm(site, h.location);
-        edges.push({ requestId: intern.requestId, offerId: h.offer.id, fit: housingFit(km, options.radiusKm, prices[i]!, intern.maxMonthlyRentCents) });
+      const group = `${site.lat},${site.lng}|${intern.status}|${from}|${until}`;
+      let nearest = reachable.get(group);
+      if (!nearest) {
+        const bit = STATUS_BIT[intern.status];
+        const suitable = (i: number) => (occupants[i]! & bit) !== 0 && covers(located[i]!.offer.details.availablePeriods, from, until);
+        const found = around(index, site.lng, site.lat, Number.POSITIVE_INFINITY, options.radiusKm, suitable);
+        const km = new Map(found.map((i) => [i, distanceKm(site, located[i]!.location)]));
+        const housings = Int32Array.from(found.sort((a, b) => km.get(a)! - km.get(b)! || a - b));
+        nearest = { housings, km: Float64Array.from(housings, (i) => km.get(i)!) };
+        reachable.set(group, nearest);
+      }
+      const maxRent = intern.maxMonthlyRentCents ?? Number.POSITIVE_INFINITY;
+      for (const at of nearestWithinBudget(nearest, prices, maxRent, options.maxCandidatesPerIntern, intern.requestId)) {
+        const i = nearest.housings[at]!;
+        edges.push({ requestId: intern.requestId, offerId: located[i]!.offer.id, fit: housingFit(nearest.km[at]!, options.radiusKm, prices[i]!, intern.maxMonthlyRentCents) });
       }
     }
   }
   const allocationInterns: AllocationIntern[] = interns.map((i) => ({ requestId: i.requestId, arrivedAt: i.arrivedAt }));
   const allocationHousings: AllocationHousing[] = located.map((h) => ({ offerId: h.offer.id, beds: h.offer.details.beds }));
   return { interns: allocationInterns, housings: allocationHousings, edges };
+}
+
+/** Suitable housings within reach of a site, nearest first, with their distance. */
+interface Reachable {
+  readonly housings: Int32Array;
+  readonly km: Float64Array;
+}
+
+/**
+ * Positions of the `max` nearest housings within budget. Housings of one commune share its point,
+ * so the last distance taken often ties several housings: those are taken from a place in the tie
+ * that depends on the intern, so that the interns of a site do not all compete for the same few.
+ */
+function nearestWithinBudget(reachable: Reachable, prices: Float64Array, maxRent: number, max: number, requestId: string): number[] {
+  const { housings, km } = reachable;
+  const kept: number[] = [];
+  let start = 0;
+  while (start < housings.length && kept.length < max) {
+    let end = start + 1;
+    while (end < housings.length && km[end] === km[start]) end += 1;
+    const affordable: number[] = [];
+    for (let at = start; at < end; at += 1) if (prices[housings[at]!]! <= maxRent) affordable.push(at);
+    const room = max - kept.length;
+    if (affordable.length <= room) kept.push(...affordable);
+    else {
+      const offset = stableHash(requestId) % affordable.length;
+      for (let t = 0; t < room; t += 1) kept.push(affordable[(offset + t) % affordable.length]!);
+    }
+    start = end;
+  }
+  return kept;
+}
+
+/** FNV-1a: a fixed number from a string, the same in every run. */
+function stableHash(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return hash >>> 0;
 }
 
 const STATUS_BIT: Record<CandidateStatus | 'other-health-professional', number> = { student: 1, intern: 2, 'junior-doctor': 4, doctor: 8, 'other-health-professional': 16 };

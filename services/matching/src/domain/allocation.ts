@@ -216,35 +216,53 @@ function buildGraph(problem: AllocationProblem): Graph {
   const housings = [...problem.housings].sort((a, b) => (a.offerId < b.offerId ? -1 : a.offerId > b.offerId ? 1 : 0));
   const internIndex = new Map(interns.map((intern, i) => [intern.requestId, i]));
   const housingIndex = new Map(housings.map((housing, i) => [housing.offerId, i]));
-  const rows: [number, number, number][] = [];
+  // Edges bucketed by intern (counting sort), then each intern's few sorted by housing and best fit
+  // first: duplicate pairs keep their best fit.
+  const edgeCount = problem.edges.length;
+  const from = new Int32Array(edgeCount);
+  const to = new Int32Array(edgeCount);
+  const fits = new Float64Array(edgeCount);
+  const perIntern = new Int32Array(interns.length + 1);
+  let valid = 0;
   for (const edge of problem.edges) {
     const i = internIndex.get(edge.requestId);
     const h = housingIndex.get(edge.offerId);
     if (i === undefined || h === undefined || !(edge.fit > 0)) continue;
-    rows.push([i, h, Math.min(1, edge.fit)]);
+    from[valid] = i;
+    to[valid] = h;
+    fits[valid] = Math.min(1, edge.fit);
+    perIntern[i + 1] = perIntern[i + 1]! + 1;
+    valid += 1;
   }
-  // Duplicate pairs keep their best fit: sorted by pair then fit descending, the first of each pair stays.
-  rows.sort((a, b) => a[0] - b[0] || a[1] - b[1] || b[2] - a[2]);
-  let kept = 0;
-  for (const row of rows) {
-    const last = rows[kept - 1];
-    if (last && last[0] === row[0] && last[1] === row[1]) continue;
-    rows[kept] = row;
-    kept += 1;
+  for (let i = 0; i < interns.length; i += 1) perIntern[i + 1] = perIntern[i + 1]! + perIntern[i]!;
+  const slot = perIntern.slice(0, interns.length);
+  const bucketed = new Int32Array(valid);
+  for (let e = 0; e < valid; e += 1) {
+    const i = from[e]!;
+    bucketed[slot[i]!] = e;
+    slot[i] = slot[i]! + 1;
   }
-  rows.length = kept;
   const rowStart = new Int32Array(interns.length + 1);
-  for (const [i] of rows) rowStart[i + 1] = rowStart[i + 1]! + 1;
-  for (let i = 0; i < interns.length; i += 1) rowStart[i + 1] = rowStart[i + 1]! + rowStart[i]!;
+  const kept: number[] = [];
+  for (let i = 0; i < interns.length; i += 1) {
+    const own = Array.from(bucketed.subarray(perIntern[i]!, perIntern[i + 1]!)).sort((a, b) => to[a]! - to[b]! || fits[b]! - fits[a]!);
+    let previous = -1;
+    for (const e of own) {
+      if (to[e] === previous) continue;
+      previous = to[e]!;
+      kept.push(e);
+    }
+    rowStart[i + 1] = kept.length;
+  }
   return {
     interns,
     housings,
     internCount: interns.length,
     housingCount: housings.length,
     rowStart,
-    edgeHousing: Int32Array.from(rows, (r) => r[1]),
-    edgeCost: Int32Array.from(rows, (r) => Math.round((1 - r[2]) * FIT_SCALE)),
-    edgeFit: Float64Array.from(rows, (r) => r[2]),
+    edgeHousing: Int32Array.from(kept, (e) => to[e]!),
+    edgeCost: Int32Array.from(kept, (e) => Math.round((1 - fits[e]!) * FIT_SCALE)),
+    edgeFit: Float64Array.from(kept, (e) => fits[e]!),
     beds: Int32Array.from(housings, (h) => Math.max(0, Math.floor(h.beds))),
   };
 }
@@ -319,7 +337,11 @@ class MinHeap {
   }
 
   private swap(a: number, b: number): void {
-    [this.keys[a], this.keys[b]] = [this.keys[b]!, this.keys[a]!];
-    [this.nodes[a], this.nodes[b]] = [this.nodes[b]!, this.nodes[a]!];
+    const key = this.keys[a]!;
+    this.keys[a] = this.keys[b]!;
+    this.keys[b] = key;
+    const node = this.nodes[a]!;
+    this.nodes[a] = this.nodes[b]!;
+    this.nodes[b] = node;
   }
 }

@@ -2,7 +2,7 @@ import type { BundleDistances, InseeCommuneCode, ScoreTerm } from '@guichet/cont
 import type { BundleCandidates, BundleComputation, BundleProposal, BundleRequest, OfferRejection, PlaceAids } from './bundle-types.js';
 import type { Check, HousingFit, JobFit, PremisesFit } from './bundle-constraints.js';
 import { DEFAULT_HOUSING_MAX_KM, checkHousing, checkJobOffer, checkPremises, commuteLimitKm, jobWithinReach, rejectionMessage } from './bundle-constraints.js';
-import { formatKm, roundKm } from './geo.js';
+import { formatKm, roundKm, type Coordinates } from './geo.js';
 import { formatEuros } from './money.js';
 
 export const MAX_BUNDLES = 3;
@@ -37,7 +37,6 @@ interface Draft {
   readonly job: JobFit | null;
   readonly communeCode: InseeCommuneCode;
   readonly place: PlaceAids | null;
-  readonly terms: ScoreTerm[];
   readonly total: number;
 }
 
@@ -72,7 +71,7 @@ export function buildBundles(
   const premises = needs.premises ? sortById(candidates.premises).flatMap((c) => keep('premises', checkPremises(request, c))) : [];
   const housingAnchor = request.internship?.location ?? null;
   const housing = needs.housing
-    ? top(sortById(candidates.housing).flatMap((c) => keep('housing', checkHousing(request, c, housingAnchor, housingMaxKm))), (h) => housingTerms(request, h, housingMaxKm))
+    ? top(sortById(candidates.housing).flatMap((c) => keep('housing', checkHousing(request, c, housingAnchor, housingMaxKm))), (h) => addHousingScore(0, request, h, housingMaxKm))
     : [];
 
   const missing = missingComponent(request, premises.length, housing.length);
@@ -82,15 +81,27 @@ export function buildBundles(
   const housingChoices: (HousingFit | null)[] = needs.housing ? housing : [null];
   const jobs = needs.spouseJob ? sortById(candidates.jobs).flatMap((c) => keep('job', checkJobOffer(request, c))) : [];
   const jobsInReach = new Set<string>();
+  // Premises of one commune share its point: the jobs within reach are found once per point.
+  const jobChoicesAt = new Map<string, (JobFit | null)[]>();
+  const jobChoicesFrom = (anchor: Coordinates | null): (JobFit | null)[] => {
+    if (!needs.spouseJob) return [null];
+    const key = anchor ? `${anchor.lat},${anchor.lng}` : '-';
+    let choices = jobChoicesAt.get(key);
+    if (!choices) {
+      const reachable = jobs.flatMap((c) => jobWithinReach(request, c, anchor) ?? []);
+      for (const j of reachable) jobsInReach.add(j.candidate.offer.id);
+      choices = top(reachable, (j) => addJobScore(0, request, j));
+      jobChoicesAt.set(key, choices);
+    }
+    return choices;
+  };
   const drafts: Draft[] = [];
   let premisesWithBundles = 0;
   for (const [index, p] of premisesChoices.entries()) {
     // Past the shortlist, go on only while fewer than three premises have led to a bundle.
     if (index >= PREMISES_SHORTLIST && premisesWithBundles >= MAX_BUNDLES) break;
     const jobAnchor = p?.candidate.location ?? request.internship?.location ?? request.targets.find((t) => t.location)?.location ?? null;
-    const reachable = jobs.flatMap((c) => jobWithinReach(request, c, jobAnchor) ?? []);
-    for (const j of reachable) jobsInReach.add(j.candidate.offer.id);
-    const jobChoices: (JobFit | null)[] = needs.spouseJob ? top(reachable, (j) => jobTerms(request, j)) : [null];
+    const jobChoices = jobChoicesFrom(jobAnchor);
     if (jobChoices.length > 0) premisesWithBundles += 1;
     for (const h of housingChoices) for (const j of jobChoices) drafts.push(draft(request, p, h, j, aidsByCommune, housingMaxKm));
   }
@@ -100,12 +111,11 @@ export function buildBundles(
   }
   for (const job of jobs) if (!jobsInReach.has(job.offer.id)) keep('job', { ok: false, code: 'job-too-far' });
   const chosen = pickDiverse(drafts.sort((a, b) => b.total - a.total || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)));
-  return { bundles: chosen.map((d, index) => toProposal(d, index + 1, request)), rejections: sortedRejections(rejections) };
+  return { bundles: chosen.map((d, index) => toProposal(d, index + 1, request, termsOf(d, request, housingMaxKm))), rejections: sortedRejections(rejections) };
 }
 
 function shortlistOrder(request: BundleRequest, premises: readonly PremisesFit[], aidsByCommune: ReadonlyMap<InseeCommuneCode, PlaceAids>): PremisesFit[] {
-  const own = (p: PremisesFit) =>
-    [...premisesTerms(request, p), ...aidsTerms(aidsByCommune.get(p.candidate.offer.details.communeCode) ?? null)].reduce((sum, t) => sum + t.contribution, 0);
+  const own = (p: PremisesFit) => addAidsScore(addPremisesScore(0, request, p), aidsByCommune.get(p.candidate.offer.details.communeCode) ?? null);
   return premises
     .map((p) => ({ p, score: own(p) }))
     .sort((a, b) => b.score - a.score || (a.p.candidate.offer.id < b.p.candidate.offer.id ? -1 : 1))
@@ -121,55 +131,100 @@ function missingComponent(request: BundleRequest, premisesCount: number, housing
 function draft(request: BundleRequest, p: PremisesFit | null, h: HousingFit | null, j: JobFit | null, aidsByCommune: ReadonlyMap<InseeCommuneCode, PlaceAids>, housingMaxKm: number): Draft {
   const communeCode = p?.candidate.offer.details.communeCode ?? h?.candidate.offer.details.communeCode ?? request.targets[0]?.communeCode ?? '';
   const place = aidsByCommune.get(communeCode) ?? null;
-  const terms = [...(p ? premisesTerms(request, p) : []), ...(h ? housingTerms(request, h, housingMaxKm) : []), ...(j ? jobTerms(request, j) : []), ...aidsTerms(place)];
-  const total = round2(terms.reduce((sum, t) => sum + t.contribution, 0));
+  let sum = 0;
+  if (p) sum = addPremisesScore(sum, request, p);
+  if (h) sum = addHousingScore(sum, request, h, housingMaxKm);
+  if (j) sum = addJobScore(sum, request, j);
+  const total = round2(addAidsScore(sum, place));
   const key = `${p?.candidate.offer.id ?? '-'}|${h?.candidate.offer.id ?? '-'}|${j?.candidate.offer.id ?? '-'}`;
-  return { key, premises: p, housing: h, job: j, communeCode, place, terms, total };
+  return { key, premises: p, housing: h, job: j, communeCode, place, total };
 }
 
+/** The terms of a chosen bundle, labels included; their contributions add up, in this order, to the draft's total. */
+function termsOf(d: Draft, request: BundleRequest, housingMaxKm: number): ScoreTerm[] {
+  return [
+    ...(d.premises ? premisesTerms(request, d.premises) : []),
+    ...(d.housing ? housingTerms(request, d.housing, housingMaxKm) : []),
+    ...(d.job ? jobTerms(request, d.job) : []),
+    ...aidsTerms(d.place),
+  ];
+}
+
+const clamp01 = (value: number) => Math.min(1, Math.max(0, value));
+const contribution = (code: keyof typeof SCORE_WEIGHTS, value: number) => round2(SCORE_WEIGHTS[code] * clamp01(value));
+
 function term(code: keyof typeof SCORE_WEIGHTS, value: number, label: string): ScoreTerm {
-  const clamped = Math.min(1, Math.max(0, value));
-  const weight = SCORE_WEIGHTS[code];
-  return { code, label, weight, value: round3(clamped), contribution: round2(weight * clamped) };
+  return { code, label, weight: SCORE_WEIGHTS[code], value: round3(clamp01(value)), contribution: contribution(code, value) };
+}
+
+// Ranking compares many drafts and keeps three: their scores are added up from these values, the
+// same ones and in the same order as the terms below, without writing the French labels.
+const premisesDistanceValue = (request: BundleRequest, p: PremisesFit) => (p.distanceKm === null ? 0.5 : 1 - p.distanceKm / request.radiusKm);
+const premisesRentValue = (request: BundleRequest, p: PremisesFit) => {
+  const budget = request.needs.premises?.maxMonthlyRent.amountCents;
+  return budget ? 1 - p.candidate.offer.details.monthlyRent.amountCents / budget : 0.5;
+};
+const housingDistanceValue = (h: HousingFit, maxKm: number) => (h.distanceKm === null ? 0.5 : 1 - h.distanceKm / maxKm);
+const housingPriceValue = (request: BundleRequest, h: HousingFit) => {
+  const budget = request.needs.housing?.maxMonthlyRent.amountCents;
+  return budget ? 1 - h.candidate.offer.details.monthlyPrice.amountCents / budget : 0.5;
+};
+const jobCommuteValue = (request: BundleRequest, j: JobFit) => 1 - j.distanceKm / commuteLimitKm(request);
+const aidsValue = (place: PlaceAids) => place.combination.total.amountCents / AIDS_REFERENCE_CENTS;
+
+function addPremisesScore(sum: number, request: BundleRequest, p: PremisesFit): number {
+  return sum + contribution('premises-distance', premisesDistanceValue(request, p)) + contribution('premises-rent', premisesRentValue(request, p));
+}
+
+function addHousingScore(sum: number, request: BundleRequest, h: HousingFit, maxKm: number): number {
+  return sum + contribution('housing-distance', housingDistanceValue(h, maxKm)) + contribution('housing-price', housingPriceValue(request, h));
+}
+
+function addJobScore(sum: number, request: BundleRequest, j: JobFit): number {
+  return sum + contribution('job-commute', jobCommuteValue(request, j));
+}
+
+function addAidsScore(sum: number, place: PlaceAids | null): number {
+  return place ? sum + contribution('aids', aidsValue(place)) : sum;
 }
 
 function premisesTerms(request: BundleRequest, p: PremisesFit): ScoreTerm[] {
-  const d = p.candidate.offer.details;
-  const budget = request.needs.premises?.maxMonthlyRent.amountCents;
+  const rent = p.candidate.offer.details.monthlyRent.amountCents;
+  const distance = premisesDistanceValue(request, p);
   return [
     p.distanceKm === null
-      ? term('premises-distance', 0.5, 'Local dans un département souhaité')
-      : term('premises-distance', 1 - p.distanceKm / request.radiusKm, `Local à ${formatKm(p.distanceKm)} de ${p.nearestTarget ?? 'la commune souhaitée'}`),
-    term('premises-rent', budget ? 1 - d.monthlyRent.amountCents / budget : 0.5, `Loyer du local : ${formatEuros(d.monthlyRent.amountCents)} par mois`),
+      ? term('premises-distance', distance, 'Local dans un département souhaité')
+      : term('premises-distance', distance, `Local à ${formatKm(p.distanceKm)} de ${p.nearestTarget ?? 'la commune souhaitée'}`),
+    term('premises-rent', premisesRentValue(request, p), `Loyer du local : ${formatEuros(rent)} par mois`),
   ];
 }
 
 function housingTerms(request: BundleRequest, h: HousingFit, maxKm: number): ScoreTerm[] {
-  const d = h.candidate.offer.details;
-  const budget = request.needs.housing?.maxMonthlyRent.amountCents;
+  const price = h.candidate.offer.details.monthlyPrice.amountCents;
   const where = request.internship?.name ?? 'lieu de stage';
+  const distance = housingDistanceValue(h, maxKm);
   return [
     h.distanceKm === null
-      ? term('housing-distance', 0.5, 'Distance du logement au lieu de stage inconnue')
-      : term('housing-distance', 1 - h.distanceKm / maxKm, `Logement à ${formatKm(h.distanceKm)} de ${where}`),
-    term('housing-price', budget ? 1 - d.monthlyPrice.amountCents / budget : 0.5, `Loyer du logement : ${formatEuros(d.monthlyPrice.amountCents)} par mois`),
+      ? term('housing-distance', distance, 'Distance du logement au lieu de stage inconnue')
+      : term('housing-distance', distance, `Logement à ${formatKm(h.distanceKm)} de ${where}`),
+    term('housing-price', housingPriceValue(request, h), `Loyer du logement : ${formatEuros(price)} par mois`),
   ];
 }
 
 function jobTerms(request: BundleRequest, j: JobFit): ScoreTerm[] {
-  return [term('job-commute', 1 - j.distanceKm / commuteLimitKm(request), `Emploi du conjoint (${j.candidate.offer.details.title}) à ${formatKm(j.distanceKm)} du lieu d'exercice`)];
+  return [term('job-commute', jobCommuteValue(request, j), `Emploi du conjoint (${j.candidate.offer.details.title}) à ${formatKm(j.distanceKm)} du lieu d'exercice`)];
 }
 
 function aidsTerms(place: PlaceAids | null): ScoreTerm[] {
   if (!place) return [];
   const cents = place.combination.total.amountCents;
-  return [term('aids', cents / AIDS_REFERENCE_CENTS, cents > 0 ? `Aides ouvertes par la commune : ${formatEuros(cents)} estimés` : 'Aucune aide chiffrée ouverte par la commune')];
+  return [term('aids', aidsValue(place), cents > 0 ? `Aides ouvertes par la commune : ${formatEuros(cents)} estimés` : 'Aucune aide chiffrée ouverte par la commune')];
 }
 
-/** Keeps the best few of a component by its own terms (ties on id), so combining stays small. */
-function top<T extends { candidate: { offer: { id: string } } }>(items: T[], terms: (item: T) => ScoreTerm[]): T[] {
+/** Keeps the best few of a component by its own score (ties on id), so combining stays small. */
+function top<T extends { candidate: { offer: { id: string } } }>(items: T[], score: (item: T) => number): T[] {
   return items
-    .map((item) => ({ item, score: terms(item).reduce((s, t) => s + t.contribution, 0) }))
+    .map((item) => ({ item, score: score(item) }))
     .sort((a, b) => b.score - a.score || (a.item.candidate.offer.id < b.item.candidate.offer.id ? -1 : 1))
     .slice(0, TOP_PER_COMPONENT)
     .map(({ item }) => item);
@@ -193,7 +248,7 @@ function pickDiverse(sorted: readonly Draft[]): Draft[] {
   return chosen.sort((a, b) => b.total - a.total || (a.key < b.key ? -1 : 1));
 }
 
-function toProposal(d: Draft, rank: number, request: BundleRequest): BundleProposal {
+function toProposal(d: Draft, rank: number, request: BundleRequest, terms: ScoreTerm[]): BundleProposal {
   const distancesKm: BundleDistances = {
     ...(d.premises?.distanceKm != null ? { practiceToTarget: roundKm(d.premises.distanceKm) } : {}),
     ...(d.housing?.distanceKm != null ? { housingToInternship: roundKm(d.housing.distanceKm) } : {}),
@@ -208,13 +263,13 @@ function toProposal(d: Draft, rank: number, request: BundleRequest): BundlePropo
     ...(d.housing ? { housingOfferId: d.housing.candidate.offer.id } : {}),
     ...(d.job ? { jobOfferId: d.job.candidate.offer.id } : {}),
     distancesKm,
-    score: { total: d.total, terms: d.terms },
+    score: { total: d.total, terms },
     aids: d.place?.combination ?? null,
-    explanation: explain(d, rank, request),
+    explanation: explain(d, rank, request, terms),
   };
 }
 
-function explain(d: Draft, rank: number, request: BundleRequest): string {
+function explain(d: Draft, rank: number, request: BundleRequest, terms: readonly ScoreTerm[]): string {
   const parts: string[] = [];
   if (d.premises) {
     const p = d.premises.candidate.offer.details;
@@ -227,7 +282,7 @@ function explain(d: Draft, rank: number, request: BundleRequest): string {
   }
   if (d.job) parts.push(`emploi pour votre conjoint(e) : « ${d.job.candidate.offer.details.title} » à ${formatKm(d.job.distanceKm)}`);
   if (d.place && d.place.combination.total.amountCents > 0) parts.push(`aides estimées : ${formatEuros(d.place.combination.total.amountCents)}`);
-  const best = [...d.terms].sort((a, b) => b.contribution - a.contribution || (a.code < b.code ? -1 : 1))[0];
+  const best = [...terms].sort((a, b) => b.contribution - a.contribution || (a.code < b.code ? -1 : 1))[0];
   const why = best ? ` Point fort : ${best.label.charAt(0).toLowerCase()}${best.label.slice(1)}.` : '';
   return `Proposition ${rank} (score ${d.total.toFixed(1).replace('.', ',')} sur 100) : ${parts.join(' ; ')}.${why}`;
 }

@@ -30,7 +30,14 @@ const MAX_HINT_COMMUNES = 5;
  */
 export function evaluateEligibility(input: EligibilityInput): EligibilityVerdict[] {
   const categories = new Map<string, AidCategory>(input.catalogue.map((s) => [s.id, s.category]));
-  return input.catalogue.map((scheme) => evaluateScheme(scheme, input, (id) => categories.get(id)));
+  // Schemes are judged at a few distinct dates: the zones of the neighbours are read once per date, not once per scheme.
+  const nearbyByDate = new Map<IsoDate, readonly NearbyCommune[]>();
+  const nearbyAt = (date: IsoDate) => {
+    let nearby = nearbyByDate.get(date);
+    if (!nearby) nearbyByDate.set(date, (nearby = nearbyAtDate(input, date)));
+    return nearby;
+  };
+  return input.catalogue.map((scheme) => evaluateScheme(scheme, input, (id) => categories.get(id), nearbyAt));
 }
 
 /** The full answer for a place, as the contract carries it: every verdict, and the best cumulable combination. */
@@ -41,7 +48,12 @@ export function eligibilityResult(input: EligibilityInput): EligibilityResult {
   return { communeInsee: insee, ...(zone !== null ? { zone } : {}), referenceDate: input.at, verdicts, bestCombination: bestCombination(verdicts, input.catalogue) };
 }
 
-export function evaluateScheme(scheme: AidScheme, input: EligibilityInput, categoryOf: (schemeId: string) => AidCategory | undefined): EligibilityVerdict {
+export function evaluateScheme(
+  scheme: AidScheme,
+  input: EligibilityInput,
+  categoryOf: (schemeId: string) => AidCategory | undefined,
+  nearbyAt: (date: IsoDate) => readonly NearbyCommune[] = (date) => nearbyAtDate(input, date),
+): EligibilityVerdict {
   const { date, basis } = evaluationDate(scheme.dateBasis, input);
   const ctx: CriterionContext = {
     scheme,
@@ -49,7 +61,7 @@ export function evaluateScheme(scheme: AidScheme, input: EligibilityInput, categ
     place: input.place,
     date,
     zone: input.zoning ? zoneAt(input.zoning, input.place.commune.insee, date) : input.place.zone,
-    nearby: (input.place.nearby ?? []).map((n) => (input.zoning ? { ...n, zone: zoneAt(input.zoning, n.insee, date) } : n)),
+    nearby: nearbyAt(date),
     previousAids: input.previousAids ?? [],
     categoryOf,
   };
@@ -68,6 +80,13 @@ export function evaluateScheme(scheme: AidScheme, input: EligibilityInput, categ
     amount: estimateAmount(scheme, input.profile, ctx.zone),
     hint: status === 'not-eligible' ? hintFor(scheme, reasons, ctx, input.hintRadiusKm ?? DEFAULT_HINT_RADIUS_KM) : null,
   };
+}
+
+/** The communes near the place with their zone at `date` when the zoning history is given. */
+function nearbyAtDate(input: EligibilityInput, date: IsoDate): readonly NearbyCommune[] {
+  const nearby = input.place.nearby ?? [];
+  const { zoning } = input;
+  return zoning ? nearby.map((n) => ({ ...n, zone: zoneAt(zoning, n.insee, date) })) : nearby;
 }
 
 function evaluationDate(dateBasis: AidDateBasis, input: EligibilityInput): { date: IsoDate; basis: AidDateBasis } {

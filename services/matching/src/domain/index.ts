@@ -1,6 +1,8 @@
 export type { EligibilityInput, EligibilityPlace, NearbyCommune, PlaceCommune, SpecialZoneFlags } from './eligibility-context.js';
 export { DEFAULT_HINT_RADIUS_KM, eligibilityResult, evaluateEligibility, evaluateScheme } from './eligibility.js';
 export { bestCombination } from './combination.js';
+export type { PlaceFactsQuery } from './place-facts.js';
+export { placeFactsKey } from './place-facts.js';
 export { DEFAULT_INTERNSHIP_MONTHS, estimateAmount } from './amount.js';
 
 export type { ZoningOrder, ZoningTimeline } from './zoning.js';

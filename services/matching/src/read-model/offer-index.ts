@@ -47,7 +47,8 @@ interface Entry {
 
 interface StaticTree {
   readonly tree: KDBush;
-  readonly ids: readonly string[];
+  /** The entry of each slot of the tree (entries are changed in place, so a slot always sees the latest version). */
+  readonly entries: readonly Entry[];
 }
 
 const defaultThreshold = (baseSize: number): number => Math.max(1024, Math.ceil(baseSize * 0.1));
@@ -119,14 +120,19 @@ export class OfferIndex implements OfferSource {
     if ((this.versions.get(offer.id) ?? 0) >= offer.version) return false;
     this.versions.set(offer.id, offer.version);
     const previous = this.entries.get(offer.id);
+    const before = previous ? { offer: previous.offer, location: previous.location } : undefined;
     if (previous) this.unlink(previous);
     if (offer.status === 'withdrawn') {
       this.entries.delete(offer.id);
       return true;
     }
-    const entry: Entry = { offer, location: this.options.locate(offer.details.communeCode) };
+    const location = this.options.locate(offer.details.communeCode);
+    // Changed in place: the slot of a tree holding this offer sees the new version.
+    const entry: Entry = previous ?? { offer, location };
+    entry.offer = offer;
+    entry.location = location;
     this.entries.set(offer.id, entry);
-    this.link(entry, previous);
+    this.link(entry, before);
     return true;
   }
 
@@ -141,34 +147,17 @@ export class OfferIndex implements OfferSource {
 
   /** Available offers of a kind within `radiusKm` of a point (great-circle distance). */
   around<K extends OfferKind>(kind: K, point: Coordinates, radiusKm: number): Located<OfferOfKind[K]>[] {
-    this.rebuildIfWorth(kind);
-    const index = this.kinds[kind];
-    const found = new Map<string, Entry>();
-    if (index.base) {
-      const { tree, ids } = index.base;
-      // A box that holds the circle, then the exact great-circle distance: geokdbush's `around`
-      // ranks every point of each visited leaf in a priority queue, which a plain radius search does not need.
-      const box = boxAround(point, radiusKm);
-      for (const slot of tree.range(box.minLng, box.minLat, box.maxLng, box.maxLat)) {
-        const id = ids[slot]!;
-        if (index.stale.has(id)) continue;
-        const entry = this.entries.get(id)!;
-        if (entry.offer.status === 'available' && distanceKm(point, entry.location!) <= radiusKm) found.set(id, entry);
-      }
-    }
-    for (const id of index.pending) {
-      const entry = this.entries.get(id);
-      if (entry?.location && entry.offer.status === 'available' && distanceKm(point, entry.location) <= radiusKm) found.set(id, entry);
-    }
-    return [...found.values()].map((entry) => located<K>(entry));
+    const found: Located<OfferOfKind[K]>[] = [];
+    this.collectAround(kind, point, radiusKm, null, found);
+    return found;
   }
 
   aroundAny<K extends OfferKind>(kind: K, points: readonly Coordinates[], radiusKm: number): Located<OfferOfKind[K]>[] {
-    const found = new Map<string, Located<OfferOfKind[K]>>();
-    for (const point of points) for (const offer of this.around(kind, point, radiusKm)) found.set(offer.offer.id, offer);
-    return [...found.values()];
+    const found: Located<OfferOfKind[K]>[] = [];
+    const seen = new Set<string>();
+    for (const point of points) this.collectAround(kind, point, radiusKm, seen, found);
+    return found;
   }
-
   /** Available offers of a kind in the given départements, located or not. */
   inDepartements<K extends OfferKind>(kind: K, departements: readonly string[]): Located<OfferOfKind[K]>[] {
     const index = this.kinds[kind];
@@ -200,10 +189,43 @@ export class OfferIndex implements OfferSource {
     let available = 0;
     for (const entry of this.entries.values()) if (entry.offer.status === 'available') available += 1;
     const kinds = Object.fromEntries(
-      KINDS.map((kind) => [kind, { tree: this.kinds[kind].base?.ids.length ?? 0, pending: this.kinds[kind].pending.size, unlocated: this.kinds[kind].unlocated.size }]),
+      KINDS.map((kind) => [kind, { tree: this.kinds[kind].base?.entries.length ?? 0, pending: this.kinds[kind].pending.size, unlocated: this.kinds[kind].unlocated.size }]),
     ) as OfferIndexStats['kinds'];
     const treeBytes = KINDS.reduce((sum, kind) => sum + (this.kinds[kind].base?.tree.data.byteLength ?? 0), 0);
     return { offers: this.entries.size, available, kinds, rebuilds: this.rebuilds, treeBytes };
+  }
+
+  /**
+   * Appends the available offers within `radiusKm` of `point` to `found`, skipping those in `seen`.
+   * A box that holds the circle, then the exact great-circle distance: geokdbush's `around` ranks
+   * every point of each visited leaf in a priority queue, which a plain radius search does not need.
+   * Tree slots read their entry from an array, so a query allocates only what it returns.
+   */
+  private collectAround<K extends OfferKind>(kind: K, point: Coordinates, radiusKm: number, seen: Set<string> | null, found: Located<OfferOfKind[K]>[]): void {
+    this.rebuildIfWorth(kind);
+    const index = this.kinds[kind];
+    const take = (entry: Entry) => {
+      const { id } = entry.offer;
+      if (seen) {
+        if (seen.has(id)) return;
+        seen.add(id);
+      }
+      found.push(located<K>(entry));
+    };
+    if (index.base) {
+      const { tree, entries } = index.base;
+      const box = boxAround(point, radiusKm);
+      const checkStale = index.stale.size > 0;
+      for (const slot of tree.range(box.minLng, box.minLat, box.maxLng, box.maxLat)) {
+        const entry = entries[slot]!;
+        if (checkStale && index.stale.has(entry.offer.id)) continue;
+        if (entry.offer.status === 'available' && distanceKm(point, entry.location!) <= radiusKm) take(entry);
+      }
+    }
+    for (const id of index.pending) {
+      const entry = this.entries.get(id);
+      if (entry?.location && entry.offer.status === 'available' && distanceKm(point, entry.location) <= radiusKm) take(entry);
+    }
   }
 
   private remove(offerId: string, version: number): boolean {
@@ -255,7 +277,7 @@ export class OfferIndex implements OfferSource {
   /** Rebuilt when queried with enough pending changes, so a replay of the whole stream builds each tree once. */
   private rebuildIfWorth(kind: OfferKind): void {
     const index = this.kinds[kind];
-    if (index.changes() > this.threshold(index.base?.ids.length ?? 0)) this.rebuildKind(kind);
+    if (index.changes() > this.threshold(index.base?.entries.length ?? 0)) this.rebuildKind(kind);
   }
 
   private rebuildKind(kind: OfferKind): void {
@@ -272,9 +294,8 @@ export class OfferIndex implements OfferSource {
     const tree = new KDBush(members.length);
     for (const member of members) tree.add(member.location.lng, member.location.lat);
     tree.finish();
-    const ids = members.map((m) => m.offer.id);
-    for (const id of ids) index.inTree.add(id);
-    index.base = { tree, ids };
+    for (const member of members) index.inTree.add(member.offer.id);
+    index.base = { tree, entries: members };
     this.rebuilds += 1;
   }
 }

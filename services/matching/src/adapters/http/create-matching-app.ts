@@ -1,5 +1,6 @@
 import express, { type Express } from 'express';
 import { createHttpApp, type Logger, type ReadinessCheck } from '@guichet/platform';
+import { allocationRoutes } from './allocation-routes.js';
 import { csvBodies } from './csv-body.js';
 import type { HttpDeps } from './http-deps.js';
 import { offerRoutes } from './offer-routes.js';
@@ -27,6 +28,7 @@ export function createMatchingApp({ logger, readiness, deps }: MatchingAppOption
       referenceRoutes(router, deps);
       simulationRoutes(router, deps);
       proposalRoutes(router, deps);
+      allocationRoutes(router, deps);
     },
   });
   const outer = express();

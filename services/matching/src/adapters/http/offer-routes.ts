@@ -1,5 +1,5 @@
 import { validateInseeCommuneCode, validateDepartementCode, validateOfferKind, validateOfferStatus, type FieldError, type OfferKind, type OfferPage, type OfferStatus } from '@guichet/contracts';
-import { asyncHandler, authenticate, NotFoundProblem, requireRole, ValidationProblem } from '@guichet/platform';
+import { asyncHandler, authenticate, idempotent, NotFoundProblem, requireRole, ValidationProblem } from '@guichet/platform';
 import type { Request, Router } from 'express';
 import { getOffer, publishOffer, updateOffer, withdrawOffer } from '../../application/offers/offer-commands.js';
 import { importOffers } from '../../application/offers/import-offers.js';
@@ -7,7 +7,6 @@ import { listOffers, type OfferListing } from '../../application/offers/list-off
 import { callerOf } from './callers.js';
 import { csvOf } from './csv-body.js';
 import type { HttpDeps } from './http-deps.js';
-import { idempotent } from './idempotent.js';
 import { unwrap } from './problems.js';
 import { etagOf, expectedVersion, sendReply } from './reply.js';
 

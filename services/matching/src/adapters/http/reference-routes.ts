@@ -1,12 +1,11 @@
 import { validateAidFunder, validateInseeCommuneCode, validateIsoDate, type AidSchemeList, type FieldError } from '@guichet/contracts';
-import { asyncHandler, authenticate, NotFoundProblem, requireRole, ValidationProblem } from '@guichet/platform';
+import { asyncHandler, authenticate, idempotent, NotFoundProblem, requireRole, ValidationProblem } from '@guichet/platform';
 import type { Request, Router } from 'express';
 import { createAidScheme, versionAidScheme } from '../../application/reference/aid-schemes.js';
 import { importZoning } from '../../application/reference/import-zoning.js';
 import { callerOf } from './callers.js';
 import { csvOf } from './csv-body.js';
 import type { HttpDeps } from './http-deps.js';
-import { idempotent } from './idempotent.js';
 import { unwrap } from './problems.js';
 import { etagOf, expectedVersion, sendReply } from './reply.js';
 import { historyOf } from '../../domain/index.js';

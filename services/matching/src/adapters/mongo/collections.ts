@@ -34,6 +34,7 @@ export interface RequestDocument {
   version: number;
   status: RequestStatus;
   territory: Territory;
+  submittedAt?: string;
   request?: MatchingRequest;
   reach?: Reach;
   excludedOfferIds?: string[];

@@ -10,6 +10,7 @@ function toStored(doc: RequestDocument): StoredRequest {
     version: doc.version,
     status: doc.status,
     territory: doc.territory,
+    ...(doc.submittedAt ? { submittedAt: doc.submittedAt } : {}),
     ...(doc.request ? { request: doc.request } : {}),
     ...(doc.reach ? { reach: doc.reach } : {}),
     excludedOfferIds: doc.excludedOfferIds ?? [],

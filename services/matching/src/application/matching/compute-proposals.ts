@@ -9,7 +9,7 @@ import { toBundleRequest } from './bundle-request.js';
 import { candidateOffers } from './candidate-offers.js';
 import { eligibilityProfile, previousAidsOf, type MatchingRequest } from './matching-request.js';
 import { describeChanges } from './proposal-changes.js';
-import { bestCombination, buildBundles, type BundleProposal, type BundleRequest, evaluateEligibility, type OfferRejection, type PlaceAids } from '../../domain/index.js';
+import { bestCombination, buildBundles, type BundleProposal, type BundleRequest, evaluateEligibility, type OfferRejection, placeFactsKey, type PlaceAids } from '../../domain/index.js';
 
 export interface MatchingContext {
   readonly offers: OfferSource;
@@ -44,17 +44,17 @@ export function computeProposals(ctx: MatchingContext, input: ProposalInput): Pr
   const date = input.at.slice(0, 10);
   const bundleRequest = toBundleRequest(input.requestId, input.request, ctx.communes);
   const candidates = candidateOffers(bundleRequest, ctx.offers, ctx.communes, new Set(input.excludedOfferIds ?? []));
-  const evaluate = eligibilityOf(ctx, input.request, date);
+  const eligibility = eligibilityOf(ctx, input.request, date);
 
   const aidsByCommune = new Map<string, PlaceAids>();
   for (const insee of landingCommunes(bundleRequest, candidates)) {
-    const result = evaluate(insee, false);
-    if (result) aidsByCommune.set(insee, { zone: result.zone ?? null, combination: result.bestCombination });
+    const aids = eligibility.placeAids(insee);
+    if (aids) aidsByCommune.set(insee, aids);
   }
   const computation = buildBundles(bundleRequest, candidates, aidsByCommune);
   const bundles = computation.bundles.flatMap((proposal) => {
-    const eligibility = evaluate(proposal.communeCode, true);
-    return eligibility ? [toBundle(input.requestId, proposal, eligibility)] : [];
+    const result = eligibility.shown(proposal.communeCode);
+    return result ? [toBundle(input.requestId, proposal, result)] : [];
   });
   const name = (insee: string) => ctx.communes.get(insee)?.name ?? insee;
   const changes = describeChanges(input.previous, bundles, input.why ?? [], name);
@@ -82,20 +82,56 @@ function landingCommunes(request: BundleRequest, candidates: ReturnType<typeof c
   return communes;
 }
 
-/** Eligibility of the request's profile in a commune, computed once per commune and per computation. */
-function eligibilityOf(ctx: MatchingContext, request: MatchingRequest, date: string): (insee: string, withHints: boolean) => EligibilityResult | null {
+interface RequestEligibility {
+  /** What a commune's aids add to the score of bundles there (shared by places with the same facts). */
+  placeAids(insee: string): PlaceAids | null;
+  /** The full answer shown with a bundle: every verdict with its reasons, hints towards nearby communes. */
+  shown(insee: string): EligibilityResult | null;
+}
+
+/** Eligibility of the request's profile at its reference date, through the cache shared by computations. */
+function eligibilityOf(ctx: MatchingContext, request: MatchingRequest, date: string): RequestEligibility {
   const profile = eligibilityProfile(request);
   const previousAids = previousAidsOf(request);
   const { catalogue, zoning } = ctx.reference;
   const cache = ctx.eligibility ?? new EligibilityCache();
   const who = JSON.stringify([profile, previousAids, date]);
-  return (insee, withHints) =>
-    cache.get(ctx.reference, `${insee}|${who}`, withHints, () => {
-      const place = eligibilityPlace(ctx.communes, zoning, insee, date, { withHints });
-      if (!place) return null;
-      const verdicts: EligibilityVerdict[] = evaluateEligibility({ profile, place, at: date, previousAids, catalogue, zoning });
-      return { communeInsee: insee, ...(place.zone !== null ? { zone: place.zone } : {}), referenceDate: date, verdicts, bestCombination: bestCombination(verdicts, catalogue) };
-    });
+  const evaluate = (insee: string, withHints: boolean): EligibilityResult | null => {
+    const place = eligibilityPlace(ctx.communes, zoning, insee, date, { withHints });
+    if (!place) return null;
+    const verdicts: EligibilityVerdict[] = evaluateEligibility({ profile, place, at: date, previousAids, catalogue, zoning });
+    return { communeInsee: insee, ...(place.zone !== null ? { zone: place.zone } : {}), referenceDate: date, verdicts, bestCombination: bestCombination(verdicts, catalogue) };
+  };
+  return {
+    placeAids: (insee) => {
+      const commune = ctx.communes.get(insee);
+      if (!commune) return null;
+      return cache.placeAids(ctx.reference, `${placeFactsKey({ profile, at: date, catalogue, zoning }, commune)}|${who}`, () => {
+        const result = evaluate(insee, false);
+        return result ? { zone: result.zone ?? null, combination: result.bestCombination } : null;
+      });
+    },
+    shown: (insee) =>
+      cache.result(ctx.reference, `${insee}|${who}`, () => {
+        const result = evaluate(insee, true);
+        return result ? explainedForProposal(result) : null;
+      }),
+  };
+}
+
+/**
+ * What a bundle carries of its commune's eligibility: every scheme's verdict, amount and hint, all
+ * the reasons of the aids in reach, and for an aid out of reach the criteria it fails — which is
+ * what explains it. Its other criteria (met, unknown, informative) were half of a proposal set
+ * sent to the candidate and every partner while explaining nothing; the simulation keeps them.
+ */
+function explainedForProposal(result: EligibilityResult): EligibilityResult {
+  const verdicts = result.verdicts.map((verdict) => {
+    if (verdict.status !== 'not-eligible') return verdict;
+    const failing = verdict.reasons.filter((reason) => reason.outcome === 'not-met');
+    return failing.length > 0 ? { ...verdict, reasons: failing } : verdict;
+  });
+  return { ...result, verdicts };
 }
 
 function toBundle(requestId: string, proposal: BundleProposal, eligibility: EligibilityResult): Bundle {

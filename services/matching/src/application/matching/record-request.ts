@@ -38,6 +38,7 @@ export async function recordRequest(deps: MatchingDeps, eventId: string, data: R
         version: data.version,
         status: existing?.status ?? 'open',
         territory: data.territory,
+        submittedAt: existing?.submittedAt ?? at,
         request,
         reach: reachOf(request, deps.communes, proposals),
         proposalSetId: proposals.proposalSetId,

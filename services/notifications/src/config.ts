@@ -38,8 +38,13 @@ export const notificationsEnv = commonEnv.extend({
   /** Prepended to every topic name (an isolated run beside the real topics); empty in production. */
   TOPIC_PREFIX: z.string().regex(/^[A-Za-z0-9._-]{0,100}$/).default(''),
   CONSUMER_GROUP_PREFIX: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/).default('notifications'),
-  /** How often due webhooks and e-mails are looked for; new work is picked up at once anyway. */
+  /** How often webhook retries are looked for (in memory); new work is picked up at once anyway. */
   SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
+  /**
+   * How often queued e-mails are looked for in the database (a scan of every e-mail kept): e-mails
+   * queued by this process are sent at once, so the sweep only serves retries and a restart.
+   */
+  MAIL_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(600_000).default(5000),
   /** How often the outbox is swept for entries a crash left behind; fresh ones are published at once. */
   RELAY_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
 });

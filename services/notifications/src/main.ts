@@ -101,10 +101,10 @@ export async function startNotifications(config: NotificationsConfig, overrides:
   const producer = await createProducer(kafka);
 
   const cases = new MongoCaseStore(db.collection('cases'));
-  const catalogue = new MongoCatalogueStore(db.collection('offers'), db.collection('zoning'));
+  const catalogue = new MongoCatalogueStore(db.collection('offers'), db.collection('zoning_periods'));
   const events = new MongoEventLog(db.collection('stakeholder_events'));
   const subscriptions = new CachedSubscriptionStore(new MongoSubscriptionStore(db.collection('subscriptions')));
-  const deliveries = new MongoDeliveryStore(db.collection('deliveries'));
+  const deliveries = new MongoDeliveryStore(db.collection('deliveries'), db.collection('delivery_attempts'), db.collection('delivery_queue'));
   const deadLetters = new MongoDeadLetterStore(db.collection('dead_letters'));
   const replays = new MongoReplayStore(db.collection('replays'));
   const mailboxes = new MongoMailboxStore(db.collection('mailboxes'));
@@ -126,26 +126,35 @@ export async function startNotifications(config: NotificationsConfig, overrides:
   const guard = new UrlGuard({ allowLoopback: config.WEBHOOK_LOOPBACK_TEST_MODE, allowedCidrs: config.WEBHOOK_ALLOWED_CIDRS });
   const sender = new HttpWebhookSender(guard, config.WEBHOOK_TIMEOUT_MS);
   const mailer = new SmtpMailer(config.SMTP_URL, config.MAIL_FROM, config.MAIL_MESSAGE_ID_DOMAIN);
-  const scheduler = new WebhookScheduler({ deliveries, deadLetters, subscriptions, events, sender, clock, signingClock: overrides.signingClock ?? systemClock, logger });
-  const webhookLoop = new BackgroundLoop('webhooks', () => scheduler.tick(), config.SCHEDULER_INTERVAL_MS, logger);
+  const webhookLoop: BackgroundLoop = new BackgroundLoop('webhooks', () => scheduler.tick(), config.SCHEDULER_INTERVAL_MS, logger);
+  const scheduler = new WebhookScheduler({
+    deliveries,
+    events,
+    deadLetters,
+    subscriptions,
+    sender,
+    clock,
+    signingClock: overrides.signingClock ?? systemClock,
+    logger,
+    onEnqueued: () => webhookLoop.nudge(),
+  });
   // Replays are rare: looked for at start (one interrupted by a stop) and when a partner asks.
   const replayLoop = new BackgroundLoop(
     'rejeux',
     async () => {
-      const queued = await runPendingReplays({ replays, subscriptions, events, deliveries, clock, random, logger });
-      if (queued > 0) webhookLoop.nudge();
+      await runPendingReplays({ replays, subscriptions, events, queue: scheduler, clock, random, logger });
       return 0;
     },
     60_000,
     logger,
   );
-  const mailLoop = new BackgroundLoop('emails', () => sendDueEmails({ queue: emailQueue, mailer, clock, logger }), config.SCHEDULER_INTERVAL_MS, logger);
+  const mailLoop = new BackgroundLoop('emails', () => sendDueEmails({ queue: emailQueue, mailer, clock, logger }), config.MAIL_POLL_INTERVAL_MS, logger);
 
   const setup = { kafka, topics, groupPrefix: config.CONSUMER_GROUP_PREFIX, logger };
   const consumers: RunningConsumer[] = [
     await runProjectionConsumer(setup, { cases, catalogue, lock: caseLock, onQueued: () => relay.nudge() }),
     await runEmailConsumer(setup, { mailboxes, queue: emailQueue, clock, portalUrl: config.PORTAL_URL, onQueued: () => mailLoop.nudge() }),
-    await runWebhookConsumer(setup, { events, subscriptions, deliveries, clock, random, onQueued: () => webhookLoop.nudge() }),
+    await runWebhookConsumer(setup, { events, subscriptions, deliveries, queue: scheduler, clock, random }),
   ];
   relay.start();
   webhookLoop.start();

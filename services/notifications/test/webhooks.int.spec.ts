@@ -3,8 +3,8 @@ import { eventCatalogue, validateDeadLetterPage, validateDeliveryPage, validateR
 import type { MongoHandle } from '@guichet/platform';
 import { clientCredentialsToken } from '../../../tests/harness/tokens.js';
 import type { RunningNotifications } from '../src/main.js';
-import { allConsents, bundleAccepted, completeRequest, newCaseIds, proposalsComputed, requestSubmitted, reservationConfirmed, statusChanged, type CaseIds } from './fixtures.js';
-import { api, CasePublisher, eventually, ManualClock, openDatabase, projected, SmtpSink, startService, unique, uniqueTopics, WebhookReceiver } from './harness.js';
+import { allConsents, bundleAccepted, completeRequest, newCaseIds, proposalsComputed, requestErased, requestSubmitted, reservationConfirmed, statusChanged, type CaseIds } from './fixtures.js';
+import { api, CasePublisher, consumedAll, eventually, ManualClock, openDatabase, projected, SmtpSink, startService, unique, uniqueTopics, WebhookReceiver } from './harness.js';
 
 // The stack is shared by every engineer's runs: generous guards, never timing assertions.
 jest.setTimeout(180_000);
@@ -14,6 +14,7 @@ const HOUR = 60 * MINUTE;
 
 const topics = uniqueTopics();
 const database = unique('notifications_webhooks_');
+const groupPrefix = unique('notifications-webhooks-');
 const clock = new ManualClock();
 let mongo: MongoHandle;
 let service: RunningNotifications;
@@ -21,13 +22,14 @@ let publisher: CasePublisher;
 let smtp: SmtpSink;
 let arsToken: string;
 let cpamToken: string;
+let ordreToken: string;
 
 beforeAll(async () => {
   smtp = await new SmtpSink().start();
   publisher = await CasePublisher.open(topics);
-  service = await startService({ database, groupPrefix: unique('notifications-webhooks-'), topics, smtpPort: smtp.port, overrides: { clock } });
+  service = await startService({ database, groupPrefix, topics, smtpPort: smtp.port, overrides: { clock } });
   mongo = await openDatabase(database);
-  [arsToken, cpamToken] = await Promise.all([clientCredentialsToken('partner-ars'), clientCredentialsToken('partner-cpam')]);
+  [arsToken, cpamToken, ordreToken] = await Promise.all([clientCredentialsToken('partner-ars'), clientCredentialsToken('partner-cpam'), clientCredentialsToken('partner-ordre')]);
 });
 
 afterAll(async () => {
@@ -106,6 +108,17 @@ describe('webhook deliveries', () => {
     }
   });
 
+  it('deliver a stakeholder event read twice from its topic only once, even long after it was delivered', async () => {
+    const before = receiver.accepted.length;
+    const [first] = receiver.accepted;
+    if (!first) throw new Error('aucun webhook reçu');
+    await publisher.publishRaw(topics.stakeholder.ars, { id: first.webhookId, type: first.type, key: first.requestId, data: first.data });
+    await eventually(async () => expect(await consumedAll(`${groupPrefix}-webhooks`, [topics.stakeholder.ars])).toBe(true));
+    clock.advance(MINUTE);
+    await service.scheduler.tick();
+    expect(receiver.accepted.length).toBe(before);
+  });
+
   it('replay a partner’s events from a point in time', async () => {
     const before = receiver.accepted.length;
     const replay = await api<Replay>(service.url, arsToken, 'POST', `/v1/subscriptions/${ars.subscription.id}/replays`, { from: '2026-10-09T00:00:00Z' });
@@ -142,6 +155,25 @@ describe('webhook deliveries', () => {
     expect(last - first).toBeGreaterThanOrEqual(24 * HOUR);
     expect(down.requests).toBe(parked?.attempts);
     await down.close();
+  });
+
+  it('leave out the identity of an erased case from webhooks still waiting for their receiver', async () => {
+    const late = await new WebhookReceiver().start();
+    late.failing = () => true;
+    const ordre = await subscribe(ordreToken, late, 'ordre');
+    const ids = newCaseIds();
+    await publisher.publish(requestSubmitted(ids, completeRequest(allConsents)));
+    await eventually(() => expect(late.requests).toBeGreaterThan(0));
+    await publisher.publish(requestErased(ids));
+    const log = async () => (await api<DeliveryPage>(service.url, ordreToken, 'GET', `/v1/subscriptions/${ordre.subscription.id}/deliveries`)).body.items;
+    await eventually(async () => expect(await log()).toHaveLength(2));
+
+    late.failing = () => false;
+    await whileTimePasses(MINUTE, () => expect(late.accepted.map((w) => w.sourceEventType)).toEqual(['request-submitted', 'request-erased']));
+    expect(late.accepted.every((w) => w.requestId === ids.requestId)).toBe(true);
+    expect(late.accepted[0]?.data).not.toHaveProperty('identity');
+    expect(JSON.stringify(late.accepted)).not.toMatch(/Martin|lea\.martin|06 12 34 56 78/);
+    await late.close();
   });
 
   it('wait while a subscription is paused, and deliver once it is resumed', async () => {

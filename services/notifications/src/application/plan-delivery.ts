@@ -1,12 +1,12 @@
 import { nameBasedUuid } from '../domain/ids.js';
 import { retrySchedule } from '../domain/retry-schedule.js';
-import type { Delivery, StoredStakeholderEvent } from './ports.js';
+import type { QueuedDelivery, StoredStakeholderEvent } from './ports.js';
 
 /**
  * A delivery of one event to one subscription, with its own retry schedule. Its id derives from
  * the pair (and the replay), so an event received twice is delivered once.
  */
-export function planDelivery(subscriptionId: string, event: StoredStakeholderEvent, now: Date, random: () => number, replayId?: string): Delivery {
+export function planDelivery(subscriptionId: string, event: StoredStakeholderEvent, now: Date, random: () => number, replayId?: string): QueuedDelivery {
   return {
     id: nameBasedUuid('delivery', subscriptionId, event.id, replayId ?? ''),
     subscriptionId,
@@ -14,11 +14,11 @@ export function planDelivery(subscriptionId: string, event: StoredStakeholderEve
     eventType: event.type,
     requestId: event.requestId,
     seq: event.seq,
-    status: 'pending',
-    attempts: [],
     schedule: retrySchedule(random),
+    attemptsMade: 0,
     nextAttemptAt: now,
     createdAt: now,
     ...(replayId ? { replayId } : {}),
+    event,
   };
 }

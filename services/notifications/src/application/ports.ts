@@ -68,8 +68,8 @@ export interface StoredStakeholderEvent {
 }
 
 export interface EventLog {
-  /** Keeps an event for deliveries and replays; false when it was already there. */
-  record(event: StoredStakeholderEvent): Promise<boolean>;
+  /** Keeps events for deliveries and replays; returns the ids kept now (the others were already there). */
+  recordMany(events: readonly StoredStakeholderEvent[]): Promise<Set<string>>;
   /** Removes the identity and contact of a case from every kept event. */
   forget(requestId: string): Promise<void>;
   byIds(ids: readonly string[]): Promise<Map<string, StoredStakeholderEvent>>;
@@ -100,20 +100,36 @@ export interface SubscriptionStore {
   delete(id: string): Promise<void>;
 }
 
+/** A delivery still to be made: what the scheduler needs, the event to send included. */
+export interface QueuedDelivery {
+  id: string;
+  subscriptionId: string;
+  eventId: string;
+  eventType: string;
+  requestId: string;
+  /** Position of the event in its topic: one case's deliveries go out in this order. */
+  seq: number;
+  /** Waits between attempts, planned when the delivery was created. */
+  schedule: number[];
+  attemptsMade: number;
+  firstAttemptAt?: Date;
+  nextAttemptAt: Date;
+  createdAt: Date;
+  replayId?: string;
+  event: StoredStakeholderEvent;
+}
+
+/** A delivery as the partner's delivery log shows it. */
 export interface Delivery {
   id: string;
   subscriptionId: string;
   eventId: string;
   eventType: string;
   requestId: string;
-  seq: number;
   status: DeliveryStatus;
   attempts: DeliveryAttempt[];
-  schedule: number[];
-  nextAttemptAt: Date;
-  firstAttemptAt?: Date;
+  nextAttemptAt?: Date;
   createdAt: Date;
-  replayId?: string;
 }
 
 export interface Page<T> {
@@ -128,25 +144,32 @@ export interface PageRequest {
 
 /** The outcome of one attempt, to be recorded on its delivery. */
 export interface AttemptRecord {
-  delivery: Delivery;
+  delivery: PendingDelivery;
   status: DeliveryStatus;
   attempt: DeliveryAttempt;
   nextAttemptAt?: Date;
 }
 
+/** What is stored of a delivery still to be made: the event itself is kept once, in the event log. */
+export type PendingDelivery = Omit<QueuedDelivery, 'event'>;
+
 export interface DeliveryStore {
-  createMany(deliveries: readonly Delivery[]): Promise<void>;
-  /** Due deliveries, oldest position first; claimed ones are skipped. */
-  due(now: Date, limit: number): Promise<Delivery[]>;
-  /** Lowest position still outstanding for each (subscription, case) pair, keyed `subscriptionId/requestId`. */
-  earliestOutstanding(pairs: ReadonlyArray<Pick<Delivery, 'subscriptionId' | 'requestId'>>): Promise<Map<string, number>>;
-  /** Takes deliveries for one attempt each; returns those this worker got. */
-  claim(ids: readonly string[], now: Date, until: Date): Promise<Set<string>>;
-  /** Gives back claimed deliveries that were not attempted. */
-  release(ids: readonly string[]): Promise<void>;
+  /** Stores planned deliveries; one already stored is left as it is. */
+  createMany(deliveries: readonly QueuedDelivery[]): Promise<void>;
+  /** Those of these ids that were planned before (delivered since, or still outstanding). */
+  planned(ids: readonly string[]): Promise<Set<string>>;
+  /** Every delivery still to be made, read once when the scheduler starts. */
+  outstanding(): Promise<PendingDelivery[]>;
   recordAttempts(records: readonly AttemptRecord[]): Promise<void>;
   page(subscriptionId: string, status: DeliveryStatus | undefined, request: PageRequest): Promise<Page<Delivery>>;
   deleteForSubscription(subscriptionId: string): Promise<void>;
+}
+
+/** Where planned deliveries go: stored, then attempted in order per case and subscription. */
+export interface DeliveryQueue {
+  enqueue(deliveries: readonly QueuedDelivery[]): Promise<void>;
+  /** Removes the identity and contact of a case from the events waiting to be sent. */
+  forget(requestId: string): void;
 }
 
 export interface DeadLetter {

@@ -1,13 +1,13 @@
 import type { Logger } from '@guichet/platform';
 import { subscriptionWants } from '../domain/subscription-rules.js';
 import { planDelivery } from './plan-delivery.js';
-import type { Clock, Delivery, DeliveryStore, EventLog, ReplayStore, SubscriptionStore } from './ports.js';
+import type { Clock, DeliveryQueue, EventLog, QueuedDelivery, ReplayStore, SubscriptionStore } from './ports.js';
 
 export interface ReplayDeps {
   replays: ReplayStore;
   subscriptions: SubscriptionStore;
   events: EventLog;
-  deliveries: DeliveryStore;
+  queue: DeliveryQueue;
   clock: Clock;
   random: () => number;
   logger: Logger;
@@ -31,18 +31,18 @@ export async function runPendingReplays(deps: ReplayDeps): Promise<number> {
     await deps.replays.update(replay.id, { status: 'running' });
     const types = replay.eventTypes.length > 0 ? subscription.eventTypes.filter((t) => replay.eventTypes.includes(t)) : subscription.eventTypes;
     const now = deps.clock.now();
-    let batch: Delivery[] = [];
+    let batch: QueuedDelivery[] = [];
     let count = 0;
     for await (const event of deps.events.since(subscription.stakeholder, replay.from, replay.until, types)) {
       if (!subscriptionWants(subscription, event.type, event.territory)) continue;
       batch.push(planDelivery(subscription.id, event, now, deps.random, replay.id));
       count += 1;
       if (batch.length >= BATCH) {
-        await deps.deliveries.createMany(batch);
+        await deps.queue.enqueue(batch);
         batch = [];
       }
     }
-    await deps.deliveries.createMany(batch);
+    await deps.queue.enqueue(batch);
     await deps.replays.update(replay.id, { status: 'done', eventCount: count });
     deps.logger.info({ replayId: replay.id, subscriptionId: subscription.id, eventCount: count }, 'rejeu préparé');
     replayed += count;

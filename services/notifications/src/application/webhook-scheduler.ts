@@ -2,24 +2,28 @@ import { cloudEventSources } from '@guichet/contracts';
 import type { Logger } from '@guichet/platform';
 import { Webhook } from 'standardwebhooks';
 import { decideAfterAttempt } from '../domain/delivery.js';
+import { withoutIdentity } from '../domain/erasure.js';
 import { nameBasedUuid } from '../domain/ids.js';
-import type { AttemptRecord, Clock, DeadLetterStore, Delivery, DeliveryStore, EventLog, StoredStakeholderEvent, Subscription, SubscriptionStore, WebhookSender } from './ports.js';
+import type { AttemptRecord, Clock, DeadLetterStore, DeliveryQueue, DeliveryStore, EventLog, PendingDelivery, QueuedDelivery, StoredStakeholderEvent, Subscription, SubscriptionStore, WebhookSender } from './ports.js';
 
 export interface SchedulerDeps {
   deliveries: DeliveryStore;
+  /** Where the events of the deliveries found outstanding at start are read. */
+  events: EventLog;
   deadLetters: DeadLetterStore;
   subscriptions: SubscriptionStore;
-  events: EventLog;
   sender: WebhookSender;
   /** Decides what is due; advanced by tests to walk through 24 hours of retries. */
   clock: Clock;
   /** Dates the signature: receivers compare it with their own clock, so it is always real time. */
   signingClock: Clock;
   logger: Logger;
+  /** Called when deliveries were queued, to run a pass without waiting. */
+  onEnqueued?: () => void;
+  /** Attempts per pass, recorded together at its end. */
   batchSize?: number;
   /** Cases attempted in parallel; one case's deliveries to a subscription always go one at a time. */
   concurrency?: number;
-  leaseMs?: number;
 }
 
 /** The body of a webhook: a structured CloudEvent (contracts/schemas/webhook.json). */
@@ -49,17 +53,47 @@ async function inParallel<T>(items: readonly T[], limit: number, work: (item: T)
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
+/** The deliveries of one case to one subscription, in the order of their events. */
+interface Lane {
+  subscriptionId: string;
+  deliveries: QueuedDelivery[];
+}
+
+type Outcome = AttemptRecord & { reason?: string; lastStatusCode?: number };
+
 /**
  * Attempts the deliveries that are due, in order per case and subscription: a delivery waits
  * while an earlier one of the same case is outstanding, so a receiver that recovers gets every
  * event in order. Each attempt is logged; a spent schedule parks the delivery with its reason.
- * A pass reads, claims and records in a few batched writes, and sends over HTTP in parallel.
+ *
+ * What is outstanding is held in memory: read from the store once, at start, then fed by
+ * `enqueue`, which stores before it schedules. A pass therefore reads nothing from the database;
+ * it sends over HTTP in parallel across cases and records its attempts in a few batched writes.
+ * One scheduler owns a database's queue: the service runs as one instance per database.
  */
-export class WebhookScheduler {
+export class WebhookScheduler implements DeliveryQueue {
   private readonly signers = new Map<string, Webhook>();
+  private readonly lanes = new Map<string, Lane>();
+  private readonly queued = new Set<string>();
+  private loading: Promise<void> | undefined;
   private pass: Promise<number> | undefined;
 
   constructor(private readonly deps: SchedulerDeps) {}
+
+  async enqueue(deliveries: readonly QueuedDelivery[]): Promise<void> {
+    if (deliveries.length === 0) return;
+    // What was outstanding before is in memory first, so a case's older deliveries go out first.
+    await this.ready();
+    await this.deps.deliveries.createMany(deliveries);
+    for (const delivery of deliveries) this.add(delivery);
+    this.deps.onEnqueued?.();
+  }
+
+  forget(requestId: string): void {
+    for (const lane of this.lanes.values()) {
+      for (const delivery of lane.deliveries) if (delivery.requestId === requestId) delivery.event = { ...delivery.event, data: withoutIdentity(delivery.event.data) };
+    }
+  }
 
   /** One pass over what is due now; returns how many attempts were made. Passes never overlap. */
   tick(): Promise<number> {
@@ -69,44 +103,87 @@ export class WebhookScheduler {
     return this.pass;
   }
 
-  private async attemptDue(): Promise<number> {
-    const { deliveries, subscriptions, clock, batchSize = 500, concurrency = 64, leaseMs = 60_000 } = this.deps;
-    const now = clock.now();
-    const due = await deliveries.due(now, batchSize);
-    if (due.length === 0) return 0;
-    const subscriptionById = new Map<string, Subscription | undefined>();
-    for (const id of new Set(due.map((d) => d.subscriptionId))) subscriptionById.set(id, await subscriptions.get(id));
-    const groups = new Map<string, Delivery[]>();
-    for (const delivery of due) {
-      if (subscriptionById.get(delivery.subscriptionId)?.status !== 'active') continue;
-      const key = `${delivery.subscriptionId}/${delivery.requestId}`;
-      groups.set(key, [...(groups.get(key) ?? []), delivery]);
+  private ready(): Promise<void> {
+    this.loading ??= this.load().catch((error: unknown) => {
+      this.loading = undefined;
+      throw error;
+    });
+    return this.loading;
+  }
+
+  private async load(): Promise<void> {
+    const { deliveries, events, clock } = this.deps;
+    const pending = await deliveries.outstanding();
+    const found = await events.byIds([...new Set(pending.map((d) => d.eventId))]);
+    const lost: Outcome[] = [];
+    for (const delivery of pending) {
+      const event = found.get(delivery.eventId);
+      if (event) this.add({ ...delivery, event });
+      else lost.push(this.lostEvent(delivery, clock.now()));
     }
-    // A case waits while an earlier delivery of it (not due yet, or outside this batch) is outstanding.
-    const earliest = await deliveries.earliestOutstanding([...groups.values()].map((group) => group[0] as Delivery));
-    const ready = [...groups].filter(([key, group]) => earliest.get(key) === group[0]?.seq).map(([, group]) => group);
-    const claimed = await deliveries.claim(ready.flat().map((d) => d.id), now, new Date(now.getTime() + leaseMs));
-    const events = await this.deps.events.byIds([...new Set(ready.flat().map((d) => d.eventId))]);
-    const records: AttemptRecord[] = [];
-    const untouched: string[] = [];
-    await inParallel(ready, concurrency, async (group) => {
-      let stopped = false;
-      for (const delivery of group) {
-        if (!claimed.has(delivery.id)) {
-          stopped = true;
-          continue;
-        }
-        if (stopped) {
-          untouched.push(delivery.id);
-          continue;
-        }
-        const record = await this.attempt(delivery, subscriptionById.get(delivery.subscriptionId) as Subscription, events.get(delivery.eventId));
+    await deliveries.recordAttempts(lost);
+    await this.park(lost);
+  }
+
+  private lostEvent(delivery: PendingDelivery, at: Date): Outcome {
+    const attempt = { attempt: delivery.attemptsMade + 1, at: at.toISOString(), durationMs: 0, error: 'événement introuvable' };
+    return { delivery, status: 'dead', attempt, reason: 'Événement introuvable dans le journal : livraison impossible.' };
+  }
+
+  private add(delivery: QueuedDelivery): void {
+    if (this.queued.has(delivery.id)) return;
+    this.queued.add(delivery.id);
+    const key = `${delivery.subscriptionId}/${delivery.requestId}`;
+    const lane = this.lanes.get(key) ?? { subscriptionId: delivery.subscriptionId, deliveries: [] };
+    this.lanes.set(key, lane);
+    let at = lane.deliveries.length;
+    while (at > 0 && (lane.deliveries[at - 1] as QueuedDelivery).seq > delivery.seq) at -= 1;
+    lane.deliveries.splice(at, 0, delivery);
+  }
+
+  private remove(key: string, lane: Lane, delivery: QueuedDelivery): void {
+    const index = lane.deliveries.indexOf(delivery);
+    if (index >= 0) lane.deliveries.splice(index, 1);
+    this.queued.delete(delivery.id);
+    if (lane.deliveries.length === 0 && this.lanes.get(key) === lane) this.lanes.delete(key);
+  }
+
+  private async attemptDue(): Promise<number> {
+    const { deliveries, subscriptions, clock, batchSize = 1000, concurrency = 100 } = this.deps;
+    await this.ready();
+    const now = clock.now();
+    const subscriptionById = new Map<string, Subscription | undefined>();
+    const due: Array<[string, Lane, Subscription]> = [];
+    for (const [key, lane] of this.lanes) {
+      const head = lane.deliveries[0];
+      if (!head || head.nextAttemptAt > now) continue;
+      if (!subscriptionById.has(lane.subscriptionId)) subscriptionById.set(lane.subscriptionId, await subscriptions.get(lane.subscriptionId));
+      const subscription = subscriptionById.get(lane.subscriptionId);
+      if (!subscription) {
+        // Deleted with its deliveries.
+        for (const delivery of [...lane.deliveries]) this.remove(key, lane, delivery);
+        continue;
+      }
+      if (subscription.status === 'active') due.push([key, lane, subscription]);
+    }
+    if (due.length === 0) return 0;
+    const records: Outcome[] = [];
+    let budget = batchSize;
+    await inParallel(due, concurrency, async ([key, lane, subscription]) => {
+      for (let head = lane.deliveries[0]; head && head.nextAttemptAt <= now && budget > 0; head = lane.deliveries[0]) {
+        budget -= 1;
+        const record = await this.attempt(head, subscription);
         records.push(record);
-        stopped = record.status !== 'delivered';
+        if (record.status === 'retrying') {
+          head.attemptsMade = record.attempt.attempt;
+          head.firstAttemptAt ??= new Date(record.attempt.at);
+          head.nextAttemptAt = record.nextAttemptAt ?? now;
+          break;
+        }
+        this.remove(key, lane, head);
       }
     });
     await deliveries.recordAttempts(records);
-    await deliveries.release(untouched);
     await this.park(records.filter((r) => r.status === 'dead'));
     return records.length;
   }
@@ -120,24 +197,20 @@ export class WebhookScheduler {
     return signer;
   }
 
-  private async attempt(delivery: Delivery, subscription: Subscription, event: StoredStakeholderEvent | undefined): Promise<AttemptRecord & { reason?: string; lastStatusCode?: number }> {
+  private async attempt(delivery: QueuedDelivery, subscription: Subscription): Promise<Outcome> {
     const { sender, clock, signingClock } = this.deps;
-    let outcome: { statusCode?: number; error?: string; durationMs: number };
-    if (event) {
-      const body = webhookBody(event);
-      const signedAt = signingClock.now();
-      const headers = {
-        'content-type': 'application/cloudevents+json',
-        'webhook-id': event.id,
-        'webhook-timestamp': String(Math.floor(signedAt.getTime() / 1000)),
-        'webhook-signature': this.signer(subscription).sign(event.id, signedAt, body),
-      };
-      outcome = await sender.send({ url: subscription.url, body, headers });
-    } else {
-      outcome = { error: 'événement introuvable (effacé)', durationMs: 0 };
-    }
+    const { event } = delivery;
+    const body = webhookBody(event);
+    const signedAt = signingClock.now();
+    const headers = {
+      'content-type': 'application/cloudevents+json',
+      'webhook-id': event.id,
+      'webhook-timestamp': String(Math.floor(signedAt.getTime() / 1000)),
+      'webhook-signature': this.signer(subscription).sign(event.id, signedAt, body),
+    };
+    const outcome = await sender.send({ url: subscription.url, body, headers });
     const decision = decideAfterAttempt(
-      { attemptsMade: delivery.attempts.length, schedule: event ? delivery.schedule : [], ...(delivery.firstAttemptAt ? { firstAttemptAt: delivery.firstAttemptAt } : {}) },
+      { attemptsMade: delivery.attemptsMade, schedule: delivery.schedule, ...(delivery.firstAttemptAt ? { firstAttemptAt: delivery.firstAttemptAt } : {}) },
       { ...outcome, at: clock.now() },
     );
     switch (decision.status) {
@@ -150,7 +223,7 @@ export class WebhookScheduler {
     }
   }
 
-  private async park(records: ReadonlyArray<AttemptRecord & { reason?: string; lastStatusCode?: number }>): Promise<void> {
+  private async park(records: readonly Outcome[]): Promise<void> {
     for (const { delivery, attempt, reason, lastStatusCode } of records) {
       await this.deps.deadLetters.park({
         id: nameBasedUuid('dead-letter', delivery.id),

@@ -19,7 +19,6 @@ export function subscriptionView(s: Subscription): SubscriptionView {
 }
 
 export function deliveryView(d: Delivery): DeliveryView {
-  const outstanding = d.status === 'pending' || d.status === 'retrying';
   return {
     id: d.id,
     subscriptionId: d.subscriptionId,
@@ -28,7 +27,7 @@ export function deliveryView(d: Delivery): DeliveryView {
     requestId: d.requestId,
     status: d.status,
     attempts: d.attempts,
-    ...(outstanding ? { nextAttemptAt: d.nextAttemptAt.toISOString() } : {}),
+    ...(d.nextAttemptAt ? { nextAttemptAt: d.nextAttemptAt.toISOString() } : {}),
     createdAt: d.createdAt.toISOString(),
   };
 }

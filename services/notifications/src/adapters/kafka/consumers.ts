@@ -1,10 +1,10 @@
 import { eventTypesOfTopic, fieldErrorsFromValidationErrors, validateEvent, type EventOnTopic, type Territory } from '@guichet/contracts';
 import { runConsumer, type EventValidation, type InboundEvent, type KafkaClient, type Logger, type RunningConsumer } from '@guichet/platform';
 import { handleCaseEventForMail, type CandidateMailDeps } from '../../application/candidate-mail.js';
-import { dispatchStakeholderEvent, type DispatchDeps } from '../../application/dispatch-stakeholder-event.js';
+import { dispatchStakeholderEvents, type DispatchDeps } from '../../application/dispatch-stakeholder-event.js';
 import { projectCaseEvent, type ProjectCaseDeps } from '../../application/project-case-event.js';
 import { recordCatalogueEvent, type CatalogueEvent } from '../../application/record-catalogue.js';
-import type { CatalogueStore } from '../../application/ports.js';
+import type { CatalogueStore, StoredStakeholderEvent } from '../../application/ports.js';
 import type { CaseEvent } from '../../domain/case-projection.js';
 import { stakeholderOfEventType } from '../../domain/stakeholders.js';
 import { contractTopics, type TopicNames } from './topic-names.js';
@@ -69,9 +69,30 @@ export function runEmailConsumer(setup: ConsumerSetup, deps: CandidateMailDeps):
 
 type StakeholderData = EventOnTopic<'stakeholder.ars.v1'>['data'];
 
-/** Stakeholder events, read back from their topics as partners see them → webhook deliveries. */
+function storedEvent(event: InboundEvent): StoredStakeholderEvent | undefined {
+  const data = event.data as StakeholderData;
+  const stakeholder = stakeholderOfEventType(event.type);
+  if (!stakeholder) return undefined;
+  return {
+    id: event.id,
+    type: event.type,
+    stakeholder,
+    requestId: data.requestId,
+    time: new Date(event.time ?? data.occurredAt),
+    ...(data.territory ? { territory: data.territory as Territory } : {}),
+    data: data as unknown as Record<string, unknown>,
+    seq: Number(event.offset),
+    ...(event.traceparent ? { traceparent: event.traceparent } : {}),
+  };
+}
+
+/**
+ * Stakeholder events, read back from their topics as partners see them → webhook deliveries.
+ * Read a fetched batch at a time: the cost of queuing is per write, and a batch is a few writes.
+ */
 export function runWebhookConsumer(setup: ConsumerSetup, deps: DispatchDeps): Promise<RunningConsumer> {
   const { topics } = setup;
+  const dispatch = (events: readonly InboundEvent[]) => dispatchStakeholderEvents(deps, events.map(storedEvent).filter((e): e is StoredStakeholderEvent => e !== undefined)).then(() => undefined);
   return runConsumer({
     kafka: setup.kafka,
     groupId: `${setup.groupPrefix}-webhooks`,
@@ -79,21 +100,7 @@ export function runWebhookConsumer(setup: ConsumerSetup, deps: DispatchDeps): Pr
     validate: contractValidation(topics),
     concurrency: setup.concurrency ?? 4,
     logger: setup.logger,
-    async handle(event) {
-      const data = event.data as StakeholderData;
-      const stakeholder = stakeholderOfEventType(event.type);
-      if (!stakeholder) return;
-      await dispatchStakeholderEvent(deps, {
-        id: event.id,
-        type: event.type,
-        stakeholder,
-        requestId: data.requestId,
-        time: new Date(event.time ?? data.occurredAt),
-        ...(data.territory ? { territory: data.territory as Territory } : {}),
-        data: data as unknown as Record<string, unknown>,
-        seq: Number(event.offset),
-        ...(event.traceparent ? { traceparent: event.traceparent } : {}),
-      });
-    },
+    handle: (event) => dispatch([event]),
+    handleBatch: dispatch,
   });
 }

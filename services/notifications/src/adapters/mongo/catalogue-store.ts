@@ -2,7 +2,7 @@ import type { InseeCommuneCode } from '@guichet/contracts';
 import type { mongo } from 'mongoose';
 import type { CatalogueStore, OfferPlace, ZoningPeriod } from '../../application/ports.js';
 import type { ProjectionContext } from '../../domain/drafts.js';
-import { isDuplicateKey } from './collections.js';
+import { insertIfAbsent, isDuplicateKey } from './collections.js';
 
 interface OfferDocument {
   _id: string;
@@ -11,11 +11,14 @@ interface OfferDocument {
   version: number;
 }
 
+/** The periods one zoning import gives one commune: `_id` is `<commune>/<import id>`. */
 interface ZoningDocument {
   _id: string;
+  communeCode: InseeCommuneCode;
   periods: ZoningPeriod[];
-  importIds: string[];
 }
+
+const ZONING_CHUNK = 500;
 
 /** The zone in force on a date: the most recent order whose period covers it. */
 export function zoneOn(periods: readonly ZoningPeriod[], on: string): ZoningPeriod['zone'] | undefined {
@@ -43,29 +46,23 @@ export class MongoCatalogueStore implements CatalogueStore {
   }
 
   async recordZoning(importId: string, periods: ReadonlyArray<ZoningPeriod & { communeCode: InseeCommuneCode }>): Promise<void> {
-    if (periods.length === 0) return;
-    // Guarded per commune by the import id, so a redelivered import adds nothing.
-    const operations = periods.map(({ communeCode, ...period }) => ({
-      updateOne: {
-        filter: { _id: communeCode, importIds: { $ne: importId } },
-        update: { $push: { periods: period, importIds: importId } },
-        upsert: true,
-      },
-    }));
-    try {
-      await this.zoning.bulkWrite(operations as mongo.AnyBulkWriteOperation<ZoningDocument>[], { ordered: false });
-    } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
-    }
+    // One document per commune and import, only ever inserted: a redelivered import hits the
+    // same ids and adds nothing, and a region of 1 800 communes is a few bulk inserts rather than
+    // 1 800 conditional updates (each a scan of the collection on the local MongoDB-wire server).
+    const byCommune = new Map<InseeCommuneCode, ZoningPeriod[]>();
+    for (const { communeCode, ...period } of periods) byCommune.set(communeCode, [...(byCommune.get(communeCode) ?? []), period]);
+    const documents = [...byCommune].map(([communeCode, own]) => ({ _id: `${communeCode}/${importId}`, communeCode, periods: own }));
+    for (let start = 0; start < documents.length; start += ZONING_CHUNK) await insertIfAbsent(this.zoning, documents.slice(start, start + ZONING_CHUNK));
   }
 
   async context(communes: readonly string[], offerIds: readonly string[]): Promise<ProjectionContext> {
     const [offers, zoning] = await Promise.all([
       offerIds.length > 0 ? this.offers.find({ _id: { $in: [...offerIds] } }).toArray() : Promise.resolve([]),
-      communes.length > 0 ? this.zoning.find({ _id: { $in: [...communes] } }).toArray() : Promise.resolve([]),
+      communes.length > 0 ? this.zoning.find({ communeCode: { $in: [...communes] } }).toArray() : Promise.resolve([]),
     ]);
     const offerById = new Map(offers.map((o) => [o._id, { kind: o.kind, communeCode: o.communeCode }]));
-    const periodsByCommune = new Map(zoning.map((z) => [z._id, z.periods]));
+    const periodsByCommune = new Map<string, ZoningPeriod[]>();
+    for (const z of zoning) periodsByCommune.set(z.communeCode, [...(periodsByCommune.get(z.communeCode) ?? []), ...z.periods]);
     return {
       offer: (id) => offerById.get(id),
       zoneOf: (commune, on) => zoneOn(periodsByCommune.get(commune) ?? [], on),

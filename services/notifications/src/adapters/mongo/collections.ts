@@ -21,6 +21,20 @@ export async function insertIfAbsent<T extends mongo.Document>(collection: mongo
   }
 }
 
+/** Inserts, leaving documents whose id is taken as they are; returns the ids inserted now. */
+export async function insertNew<T extends mongo.Document & { _id: string }>(collection: mongo.Collection<T>, documents: readonly mongo.OptionalUnlessRequiredId<T>[]): Promise<Set<string>> {
+  const ids = documents.map((doc) => (doc as { _id: string })._id);
+  if (documents.length === 0) return new Set();
+  try {
+    await collection.insertMany([...documents], { ordered: false });
+    return new Set(ids);
+  } catch (error) {
+    if (!isDuplicateKey(error)) throw error;
+    const taken = new Set(((error as { writeErrors?: Array<{ index: number }> }).writeErrors ?? [{ index: 0 }]).map((e) => e.index));
+    return new Set(ids.filter((_, index) => !taken.has(index)));
+  }
+}
+
 export function database(mongo: MongoHandle): mongo.Db {
   const db = mongo.connection.db;
   if (!db) throw new Error('connexion MongoDB non ouverte');
@@ -30,12 +44,12 @@ export function database(mongo: MongoHandle): mongo.Db {
 /** Indexes every query of the service relies on; created at start (autoIndex is off). */
 export async function ensureIndexes(db: mongo.Db): Promise<void> {
   await Promise.all([
-    db.collection('deliveries').createIndex({ status: 1, nextAttemptAt: 1 }),
-    db.collection('deliveries').createIndex({ subscriptionId: 1, requestId: 1, seq: 1 }),
     db.collection('deliveries').createIndex({ subscriptionId: 1, createdAt: 1 }),
+    db.collection('delivery_attempts').createIndex({ deliveryId: 1 }),
     db.collection('stakeholder_events').createIndex({ stakeholder: 1, time: 1 }),
     db.collection('stakeholder_events').createIndex({ requestId: 1 }),
     db.collection('subscriptions').createIndex({ clientId: 1 }),
+    db.collection('zoning_periods').createIndex({ communeCode: 1 }),
     db.collection('subscriptions').createIndex({ stakeholder: 1 }),
     db.collection('dead_letters').createIndex({ subscriptionId: 1, parkedAt: 1 }),
     db.collection('replays').createIndex({ status: 1 }),

@@ -1,83 +1,156 @@
-import { randomUUID } from 'node:crypto';
+import type { DeliveryAttempt } from '@guichet/contracts';
 import type { mongo } from 'mongoose';
-import type { AttemptRecord, Delivery, DeliveryStore, Page, PageRequest } from '../../application/ports.js';
+import type { AttemptRecord, Delivery, DeliveryStore, Page, PageRequest, PendingDelivery, QueuedDelivery } from '../../application/ports.js';
 import type { DeliveryStatus } from '../../domain/delivery.js';
 import { insertIfAbsent } from './collections.js';
 import { afterCursor, encodeCursor } from './pagination.js';
 
-type DeliveryDocument = Omit<Delivery, 'id'> & { _id: string; claimedUntil: Date; claimToken?: string };
+/** The delivery log: written once, when the delivery is planned. */
+interface DeliveryDocument {
+  _id: string;
+  subscriptionId: string;
+  eventId: string;
+  eventType: string;
+  requestId: string;
+  createdAt: Date;
+  replayId?: string;
+}
 
-const OUTSTANDING: DeliveryStatus[] = ['pending', 'retrying'];
-const UNCLAIMED = new Date(0);
+/** One attempt, appended, never changed. */
+interface AttemptDocument extends DeliveryAttempt {
+  _id: string;
+  deliveryId: string;
+  subscriptionId: string;
+  outcome: DeliveryStatus;
+  nextAttemptAt?: Date;
+}
 
-const toDelivery = ({ _id, claimedUntil: _claimed, claimToken: _token, ...rest }: DeliveryDocument): Delivery => ({ id: _id, ...rest });
+/** What is still to deliver, and only that, without the event (kept once, in the event log). */
+type QueueDocument = Omit<PendingDelivery, 'id'> & { _id: string };
 
+const CHUNK = 1000;
+
+const chunks = <T>(items: readonly T[]): T[][] => Array.from({ length: Math.ceil(items.length / CHUNK) }, (_, i) => items.slice(i * CHUNK, (i + 1) * CHUNK));
+
+const toPending = ({ _id, ...rest }: QueueDocument): PendingDelivery => ({ id: _id, ...rest });
+
+/**
+ * Deliveries in three collections: the log and the attempts are only ever inserted, and the queue
+ * holds just what is outstanding, in small documents. The MongoDB-wire server of the local stack
+ * scans a collection for any query but a primary-key lookup and rewrites a document by scanning
+ * its collection: the queue is read once, when the scheduler starts, and a delivery that goes out
+ * at its first attempt costs three batched inserts and a batched removal, never an update.
+ */
 export class MongoDeliveryStore implements DeliveryStore {
-  constructor(private readonly collection: mongo.Collection<DeliveryDocument>) {}
+  constructor(
+    private readonly log: mongo.Collection<DeliveryDocument>,
+    private readonly attempts: mongo.Collection<AttemptDocument>,
+    private readonly queue: mongo.Collection<QueueDocument>,
+  ) {}
 
-  async createMany(deliveries: readonly Delivery[]): Promise<void> {
+  async createMany(deliveries: readonly QueuedDelivery[]): Promise<void> {
+    // Queue first: after a crash in between, the event is read again and finds no log entry, so
+    // the delivery is planned again (the queue keeps the first one); a log entry means queued.
     await insertIfAbsent(
-      this.collection,
-      deliveries.map(({ id, ...rest }) => ({ _id: id, ...rest, claimedUntil: UNCLAIMED })),
+      this.queue,
+      deliveries.map(({ id, event: _event, ...rest }) => ({ _id: id, ...rest })),
+    );
+    await insertIfAbsent(
+      this.log,
+      deliveries.map(({ id, subscriptionId, eventId, eventType, requestId, createdAt, replayId }) => ({
+        _id: id,
+        subscriptionId,
+        eventId,
+        eventType,
+        requestId,
+        createdAt,
+        ...(replayId ? { replayId } : {}),
+      })),
     );
   }
 
-  async due(now: Date, limit: number): Promise<Delivery[]> {
-    const docs = await this.collection
-      .find({ status: { $in: OUTSTANDING }, nextAttemptAt: { $lte: now }, claimedUntil: { $lt: now } })
-      .sort({ seq: 1 })
-      .limit(limit)
-      .toArray();
-    return docs.map(toDelivery);
-  }
-
-  async earliestOutstanding(pairs: ReadonlyArray<Pick<Delivery, 'subscriptionId' | 'requestId'>>): Promise<Map<string, number>> {
-    const wanted = new Set(pairs.map((p) => `${p.subscriptionId}/${p.requestId}`));
-    const earliest = new Map<string, number>();
-    if (wanted.size === 0) return earliest;
-    const outstanding = this.collection.find(
-      { status: { $in: OUTSTANDING }, requestId: { $in: [...new Set(pairs.map((p) => p.requestId))] } },
-      { projection: { subscriptionId: 1, requestId: 1, seq: 1 } },
-    );
-    for await (const { subscriptionId, requestId, seq } of outstanding) {
-      const key = `${subscriptionId}/${requestId}`;
-      if (wanted.has(key) && seq < (earliest.get(key) ?? Number.POSITIVE_INFINITY)) earliest.set(key, seq);
-    }
-    return earliest;
-  }
-
-  async claim(ids: readonly string[], now: Date, until: Date): Promise<Set<string>> {
+  async planned(ids: readonly string[]): Promise<Set<string>> {
     if (ids.length === 0) return new Set();
-    const token = randomUUID();
-    await this.collection.updateMany({ _id: { $in: [...ids] }, status: { $in: OUTSTANDING }, claimedUntil: { $lt: now } }, { $set: { claimedUntil: until, claimToken: token } });
-    const taken = await this.collection.find({ _id: { $in: [...ids] }, claimToken: token }, { projection: { _id: 1 } }).toArray();
-    return new Set(taken.map((doc) => doc._id));
+    const found = await this.log.find({ _id: { $in: [...ids] } }, { projection: { _id: 1 } }).toArray();
+    return new Set(found.map((doc) => doc._id));
   }
 
-  async release(ids: readonly string[]): Promise<void> {
-    if (ids.length > 0) await this.collection.updateMany({ _id: { $in: [...ids] } }, { $set: { claimedUntil: UNCLAIMED } });
+  async outstanding(): Promise<PendingDelivery[]> {
+    return (await this.queue.find({}).toArray()).map(toPending);
   }
 
   async recordAttempts(records: readonly AttemptRecord[]): Promise<void> {
     if (records.length === 0) return;
-    const operations = records.map(({ delivery, status, attempt, nextAttemptAt }) => {
-      const set: Record<string, unknown> = { status, claimedUntil: UNCLAIMED };
-      if (nextAttemptAt) set['nextAttemptAt'] = nextAttemptAt;
-      if (delivery.attempts.length === 0) set['firstAttemptAt'] = new Date(attempt.at);
-      return { updateOne: { filter: { _id: delivery.id }, update: { $set: set, $push: { attempts: attempt } } } };
-    });
-    await this.collection.bulkWrite(operations as mongo.AnyBulkWriteOperation<DeliveryDocument>[], { ordered: false });
+    await insertIfAbsent(
+      this.attempts,
+      records.map(({ delivery, status, attempt, nextAttemptAt }) => ({
+        ...attempt,
+        _id: `${delivery.id}:${attempt.attempt}`,
+        deliveryId: delivery.id,
+        subscriptionId: delivery.subscriptionId,
+        outcome: status,
+        ...(nextAttemptAt ? { nextAttemptAt } : {}),
+      })),
+    );
+    const finished = records.filter((r) => r.status !== 'retrying').map((r) => r.delivery.id);
+    for (const part of chunks(finished)) await this.queue.deleteMany({ _id: { $in: part } });
+    // Only failed attempts update the queue, one document each: a receiver that is down is rare.
+    const retrying = records.filter((r) => r.status === 'retrying');
+    if (retrying.length === 0) return;
+    await this.queue.bulkWrite(
+      retrying.map(({ delivery, attempt, nextAttemptAt }) => ({
+        updateOne: {
+          filter: { _id: delivery.id },
+          update: { $set: { attemptsMade: attempt.attempt, nextAttemptAt: nextAttemptAt ?? new Date(attempt.at), firstAttemptAt: delivery.firstAttemptAt ?? new Date(attempt.at) } },
+        },
+      })),
+      { ordered: false },
+    );
   }
 
   async page(subscriptionId: string, status: DeliveryStatus | undefined, { limit, cursor }: PageRequest): Promise<Page<Delivery>> {
-    const filter = { subscriptionId, ...(status ? { status } : {}), ...afterCursor('createdAt', cursor) } as mongo.Filter<DeliveryDocument>;
-    const docs = await this.collection.find(filter).sort({ createdAt: 1, _id: 1 }).limit(limit + 1).toArray();
-    const items = docs.slice(0, limit).map(toDelivery);
-    const last = items[items.length - 1];
-    return { items, ...(docs.length > limit && last ? { nextCursor: encodeCursor(last.createdAt, last.id) } : {}) };
+    const filter = { subscriptionId, ...afterCursor('createdAt', cursor) } as mongo.Filter<DeliveryDocument>;
+    const docs = await this.log.find(filter).sort({ createdAt: 1, _id: 1 }).limit(limit + 1).toArray();
+    const shown = docs.slice(0, limit);
+    const ids = shown.map((d) => d._id);
+    const [attempts, queued] = await Promise.all([
+      ids.length > 0 ? this.attempts.find({ deliveryId: { $in: ids } }).toArray() : Promise.resolve([]),
+      ids.length > 0 ? this.queue.find({ _id: { $in: ids } }, { projection: { nextAttemptAt: 1 } }).toArray() : Promise.resolve([]),
+    ]);
+    const nextAttempt = new Map(queued.map((q) => [q._id, q.nextAttemptAt]));
+    const items = shown
+      .map((doc): Delivery => {
+        const own = attempts.filter((a) => a.deliveryId === doc._id).sort((a, b) => a.attempt - b.attempt);
+        const last = own[own.length - 1];
+        const current: DeliveryStatus = last ? last.outcome : 'pending';
+        const next = nextAttempt.get(doc._id);
+        return {
+          id: doc._id,
+          subscriptionId: doc.subscriptionId,
+          eventId: doc.eventId,
+          eventType: doc.eventType,
+          requestId: doc.requestId,
+          status: current,
+          attempts: own.map(({ attempt, at, statusCode, error, durationMs }) => ({
+            attempt,
+            at,
+            ...(statusCode === undefined ? {} : { statusCode }),
+            ...(error === undefined ? {} : { error }),
+            ...(durationMs === undefined ? {} : { durationMs }),
+          })),
+          ...(next && (current === 'pending' || current === 'retrying') ? { nextAttemptAt: next } : {}),
+          createdAt: doc.createdAt,
+        };
+      })
+      // The status is known once the attempts are read: a filtered page may hold fewer items.
+      .filter((delivery) => status === undefined || delivery.status === status);
+    const last = shown[shown.length - 1];
+    return { items, ...(docs.length > limit && last ? { nextCursor: encodeCursor(last.createdAt, last._id) } : {}) };
   }
 
   async deleteForSubscription(subscriptionId: string): Promise<void> {
-    await this.collection.deleteMany({ subscriptionId });
+    await this.queue.deleteMany({ subscriptionId });
+    await this.log.deleteMany({ subscriptionId });
+    await this.attempts.deleteMany({ subscriptionId });
   }
 }

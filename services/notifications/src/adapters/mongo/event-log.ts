@@ -1,7 +1,8 @@
 import type { mongo } from 'mongoose';
 import type { EventLog, StoredStakeholderEvent } from '../../application/ports.js';
+import { IDENTIFYING_FIELDS } from '../../domain/erasure.js';
 import type { Stakeholder } from '../../domain/stakeholders.js';
-import { isDuplicateKey } from './collections.js';
+import { insertNew } from './collections.js';
 
 type EventDocument = Omit<StoredStakeholderEvent, 'id'> & { _id: string };
 
@@ -11,18 +12,15 @@ const toEvent = ({ _id, ...rest }: EventDocument): StoredStakeholderEvent => ({ 
 export class MongoEventLog implements EventLog {
   constructor(private readonly collection: mongo.Collection<EventDocument>) {}
 
-  async record({ id, ...rest }: StoredStakeholderEvent): Promise<boolean> {
-    try {
-      await this.collection.insertOne({ _id: id, ...rest });
-      return true;
-    } catch (error) {
-      if (isDuplicateKey(error)) return false;
-      throw error;
-    }
+  async recordMany(events: readonly StoredStakeholderEvent[]): Promise<Set<string>> {
+    return insertNew(
+      this.collection,
+      events.map(({ id, ...rest }) => ({ _id: id, ...rest })),
+    );
   }
 
   async forget(requestId: string): Promise<void> {
-    await this.collection.updateMany({ requestId }, { $unset: { 'data.identity': '', 'data.contact': '' } });
+    await this.collection.updateMany({ requestId }, { $unset: Object.fromEntries(IDENTIFYING_FIELDS.map((field) => [`data.${field}`, ''])) });
   }
 
   async byIds(ids: readonly string[]): Promise<Map<string, StoredStakeholderEvent>> {

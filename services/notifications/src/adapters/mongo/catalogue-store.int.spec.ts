@@ -1,0 +1,37 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { MongoHandle } from '@guichet/platform';
+import { openDatabase, unique } from '../../../test/harness.js';
+import { database, ensureIndexes } from './collections.js';
+import { MongoCatalogueStore } from './catalogue-store.js';
+
+let handle: MongoHandle;
+let store: MongoCatalogueStore;
+
+beforeAll(async () => {
+  handle = await openDatabase(unique('notifications_catalogue_'));
+  const db = database(handle);
+  await ensureIndexes(db);
+  store = new MongoCatalogueStore(db.collection('offers'), db.collection('zoning_periods'));
+});
+
+afterAll(async () => {
+  await handle.connection.db?.dropDatabase();
+  await handle.close();
+});
+
+describe('MongoCatalogueStore zoning', () => {
+  it('knows the zone of every commune of a whole region after one import, and a redelivered import changes nothing', async () => {
+    const communes = Array.from({ length: 1200 }, (_, i) => `${37000 + i}`);
+    const periods = communes.map((communeCode, i) => ({ communeCode, zone: i % 3 === 0 ? ('zip' as const) : ('zac' as const), effectiveFrom: '2024-01-01' }));
+    await store.recordZoning('import-2024', periods);
+    await store.recordZoning('import-2024', periods);
+    const context = await store.context(['37000', '37001', '37999'], []);
+    expect([context.zoneOf('37000', '2025-06-01'), context.zoneOf('37001', '2025-06-01'), context.zoneOf('37999', '2023-06-01')]).toEqual(['zip', 'zac', undefined]);
+  });
+
+  it('applies the order in force on the date asked when a later import rezones a commune', async () => {
+    await store.recordZoning('import-2026', [{ communeCode: '37001', zone: 'zip', effectiveFrom: '2026-03-01' }]);
+    const context = await store.context(['37001'], []);
+    expect([context.zoneOf('37001', '2025-12-31'), context.zoneOf('37001', '2026-06-01')]).toEqual(['zac', 'zip']);
+  });
+});

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { eventCatalogue, stakeholderTopics } from '@guichet/contracts';
+import { eventCatalogue, stakeholderTopics, topics } from '@guichet/contracts';
 import { clientCredentialsToken, passwordToken } from '../harness/tokens.js';
 import { eventually, startKafkaPartner, startSmtpSink, startWebhookReceiver, type StakeholderRecord } from './support/partners.js';
 import { startService, type RunningService } from './support/services.js';
@@ -18,6 +18,7 @@ jest.setTimeout(180_000);
 const run = randomUUID().slice(0, 8);
 // Person names refuse digits: a unique surname spelt with letters only.
 const surname = `Parcours${[...run].map((c) => String.fromCharCode(97 + (parseInt(c, 16) % 26))).join('')}`;
+const prefix = `e2e-${run}.`;
 const traceId = randomUUID().replace(/-/g, '');
 const traceparent = `00-${traceId}-${'ab'.repeat(8)}-01`;
 
@@ -93,39 +94,41 @@ const offers = [
   },
 ];
 
-// Three services, a broker, a database and an identity provider on two shared cores: this run takes
-// minutes, so `npm test` leaves it to `GUICHET_E2E=1 npm test` (or `npm run test:e2e`) until it is
-// fast and steady enough for every CI run (issue #9).
-const enabled = process.env.GUICHET_E2E === '1';
-const journey = enabled ? describe : describe.skip;
-
 beforeAll(async () => {
-  if (!enabled) return;
   smtp = await startSmtpSink();
   receiver = await startWebhookReceiver();
-  partner = await startKafkaPartner(Object.values(stakeholderTopics));
-  // Own databases and consumer groups: another instance of a service (a developer's `npm start`)
-  // must neither share this run's state nor take its partitions.
-  const common = { LOG_LEVEL: 'warn' };
-  [matching, intake, notifications] = await Promise.all([
-    startService('matching', { ...common, MONGODB_DB: `e2e_${run}_matching`, CONSUMER_GROUP_PREFIX: `e2e-${run}-matching` }),
-    startService('intake', { ...common, MONGODB_DB: `e2e_${run}_intake`, CONSUMER_GROUP: `e2e-${run}-intake` }),
+  // Own databases, consumer groups and topics: another instance of a service (a developer's
+  // `npm start`, another test) must neither share this run's state nor feed it its history.
+  const common = { LOG_LEVEL: 'info', TOPIC_PREFIX: prefix };
+  const logName = (name: string) => ({ logName: `journey-${run}-${name}.log` });
+  // Matching creates the run's topics before the others subscribe to them.
+  matching = await startService('matching', { ...common, MONGODB_DB: `e2e_${run}_matching`, CONSUMER_GROUP_PREFIX: `e2e-${run}-matching` }, undefined, logName('matching'));
+  [intake, notifications] = await Promise.all([
+    startService('intake', {
+      ...common,
+      MONGODB_DB: `e2e_${run}_intake`,
+      CONSUMER_GROUP: `e2e-${run}-intake`,
+      INTAKE_TOPIC: `${prefix}${topics.intakeRequests}`,
+      MATCHING_TOPIC: `${prefix}${topics.matchingProposals}`,
+    }, undefined, logName('intake')),
     startService('notifications', {
       ...common,
       MONGODB_DB: `e2e_${run}_notifications`,
       CONSUMER_GROUP_PREFIX: `e2e-${run}-notifications`,
       SMTP_URL: smtp.url,
       WEBHOOK_LOOPBACK_TEST_MODE: 'true',
-    }),
+    }, undefined, logName('notifications')),
   ]);
-}, 240_000);
+  // Notifications has created the stakeholder topics; nothing is published on them before the submission.
+  partner = await startKafkaPartner(Object.values(stakeholderTopics).map((topic) => `${prefix}${topic}`));
+}, 360_000);
 
 afterAll(async () => {
   await Promise.all([intake?.stop(), matching?.stop(), notifications?.stop()]);
   await Promise.all([partner?.stop(), receiver?.stop(), smtp?.stop()]);
 });
 
-journey('the whole journey of one candidate across the desk', () => {
+describe('the whole journey of one candidate across the desk', () => {
   let requestId = '';
 
   it('publishes offers on the territory and subscribes a partner webhook', async () => {
@@ -140,7 +143,7 @@ journey('the whole journey of one candidate across the desk', () => {
     const created = await call(notifications.url, 'POST', '/v1/subscriptions', ars, subscription, { 'Idempotency-Key': `e2e-${run}-sub` });
     expect(created.status).toBe(201);
     receiver.setSecret(String(created.body.secret));
-  }, 120_000);
+  }, 180_000);
 
   it('takes the request, proposes bundles with reasons, and reserves the accepted one', async () => {
     const candidate = await passwordToken('interne.demo');
@@ -185,7 +188,7 @@ journey('the whole journey of one candidate across the desk', () => {
   });
 
   it('tells each stakeholder family only what it may know, keyed by case', async () => {
-    const mine = (topic: string) => partner.records.filter((r) => r.topic === topic && r.key === requestId);
+    const mine = (topic: string) => partner.records.filter((r) => r.topic === `${prefix}${topic}` && r.key === requestId);
     await eventually('stakeholder events', () => (Object.values(stakeholderTopics).every((t) => mine(t).length > 0) ? true : undefined), 120_000);
     const identityOf = (r: StakeholderRecord) => r.data.identity as Record<string, unknown> | undefined;
     expect(mine(stakeholderTopics.ordre).some((r) => identityOf(r)?.lastName === request.identity.lastName)).toBe(true);

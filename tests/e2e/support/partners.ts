@@ -10,15 +10,27 @@ export interface StakeholderRecord {
   type: string;
   traceparent: string | null;
   data: Record<string, unknown>;
+  /** The CloudEvents id: a redelivery repeats it, a duplicated effect does not. */
+  id?: string;
+  /** When this partner read it (epoch ms), for latency measurements. */
+  receivedAt?: number;
+}
+
+export interface KafkaPartnerOptions {
+  /** The brokers to read (KAFKA_BROKERS of the environment by default). */
+  brokers?: readonly string[];
+  /** Reads each topic from its first record instead of from now on. */
+  fromBeginning?: boolean;
 }
 
 /** A partner system reading the stakeholder topics through Kafka, as ARS, CPAM, Ordre and communes would. */
-export async function startKafkaPartner(topics: readonly string[]): Promise<{ records: StakeholderRecord[]; stop(): Promise<void> }> {
-  const kafka = new Kafka({ clientId: 'e2e-partner', brokers: (process.env.KAFKA_BROKERS ?? '').split(','), logLevel: logLevel.NOTHING });
+export async function startKafkaPartner(topics: readonly string[], options: KafkaPartnerOptions = {}): Promise<{ records: StakeholderRecord[]; stop(): Promise<void> }> {
+  const brokers = options.brokers ?? (process.env.KAFKA_BROKERS ?? '').split(',');
+  const kafka = new Kafka({ clientId: 'e2e-partner', brokers: [...brokers], logLevel: logLevel.NOTHING });
   const consumer: Consumer = kafka.consumer({ groupId: `e2e-partner-${Date.now()}-${Math.random().toString(36).slice(2)}` });
   const records: StakeholderRecord[] = [];
   await consumer.connect();
-  await consumer.subscribe({ topics: [...topics], fromBeginning: false });
+  await consumer.subscribe({ topics: [...topics], fromBeginning: options.fromBeginning ?? false });
   const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
   await consumer.run({
     eachMessage: async ({ topic, message }) => {
@@ -29,6 +41,8 @@ export async function startKafkaPartner(topics: readonly string[]): Promise<{ re
         type: header('ce_type') ?? '',
         traceparent: header('traceparent'),
         data: JSON.parse(message.value?.toString() ?? '{}') as Record<string, unknown>,
+        id: header('ce_id') ?? '',
+        receivedAt: Date.now(),
       });
     },
   });

@@ -41,16 +41,32 @@ async function waitReady(url: string, child: ChildProcess, name: string, timeout
   throw new Error(`${name} not ready after ${timeoutMs} ms`);
 }
 
+export interface StartServiceOptions {
+  /** A port of its own, e.g. the one a killed instance had, so that clients find it again. */
+  port?: number;
+  /** The log file name under test-artifacts/e2e/ (`<name>.log` by default). */
+  logName?: string;
+  /**
+   * Runs the service in the node process itself (`node --import tsx`) rather than under the tsx
+   * launcher, so that a signal, SIGKILL included, reaches the service and not only its parent.
+   */
+  direct?: boolean;
+}
+
 /**
  * Starts one service as its own process (as `npm start` does), with the stack endpoints of the
  * test environment and the given overrides; its output goes to test-artifacts/e2e/<name>.log.
  */
-export async function startService(name: ServiceName, env: Record<string, string>, timeoutMs = 120_000): Promise<RunningService> {
-  const port = await freePort();
+export async function startService(name: ServiceName, env: Record<string, string>, timeoutMs = 120_000, options: StartServiceOptions = {}): Promise<RunningService> {
+  const port = options.port ?? (await freePort());
   const logDir = join(root, 'test-artifacts', 'e2e');
   mkdirSync(logDir, { recursive: true });
-  const log = createWriteStream(join(logDir, `${name}.log`), { flags: 'a' });
-  const child = spawn(join(root, 'node_modules', '.bin', 'tsx'), [join('services', name, 'src', 'main.ts')], {
+  const log = createWriteStream(join(logDir, options.logName ?? `${name}.log`), { flags: 'a' });
+  const entry = join('services', name, 'src', 'main.ts');
+  const [command, args] = options.direct
+    ? [process.execPath, ['--import', 'tsx', entry]]
+    : [join(root, 'node_modules', '.bin', 'tsx'), [entry]];
+  const child = spawn(command, args, {
     cwd: root,
     env: { ...process.env, ...env, SERVICE_NAME: name, PORT: String(port), LOG_LEVEL: env.LOG_LEVEL ?? 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,0 +1,117 @@
+import type { ServiceName } from '../e2e/support/services.js';
+import { clientCredentialsToken, passwordToken } from '../harness/tokens.js';
+
+/**
+ * Real resources created before a document is fuzzed, so that most generated calls on
+ * `/…/{id}` reach a stored resource instead of a 404. Each returns, per path parameter, the
+ * identifiers the fuzzer draws from (alongside values it makes up).
+ */
+
+export type SeededIds = Record<string, readonly string[]>;
+
+export interface Target {
+  /** The service's base URL. */
+  readonly url: string;
+  /** Where a seeded webhook subscription delivers (a receiver of the run). */
+  readonly webhookUrl: string;
+}
+
+interface Reply {
+  status: number;
+  etag: string | null;
+  body: unknown;
+}
+
+async function call(base: string, method: string, path: string, token: string | undefined, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...headers,
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    // A service that never answers fails the preparation instead of stalling the run.
+    signal: AbortSignal.timeout(60_000),
+  });
+  const text = await res.text();
+  return { status: res.status, etag: res.headers.get('etag'), body: text ? (JSON.parse(text) as unknown) : undefined };
+}
+
+function created(reply: Reply, what: string, expected: readonly number[] = [200, 201]): Record<string, unknown> {
+  if (!expected.includes(reply.status) || typeof reply.body !== 'object' || reply.body === null) {
+    throw new Error(`préparation du fuzzing : ${what} refusé (${reply.status}) ${JSON.stringify(reply.body)}`);
+  }
+  return reply.body as Record<string, unknown>;
+}
+
+const chinon = '37072';
+
+/** A complete request of an intern who wants to settle near Chinon (Indre-et-Loire, Centre-Val de Loire). */
+const request = {
+  identity: { firstName: 'Léa', lastName: 'Fuzzing' },
+  contact: { email: 'lea.fuzzing@example.org', homeCommuneCode: '37261' },
+  status: 'intern',
+  specialty: 'medecine-generale',
+  faculty: 'Université de Tours, UFR de médecine',
+  internship: { communeCode: chinon, hospitalName: 'Centre hospitalier du Chinonais', chuCommuneCode: '37261', startDate: '2027-05-03', endDate: '2027-10-31', ambulatory: true },
+  targets: { communes: [chinon], departements: ['37'], radiusKm: 30 },
+  desiredInstallationDate: '2027-11-02',
+  practice: { mode: 'msp', sector: '1', daysPerWeek: 4, coordinatedPractice: true, onCallParticipation: true },
+  needs: { housing: { from: '2027-05-03', until: '2027-10-31', maxMonthlyRent: { amountCents: 40000, currency: 'EUR' }, people: 1 } },
+  aids: { interested: true },
+  consents: { ars: true, cpam: true, ordre: true, collectivites: true },
+};
+
+/** A submitted request of the fuzzing candidate, in the ARS Centre-Val de Loire caseworker's territory. */
+async function seedIntake({ url }: Target): Promise<SeededIds> {
+  const candidate = await passwordToken('interne.demo');
+  const draft = await call(url, 'POST', '/v1/requests', candidate, request, { 'Idempotency-Key': 'fuzz-seed-draft' });
+  const requestId = String(created(draft, 'brouillon').id);
+  created(await call(url, 'POST', `/v1/requests/${requestId}/submit`, candidate, undefined, { 'If-Match': draft.etag ?? '' }), 'dépôt', [200]);
+  return { requestId: [requestId] };
+}
+
+const premises = {
+  kind: 'premises',
+  details: {
+    premisesType: 'msp-room',
+    title: 'Cabinet en maison de santé, Chinon',
+    communeCode: chinon,
+    surfaceM2: 18,
+    monthlyRent: { amountCents: 35000, currency: 'EUR' },
+    availableFrom: '2027-09-01',
+    contact: { name: 'Mairie de Chinon', email: 'sante@ville-chinon.example.fr' },
+  },
+};
+
+/** An offer of the Indre-et-Loire publisher and the aid schemes seeded at start. */
+async function seedMatching({ url }: Target): Promise<SeededIds> {
+  const publisher = await passwordToken('publisher.37');
+  const offer = created(await call(url, 'POST', '/v1/offers', publisher, premises, { 'Idempotency-Key': 'fuzz-seed-offer' }), 'offre');
+  const schemes = created(await call(url, 'GET', '/v1/aid-schemes', undefined), 'liste des aides', [200]);
+  const items = Array.isArray(schemes.items) ? (schemes.items as { id?: unknown }[]) : [];
+  return {
+    offerId: [String(offer.id)],
+    schemeId: items.slice(0, 5).flatMap((item) => (typeof item.id === 'string' ? [item.id] : [])),
+    communeCode: [chinon, '37261'],
+  };
+}
+
+/** A webhook subscription of the ARS partner, delivered to the run's receiver. */
+async function seedNotifications({ url, webhookUrl }: Target): Promise<SeededIds> {
+  const partner = await clientCredentialsToken('partner-ars');
+  const subscription = {
+    url: webhookUrl,
+    eventTypes: ['fr.sante.guichet.stakeholder.ars.request-submitted.v1'],
+    territory: { departements: ['37'] },
+  };
+  const reply = created(await call(url, 'POST', '/v1/subscriptions', partner, subscription, { 'Idempotency-Key': 'fuzz-seed-subscription' }), 'abonnement');
+  return { subscriptionId: [String(reply.id)] };
+}
+
+export const seeders: Record<ServiceName, (target: Target) => Promise<SeededIds>> = {
+  intake: seedIntake,
+  matching: seedMatching,
+  notifications: seedNotifications,
+};

@@ -22,7 +22,8 @@ export function summary(measured: Measured): { p50: number; p99: number; through
   return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), throughput: (measured.ok * 1000) / measured.elapsedMs };
 }
 
-function send(agent: http.Agent, port: number, call: Call): Promise<number> {
+/** The status of the answer; 0 when none came within `timeoutMs` (counted as failed). */
+function send(agent: http.Agent, port: number, call: Call, timeoutMs = 60_000): Promise<number> {
   return new Promise((resolve, reject) => {
     const request = http.request(
       { host: '127.0.0.1', port, method: call.method, path: call.path, agent, headers: { ...call.headers, ...(call.body === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(call.body) }) } },
@@ -32,6 +33,10 @@ function send(agent: http.Agent, port: number, call: Call): Promise<number> {
       },
     );
     request.on('error', reject);
+    request.setTimeout(timeoutMs, () => {
+      request.destroy();
+      resolve(0);
+    });
     if (call.body !== undefined) request.write(call.body);
     request.end();
   });
@@ -64,8 +69,15 @@ export async function closedLoop(port: number, calls: readonly Call[], concurren
   return measured;
 }
 
-/** One call every 1/rate s whatever the answers; `onSent` learns when each call was due. */
-export async function openLoop(port: number, calls: readonly Call[], ratePerSecond: number, expected: number, onDue?: (index: number, dueAt: number) => void): Promise<Measured> {
+/** One call every 1/rate s whatever the answers; `onDue` learns when each call was due. A call unanswered after `timeoutMs` fails. */
+export async function openLoop(
+  port: number,
+  calls: readonly Call[],
+  ratePerSecond: number,
+  expected: number,
+  onDue?: (index: number, dueAt: number) => void,
+  timeoutMs = 30_000,
+): Promise<Measured> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
   const measured: Measured = { latenciesMs: [], ok: 0, failed: 0, statuses: {}, elapsedMs: 0 };
   const interval = 1000 / ratePerSecond;
@@ -76,7 +88,7 @@ export async function openLoop(port: number, calls: readonly Call[], ratePerSeco
     const wait = dueAt - performance.now();
     if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
     onDue?.(index, dueAt);
-    inFlight.push(send(agent, port, calls[index]!).then((status) => record(measured, status, dueAt, expected), () => record(measured, 0, dueAt, expected)));
+    inFlight.push(send(agent, port, calls[index]!, timeoutMs).then((status) => record(measured, status, dueAt, expected), () => record(measured, 0, dueAt, expected)));
   }
   await Promise.all(inFlight);
   measured.elapsedMs = performance.now() - started;

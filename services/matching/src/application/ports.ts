@@ -162,20 +162,4 @@ export interface RequestStore {
   findOpen(query: AffectedQuery): Promise<StoredRequest[]>;
 }
 
-export interface StoredReply {
-  readonly status: number;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly body: string;
-}
-
-export type IdempotencyClaim =
-  | { readonly kind: 'new' }
-  | { readonly kind: 'replay'; readonly reply: StoredReply }
-  | { readonly kind: 'different-request' }
-  | { readonly kind: 'in-progress' };
-
-export interface IdempotencyStore {
-  claim(owner: string, key: string, fingerprint: string, now: string): Promise<IdempotencyClaim>;
-  complete(owner: string, key: string, reply: StoredReply): Promise<void>;
-  release(owner: string, key: string): Promise<void>;
-}
+export type { IdempotencyClaim, IdempotencyStore, StoredReply } from '@guichet/platform';

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { eventCatalogue, stakeholderTopics, topics } from '@guichet/contracts';
 import { clientCredentialsToken, passwordToken } from '../harness/tokens.js';
 import { eventually, startKafkaPartner, startSmtpSink, startWebhookReceiver, type StakeholderRecord } from './support/partners.js';
+import { chinon, chinonPremises, chinonRequest } from './support/chinon.js';
+import { call, type Reply } from './support/http.js';
 import { startService, type RunningService } from './support/services.js';
 
 /**
@@ -29,54 +31,18 @@ let partner: Awaited<ReturnType<typeof startKafkaPartner>>;
 let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
 let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
 
-interface Reply {
-  status: number;
-  etag: string | null;
-  body: Record<string, unknown>;
-}
-
-async function call(base: string, method: string, path: string, token: string | undefined, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...headers,
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, etag: res.headers.get('etag'), body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
-}
-
-const chinon = '37072';
-const request = {
-  identity: { firstName: 'Léa', lastName: surname },
-  contact: { email: `lea.${run}@example.org`, homeCommuneCode: '37261' },
-  status: 'intern',
-  specialty: 'medecine-generale',
-  faculty: 'Université de Tours, UFR de médecine',
-  internship: { communeCode: chinon, hospitalName: 'Centre hospitalier du Chinonais', chuCommuneCode: '37261', startDate: '2027-05-03', endDate: '2027-10-31', ambulatory: true },
-  targets: { communes: [chinon], departements: ['37'], radiusKm: 30 },
-  desiredInstallationDate: '2027-11-02',
-  practice: { mode: 'msp', sector: '1', daysPerWeek: 4, coordinatedPractice: true, onCallParticipation: true },
-  needs: {
+const request = chinonRequest(
+  { lastName: surname, email: `lea.${run}@example.org` },
+  {
     premises: { premisesTypes: ['msp-room'], surfaceM2Min: 15, surfaceM2Max: 30, maxMonthlyRent: { amountCents: 60000, currency: 'EUR' }, availableFrom: '2027-11-02' },
     housing: { from: '2027-05-03', until: '2027-10-31', maxMonthlyRent: { amountCents: 40000, currency: 'EUR' }, people: 2 },
     spouseJob: { profession: 'education-enseignement', employmentSector: 'public', workingTime: 'full-time', maxCommuteKm: 30 },
   },
-  aids: { interested: true },
-  consents: { ars: true, cpam: true, ordre: true, collectivites: false },
-};
+  { ars: true, cpam: true, ordre: true, collectivites: false },
+);
 
 const offers = [
-  {
-    kind: 'premises',
-    details: {
-      premisesType: 'msp-room', title: `Cabinet MSP Chinon ${run}`, communeCode: chinon, surfaceM2: 18,
-      monthlyRent: { amountCents: 35000, currency: 'EUR' }, availableFrom: '2027-09-01', contact: { name: 'Mairie de Chinon', email: 'sante@ville-chinon.example.fr' },
-    },
-  },
+  chinonPremises(`Cabinet MSP Chinon ${run}`),
   {
     kind: 'housing',
     details: {

@@ -1,3 +1,5 @@
+import { chinon, chinonPremises, chinonRequest } from '../e2e/support/chinon.js';
+import { call, type Reply } from '../e2e/support/http.js';
 import type { ServiceName } from '../e2e/support/services.js';
 import { clientCredentialsToken, passwordToken } from '../harness/tokens.js';
 
@@ -16,52 +18,19 @@ export interface Target {
   readonly webhookUrl: string;
 }
 
-interface Reply {
-  status: number;
-  etag: string | null;
-  body: unknown;
-}
-
-async function call(base: string, method: string, path: string, token: string | undefined, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...headers,
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    // A service that never answers fails the preparation instead of stalling the run.
-    signal: AbortSignal.timeout(60_000),
-  });
-  const text = await res.text();
-  return { status: res.status, etag: res.headers.get('etag'), body: text ? (JSON.parse(text) as unknown) : undefined };
-}
-
 function created(reply: Reply, what: string, expected: readonly number[] = [200, 201]): Record<string, unknown> {
-  if (!expected.includes(reply.status) || typeof reply.body !== 'object' || reply.body === null) {
+  if (!expected.includes(reply.status)) {
     throw new Error(`préparation du fuzzing : ${what} refusé (${reply.status}) ${JSON.stringify(reply.body)}`);
   }
-  return reply.body as Record<string, unknown>;
+  return reply.body;
 }
 
-const chinon = '37072';
-
-/** A complete request of an intern who wants to settle near Chinon (Indre-et-Loire, Centre-Val de Loire). */
-const request = {
-  identity: { firstName: 'Léa', lastName: 'Fuzzing' },
-  contact: { email: 'lea.fuzzing@example.org', homeCommuneCode: '37261' },
-  status: 'intern',
-  specialty: 'medecine-generale',
-  faculty: 'Université de Tours, UFR de médecine',
-  internship: { communeCode: chinon, hospitalName: 'Centre hospitalier du Chinonais', chuCommuneCode: '37261', startDate: '2027-05-03', endDate: '2027-10-31', ambulatory: true },
-  targets: { communes: [chinon], departements: ['37'], radiusKm: 30 },
-  desiredInstallationDate: '2027-11-02',
-  practice: { mode: 'msp', sector: '1', daysPerWeek: 4, coordinatedPractice: true, onCallParticipation: true },
-  needs: { housing: { from: '2027-05-03', until: '2027-10-31', maxMonthlyRent: { amountCents: 40000, currency: 'EUR' }, people: 1 } },
-  aids: { interested: true },
-  consents: { ars: true, cpam: true, ordre: true, collectivites: true },
-};
+/** A complete request of an intern who wants to settle near Chinon. */
+const request = chinonRequest(
+  { lastName: 'Fuzzing', email: 'lea.fuzzing@example.org' },
+  { housing: { from: '2027-05-03', until: '2027-10-31', maxMonthlyRent: { amountCents: 40000, currency: 'EUR' }, people: 1 } },
+  { ars: true, cpam: true, ordre: true, collectivites: true },
+);
 
 /** A submitted request of the fuzzing candidate, in the ARS Centre-Val de Loire caseworker's territory. */
 async function seedIntake({ url }: Target): Promise<SeededIds> {
@@ -72,18 +41,7 @@ async function seedIntake({ url }: Target): Promise<SeededIds> {
   return { requestId: [requestId] };
 }
 
-const premises = {
-  kind: 'premises',
-  details: {
-    premisesType: 'msp-room',
-    title: 'Cabinet en maison de santé, Chinon',
-    communeCode: chinon,
-    surfaceM2: 18,
-    monthlyRent: { amountCents: 35000, currency: 'EUR' },
-    availableFrom: '2027-09-01',
-    contact: { name: 'Mairie de Chinon', email: 'sante@ville-chinon.example.fr' },
-  },
-};
+const premises = chinonPremises('Cabinet en maison de santé, Chinon');
 
 /** An offer of the Indre-et-Loire publisher and the aid schemes seeded at start. */
 async function seedMatching({ url }: Target): Promise<SeededIds> {

@@ -1,8 +1,9 @@
 // Demo region for `npm start`: several hundred offers on real communes of Indre-et-Loire
 // (Centre-Val de Loire), published through matching's public API as the demo publisher.
 // Idempotent: offers are recognised by their title, so a second start publishes nothing again.
-// Zoning and the aid catalogue are seeded by matching itself; demo users come with the realm.
-import type { OfferInput, OfferPage } from '@guichet/contracts';
+// Local-authority aids of three départements are added by their authorities, once (by id).
+// Zoning and the national aid catalogue are seeded by matching itself; demo users come with the realm.
+import type { AidScheme, OfferInput, OfferPage } from '@guichet/contracts';
 import { communeIndex, type Commune } from '@guichet/territory';
 
 const matchingUrl = process.env.MATCHING_URL ?? 'http://127.0.0.1:3002';
@@ -11,15 +12,76 @@ const COUNTS = { premises: 120, housing: 100, job: 80 } as const;
 const PROFESSIONS = ['education-enseignement', 'sante-infirmier', 'administratif', 'informatique-numerique', 'commerce-vente', 'comptabilite-finance', 'ingenierie', 'social-petite-enfance'] as const;
 const PREMISES_TYPES = ['msp-room', 'individual-practice', 'centre-de-sante'] as const;
 
-async function publisherToken(): Promise<string> {
+async function demoToken(username: string): Promise<string> {
   const res = await fetch(`${keycloakUrl}/realms/guichet/protocol/openid-connect/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'password', client_id: 'guichet-test', username: 'publisher.37', password: 'demo' }),
+    body: new URLSearchParams({ grant_type: 'password', client_id: 'guichet-test', username, password: 'demo' }),
   });
   const body = (await res.json()) as { access_token?: string };
-  if (!body.access_token) throw new Error(`Keycloak n'a pas délivré de jeton au publieur de démonstration (${res.status})`);
+  if (!body.access_token) throw new Error(`Keycloak n'a pas délivré de jeton à l'utilisateur de démonstration ${username} (${res.status})`);
   return body.access_token;
+}
+
+const publisherToken = () => demoToken('publisher.37');
+
+/** A lump sum of a local authority for a doctor who settles on its territory (demo figures). */
+function localAid(id: string, name: string, funder: 'commune' | 'departement', territory: { communes?: string[]; departements?: string[] }, euros: number, note: string): AidScheme {
+  return {
+    id,
+    version: 1,
+    name,
+    acronym: null,
+    funder,
+    kind: 'lump-sum',
+    category: 'installation',
+    beneficiary: 'professional',
+    dateBasis: 'installation',
+    validFrom: '2026-01-01',
+    validUntil: null,
+    commitmentYears: 3,
+    criteria: [
+      { kind: 'audience', statuses: ['junior-doctor', 'doctor'] },
+      { kind: 'project', projects: ['installation'] },
+      { kind: 'territory', ...territory },
+      { kind: 'commitment', years: 3 },
+    ],
+    amount: { nature: 'grant', payments: [{ period: 'once', amount: { amountCents: euros * 100, currency: 'EUR' }, upTo: false }], paidOver: 'commitment', note },
+    notCumulableWith: [],
+    exclusiveGroups: [],
+    confidence: 'stated',
+  };
+}
+
+const LOCAL_AIDS: ReadonlyArray<{ authority: string; scheme: AidScheme }> = [
+  {
+    authority: 'mairie.37',
+    scheme: localAid('demo-prime-installation-chinon', 'Prime de la ville de Chinon à l’installation d’un médecin (démonstration)', 'commune', { communes: ['37072'] }, 5_000, 'Versée à la signature de la convention d’installation, en échange d’un exercice de trois ans à Chinon.'),
+  },
+  {
+    authority: 'departement.41',
+    scheme: localAid('demo-aide-installation-loir-et-cher', 'Aide du Loir-et-Cher à l’installation des médecins (démonstration)', 'departement', { departements: ['41'] }, 8_000, 'Versée par le département contre un engagement d’exercice de trois ans en Loir-et-Cher.'),
+  },
+  {
+    authority: 'departement.18',
+    scheme: localAid('demo-aide-installation-cher', 'Aide du Cher à l’installation des médecins (démonstration)', 'departement', { departements: ['18'] }, 10_000, 'Versée par le département contre un engagement d’exercice de trois ans dans le Cher.'),
+  },
+];
+
+/** Each authority adds its aid once: an aid already in the catalogue is left as it is. */
+async function seedLocalAids(): Promise<void> {
+  let added = 0;
+  for (const { authority, scheme } of LOCAL_AIDS) {
+    if ((await fetch(`${matchingUrl}/v1/aid-schemes/${scheme.id}`)).status === 200) continue;
+    const res = await fetch(`${matchingUrl}/v1/aid-schemes`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await demoToken(authority)}`, 'content-type': 'application/json', 'idempotency-key': `demo-seed-${scheme.id}` },
+      body: JSON.stringify(scheme),
+    });
+    if (res.status !== 201 && res.status !== 200) throw new Error(`aide « ${scheme.name} » refusée (${res.status}) : ${await res.text()}`);
+    added += 1;
+  }
+  console.log(`Aides de collectivités de démonstration : ${added} ajoutées, ${LOCAL_AIDS.length - added} déjà présentes (Chinon, Loir-et-Cher, Cher).`);
 }
 
 function pick<T>(items: readonly T[], n: number): T {
@@ -121,6 +183,7 @@ async function main(): Promise<void> {
     if (res.status !== 201 && res.status !== 200) throw new Error(`offre « ${offer.details.title} » refusée (${res.status}) : ${await res.text()}`);
   }
   console.log(`Offres de démonstration : ${missing.length} publiées, ${existing.size} déjà présentes (Indre-et-Loire).`);
+  await seedLocalAids();
 }
 
 main().catch((error: unknown) => {

@@ -128,7 +128,9 @@ async function main() {
     ars.cvl                       agent ARS Centre-Val de Loire
     ars.idf                       agent ARS Île-de-France
     cpam.37                       agent CPAM d'Indre-et-Loire
-    ordre.37, mairie.37           Ordre des médecins, collectivité
+    ordre.37                      Ordre des médecins d'Indre-et-Loire
+    mairie.37, departement.41,    collectivités (Chinon, Loir-et-Cher, Cher)
+      departement.18
     publisher.37                  publieur d'offres
     admin.demo                    administrateur
 

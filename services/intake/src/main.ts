@@ -8,6 +8,7 @@ import {
   createLogger,
   createProducer,
   createTokenVerifier,
+  DocumentLocks,
   runUntilSignal,
   startTelemetry,
   type Closer,
@@ -26,7 +27,6 @@ import { MongoAuditJournal } from './adapters/mongo/mongo-audit-journal.js';
 import { MongoCaseRepository } from './adapters/mongo/mongo-case-repository.js';
 import { MongoIdempotencyStore } from './adapters/mongo/mongo-idempotency-store.js';
 import { SettledEntries } from './adapters/mongo/settled-entries.js';
-import { DocumentLocks } from './adapters/mongo/write-safeguards.js';
 import { WrittenCasesWorker } from './adapters/mongo/written-cases-worker.js';
 import { loadIntakeConfig, type IntakeConfig } from './config.js';
 import type { PlaceLookup } from './domain/index.js';

@@ -1,9 +1,8 @@
 import type { Zone } from '@guichet/contracts';
-import type { OutboxEntry } from '@guichet/platform';
 import type { mongo } from 'mongoose';
 import type { AccessRecord, CaseState } from '../../domain/index.js';
 import type { SealedAudit } from './audit-sealing.js';
-import { retryBusyWrites, serializeWrites, type DocumentLocks } from './write-safeguards.js';
+import { retryBusyWrites, serializeWrites, type DocumentLocks, type OutboxEntry } from '@guichet/platform';
 
 export const COLLECTIONS = { cases: 'cases', openDrafts: 'open_drafts', audit: 'audit', outboxSent: 'outbox_sent', accessLog: 'access_log', idempotency: 'idempotency' } as const;
 

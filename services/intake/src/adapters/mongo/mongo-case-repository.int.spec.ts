@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { connectMongo, type MongoHandle, type OutboundEvent } from '@guichet/platform';
+import { connectMongo, DocumentLocks, type MongoHandle, type OutboundEvent } from '@guichet/platform';
 import type { CaseChange } from '../../application/index.js';
 import { applyEvents, auditRecordOf, decide, type CaseCommand, type CaseState } from '../../domain/index.js';
 import { asCandidate, asCaseworker, complete, rules } from '../../domain/case.fixtures.js';
@@ -9,7 +9,6 @@ import { CaseFollowUp } from './case-follow-up.js';
 import { MongoAuditJournal } from './mongo-audit-journal.js';
 import { MongoCaseRepository } from './mongo-case-repository.js';
 import { SettledEntries } from './settled-entries.js';
-import { DocumentLocks } from './write-safeguards.js';
 import type { WrittenCase } from './written-cases-worker.js';
 
 // The case repository against the real MongoDB-wire server: conditional writes, one draft per

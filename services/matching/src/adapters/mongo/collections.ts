@@ -1,5 +1,5 @@
 import type { AidScheme, Offer, ProposalSet, Territory } from '@guichet/contracts';
-import type { MongoHandle, OutboxEntry } from '@guichet/platform';
+import { DocumentLocks, retryBusyWrites, serializeWrites, type MongoHandle, type OutboxEntry } from '@guichet/platform';
 import type { mongo } from 'mongoose';
 import type { MatchingRequest } from '../../application/matching/matching-request.js';
 import type { ImportedOrder, Reach, RequestStatus, Reservation, StoredReply, ZoningImport } from '../../application/ports.js';
@@ -79,18 +79,25 @@ export interface MatchingCollections {
   idempotency: mongo.Collection<IdempotencyDocument>;
 }
 
-export function matchingCollections(mongoHandle: MongoHandle): MatchingCollections {
+/**
+ * The documents that carry an outbox are written by a request and by the outbox relay at once:
+ * their writes are queued per document, because the local MongoDB-wire server loses one of two
+ * concurrent updates of a document (see DocumentLocks). Every write is retried while its
+ * storage reports itself busy.
+ */
+export function matchingCollections(mongoHandle: MongoHandle, locks = new DocumentLocks()): MatchingCollections {
   const db = mongoHandle.connection.db;
   if (!db) throw new Error('connexion MongoDB non établie');
+  const queued = <T extends mongo.Document>(name: string) => serializeWrites(retryBusyWrites(db.collection<T>(name)), locks);
   return {
-    offers: db.collection<OfferDocument>('offers'),
-    offerTransitions: db.collection<OfferTransitionDocument>('offer_transitions'),
-    aidSchemes: db.collection<AidSchemeDocument>('aid_schemes'),
-    zoningImports: db.collection<ZoningImportDocument>('zoning_imports'),
-    requests: db.collection<RequestDocument>('requests'),
-    proposalSets: db.collection<ProposalSetDocument>('proposal_sets'),
-    requestEvents: db.collection<RequestEventDocument>('request_events'),
-    idempotency: db.collection<IdempotencyDocument>('idempotency'),
+    offers: queued<OfferDocument>('offers'),
+    offerTransitions: retryBusyWrites(db.collection<OfferTransitionDocument>('offer_transitions')),
+    aidSchemes: queued<AidSchemeDocument>('aid_schemes'),
+    zoningImports: queued<ZoningImportDocument>('zoning_imports'),
+    requests: queued<RequestDocument>('requests'),
+    proposalSets: queued<ProposalSetDocument>('proposal_sets'),
+    requestEvents: queued<RequestEventDocument>('request_events'),
+    idempotency: retryBusyWrites(db.collection<IdempotencyDocument>('idempotency')),
   };
 }
 

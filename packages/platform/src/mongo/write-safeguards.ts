@@ -1,7 +1,8 @@
 import type { mongo } from 'mongoose';
 
 /**
- * One queue of writes per document id. FerretDB 1.24 applies an update as "read the document,
+ * One queue of writes per document id, for every service whose documents are written by
+ * several paths at once (a request and the outbox relay, say). FerretDB 1.24 applies an update as "read the document,
  * change it, write it back" with no isolation between two updates of the same document: one of
  * them is lost, and a conditional update on `version` can match twice (measured on the local
  * stack: 100 concurrent `$inc` on one document left the counter at 1; 17 of 50 conditional

@@ -76,6 +76,29 @@ async function uriAnswers(uri) {
   }
 }
 
+/** The command that runs a FerretDB keeping its files under `dir` and listening on `listenPort`. */
+export async function ferretdbLaunchSpec({ runDir: dir = runDir, port: listenPort = port } = {}) {
+  const dataDir = path.join(dir, 'data');
+  const stateDir = path.join(dir, 'state');
+  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(stateDir, { recursive: true });
+  return {
+    command: binary,
+    args: [
+      '--handler=sqlite',
+      `--sqlite-url=file:${dataDir}/`,
+      `--listen-addr=127.0.0.1:${listenPort}`,
+      `--state-dir=${stateDir}`,
+      // No telemetry beacon and no debug/metrics HTTP listener (it would take 127.0.0.1:8088).
+      '--telemetry=disable',
+      '--debug-addr=-',
+      '--log-level=warn',
+    ],
+    cwd: dir,
+    env: process.env,
+  };
+}
+
 export const ferretdb = {
   name: 'ferretdb',
   aliases: ['mongo', 'mongodb'],
@@ -97,25 +120,7 @@ export const ferretdb = {
     return true;
   },
 
-  async launchSpec() {
-    const dataDir = path.join(runDir, 'data');
-    const stateDir = path.join(runDir, 'state');
-    mkdirSync(dataDir, { recursive: true });
-    mkdirSync(stateDir, { recursive: true });
-    return {
-      command: binary,
-      args: [
-        '--handler=sqlite',
-        `--sqlite-url=file:${dataDir}/`,
-        `--listen-addr=127.0.0.1:${port}`,
-        `--state-dir=${stateDir}`,
-        // No telemetry beacon and no debug/metrics HTTP listener (it would take 127.0.0.1:8088).
-        '--telemetry=disable',
-        '--debug-addr=-',
-        '--log-level=warn',
-      ],
-      cwd: runDir,
-      env: process.env,
-    };
+  launchSpec() {
+    return ferretdbLaunchSpec();
   },
 };

@@ -23,19 +23,67 @@ function classpath() {
   return `${libsDir}${path.sep}*`;
 }
 
-function renderProperties() {
-  const template = readFileSync(path.join(localDir, 'kafka', 'server.properties'), 'utf8');
-  const values = { BROKER_PORT: brokerPort, CONTROLLER_PORT: controllerPort, DATA_DIR: dataDir };
-  writeFileSync(propertiesFile, template.replace(/\$\{(\w+)\}/g, (_, key) => String(values[key])));
+const sharedLayout = { runDir, dataDir, clusterIdFile, propertiesFile, brokerPort, controllerPort };
+
+/** Where a broker keeps its files and which ports it takes, for an instance of its own (fault tests). */
+export function kafkaLayout({ runDir: dir, brokerPort: broker, controllerPort: controller }) {
+  return {
+    runDir: dir,
+    dataDir: path.join(dir, 'data'),
+    clusterIdFile: path.join(dir, 'cluster.id'),
+    propertiesFile: path.join(dir, 'server.properties'),
+    brokerPort: broker,
+    controllerPort: controller,
+  };
 }
 
-function clusterId() {
-  if (!existsSync(clusterIdFile)) {
-    mkdirSync(runDir, { recursive: true });
+function renderProperties(layout) {
+  const template = readFileSync(path.join(localDir, 'kafka', 'server.properties'), 'utf8');
+  const values = { BROKER_PORT: layout.brokerPort, CONTROLLER_PORT: layout.controllerPort, DATA_DIR: layout.dataDir };
+  writeFileSync(layout.propertiesFile, template.replace(/\$\{(\w+)\}/g, (_, key) => String(values[key])));
+}
+
+function clusterId(layout) {
+  if (!existsSync(layout.clusterIdFile)) {
+    mkdirSync(layout.runDir, { recursive: true });
     // Kafka cluster ids are 16 random bytes in URL-safe base64, as `kafka-storage random-uuid` prints.
-    writeFileSync(clusterIdFile, `${randomBytes(16).toString('base64url')}\n`);
+    writeFileSync(layout.clusterIdFile, `${randomBytes(16).toString('base64url')}\n`);
   }
-  return readFileSync(clusterIdFile, 'utf8').trim();
+  return readFileSync(layout.clusterIdFile, 'utf8').trim();
+}
+
+/** The command that runs a broker laid out by `kafkaLayout` (its storage formatted first). */
+export async function kafkaLaunchSpec(layout = sharedLayout) {
+  mkdirSync(layout.dataDir, { recursive: true });
+  renderProperties(layout);
+  if (!existsSync(path.join(layout.dataDir, 'meta.properties'))) {
+    await runLogged(
+      javaCommand(),
+      ['-cp', classpath(), 'kafka.tools.StorageTool', 'format', '-t', clusterId(layout), '-c', layout.propertiesFile, '--ignore-formatted'],
+      { logFile: path.join(layout.runDir, 'provision.log'), timeoutMs: 120_000, what: 'kafka: storage format' },
+    );
+  }
+  const heap = process.env.KAFKA_HEAP_OPTS ?? '-Xms128m -Xmx512m';
+  return {
+    command: javaCommand(),
+    args: [
+      ...heap.split(/\s+/).filter(Boolean),
+      '-XX:+UseG1GC',
+      '-XX:MaxGCPauseMillis=20',
+      '-XX:InitiatingHeapOccupancyPercent=35',
+      '-XX:+ExplicitGCInvokesConcurrent',
+      '-XX:+ExitOnOutOfMemoryError',
+      '-Djava.awt.headless=true',
+      `-Dkafka.logs.dir=${layout.runDir}`,
+      `-Dlog4j.configuration=file:${path.join(localDir, 'kafka', 'log4j.properties')}`,
+      '-cp',
+      classpath(),
+      'kafka.Kafka',
+      layout.propertiesFile,
+    ],
+    cwd: layout.runDir,
+    env: process.env,
+  };
 }
 
 export const kafka = {
@@ -70,37 +118,8 @@ export const kafka = {
     return true;
   },
 
-  async launchSpec() {
-    mkdirSync(dataDir, { recursive: true });
-    renderProperties();
-    if (!existsSync(path.join(dataDir, 'meta.properties'))) {
-      await runLogged(
-        javaCommand(),
-        ['-cp', classpath(), 'kafka.tools.StorageTool', 'format', '-t', clusterId(), '-c', propertiesFile, '--ignore-formatted'],
-        { logFile: path.join(runDir, 'provision.log'), timeoutMs: 120_000, what: 'kafka: storage format' },
-      );
-    }
-    const heap = process.env.KAFKA_HEAP_OPTS ?? '-Xms128m -Xmx512m';
-    return {
-      command: javaCommand(),
-      args: [
-        ...heap.split(/\s+/).filter(Boolean),
-        '-XX:+UseG1GC',
-        '-XX:MaxGCPauseMillis=20',
-        '-XX:InitiatingHeapOccupancyPercent=35',
-        '-XX:+ExplicitGCInvokesConcurrent',
-        '-XX:+ExitOnOutOfMemoryError',
-        '-Djava.awt.headless=true',
-        `-Dkafka.logs.dir=${runDir}`,
-        `-Dlog4j.configuration=file:${path.join(localDir, 'kafka', 'log4j.properties')}`,
-        '-cp',
-        classpath(),
-        'kafka.Kafka',
-        propertiesFile,
-      ],
-      cwd: runDir,
-      env: process.env,
-    };
+  launchSpec() {
+    return kafkaLaunchSpec();
   },
 
   async afterReady(brokers) {

@@ -2,31 +2,19 @@
 // stakeholder event read by a partner's Kafka consumer, under a steady offered rate
 // (E2E_LATENCY_RATE requests/s, 100 by default, for E2E_LATENCY_SECONDS, 20 by default), on a desk
 // of its own (own broker, own FerretDB, the three services, a throw-away realm in the real Keycloak).
-import { spawnSync } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { stakeholderTopics } from '@guichet/contracts';
 import { startKafkaPartner } from '../../tests/e2e/support/partners.js';
 import { runLoad, type LoadOptions, type RequestOutcome } from '../../tests/e2e/faults/load.js';
-import { openDesk } from '../../tests/e2e/faults/scenario.js';
+import { ensureKeycloak, openDesk } from '../../tests/e2e/faults/scenario.js';
 import { percentile, recordResult } from '../lib/record-result.js';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const rate = Number(process.env.E2E_LATENCY_RATE ?? 100);
 const seconds = Number(process.env.E2E_LATENCY_SECONDS ?? 20);
 // Each identity has one request in flight: enough of them that the offered rate, not the client, is the limit.
 const candidates = Number(process.env.E2E_LATENCY_CANDIDATES ?? 60);
 const keycloakUrl = (process.env.KEYCLOAK_URL ?? 'http://127.0.0.1:18080').replace(/\/+$/, '');
 
-async function keycloakAnswers(): Promise<boolean> {
-  try {
-    return (await fetch(`${keycloakUrl}/realms/master`, { signal: AbortSignal.timeout(3000) })).ok;
-  } catch {
-    return false;
-  }
-}
-
-if (!(await keycloakAnswers())) spawnSync(process.execPath, ['infra/local/stack.mjs', 'up', 'keycloak'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+await ensureKeycloak(keycloakUrl);
 
 const began = Date.now();
 const log = (line: string) => console.log(`[e2e-latency ${((Date.now() - began) / 1000).toFixed(1)} s] ${line}`);

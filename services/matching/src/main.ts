@@ -12,6 +12,7 @@ import {
   createKafka,
   createLogger,
   createProducer,
+  DocumentLocks,
   createTokenVerifier,
   loadConfig,
   OutboxRelay,
@@ -26,7 +27,6 @@ import type { MatchingDeps } from './application/matching/matching-deps.js';
 import type { RematchReport } from './application/matching/rematch.js';
 import type { Runtime } from './application/ports.js';
 import { EligibilityCache } from './application/eligibility-cache.js';
-import { KeyedLock } from './application/keyed-lock.js';
 import { ReferenceData } from './application/reference-data.js';
 import { seedReferenceData } from './application/reference/seed-reference.js';
 import { createMatchingApp } from './adapters/http/index.js';
@@ -128,7 +128,7 @@ export async function startMatching(config: MatchingConfig, options: StartOption
   await caughtUp(progress, config.READ_MODEL_CATCH_UP_MS, logger);
   index.rebuild();
 
-  const deps: MatchingDeps = { requests, offers, index, communes, reference, runtime, locks: new KeyedLock(), eligibility: new EligibilityCache() };
+  const deps: MatchingDeps = { requests, offers, index, communes, reference, runtime, locks: new DocumentLocks(), eligibility: new EligibilityCache() };
   consumers.push(await runIntakeConsumer({ kafka, topic: names.intakeRequests, groupId: groups('intake'), deps, logger }));
   consumers.push(
     await runCatalogueConsumer({

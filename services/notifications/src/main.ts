@@ -22,7 +22,7 @@ import {
 import type { mongo } from 'mongoose';
 import { BackgroundLoop } from './application/background-loop.js';
 import { CachedSubscriptionStore } from './application/cached-subscriptions.js';
-import { KeyedLock } from './application/keyed-lock.js';
+import { DocumentLocks } from '@guichet/platform';
 import { sendDueEmails } from './application/candidate-mail.js';
 import { systemClock, type Clock } from './application/ports.js';
 import { runPendingReplays } from './application/run-replays.js';
@@ -110,7 +110,7 @@ export async function startNotifications(config: NotificationsConfig, overrides:
   const mailboxes = new MongoMailboxStore(db.collection('mailboxes'));
   const emailQueue = new MongoEmailQueue(db.collection('emails'));
 
-  const caseLock = new KeyedLock();
+  const caseLock = new DocumentLocks();
   const relay = new OutboxRelay({
     collection: cases.collection as unknown as mongo.Collection<OutboxDocument>,
     producer,

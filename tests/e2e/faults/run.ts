@@ -2,31 +2,16 @@
 // Kafka broker, its own FerretDB and each service are killed with SIGKILL and restarted in turn;
 // prints and records the counts (bench/RESULTS.md, section e2e-faults). Exits 1 on a lost or
 // duplicated effect, or on an answer other than a success or a 503 with Retry-After.
-import { spawnSync } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { recordResult } from '../../../bench/lib/record-result.js';
-import { allComponents, runFaults } from './scenario.js';
+import { allComponents, ensureKeycloak, runFaults } from './scenario.js';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const requests = Number(process.env.FAULTS_REQUESTS ?? 2000);
 const candidates = Number(process.env.FAULTS_CANDIDATES ?? 24);
 // Spread over at least ~150 s so that every outage, restart included, happens under load.
 const intervalMs = Number(process.env.FAULTS_INTERVAL_MS ?? Math.floor(150_000 / requests));
 const keycloakUrl = (process.env.KEYCLOAK_URL ?? 'http://127.0.0.1:18080').replace(/\/+$/, '');
 
-async function keycloakAnswers(): Promise<boolean> {
-  try {
-    return (await fetch(`${keycloakUrl}/realms/master`, { signal: AbortSignal.timeout(3000) })).ok;
-  } catch {
-    return false;
-  }
-}
-
-if (!(await keycloakAnswers())) {
-  // Only Keycloak is shared with the other tests; the broker and the database are this run's own.
-  spawnSync(process.execPath, ['infra/local/stack.mjs', 'up', 'keycloak'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-}
+await ensureKeycloak(keycloakUrl);
 
 const began = Date.now();
 const log = (line: string) => console.log(`[faults ${((Date.now() - began) / 1000).toFixed(1)} s] ${line}`);

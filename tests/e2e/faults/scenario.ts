@@ -1,4 +1,7 @@
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { stakeholderTopics, topics } from '@guichet/contracts';
 import { Kafka, logLevel } from 'kafkajs';
 import { startKafkaPartner, startSmtpSink, type StakeholderRecord } from '../support/partners.js';
@@ -6,6 +9,21 @@ import { startService, type RunningService, type ServiceName } from '../support/
 import { runLoad, type LoadProgress, type RequestOutcome } from './load.js';
 import { startOwnInfrastructure, type KillableProcess, type OwnInfrastructure } from './own-infrastructure.js';
 import { createTestRealm, tokensFor, type TestRealm } from './test-realm.js';
+
+const repositoryRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+
+/**
+ * Keycloak is the one component a run shares with the other tests (its broker and database are
+ * its own): started when it does not answer.
+ */
+export async function ensureKeycloak(keycloakUrl: string): Promise<void> {
+  try {
+    if ((await fetch(`${keycloakUrl}/realms/master`, { signal: AbortSignal.timeout(3000) })).ok) return;
+  } catch {
+    // not answering: started below
+  }
+  spawnSync(process.execPath, ['infra/local/stack.mjs', 'up', 'keycloak'], { cwd: repositoryRoot, stdio: ['ignore', 'ignore', 'inherit'] });
+}
 
 /**
  * The desk of one fault run: its own broker, database and three services, a throw-away realm of

@@ -2,14 +2,14 @@ import { cloudEventSources, eventCatalogue, fieldErrorsFromValidationErrors, typ
 import { UnprocessableEvent, type OutboundEvent } from '@guichet/platform';
 import { emptyCase, type CaseEvent, type CaseProjection, type SourceEvent } from '../domain/case-projection.js';
 import { projectCase, type StakeholderMessage } from '../domain/project-case.js';
-import type { KeyedLock } from './keyed-lock.js';
+import type { DocumentLocks } from '@guichet/platform';
 import type { CaseStore, CatalogueStore } from './ports.js';
 
 export interface ProjectCaseDeps {
   cases: CaseStore;
   catalogue: CatalogueStore;
   /** One case at a time: two events of a case read from two topics would otherwise race and retry. */
-  lock: KeyedLock;
+  lock: DocumentLocks;
   /** Called after a write that queued stakeholder events (to publish without waiting for the poll). */
   onQueued?: () => void;
 }

@@ -1,5 +1,5 @@
 import type { mongo } from 'mongoose';
-import { KeyedLock } from '../../application/keyed-lock.js';
+import { DocumentLocks } from '@guichet/platform';
 
 const WRITES = new Set(['insertOne', 'insertMany', 'updateOne', 'updateMany', 'replaceOne', 'deleteOne', 'deleteMany', 'bulkWrite', 'findOneAndUpdate', 'findOneAndDelete', 'findOneAndReplace']);
 
@@ -11,7 +11,7 @@ const WRITES = new Set(['insertOne', 'insertMany', 'updateOne', 'updateMany', 'r
  * update atomic, as the design requires (architecture §5); reads stay concurrent. A real MongoDB
  * needs none of this and loses nothing by it but some parallelism.
  */
-export function serializeWrites(db: mongo.Db, lock = new KeyedLock()): mongo.Db {
+export function serializeWrites(db: mongo.Db, lock = new DocumentLocks()): mongo.Db {
   const collections = new Map<string, mongo.Collection>();
   const wrap = (collection: mongo.Collection): mongo.Collection =>
     new Proxy(collection, {

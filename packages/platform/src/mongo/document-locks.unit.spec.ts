@@ -1,11 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { KeyedLock } from './keyed-lock.js';
+import { DocumentLocks } from './write-safeguards.js';
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
-describe('keyed lock', () => {
+describe('document locks', () => {
   it('runs the tasks of one key one at a time, in order, and other keys alongside', async () => {
-    const lock = new KeyedLock();
+    const lock = new DocumentLocks();
     const log: string[] = [];
     const task = (name: string) => async () => {
       log.push(`${name}:start`);
@@ -20,7 +20,7 @@ describe('keyed lock', () => {
   });
 
   it('goes on after a failed task', async () => {
-    const lock = new KeyedLock();
+    const lock = new DocumentLocks();
     await expect(lock.run('a', () => Promise.reject(new Error('échec')))).rejects.toThrow('échec');
     await expect(lock.run('a', async () => 'suite')).resolves.toBe('suite');
   });

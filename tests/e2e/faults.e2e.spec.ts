@@ -3,7 +3,7 @@ import { allComponents, runFaults, type FaultsReport } from './faults/scenario.j
 import { keycloakUrl } from '../harness/tokens.js';
 
 /**
- * The fault scenario of `npm run test:faults` with a small load: the run's own broker, its own
+ * The fault scenario of `npm run test:faults` with the small load of every CI run: the run's own broker, its own
  * database and each service are killed with SIGKILL once, in turn, while candidates submit.
  * Nothing accepted is lost or applied twice, and nobody gets a 500 or waits forever.
  */
@@ -12,13 +12,7 @@ jest.setTimeout(720_000);
 
 const requests = Number(process.env.FAULTS_E2E_REQUESTS ?? 100);
 
-// Five restarts on two shared cores take minutes (a killed service is ready again after 30 to 90 s,
-// notifications works through its backlog at well under 10 events/s on FerretDB): like the journey,
-// `npm test` runs it when GUICHET_E2E=1 (or `npm run test:e2e`) until it fits in a CI run (issue #9).
-const enabled = process.env.GUICHET_E2E === '1';
-const faults = enabled ? describe : describe.skip;
-
-faults('a desk whose parts die while candidates submit', () => {
+describe('a desk whose parts die while candidates submit', () => {
   it('keeps every accepted request once, with its events and its proposals, and refuses the others with 503 and Retry-After', async () => {
     const report: FaultsReport = await runFaults({
       keycloakUrl: keycloakUrl(),

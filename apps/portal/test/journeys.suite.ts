@@ -6,8 +6,7 @@ import { screenshot } from './harness/screenshots.js';
 
 // Journeys through the REAL services (intake and matching over Kafka, MongoDB-wire
 // and Keycloak): a publisher publishes premises, a candidate files a request and accepts a
-// bundle, a caseworker finds the case in the queue and changes its status. They need the whole
-// stack, so portal.browser.spec.ts registers them only with GUICHET_E2E=1.
+// bundle, a caseworker finds the case in the queue and changes its status.
 
 // A name made of letters only (the schema refuses digits in names), new at each run.
 const runName = `Parcours ${Array.from(String(Date.now()).slice(-6), (digit) => 'abcdefghij'[Number(digit)]).join('')}`;

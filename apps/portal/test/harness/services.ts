@@ -1,9 +1,6 @@
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, openSync } from 'node:fs';
-import { join } from 'node:path';
-import { repoRoot } from './portal-server.js';
-import { artifactsDir } from './screenshots.js';
+import { randomUUID } from 'node:crypto';
+import { topics } from '@guichet/contracts';
+import { startService } from '../../../../tests/e2e/support/services.js';
 
 export interface Services {
   intakeUrl: string;
@@ -11,65 +8,37 @@ export interface Services {
   stop(): Promise<void>;
 }
 
-const wanted = [
-  { name: 'intake', port: 3001, variable: 'INTAKE_URL' },
-  { name: 'matching', port: 3002, variable: 'MATCHING_URL' },
-] as const;
-
-async function ready(url: string): Promise<boolean> {
-  try {
-    return (await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(2000) })).ok;
-  } catch {
-    return false;
-  }
-}
-
-async function waitReady(url: string, child: ChildProcess, name: string): Promise<void> {
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`le service ${name} s'est arrêté (voir test-artifacts/portal/${name}.log)`);
-    if (await ready(url)) return;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error(`le service ${name} n'est pas prêt après 120 s (voir test-artifacts/portal/${name}.log)`);
-}
-
 /**
- * The real services for the journeys: those already answering (at their usual port or at
- * INTAKE_URL / MATCHING_URL) are used as they are; the others are started here, on the local
- * stack that jest's global setup found, and stopped afterwards.
+ * The real intake and matching for the journeys, started here on the local stack that jest's
+ * global setup found, each with its own database, consumer groups and topics: a developer's
+ * `npm start` or another test neither shares their state nor feeds them its history.
  */
-export async function ensureServices(): Promise<Services> {
-  const started: ChildProcess[] = [];
-  const urls: Record<string, string> = {};
-  mkdirSync(artifactsDir, { recursive: true });
-  for (const service of wanted) {
-    const url = process.env[service.variable] ?? `http://127.0.0.1:${service.port}`;
-    urls[service.name] = url;
-    if (await ready(url)) continue;
-    const log = openSync(join(artifactsDir, `${service.name}.log`), 'a');
-    const child = spawn(join(repoRoot, 'node_modules', '.bin', 'tsx'), [join('services', service.name, 'src', 'main.ts')], {
-      cwd: repoRoot,
-      env: { ...process.env, SERVICE_NAME: service.name, PORT: new URL(url).port, MONGODB_DB: `guichet_${service.name}` },
-      stdio: ['ignore', log, log],
-    });
-    started.push(child);
-    await waitReady(url, child, service.name);
-  }
+export async function startServices(): Promise<Services> {
+  const run = randomUUID().slice(0, 8);
+  const prefix = `portal-${run}.`;
+  const common = { LOG_LEVEL: 'info', TOPIC_PREFIX: prefix };
+  // Matching creates the run's topics before intake subscribes to them.
+  const matching = await startService('matching', { ...common, MONGODB_DB: `portal_${run}_matching`, CONSUMER_GROUP_PREFIX: `portal-${run}-matching` }, undefined, { logName: `portal-${run}-matching.log` });
+  const intake = await startService(
+    'intake',
+    {
+      ...common,
+      MONGODB_DB: `portal_${run}_intake`,
+      CONSUMER_GROUP: `portal-${run}-intake`,
+      INTAKE_TOPIC: `${prefix}${topics.intakeRequests}`,
+      MATCHING_TOPIC: `${prefix}${topics.matchingProposals}`,
+    },
+    undefined,
+    { logName: `portal-${run}-intake.log` },
+  ).catch(async (error: unknown) => {
+    await matching.stop();
+    throw error;
+  });
   return {
-    intakeUrl: urls.intake ?? '',
-    matchingUrl: urls.matching ?? '',
+    intakeUrl: intake.url,
+    matchingUrl: matching.url,
     stop: async () => {
-      await Promise.all(
-        started.map(
-          (child) =>
-            new Promise<void>((resolve) => {
-              if (child.exitCode !== null) return resolve();
-              child.once('exit', () => resolve());
-              child.kill('SIGTERM');
-            }),
-        ),
-      );
+      await Promise.all([intake.stop(), matching.stop()]);
     },
   };
 }

@@ -68,18 +68,7 @@ export async function readTopic(topic: string, atLeast: number, timeoutMs = 30_0
   return received;
 }
 
-/** Polls until `probe` stops throwing; the wait is a means, never the assertion. */
-export async function eventually<T>(probe: () => Promise<T> | T, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await probe();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-}
+export { eventually } from '../../../tests/harness/eventually.js';
 
 /** Messages ever written to a single-partition topic (its high watermark). */
 export async function topicSize(topic: string): Promise<number> {

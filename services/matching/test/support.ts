@@ -15,18 +15,7 @@ export function stackEnv(): { KAFKA_BROKERS: string; MONGODB_URI: string; KEYCLO
   return { KAFKA_BROKERS, MONGODB_URI, KEYCLOAK_URL };
 }
 
-/** Polls until `probe` stops throwing; the wait is a means, never the assertion. */
-export async function eventually<T>(probe: () => Promise<T> | T, timeoutMs = 45_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await probe();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 150));
-    }
-  }
-}
+export { eventually } from '../../../tests/harness/eventually.js';
 
 /** An isolated run of the service: its own database, topics and consumer groups. */
 export interface TestRun {

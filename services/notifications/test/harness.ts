@@ -12,6 +12,9 @@ import type { TopicNames } from '../src/adapters/kafka/topic-names.js';
 import { loadNotificationsConfig, type NotificationsConfig } from '../src/config.js';
 import type { CaseEvent } from '../src/domain/case-projection.js';
 import { startNotifications, type NotificationsOverrides, type RunningNotifications } from '../src/main.js';
+import { eventually } from '../../../tests/harness/eventually.js';
+
+export { eventually };
 
 export function stackEnv(): { brokers: string[]; mongoUri: string; keycloakUrl: string } {
   const { KAFKA_BROKERS, MONGODB_URI, KEYCLOAK_URL } = process.env;
@@ -209,18 +212,6 @@ export async function projected(mongo: MongoHandle, requestId: string, eventId: 
   });
 }
 
-/** Polls until `probe` stops throwing; the wait is a means, never the assertion. */
-export async function eventually<T>(probe: () => Promise<T> | T, timeoutMs = 90_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await probe();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-}
 
 export interface ReceivedMail {
   to: string;

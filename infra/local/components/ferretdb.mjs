@@ -7,6 +7,15 @@ import { mongoAnswers } from '../lib/probes.mjs';
 import { StackError } from '../lib/stack-error.mjs';
 
 const version = 'v1.24.0';
+/**
+ * FerretDB 1.24's SQLite backend creates the unique `_id` index on `_ferretdb_sjson->"_id"` but
+ * looks documents up by `_ferretdb_sjson->'$._id'`: the same value, another expression, so SQLite
+ * never uses the index and every find, update and delete by `_id` parses the whole collection
+ * (132 ms per update by `_id` among 10 000 documents of 3 KB, 4.4 ms with the index). The build
+ * writes the lookup as the index is written; the marker makes a binary built without it rebuild.
+ */
+const idLookup = { file: ['internal', 'backends', 'sqlite', 'metadata', 'metadata.go'], from: `IDColumn = DefaultColumn + "->'$._id'"`, to: `IDColumn = DefaultColumn + "->'_id'"` };
+const buildMarker = `${version}+id-index-lookup`;
 const modulePath = 'github.com/FerretDB/FerretDB';
 const port = 27117;
 const runDir = componentRunDir('ferretdb');
@@ -49,11 +58,19 @@ async function build() {
   cpSync(moduleDir, sourceDir, { recursive: true });
   makeWritable(sourceDir);
   writeFileSync(path.join(sourceDir, 'build', 'version', 'version.txt'), `${version}\n`);
+  useIdIndexForLookups(sourceDir);
   mkdirSync(binDir, { recursive: true });
   const staging = `${binary}.build`;
   await go(['build', '-trimpath', '-o', staging, './cmd/ferretdb'], sourceDir, `ferretdb: build of FerretDB ${version}`);
   renameSync(staging, binary);
-  writeFileSync(versionMarker, `${version}\n`);
+  writeFileSync(versionMarker, `${buildMarker}\n`);
+}
+
+function useIdIndexForLookups(sourceDir) {
+  const file = path.join(sourceDir, ...idLookup.file);
+  const source = readFileSync(file, 'utf8');
+  if (source.split(idLookup.from).length !== 2) throw new StackError(`ferretdb: ${idLookup.file.join('/')} no longer declares ${idLookup.from}; check whether the _id lookup still misses its index`);
+  writeFileSync(file, source.replace(idLookup.from, idLookup.to));
 }
 
 async function uriAnswers(uri) {
@@ -115,7 +132,7 @@ export const ferretdb = {
   },
 
   async provision() {
-    if (existsSync(binary) && existsSync(versionMarker) && readFileSync(versionMarker, 'utf8').trim() === version) return false;
+    if (existsSync(binary) && existsSync(versionMarker) && readFileSync(versionMarker, 'utf8').trim() === buildMarker) return false;
     await build();
     return true;
   },

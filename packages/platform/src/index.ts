@@ -68,6 +68,7 @@ export type { BackoffOptions } from './kafka/backoff.js';
 
 export { connectMongo, type MongoHandle, type MongoOptions } from './mongo/connect-mongo.js';
 export { DocumentLocks, retryBusyWrites, retryWhenBusy, serializeWrites } from './mongo/write-safeguards.js';
+export { GroupCommit, type GroupCommitOptions, type InsertManyTarget, type InsertOutcome } from './mongo/group-commit.js';
 
 export { withOutbox, outboxEntries, OUTBOX_FIELD, type OutboxEntry } from './outbox/with-outbox.js';
 export { OutboxRelay, type OutboxRelayOptions, type OutboxDocument } from './outbox/outbox-relay.js';

@@ -22,6 +22,7 @@ import { outboxPublisher } from './adapters/kafka/intake-outbox-relay.js';
 import { CaseFollowUp } from './adapters/mongo/case-follow-up.js';
 import { startMatchingConsumer } from './adapters/kafka/matching-consumer.js';
 import { detectIsolation, ensureIndexes, intakeCollections } from './adapters/mongo/collections.js';
+import { moveEmbeddedProposals } from './adapters/mongo/embedded-proposals.js';
 import { MongoAccessLog } from './adapters/mongo/mongo-access-log.js';
 import { MongoAuditJournal } from './adapters/mongo/mongo-audit-journal.js';
 import { MongoCaseRepository } from './adapters/mongo/mongo-case-repository.js';
@@ -78,6 +79,8 @@ export async function startIntake(config: IntakeConfig, options: StartOptions = 
   const locks = new DocumentLocks();
   const collections = intakeCollections(db, locks);
   await ensureIndexes(collections);
+  const moved = await moveEmbeddedProposals(collections);
+  if (moved > 0) logger.info({ cases: moved }, 'propositions sorties des dossiers');
 
   const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: config.SERVICE_NAME, logger });
   await kafka.ensureTopics(
@@ -91,7 +94,14 @@ export async function startIntake(config: IntakeConfig, options: StartOptions = 
   // Publishes the outbox and copies the audit entries of each written case.
   const followUp = new WrittenCasesWorker({
     name: 'case-follow-up',
-    work: new CaseFollowUp({ collections, publish: outboxPublisher(producer, config.INTAKE_TOPIC), now: runtime.now, ...(settled === undefined ? {} : { settled }) }),
+    work: new CaseFollowUp({
+      collections,
+      publish: outboxPublisher(producer, config.INTAKE_TOPIC),
+      now: runtime.now,
+      // The repository below holds the documents it wrote: the follow-up's changes must reach it.
+      changed: (id) => cases.forget(id),
+      ...(settled === undefined ? {} : { settled }),
+    }),
     logger,
     idleMs: config.OUTBOX_POLL_MS,
   });
@@ -102,7 +112,7 @@ export async function startIntake(config: IntakeConfig, options: StartOptions = 
     afterWrite: (written) => followUp.nudge(written),
     ...(settled === undefined ? {} : { settled }),
   });
-  const idempotency = new MongoIdempotencyStore(collections);
+  const idempotency = new MongoIdempotencyStore(collections, runtime.now);
   const commands: CommandDeps = {
     cases,
     accessLog: new MongoAccessLog(collections),

@@ -22,7 +22,7 @@ export async function createOrResumeDraft(deps: CommandDeps, caller: Caller & { 
   if (!decision.ok) return failure({ kind: 'refused', refusal: decision.refusal });
   const state = applyEvents(undefined, decision.events, now);
   if (state === undefined) throw new Error('brouillon non créé');
-  const outcome = await cases.create(state, { events: outboundEvents(decision.events, runtime, now), audit: [auditRecordOf(command, undefined, state, runtime.newId())] });
+  const outcome = await cases.create(state, { events: outboundEvents(decision.events, runtime, now), audit: [auditRecordOf(command, undefined, state, runtime.newId())], proposalSets: [] });
   if (outcome === 'created') return success({ state, created: true });
   // Another call of the same candidate created the draft first: resume that one.
   const winner = await cases.findOpenDraft(caller.id);

@@ -22,12 +22,13 @@ export async function exportCandidateData(
   const now = deps.runtime.now();
   const cases = await allCasesOf(deps.cases, caller.id);
   const accesses = await deps.accessLog.list(cases.map((state) => state.id));
+  const proposals = await Promise.all(cases.map((state) => deps.cases.proposalSets(state.id, state.proposals.map((set) => set.proposalSetId))));
   return {
     candidateId: caller.id,
     exportedAt: now,
     requests: cases.map((state) => requestView(state, now, deps.targets)),
     infoRequests: cases.flatMap((state) => state.infoRequests),
-    proposals: cases.flatMap((state) => state.proposals),
+    proposals: proposals.flat(),
     accessLog: accesses.map(accessLogEntry),
   };
 }

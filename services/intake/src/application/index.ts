@@ -29,6 +29,7 @@ export { answerInformation } from './answer-information.js';
 export { acceptBundle } from './accept-bundle.js';
 export { declineProposals } from './decline-proposals.js';
 export { exportCandidateData, accessLogEntry } from './export-candidate-data.js';
+export { currentProposalSet } from './current-proposals.js';
 export { eraseCandidateData, type ErasureDeps } from './erase-candidate-data.js';
 export { listQueue, type QueueFilters } from './list-queue.js';
 export { listMyRequests } from './list-my-requests.js';

@@ -1,4 +1,4 @@
-import type { CaseStatus, Specialty, Zone } from '@guichet/contracts';
+import type { CaseStatus, ProposalSet, Specialty, Zone } from '@guichet/contracts';
 import type { IdempotencyStore as HttpIdempotencyStore, OutboundEvent } from '@guichet/platform';
 
 export type { IdempotencyClaim, StoredReply } from '@guichet/platform';
@@ -9,6 +9,8 @@ export interface CaseChange {
   /** Contract events bound for `intake.requests.v1`, appended to the case's outbox. */
   events: OutboundEvent[];
   audit: AuditRecord[];
+  /** Proposal sets received by this change, stored whole beside the case (which keeps their summary). */
+  proposalSets: ProposalSet[];
 }
 
 export type SaveOutcome = 'saved' | 'conflict';
@@ -53,6 +55,8 @@ export interface CaseRepository {
   save(state: CaseState, expectedVersion: number, change: CaseChange): Promise<SaveOutcome>;
   /** As `save`, and records `eventId` in the same write so a redelivered event changes nothing. */
   saveOnce(eventId: string, state: CaseState, expectedVersion: number, change: CaseChange): Promise<SaveOnceOutcome>;
+  /** The stored proposal sets of a case among `proposalSetIds`, in that order; a set never stored is left out. */
+  proposalSets(caseId: string, proposalSetIds: readonly string[]): Promise<ProposalSet[]>;
   listByCandidate(candidateId: string, page: PageRequest): Promise<Page<CaseState>>;
   queue(query: QueueQuery, page: PageRequest): Promise<Page<CaseState>>;
 }

@@ -47,7 +47,11 @@ export async function runCommand(deps: CommandDeps, request: CommandRequest): Pr
   if (!decision.ok) return failure({ kind: 'refused', refusal: decision.refusal });
   const after = applyEvents(before, decision.events, now);
   if (after === undefined || after === before) return success({ state: before, changed: false });
-  const change: CaseChange = { events: outboundEvents(decision.events, runtime, now), audit: [auditRecordOf(command, before, after, runtime.newId())] };
+  const change: CaseChange = {
+    events: outboundEvents(decision.events, runtime, now),
+    audit: [auditRecordOf(command, before, after, runtime.newId())],
+    proposalSets: decision.events.flatMap((event) => (event.type === 'proposals-received' ? [event.data] : [])),
+  };
   const outcome =
     request.eventId === undefined ? await cases.save(after, before.version, change) : await cases.saveOnce(request.eventId, after, before.version, change);
   if (outcome === 'duplicate') return success({ state: before, changed: false });

@@ -1,4 +1,4 @@
-import type { Actor, CaseStatus, Comment, InfoRequest, InstallationRequestDraft, ProposalSet, Referent, Territory } from '@guichet/contracts';
+import type { Actor, CaseStatus, Comment, InfoRequest, InstallationRequestDraft, ProposalSet, Referent, Territory, Zone } from '@guichet/contracts';
 import type { StatusEntry } from './deadlines.js';
 
 /** The bundle the candidate accepted and what matching answered about its reservation. */
@@ -9,6 +9,36 @@ export interface Acceptance {
   acceptedAt: string;
   outcome: 'pending' | 'confirmed' | 'rejected';
   reservationId?: string;
+}
+
+/** A proposed bundle as the case's decisions see it: what accepting it reserves, and the zone the queue sorts by. */
+export interface BundleSummary {
+  id: string;
+  zone?: Zone;
+  /** Premises, housing and job offers, in that order, those the bundle has. */
+  offerIds: string[];
+}
+
+/**
+ * What the case keeps of a received proposal set. The set itself (scores, eligibility, reasons:
+ * hundreds of kilobytes) is stored beside the case and read only by the views that show it.
+ */
+export interface ProposalSummary {
+  proposalSetId: string;
+  computedAt: string;
+  bundles: BundleSummary[];
+}
+
+export function summarizeProposals(set: ProposalSet): ProposalSummary {
+  return {
+    proposalSetId: set.proposalSetId,
+    computedAt: set.computedAt,
+    bundles: set.bundles.map((bundle) => ({
+      id: bundle.id,
+      ...(bundle.zone === undefined ? {} : { zone: bundle.zone }),
+      offerIds: [bundle.premisesOfferId, bundle.housingOfferId, bundle.jobOfferId].filter((id): id is string => id !== undefined),
+    })),
+  };
 }
 
 /** The case aggregate: one installation request and everything the desk did with it. */
@@ -29,8 +59,8 @@ export interface CaseState {
   history: StatusEntry[];
   infoRequests: InfoRequest[];
   comments: Comment[];
-  /** Received proposal sets, oldest first; the last one is the one the candidate acts on. */
-  proposals: ProposalSet[];
+  /** Received proposal sets, oldest first, as far as decisions and the queue need them; the last one is the one the candidate acts on. */
+  proposals: ProposalSummary[];
   acceptance?: Acceptance;
   erasedAt?: string;
 }
@@ -39,6 +69,6 @@ export type ActorKind = Actor['kind'];
 
 export const EMPTY_TERRITORY: Territory = { regions: [], departements: [] };
 
-export const currentProposals = (state: CaseState): ProposalSet | undefined => state.proposals[state.proposals.length - 1];
+export const currentProposals = (state: CaseState): ProposalSummary | undefined => state.proposals[state.proposals.length - 1];
 
 export const openInfoRequest = (state: CaseState): InfoRequest | undefined => state.infoRequests.find((request) => request.status === 'open');

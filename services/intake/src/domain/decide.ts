@@ -1,7 +1,7 @@
-import type { CaseStatus, FieldError, InfoRequest, ProposalSet, RegionCode, Territory } from '@guichet/contracts';
+import type { CaseStatus, FieldError, InfoRequest, RegionCode, Territory } from '@guichet/contracts';
 import type { CaseCommand, CommandMetadata } from './case-commands.js';
 import { INTAKE_EVENTS, type CaseEvent, type PublishedEvent } from './case-events.js';
-import { currentProposals, EMPTY_TERRITORY, openInfoRequest, type ActorKind, type CaseState } from './case-state.js';
+import { currentProposals, EMPTY_TERRITORY, openInfoRequest, type ActorKind, type CaseState, type ProposalSummary } from './case-state.js';
 import { endOfDay, publicNextStep, type StatusTargets } from './deadlines.js';
 import { placeInDeskTerritory, type PlaceLookup } from './desk-territory.js';
 import { diffFields } from './diff.js';
@@ -262,7 +262,7 @@ function decideAnswer(command: Extract<CaseCommand, { type: 'answer-information'
   return accept(answered, statusChanged(state, 'under_review', command.metadata, rules, { reason: 'Réponse du candidat à la demande d’information' }));
 }
 
-function proposalsToActOn(state: CaseState, proposalSetId: string): { ok: true; set: ProposalSet } | { ok: false; refusal: Refusal } {
+function proposalsToActOn(state: CaseState, proposalSetId: string): { ok: true; set: ProposalSummary } | { ok: false; refusal: Refusal } {
   const set = currentProposals(state);
   if (state.status !== 'proposals_ready' || set === undefined) {
     return { ok: false, refusal: { code: 'transition-not-allowed', detail: `Un dossier « ${STATUS_LABELS[state.status]} » n’a pas de propositions en attente de réponse.` } };
@@ -281,7 +281,7 @@ function decideAccept(command: Extract<CaseCommand, { type: 'accept-bundle' }>, 
   if (!current.ok) return { ok: false, refusal: current.refusal };
   const bundle = current.set.bundles.find((candidate) => candidate.id === bundleId);
   if (bundle === undefined) return refuse('unknown-bundle', 'Cette proposition ne fait pas partie des propositions reçues.', [{ field: 'bundleId', detail: 'proposition inconnue' }]);
-  const offerIds = [bundle.premisesOfferId, bundle.housingOfferId, bundle.jobOfferId].filter((id): id is string => id !== undefined);
+  const { offerIds } = bundle;
   return accept({
     type: INTAKE_EVENTS.bundleAccepted,
     data: {
@@ -317,8 +317,10 @@ function decideDecline(command: Extract<CaseCommand, { type: 'decline-proposals'
   });
 }
 
+type SetOrder = Pick<ProposalSummary, 'proposalSetId' | 'computedAt'>;
+
 /** A set is newer when computed later; ids break ties so every replica orders sets the same way. */
-function isNewer(candidate: ProposalSet, than: ProposalSet | undefined): boolean {
+function isNewer(candidate: SetOrder, than: SetOrder | undefined): boolean {
   if (than === undefined) return true;
   if (candidate.computedAt !== than.computedAt) return Date.parse(candidate.computedAt) > Date.parse(than.computedAt);
   return candidate.proposalSetId > than.proposalSetId;

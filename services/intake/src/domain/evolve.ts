@@ -1,9 +1,9 @@
 import type { CaseStatus, InfoRequest } from '@guichet/contracts';
 import type { CaseEvent } from './case-events.js';
-import type { CaseState } from './case-state.js';
+import { summarizeProposals, type CaseState } from './case-state.js';
 import { isTerminal } from './lifecycle.js';
 
-/** Received proposal sets kept on the case; older ones only matter for the export. */
+/** Received proposal sets the case keeps track of; older ones only matter for the export. */
 export const PROPOSAL_SETS_KEPT = 10;
 
 function enter(state: CaseState, status: CaseStatus, at: string): CaseState {
@@ -76,7 +76,7 @@ export function evolve(current: CaseState | undefined, event: CaseEvent): CaseSt
     case 'fr.sante.guichet.intake.request-withdrawn.v1':
       return enter(state, 'withdrawn', event.data.withdrawnAt);
     case 'proposals-received':
-      return { ...state, proposals: [...state.proposals, event.data].slice(-PROPOSAL_SETS_KEPT) };
+      return { ...state, proposals: [...state.proposals, summarizeProposals(event.data)].slice(-PROPOSAL_SETS_KEPT) };
     case 'reservation-confirmed':
       return state.acceptance ? { ...state, acceptance: { ...state.acceptance, outcome: 'confirmed', reservationId: event.data.reservationId } } : state;
     case 'reservation-rejected':

@@ -2,7 +2,17 @@ export { decide, type Decision, type DecisionRules, type Refusal, type RefusalCo
 export { evolve, applyEvents, PROPOSAL_SETS_KEPT } from './evolve.js';
 export type { CaseCommand, CaseCommandType, CommandMetadata } from './case-commands.js';
 export { INTAKE_EVENTS, isPublished, type CaseEvent, type InternalEvent, type PublishedEvent } from './case-events.js';
-export { currentProposals, openInfoRequest, EMPTY_TERRITORY, type Acceptance, type ActorKind, type CaseState } from './case-state.js';
+export {
+  currentProposals,
+  openInfoRequest,
+  summarizeProposals,
+  EMPTY_TERRITORY,
+  type Acceptance,
+  type ActorKind,
+  type BundleSummary,
+  type CaseState,
+  type ProposalSummary,
+} from './case-state.js';
 export { candidateAccess, caseworkerAccess, caseworkerScope, scopeReaches, type AccessDecision, type CaseworkerScope, type ScopeClaims } from './case-access.js';
 export { caseDetail, caseSummary, requestView, timeInStatus, dueAt, bestZone } from './case-views.js';
 export { auditRecordOf, type AuditRecord } from './audit.js';

@@ -13,6 +13,7 @@ import {
   accessLogEntry,
   answerInformation,
   createOrResumeDraft,
+  currentProposalSet,
   declineProposals,
   eraseCandidateData,
   exportCandidateData,
@@ -23,7 +24,7 @@ import {
   updateDraft,
   withdrawRequest,
 } from '../../application/index.js';
-import { currentProposals, requestView, type CaseState } from '../../domain/index.js';
+import { requestView, type CaseState } from '../../domain/index.js';
 import { candidateOf } from './callers.js';
 import type { IntakeHttpDeps, RouteGuards } from './http-deps.js';
 import { etagOf, route, type Reply } from './reply.js';
@@ -106,7 +107,7 @@ export function candidateRoutes(router: Router, deps: IntakeHttpDeps, { candidat
     '/v1/requests/:requestId/proposals',
     ...candidate,
     route(async (req) => {
-      const proposals = currentProposals(await ownCase(req));
+      const proposals = await currentProposalSet(commands.cases, await ownCase(req));
       if (proposals === undefined) throw new NotFoundProblem('Aucune proposition n’a encore été calculée pour cette demande.');
       return { status: 200, body: proposals };
     }),

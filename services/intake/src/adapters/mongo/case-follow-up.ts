@@ -1,27 +1,11 @@
 import type { OutboxEntry } from '@guichet/platform';
 import type { SealedAudit } from './audit-sealing.js';
+import { insertOnce } from './insert-once.js';
 import type { IntakeCollections } from './collections.js';
 import type { SettledEntries } from './settled-entries.js';
 import type { CaseWork, WrittenCase } from './written-cases-worker.js';
 
-const DUPLICATE_KEY = 11000;
 const LEFTOVERS_PER_ROUND = 100;
-
-function onlyDuplicates(error: unknown): boolean {
-  const writeErrors = (error as { writeErrors?: unknown })?.writeErrors;
-  const list = Array.isArray(writeErrors) ? writeErrors : writeErrors === undefined ? [] : [writeErrors];
-  return (error as { code?: unknown })?.code === DUPLICATE_KEY && list.every((item) => (item as { code?: unknown }).code === DUPLICATE_KEY);
-}
-
-/** Inserts that may have been made already (a follow-up repeated after a crash): the copies there are kept. */
-async function insertOnce<T extends { _id: string }>(insert: (docs: T[]) => Promise<unknown>, docs: T[]): Promise<void> {
-  if (docs.length === 0) return;
-  try {
-    await insert(docs);
-  } catch (error) {
-    if (!onlyDuplicates(error)) throw error;
-  }
-}
 
 export interface CaseFollowUpOptions {
   collections: IntakeCollections;
@@ -33,6 +17,8 @@ export interface CaseFollowUpOptions {
    * follow-up only inserts. Absent (MongoDB, where an update by `_id` is cheap): it removes them.
    */
   settled?: SettledEntries;
+  /** Told, under the case's write queue, when the follow-up changed a case (it removed followed-up entries). */
+  changed?: (caseId: string) => void;
 }
 
 /**
@@ -55,30 +41,35 @@ export class CaseFollowUp implements CaseWork {
     return this.options.collections;
   }
 
-  private async follow(written: WrittenCase, sent: ReadonlySet<string>): Promise<number> {
-    const { outbox, audit } = written;
-    await insertOnce((docs: SealedAudit[]) => this.collections.audit.insertMany(docs, { ordered: false }), audit);
-    const unsent = outbox.filter((entry) => !sent.has(entry.id));
+  /**
+   * The entries of several cases in three writes whatever their number: one insertMany of the
+   * audit entries, one send of the events (each case's in order), one insertMany of the markers.
+   */
+  private async follow(batch: readonly WrittenCase[], sent: ReadonlySet<string>): Promise<number> {
+    await insertOnce((docs: SealedAudit[]) => this.collections.audit.insertMany(docs, { ordered: false }), batch.flatMap((written) => written.audit));
+    const unsent = batch.flatMap((written) => written.outbox.filter((entry) => !sent.has(entry.id)).map((entry) => ({ entry, caseId: written.id })));
     if (unsent.length > 0) {
-      await this.options.publish(unsent);
+      await this.options.publish(unsent.map(({ entry }) => entry));
       const at = this.options.now();
-      await insertOnce((docs) => this.collections.outboxSent.insertMany(docs, { ordered: false }), unsent.map((entry) => ({ _id: entry.id, caseId: written.id, at })));
+      await insertOnce((docs) => this.collections.outboxSent.insertMany(docs, { ordered: false }), unsent.map(({ entry, caseId }) => ({ _id: entry.id, caseId, at })));
     }
-    return outbox.length + audit.length;
+    return batch.reduce((count, written) => count + written.outbox.length + written.audit.length, 0);
   }
 
   private async removeFromCase(written: WrittenCase): Promise<void> {
     if (written.outbox.length + written.audit.length === 0) return;
-    await this.collections.cases.updateOne({ _id: written.id }, { $pullAll: { outbox: written.outbox, auditPending: written.audit } });
+    const { locks, casesInLock } = this.collections;
+    await locks.run(written.id, async () => {
+      await casesInLock.updateOne({ _id: written.id }, { $pullAll: { outbox: written.outbox, auditPending: written.audit } });
+      this.options.changed?.(written.id);
+    });
   }
 
   async cases(batch: readonly WrittenCase[]): Promise<number> {
-    let handled = 0;
-    for (const written of batch) {
-      handled += await this.follow(written, new Set());
-      if (this.options.settled === undefined) await this.removeFromCase(written);
-      else this.options.settled.add([...written.outbox.map((entry) => entry.id), ...written.audit.map((entry) => entry._id)]);
-    }
+    const handled = await this.follow(batch, new Set());
+    const { settled } = this.options;
+    if (settled !== undefined) settled.add(batch.flatMap((written) => [...written.outbox.map((entry) => entry.id), ...written.audit.map((entry) => entry._id)]));
+    else for (const written of batch) await this.removeFromCase(written);
     return handled;
   }
 
@@ -96,13 +87,9 @@ export class CaseFollowUp implements CaseWork {
     const ids = this.leftoverIds.slice(0, LEFTOVERS_PER_ROUND);
     const docs = await Promise.all(ids.map((id) => this.collections.cases.findOne({ _id: id }, { projection: { outbox: 1, auditPending: 1 } })));
     const sent = new Set((await this.collections.outboxSent.find({ caseId: { $in: ids } }, { projection: { _id: 1 } }).toArray()).map((doc) => doc._id));
-    let handled = 0;
-    for (const doc of docs) {
-      if (doc === null) continue;
-      const written: WrittenCase = { id: doc._id, outbox: doc.outbox ?? [], audit: doc.auditPending ?? [] };
-      handled += await this.follow(written, sent);
-      await this.removeFromCase(written);
-    }
+    const held = docs.flatMap((doc): WrittenCase[] => (doc === null ? [] : [{ id: doc._id, outbox: doc.outbox ?? [], audit: doc.auditPending ?? [] }]));
+    const handled = await this.follow(held, sent);
+    for (const written of held) await this.removeFromCase(written);
     this.leftoverIds = this.leftoverIds.slice(ids.length);
     if (this.leftoverIds.length === 0) await this.collections.outboxSent.deleteMany({ at: { $lt: this.startedAt } });
     return Math.max(handled, 1);

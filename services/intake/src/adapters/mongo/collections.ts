@@ -1,10 +1,10 @@
-import type { Zone } from '@guichet/contracts';
+import type { ProposalSet, Zone } from '@guichet/contracts';
 import type { mongo } from 'mongoose';
 import type { AccessRecord, CaseState } from '../../domain/index.js';
 import type { SealedAudit } from './audit-sealing.js';
 import { retryBusyWrites, serializeWrites, type DocumentLocks, type OutboxEntry } from '@guichet/platform';
 
-export const COLLECTIONS = { cases: 'cases', openDrafts: 'open_drafts', audit: 'audit', outboxSent: 'outbox_sent', accessLog: 'access_log', idempotency: 'idempotency' } as const;
+export const COLLECTIONS = { cases: 'cases', openDrafts: 'open_drafts', audit: 'audit', outboxSent: 'outbox_sent', accessLog: 'access_log', idempotency: 'idempotency', proposalSets: 'proposal_sets' } as const;
 
 /** A case as stored: the aggregate, plus what the store needs beside it in the same document. */
 export type CaseDocument = Omit<CaseState, 'id'> & {
@@ -35,12 +35,26 @@ export interface SentDocument {
   at: string;
 }
 
+/**
+ * A proposal set as matching computed it, stored once beside its case (insert-only, keyed by case
+ * and set): the case document keeps its summary, so that no write of the case carries it.
+ */
+export interface ProposalSetDocument {
+  _id: string;
+  caseId: string;
+  set: ProposalSet;
+}
+
+export const proposalSetKey = (caseId: string, proposalSetId: string): string => `${caseId}:${proposalSetId}`;
+
 export type AccessDocument = Omit<AccessRecord, 'id'> & { _id: string };
 
+/** A claimed key (`pending`), or the answer of its completed call (`done`, in a document of its own). */
 export interface IdempotencyDocument {
   _id: string;
   ownerHash: string;
-  fingerprint: string;
+  /** Of the claimed request; the answer's document does not repeat it. */
+  fingerprint?: string;
   state: 'pending' | 'done';
   reply?: { status: number; headers: Record<string, string>; body: string };
   createdAt: string;
@@ -57,6 +71,7 @@ export interface IntakeCollections {
   outboxSent: mongo.Collection<SentDocument>;
   accessLog: mongo.Collection<AccessDocument>;
   idempotency: mongo.Collection<IdempotencyDocument>;
+  proposalSets: mongo.Collection<ProposalSetDocument>;
 }
 
 /** `locks` queues the writes of each case document (see DocumentLocks); share it with the case follow-up. */
@@ -71,6 +86,7 @@ export function intakeCollections(db: mongo.Db, locks: DocumentLocks): IntakeCol
     outboxSent: retryBusyWrites(db.collection<SentDocument>(COLLECTIONS.outboxSent)),
     accessLog: retryBusyWrites(db.collection<AccessDocument>(COLLECTIONS.accessLog)),
     idempotency: retryBusyWrites(db.collection<IdempotencyDocument>(COLLECTIONS.idempotency)),
+    proposalSets: retryBusyWrites(db.collection<ProposalSetDocument>(COLLECTIONS.proposalSets)),
   };
 }
 
@@ -88,6 +104,7 @@ export async function ensureIndexes(collections: IntakeCollections): Promise<voi
   await accessLog.createIndex({ caseId: 1, at: 1 });
   await idempotency.createIndex({ ownerHash: 1 });
   await idempotency.createIndex({ createdAt: 1 });
+  await collections.proposalSets.createIndex({ caseId: 1 });
 }
 
 /**

@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { connectMongo, DocumentLocks, type MongoHandle, type OutboundEvent } from '@guichet/platform';
 import type { CaseChange } from '../../application/index.js';
 import { applyEvents, auditRecordOf, decide, type CaseCommand, type CaseState } from '../../domain/index.js';
-import { asCandidate, asCaseworker, complete, rules } from '../../domain/case.fixtures.js';
-import { detectIsolation, ensureIndexes, intakeCollections, type IntakeCollections } from './collections.js';
+import { asCandidate, asCaseworker, asSystem, complete, proposals, rules } from '../../domain/case.fixtures.js';
+import { detectIsolation, ensureIndexes, intakeCollections, proposalSetKey, type CaseDocument, type IntakeCollections } from './collections.js';
+import { moveEmbeddedProposals } from './embedded-proposals.js';
 import { CaseFollowUp } from './case-follow-up.js';
 import { MongoAuditJournal } from './mongo-audit-journal.js';
 import { MongoCaseRepository } from './mongo-case-repository.js';
@@ -44,7 +45,8 @@ function step(state: CaseState | undefined, command: CaseCommand): { state: Case
   if (!decision.ok) throw new Error(decision.refusal.detail);
   const next = applyEvents(state, decision.events, command.metadata.now);
   if (!next) throw new Error('aucun état');
-  return { state: next, change: { events: [], audit: [auditRecordOf(command, state, next, randomUUID())] } };
+  const proposalSets = decision.events.flatMap((event) => (event.type === 'proposals-received' ? [event.data] : []));
+  return { state: next, change: { events: [], audit: [auditRecordOf(command, state, next, randomUUID())], proposalSets } };
 }
 
 async function newDraft(candidateId = randomUUID()): Promise<CaseState> {
@@ -151,5 +153,65 @@ describe('MongoCaseRepository', () => {
     const again = new CaseFollowUp({ collections, publish, now });
     while ((await again.leftovers()) > 0);
     expect(published.filter((id) => id === second.eventId)).toHaveLength(1);
+  });
+
+  it('keeps received proposal sets beside the case, the case holding their summary, and erasure removes them', async () => {
+    const draft = await newDraft();
+    let state = draft;
+    const setIds = [randomUUID(), randomUUID()];
+    for (const command of [
+      { type: 'update-request', data: { draft: complete }, metadata: asCandidate(now()) },
+      { type: 'submit', metadata: asCandidate(now()) },
+      { type: 'record-proposals', data: { ...proposals(setIds[0]!, '2026-11-01T10:00:00.000Z'), requestId: draft.id }, metadata: asSystem(now()) },
+      { type: 'record-proposals', data: { ...proposals(setIds[1]!, '2026-11-02T10:00:00.000Z'), requestId: draft.id }, metadata: asSystem(now()) },
+    ] as CaseCommand[]) {
+      const next = step(state, { ...command, metadata: { ...command.metadata, actor: command.metadata.actor.kind === 'candidate' ? { kind: 'candidate', id: draft.candidateId } : command.metadata.actor } } as CaseCommand);
+      expect(await repository.save(next.state, state.version, next.change)).toBe('saved');
+      state = next.state;
+    }
+    const stored = await collections.cases.findOne({ _id: draft.id });
+    expect(stored?.proposals).toEqual(setIds.map((proposalSetId) => expect.objectContaining({ proposalSetId, bundles: [expect.objectContaining({ zone: 'zip', offerIds: ['c0ffee00-0000-4000-8000-000000000001'] })] })));
+    expect(JSON.stringify(stored)).not.toContain('Logement à 2 km');
+    const whole = await repository.proposalSets(draft.id, [...setIds].reverse());
+    expect(whole.map((set) => set.proposalSetId)).toEqual([...setIds].reverse());
+    expect(whole[0]?.bundles[0]?.explanation).toBe('Logement à 2 km du lieu de stage.');
+
+    const erased = step(state, { type: 'erase', metadata: { now: now(), actor: { kind: 'candidate', id: draft.candidateId } } });
+    expect(await repository.save(erased.state, state.version, erased.change)).toBe('saved');
+    expect(await collections.proposalSets.countDocuments({ caseId: draft.id })).toBe(0);
+  });
+
+  it('moves the proposal sets that cases of earlier versions held whole into their own collection, once', async () => {
+    const draft = await newDraft();
+    const legacy = { ...proposals(randomUUID(), '2026-11-03T10:00:00.000Z'), requestId: draft.id };
+    await collections.casesInLock.updateOne({ _id: draft.id }, { $set: { proposals: [legacy] as unknown as CaseDocument['proposals'] } });
+    expect(await moveEmbeddedProposals(collections)).toBeGreaterThanOrEqual(1);
+    // As at start, when the move runs: a repository that holds nothing yet.
+    const started = new MongoCaseRepository({ collections, isolation: await detectIsolation(handle.connection.db!), targets: rules.targets });
+    expect((await started.load(draft.id))?.proposals).toEqual([{ proposalSetId: legacy.proposalSetId, computedAt: legacy.computedAt, bundles: [{ id: legacy.bundles[0]!.id, zone: 'zip', offerIds: ['c0ffee00-0000-4000-8000-000000000001'] }] }]);
+    expect(await collections.proposalSets.findOne({ _id: proposalSetKey(draft.id, legacy.proposalSetId) })).toMatchObject({ caseId: draft.id, set: legacy });
+    expect(await moveEmbeddedProposals(collections)).toBe(0);
+  });
+
+  it('takes back from the database a case the follow-up changed, so that entries it removed are not written back', async () => {
+    const writes: WrittenCase[] = [];
+    const repository = new MongoCaseRepository({ collections, isolation: await detectIsolation(handle.connection.db!), targets: rules.targets, afterWrite: (write) => writes.push(write), settled: new SettledEntries() });
+    const published: string[] = [];
+    const startUp = new CaseFollowUp({ collections, publish: async (entries) => void published.push(...entries.map((entry) => entry.id)), now, changed: (id) => repository.forget(id) });
+    const draft = await newDraft();
+    const event = (): OutboundEvent => ({ id: randomUUID(), type: 'fr.sante.guichet.intake.request-updated.v1', source: 'test', subject: draft.id, time: now(), key: draft.id, data: {} });
+    const edit = async (state: CaseState, specialty: 'pediatrie' | 'psychiatrie') => {
+      const next = step(state, { type: 'update-request', data: { draft: { specialty } }, metadata: asCandidate(now()) });
+      const change = { ...next.change, events: [event()] };
+      expect(await repository.save(next.state, state.version, change)).toBe('saved');
+      return { state: next.state, eventId: change.events[0]!.id };
+    };
+    const first = await edit((await repository.load(draft.id))!, 'pediatrie');
+    while ((await startUp.leftovers()) > 0);
+    expect(published).toContain(first.eventId);
+    const second = await edit((await repository.load(draft.id))!, 'psychiatrie');
+    const stored = await collections.cases.findOne({ _id: draft.id }, { projection: { outbox: 1, version: 1 } });
+    expect(stored?.outbox?.map((entry) => entry.id)).toEqual([second.eventId]);
+    expect((await repository.load(draft.id))?.version).toBe(stored?.version);
   });
 });

@@ -1,15 +1,18 @@
+import type { ProposalSet } from '@guichet/contracts';
 import { applyOnce, outboxEntries, PROCESSED_WINDOW, type OutboxEntry } from '@guichet/platform';
 import type { mongo } from 'mongoose';
 import type { CaseChange, CaseRepository, Page, PageRequest, QueueQuery, QueueSort, SaveOnceOutcome, SaveOutcome } from '../../application/index.js';
 import { bestZone, dueAt, type CaseState, type StatusTargets } from '../../domain/index.js';
 import { newAuditKey, seal, type SealedAudit } from './audit-sealing.js';
-import type { CaseDocument, IntakeCollections, WriteIsolation } from './collections.js';
+import { proposalSetKey, type CaseDocument, type IntakeCollections, type WriteIsolation } from './collections.js';
+import { insertOnce } from './insert-once.js';
 import type { SettledEntries } from './settled-entries.js';
 import type { WrittenCase } from './written-cases-worker.js';
 
 const DUPLICATE_KEY = 11000;
 const OPTIONAL_FIELDS = ['submittedAt', 'territory', 'referent', 'acceptance', 'erasedAt'] as const;
 const KEYS_CACHED = 10_000;
+const DOCUMENTS_HELD = 10_000;
 
 const SORTS: Readonly<Record<QueueSort, Record<string, 1 | -1>>> = {
   submittedAt: { submittedAt: 1 },
@@ -55,9 +58,18 @@ export interface MongoCaseRepositoryOptions {
  * Cases in one collection, one document each: state, outbox and pending audit entries change
  * together in a single conditional update on `version` (no multi-document transaction needed).
  * A submission costs two reads by `_id` and one update; the follow-up then only inserts.
+ * Received proposal sets are inserted, whole, in their own collection before the write that
+ * records their summary on the case: a case document stays a few kilobytes.
  */
 export class MongoCaseRepository implements CaseRepository {
   private readonly keys = new Map<string, string>();
+  /**
+   * With `process` isolation, every write of a case goes through this process under the case's
+   * lock, so the document as this process last wrote it is the stored one: loads and the check
+   * under the lock read it here instead of asking FerretDB again. Dropped before each write and
+   * put back once the write is acknowledged; `forget` drops it when another path changed the case.
+   */
+  private readonly held = new Map<string, CaseDocument>();
 
   constructor(private readonly options: MongoCaseRepositoryOptions) {}
 
@@ -74,8 +86,22 @@ export class MongoCaseRepository implements CaseRepository {
     this.keys.set(id, key);
   }
 
+  private hold(doc: CaseDocument): void {
+    if (this.options.isolation !== 'process') return;
+    this.held.delete(doc._id);
+    if (this.held.size >= DOCUMENTS_HELD) this.held.delete(this.held.keys().next().value as string);
+    this.held.set(doc._id, doc);
+  }
+
+  /** The case was changed by a path other than this repository (the follow-up's start-up pass). */
+  forget(id: string): void {
+    this.held.delete(id);
+  }
+
   private async auditKeyOf(id: string): Promise<string | undefined> {
     if (this.keys.has(id)) return this.keys.get(id);
+    const held = this.held.get(id);
+    if (held !== undefined) return held.auditKey;
     const doc = await this.collections.cases.findOne({ _id: id }, { projection: { auditKey: 1 } });
     this.remember(id, doc?.auditKey);
     return doc?.auditKey;
@@ -90,6 +116,8 @@ export class MongoCaseRepository implements CaseRepository {
   }
 
   async load(id: string): Promise<CaseState | undefined> {
+    const held = this.held.get(id);
+    if (held !== undefined) return toState(held);
     const doc = await this.collections.cases.findOne({ _id: id });
     if (doc === null) return undefined;
     this.remember(id, doc.auditKey);
@@ -98,7 +126,7 @@ export class MongoCaseRepository implements CaseRepository {
 
   async findOpenDraft(candidateId: string): Promise<CaseState | undefined> {
     const pointer = await this.collections.openDrafts.findOne({ _id: candidateId });
-    const doc = pointer === null ? null : await this.collections.cases.findOne({ _id: pointer.caseId });
+    const doc = pointer === null ? null : (this.held.get(pointer.caseId) ?? (await this.collections.cases.findOne({ _id: pointer.caseId })));
     return doc !== null && doc.status === 'draft' && doc.candidateId === candidateId ? toState(doc) : undefined;
   }
 
@@ -106,6 +134,7 @@ export class MongoCaseRepository implements CaseRepository {
     const auditKey = newAuditKey();
     const added: Entries = { outbox: outboxEntries(change.events), audit: change.audit.map((record) => seal(record, auditKey)) };
     const doc: CaseDocument = { _id: state.id, ...this.fieldsOf(state), auditKey, auditPending: added.audit, outbox: added.outbox };
+    await this.storeProposalSets(state.id, change.proposalSets);
     try {
       await this.collections.cases.insertOne(doc);
     } catch (error) {
@@ -113,6 +142,7 @@ export class MongoCaseRepository implements CaseRepository {
       await this.repairDraftPointer(state.candidateId);
       return 'draft-exists';
     }
+    this.hold(doc);
     await this.pointToDraft(state.candidateId, state.id);
     this.remember(state.id, auditKey);
     this.options.afterWrite?.({ id: state.id, ...added });
@@ -178,9 +208,8 @@ export class MongoCaseRepository implements CaseRepository {
       return seen > 0 ? 'duplicate' : 'conflict';
     }
     const cases = this.collections.casesInLock;
-    const projection = { version: 1, processedEventIds: 1, outbox: 1, auditPending: 1 } as const;
     return this.collections.locks.run(id, async (): Promise<WriteOutcome> => {
-      const current = await cases.findOne({ _id: id }, { projection });
+      const current = this.held.get(id) ?? (await cases.findOne({ _id: id }));
       if (current === null) return 'conflict';
       if (eventId !== undefined && (current.processedEventIds ?? []).includes(eventId)) return 'duplicate';
       if (current.version !== expectedVersion) return 'conflict';
@@ -189,19 +218,36 @@ export class MongoCaseRepository implements CaseRepository {
       const kept = settled === undefined ? held : { outbox: settled.unsettled(held.outbox, (entry) => entry.id), audit: settled.unsettled(held.audit, (entry) => entry._id) };
       const update = this.updateOf(state, added, kept);
       const seen = eventId === undefined ? undefined : [...(current.processedEventIds ?? []).slice(-(PROCESSED_WINDOW - 1)), eventId];
-      const recorded = seen === undefined ? update : { ...update, $set: { ...(update.$set as Record<string, unknown>), processedEventIds: seen } };
-      await cases.updateOne({ _id: id }, recorded as mongo.UpdateFilter<CaseDocument>);
+      const set = { ...(update.$set as Record<string, unknown>), ...(seen === undefined ? {} : { processedEventIds: seen }) };
+      // Unknown until acknowledged: a failed write leaves the next one to read the stored document.
+      this.held.delete(id);
+      await cases.updateOne({ _id: id }, { ...update, $set: set } as mongo.UpdateFilter<CaseDocument>);
+      const next: Record<string, unknown> = { ...current, ...set };
+      for (const field of Object.keys((update.$unset as Record<string, ''> | undefined) ?? {})) delete next[field];
+      this.hold(next as CaseDocument);
       return 'saved';
     });
   }
 
+  /**
+   * Before the write that refers to them: a set whose write then fails or loses its race is
+   * never read, and a redelivered event finds its set there already.
+   */
+  private storeProposalSets(caseId: string, sets: readonly ProposalSet[]): Promise<void> {
+    const docs = sets.map((set) => ({ _id: proposalSetKey(caseId, set.proposalSetId), caseId, set }));
+    return insertOnce((batch) => this.collections.proposalSets.insertMany(batch, { ordered: false }), docs);
+  }
+
   private async write(state: CaseState, expectedVersion: number, change: CaseChange, eventId?: string): Promise<WriteOutcome> {
     const added = await this.entriesOf(state, change);
+    await this.storeProposalSets(state.id, change.proposalSets);
     const outcome = await this.conditionalWrite(state, expectedVersion, added, eventId);
     if (outcome !== 'saved') return outcome;
     if (state.erasedAt !== undefined) {
       this.remember(state.id, undefined);
       await this.collections.openDrafts.deleteMany({ caseId: state.id });
+      // Every set ever received, including those the case no longer lists: they describe the candidate's situation.
+      await this.collections.proposalSets.deleteMany({ caseId: state.id });
     }
     this.options.afterWrite?.({ id: state.id, ...added });
     return 'saved';
@@ -213,6 +259,11 @@ export class MongoCaseRepository implements CaseRepository {
 
   saveOnce(eventId: string, state: CaseState, expectedVersion: number, change: CaseChange): Promise<SaveOnceOutcome> {
     return this.write(state, expectedVersion, change, eventId);
+  }
+
+  async proposalSets(caseId: string, proposalSetIds: readonly string[]): Promise<ProposalSet[]> {
+    const docs = await Promise.all(proposalSetIds.map((id) => this.collections.proposalSets.findOne({ _id: proposalSetKey(caseId, id) })));
+    return docs.flatMap((doc) => (doc === null ? [] : [doc.set]));
   }
 
   private async page(filter: mongo.Filter<CaseDocument>, sort: Record<string, 1 | -1>, { limit, offset }: PageRequest): Promise<Page<CaseState>> {

@@ -26,12 +26,20 @@ function openBody(owner: string, sealed: string): string {
   return Buffer.concat([decipher.update(data), decipher.final()]).toString('utf8');
 }
 
+/** The stored answer of a claim: a document of its own, so that completing a call only inserts. */
+const answerId = (claimId: string): string => `${claimId}:reponse`;
+
 /**
  * Idempotency keys by caller. Owners are stored hashed and answers sealed, so a record says
- * nothing about anyone; a retry gets exactly the first answer. Old records are removed by `sweep`.
+ * nothing about anyone; a retry gets exactly the first answer. A call inserts its claim, then its
+ * answer beside it (no update: FerretDB 1.24 rewrites a document by scanning its collection).
+ * Old records are removed by `sweep`.
  */
 export class MongoIdempotencyStore implements IdempotencyStore {
-  constructor(private readonly collections: IntakeCollections) {}
+  constructor(
+    private readonly collections: IntakeCollections,
+    private readonly now: () => string,
+  ) {}
 
   async claim(owner: string, key: string, fingerprint: string, now: string): Promise<IdempotencyClaim> {
     const _id = hash(owner, key);
@@ -45,14 +53,23 @@ export class MongoIdempotencyStore implements IdempotencyStore {
     const existing = await records.findOne({ _id });
     if (existing === null) return this.claim(owner, key, fingerprint, now);
     if (existing.fingerprint !== fingerprint) return { kind: 'different-request' };
-    if (existing.state === 'done' && existing.reply !== undefined) return { kind: 'replay', reply: { ...existing.reply, body: openBody(owner, existing.reply.body) } };
+    // Records written before answers had a document of their own hold the answer in the claim.
+    const answer = existing.reply !== undefined ? existing : await records.findOne({ _id: answerId(_id) });
+    if (answer?.reply !== undefined) return { kind: 'replay', reply: { ...answer.reply, body: openBody(owner, answer.reply.body) } };
     if (Date.parse(now) - Date.parse(existing.createdAt) < ABANDONED_AFTER_MS) return { kind: 'in-progress' };
     const taken = await records.updateOne({ _id, state: 'pending', createdAt: existing.createdAt }, { $set: { createdAt: now } });
     return taken.modifiedCount > 0 ? { kind: 'new' } : { kind: 'in-progress' };
   }
 
   async complete(owner: string, key: string, reply: StoredReply): Promise<void> {
-    await this.collections.idempotency.updateOne({ _id: hash(owner, key) }, { $set: { state: 'done', reply: { ...reply, body: sealBody(owner, reply.body) } } });
+    const claimId = hash(owner, key);
+    const answer = { ...reply, body: sealBody(owner, reply.body) };
+    try {
+      await this.collections.idempotency.insertOne({ _id: answerId(claimId), ownerHash: hash(owner), state: 'done', reply: answer, createdAt: this.now() });
+    } catch (error) {
+      // Completed already (a call taken over after it looked abandoned): the first answer stays.
+      if ((error as { code?: unknown })?.code !== DUPLICATE_KEY) throw error;
+    }
   }
 
   async release(owner: string, key: string): Promise<void> {
@@ -60,7 +77,7 @@ export class MongoIdempotencyStore implements IdempotencyStore {
   }
 
   async forgetOwner(owner: string): Promise<void> {
-    await this.collections.idempotency.deleteMany({ ownerHash: hash(owner), state: 'done' });
+    await this.collections.idempotency.deleteMany({ ownerHash: hash(owner) });
   }
 
   /** Expiry is a scheduled sweep: MongoDB-wire servers without TTL indexes are supported. */

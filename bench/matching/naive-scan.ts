@@ -10,8 +10,10 @@ export class NaiveScan implements OfferSource {
     return this.offers.filter((o) => o.offer.kind === kind && o.offer.status === 'available' && o.location !== null && distanceKm(point, o.location) <= radiusKm) as Located<OfferOfKind[K]>[];
   }
 
-  aroundAny<K extends OfferKind>(kind: K, points: readonly Coordinates[], radiusKm: number): Located<OfferOfKind[K]>[] {
-    return this.offers.filter((o) => o.offer.kind === kind && o.offer.status === 'available' && o.location !== null && points.some((p) => distanceKm(p, o.location!) <= radiusKm)) as Located<OfferOfKind[K]>[];
+  aroundAny<K extends OfferKind>(kind: K, points: readonly Coordinates[], radiusKm: number, accept?: (offer: OfferOfKind[K]) => boolean): Located<OfferOfKind[K]>[] {
+    return this.offers.filter(
+      (o) => o.offer.kind === kind && o.offer.status === 'available' && o.location !== null && points.some((p) => distanceKm(p, o.location!) <= radiusKm) && (!accept || accept(o.offer as OfferOfKind[K])),
+    ) as Located<OfferOfKind[K]>[];
   }
 
   inDepartements<K extends OfferKind>(kind: K, departements: readonly string[]): Located<OfferOfKind[K]>[] {

@@ -1172,7 +1172,7 @@ export interface Bundle {
   id: Uuid;
   rank: number;
   communeCode: InseeCommuneCode;
-  zone: Zone;
+  zone?: Zone;
   premisesOfferId?: Uuid;
   housingOfferId?: Uuid;
   jobOfferId?: Uuid;
@@ -1487,8 +1487,17 @@ export interface PremisesOffer {
   publishedAt: IsoDateTime;
   updatedAt: IsoDateTime;
   reservedFor?: OfferReservation;
+  /**
+   * Réservations en cours, la plus ancienne d'abord : une par demande dont la proposition acceptée comprend l'offre, au plus une par lit pour un logement, une seule pour un local ou un emploi. Absent quand rien n'est réservé.
+   *
+   * @maxItems 200
+   */
+  reservations?: OfferReservation[];
   details: PremisesDetails;
 }
+/**
+ * Réservation qui tient l'offre quand elle est complète (statut `reserved`) : la première de `reservations`. Gardé pour les lecteurs de la version 1 ; un logement de plusieurs lits se lit dans `reservations` et `bedsAvailable`.
+ */
 export interface OfferReservation {
   requestId: Uuid;
   reservationId?: Uuid;
@@ -1540,6 +1549,16 @@ export interface HousingOffer {
   publishedAt: IsoDateTime;
   updatedAt: IsoDateTime;
   reservedFor?: OfferReservation;
+  /**
+   * Réservations en cours, la plus ancienne d'abord : une par demande dont la proposition acceptée comprend l'offre, au plus une par lit pour un logement, une seule pour un local ou un emploi. Absent quand rien n'est réservé.
+   *
+   * @maxItems 200
+   */
+  reservations?: OfferReservation[];
+  /**
+   * Lits encore libres (`details.beds` moins les réservations en cours) ; le logement passe `reserved` quand il n'en reste aucun. Absent d'une offre publiée avant ce champ : lire alors `details.beds`.
+   */
+  bedsAvailable?: number;
   details: HousingDetails;
 }
 /**
@@ -1584,6 +1603,12 @@ export interface JobOffer {
   publishedAt: IsoDateTime;
   updatedAt: IsoDateTime;
   reservedFor?: OfferReservation;
+  /**
+   * Réservations en cours, la plus ancienne d'abord : une par demande dont la proposition acceptée comprend l'offre, au plus une par lit pour un logement, une seule pour un local ou un emploi. Absent quand rien n'est réservé.
+   *
+   * @maxItems 200
+   */
+  reservations?: OfferReservation[];
   details: JobDetails;
 }
 /**
@@ -1633,7 +1658,7 @@ export interface OfferWithdrawn {
   reason?: ShortText;
 }
 /**
- * Offre réservée pour une demande (mise à jour conditionnelle : jamais deux fois).
+ * Une réservation de plus sur l'offre, pour une demande (mise à jour conditionnelle : jamais au-delà de ses places). Un logement en prend une par lit et reste `available` tant qu'il lui en reste ; un local ou un emploi n'en prend qu'une.
  */
 export interface OfferReserved {
   offerId: Uuid;
@@ -1647,7 +1672,7 @@ export interface OfferReserved {
   reservedAt: IsoDateTime;
 }
 /**
- * Réservation levée : l'offre redevient disponible.
+ * Réservation levée : sa place (le lit, pour un logement) redevient disponible.
  */
 export interface OfferReleased {
   offerId: Uuid;

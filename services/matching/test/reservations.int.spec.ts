@@ -70,6 +70,48 @@ describe('reservations of accepted bundles (real FerretDB)', () => {
     expect(run.tap.of(CONFIRMED, (e) => e.offerIds.includes(bed.id))[0]?.requestId).toBe(stored?.reservedFor?.requestId);
   });
 
+  it('gives a housing of two beds to exactly two of three concurrent acceptances; the third gets reservation-rejected and fresh proposals', async () => {
+    const flat = await publish(housingInput('37072', { title: 'Colocation de deux lits à Chinon', beds: 2, monthlyPrice: { amountCents: 5_000, currency: 'EUR' } }));
+    expect(flat).toMatchObject({ status: 'available', bedsAvailable: 2 });
+    await eventually(() => expect(run.running.deps.index.get(flat.id)).toBeDefined());
+    const housingOnly = installationRequest({ needs: { housing: { from: '2026-11-02', until: '2027-04-30', maxMonthlyRent: { amountCents: 40_000, currency: 'EUR' }, people: 1 } } });
+    const requests = [randomUUID(), randomUUID(), randomUUID()];
+    for (const requestId of requests) await run.intake.publish(SUBMITTED, submitted(requestId, housingOnly));
+    const sets = await eventually(() =>
+      requests.map((requestId) => {
+        const [set] = run.tap.of(COMPUTED, (p) => p.requestId === requestId);
+        expect(set?.bundles.some((b) => b.housingOfferId === flat.id)).toBe(true);
+        return set!;
+      }),
+    );
+
+    const outcomes = await Promise.all(
+      requests.map((requestId, i) => {
+        const set = sets[i]!;
+        return reserveBundle(run.running.deps, randomUUID(), acceptance(requestId, set, set.bundles.findIndex((b) => b.housingOfferId === flat.id)));
+      }),
+    );
+    expect(outcomes.filter((o) => o === 'confirmed')).toHaveLength(2);
+    expect(outcomes.filter((o) => o === 'rejected')).toHaveLength(1);
+    const winners = requests.filter((_, i) => outcomes[i] === 'confirmed').sort();
+    const loser = requests[outcomes.indexOf('rejected')]!;
+    const stored = await run.running.deps.offers.get(flat.id);
+    expect(stored).toMatchObject({ status: 'reserved', bedsAvailable: 0 });
+    expect(stored?.reservations?.map((r) => r.requestId).sort()).toEqual(winners);
+    await eventually(() => {
+      expect(run.tap.of(RESERVED, (e) => e.offerId === flat.id).map((e) => e.requestId).sort()).toEqual(winners);
+      expect(run.tap.of(REJECTED, (e) => e.requestId === loser)[0]?.unavailableOfferIds).toEqual([flat.id]);
+      const fresh = run.tap.of(COMPUTED, (p) => p.requestId === loser && p.trigger === 'reservation-rejected');
+      expect(fresh).toHaveLength(1);
+      expect(fresh[0]!.bundles.every((b) => b.housingOfferId !== flat.id)).toBe(true);
+      expect(run.running.deps.index.get(flat.id)?.offer).toMatchObject({ status: 'reserved', bedsAvailable: 0 });
+    });
+
+    await run.intake.publish(WITHDRAWN, { requestId: winners[0]!, candidateId: 'interne.demo', version: 4, withdrawnAt: '2026-10-06T10:00:00.000Z', territory: { regions: ['24'], departements: ['37'] } });
+    await eventually(() => expect(run.tap.of(RELEASED, (e) => e.offerId === flat.id && e.requestId === winners[0])).toHaveLength(1));
+    expect(await run.running.deps.offers.get(flat.id)).toMatchObject({ status: 'available', bedsAvailable: 1, reservations: [{ requestId: winners[1] }] });
+  });
+
   it('reserves every offer of an accepted bundle; a second candidate gets reservation-rejected, the other offers released, and fresh proposals', async () => {
     const premises = await publish(premisesInput('37072', { title: 'Cabinet MSP Chinon' }));
     const otherPremises = await publish(premisesInput('37072', { title: 'Autre cabinet à Chinon', monthlyRent: { amountCents: 45_000, currency: 'EUR' } }));

@@ -28,6 +28,7 @@ export interface OfferStore {
   /** Replaces the offer only if its stored version is still `expectedVersion` (compare-and-set). */
   replace(offer: Offer, expectedVersion: number, events: readonly OutboundEvent[]): Promise<boolean>;
   list(query: OfferQuery): Promise<{ items: Offer[]; nextCursor?: string }>;
+  /** Offers holding a reservation of this request. */
   reservedFor(requestId: string): Promise<Offer[]>;
   /** Offers whose events have all left the outbox, with their version: what a replay must reach. */
   publishedVersions(): Promise<Array<[string, number]>>;

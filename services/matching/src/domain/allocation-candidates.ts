@@ -42,7 +42,7 @@ export function housingFit(distanceKm: number, radiusKm: number, monthlyPriceCen
  * Deterministic: housings at the same distance are taken in the order given.
  */
 export function buildAllocationProblem(interns: readonly WaitingIntern[], housings: readonly Located<HousingOffer>[], options: CandidateOptions = DEFAULT_CANDIDATE_OPTIONS): AllocationProblem {
-  const located = housings.filter((h): h is Located<HousingOffer> & { location: Coordinates } => h.location !== null && h.offer.status === 'available' && h.offer.details.beds > 0);
+  const located = housings.filter((h): h is Located<HousingOffer> & { location: Coordinates } => h.location !== null && h.offer.status === 'available' && bedsLeft(h.offer) > 0);
   const edges: CandidateEdge[] = [];
   if (located.length > 0) {
     const index = new KDBush(located.length);
@@ -76,7 +76,7 @@ export function buildAllocationProblem(interns: readonly WaitingIntern[], housin
     }
   }
   const allocationInterns: AllocationIntern[] = interns.map((i) => ({ requestId: i.requestId, arrivedAt: i.arrivedAt }));
-  const allocationHousings: AllocationHousing[] = located.map((h) => ({ offerId: h.offer.id, beds: h.offer.details.beds }));
+  const allocationHousings: AllocationHousing[] = located.map((h) => ({ offerId: h.offer.id, beds: bedsLeft(h.offer) }));
   return { interns: allocationInterns, housings: allocationHousings, edges };
 }
 
@@ -124,4 +124,9 @@ const STATUS_BIT: Record<CandidateStatus | 'other-health-professional', number> 
 function covers(periods: readonly DateRange[], from: string, until: string): boolean {
   for (const period of periods) if (period.from <= from && until <= period.until) return true;
   return false;
+}
+
+/** Beds a housing can still give: those not held by a reservation. */
+function bedsLeft(offer: HousingOffer): number {
+  return offer.bedsAvailable ?? offer.details.beds;
 }

@@ -72,7 +72,7 @@ export function checkHousing(request: BundleRequest, candidate: Located<HousingO
   if (offer.status !== 'available') return { ok: false, code: 'offer-unavailable' };
   if (need && !d.availablePeriods.some((p) => p.from <= need.from && need.until <= p.until)) return { ok: false, code: 'housing-dates' };
   if (!d.eligibleOccupants.includes(request.candidateStatus)) return { ok: false, code: 'housing-occupants' };
-  if (need && d.beds < need.people) return { ok: false, code: 'housing-beds' };
+  if (need && (offer.bedsAvailable ?? d.beds) < need.people) return { ok: false, code: 'housing-beds' };
   if (need && d.monthlyPrice.amountCents > need.maxMonthlyRent.amountCents) return { ok: false, code: 'housing-budget' };
   if (!anchor || !candidate.location) return { ok: true, value: { candidate, distanceKm: null } };
   const km = distanceKm(anchor, candidate.location);
@@ -86,14 +86,24 @@ export interface JobFit {
 
 /** Hard constraints on the spouse's job that do not depend on the practice: availability, profession, sector, working time. */
 export function checkJobOffer(request: BundleRequest, candidate: Located<JobOffer>): Check<Located<JobOffer>> {
+  const code = jobRejection(request, candidate.offer);
+  return code === null ? { ok: true, value: candidate } : { ok: false, code };
+}
+
+/** Whether a job passes `checkJobOffer`, read from the offer alone (a search can skip the others). */
+export function jobMatchesNeed(request: BundleRequest, offer: JobOffer): boolean {
+  return jobRejection(request, offer) === null;
+}
+
+function jobRejection(request: BundleRequest, offer: JobOffer): string | null {
   const need = request.needs.spouseJob;
-  const d = candidate.offer.details;
-  if (candidate.offer.status !== 'available') return { ok: false, code: 'offer-unavailable' };
-  if (!need) return { ok: true, value: candidate };
-  if (d.profession !== need.profession) return { ok: false, code: 'job-profession' };
-  if (need.employmentSector !== 'any' && d.employmentSector !== need.employmentSector) return { ok: false, code: 'job-sector' };
-  if (need.workingTime !== 'any' && d.workingTime !== need.workingTime) return { ok: false, code: 'job-working-time' };
-  return { ok: true, value: candidate };
+  const d = offer.details;
+  if (offer.status !== 'available') return 'offer-unavailable';
+  if (!need) return null;
+  if (d.profession !== need.profession) return 'job-profession';
+  if (need.employmentSector !== 'any' && d.employmentSector !== need.employmentSector) return 'job-sector';
+  if (need.workingTime !== 'any' && d.workingTime !== need.workingTime) return 'job-working-time';
+  return null;
 }
 
 export function commuteLimitKm(request: BundleRequest): number {

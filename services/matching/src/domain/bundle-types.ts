@@ -83,7 +83,10 @@ export interface OfferRejection {
 
 export interface BundleComputation {
   readonly bundles: readonly BundleProposal[];
-  /** Why offers were left out, counted by reason, so an empty answer can be explained. */
+  /**
+   * Why offers were left out, counted by reason, so an empty answer can be explained. When bundles
+   * come out, spouse jobs count as too far from the premises the search examined, not from all.
+   */
   readonly rejections: readonly OfferRejection[];
   readonly noBundleReason?: string;
 }

@@ -13,6 +13,11 @@ const TOP_PER_COMPONENT = 3;
  * more only when too few of them have a job within reach. Keeps a dense town to a bounded cost.
  */
 const PREMISES_SHORTLIST = 20;
+/**
+ * Bounds on a bundle's score add up rounded terms in another order than its total: this margin
+ * keeps a premises that could tie with a bundle kept (and win on ids) from being skipped.
+ */
+const ROUNDING_SLACK = 0.05;
 /** Aids worth this much or more give the full aid term. */
 const AIDS_REFERENCE_CENTS = 5_000_000;
 
@@ -40,6 +45,17 @@ interface Draft {
   readonly total: number;
 }
 
+/** Premises and housing that pass the hard constraints, and why the others were left out. */
+export interface CheckedCandidates {
+  /** Premises that pass, in no particular order. */
+  readonly premises: readonly PremisesFit[];
+  /** The best three housings that pass, best first. */
+  readonly housing: readonly HousingFit[];
+  readonly jobs: BundleCandidates['jobs'];
+  readonly housingMaxKm: number;
+  readonly rejected: RejectionCounts;
+}
+
 /**
  * Builds up to three coherent bundles for a request: premises near a wished commune, housing near
  * the internship site for the whole stay, a spouse's job within commuting distance of the
@@ -57,29 +73,39 @@ export function buildBundles(
   aidsByCommune: ReadonlyMap<InseeCommuneCode, PlaceAids>,
   options: BundleOptions = {},
 ): BundleComputation {
-  const rejections = new Map<string, OfferRejection>();
-  const keep = <T>(kind: OfferRejection['offerKind'], check: Check<T>): T[] => {
-    if (check.ok) return [check.value];
-    const key = `${kind}:${check.code}`;
-    const previous = rejections.get(key);
-    rejections.set(key, { offerKind: kind, code: check.code, count: (previous?.count ?? 0) + 1, message: rejectionMessage(check.code) });
-    return [];
-  };
+  return bundlesFrom(request, checkCandidates(request, candidates, options), aidsByCommune);
+}
+
+/**
+ * First half of `buildBundles`: the hard constraints on premises and housing, which tell in which
+ * communes a bundle may land (so that only their aids are evaluated) before any bundle is built.
+ */
+export function checkCandidates(request: BundleRequest, candidates: BundleCandidates, options: BundleOptions = {}): CheckedCandidates {
+  const rejected = new RejectionCounts();
   const { needs } = request;
   const housingMaxKm = options.housingMaxKm ?? DEFAULT_HOUSING_MAX_KM;
-
-  const premises = needs.premises ? sortById(candidates.premises).flatMap((c) => keep('premises', checkPremises(request, c))) : [];
+  const premises: PremisesFit[] = [];
+  if (needs.premises) for (const c of candidates.premises) rejected.keep('premises', checkPremises(request, c), premises);
   const housingAnchor = request.internship?.location ?? null;
-  const housing = needs.housing
-    ? top(sortById(candidates.housing).flatMap((c) => keep('housing', checkHousing(request, c, housingAnchor, housingMaxKm))), (h) => addHousingScore(0, request, h, housingMaxKm))
-    : [];
+  const passing: HousingFit[] = [];
+  if (needs.housing) for (const c of candidates.housing) rejected.keep('housing', checkHousing(request, c, housingAnchor, housingMaxKm), passing);
+  const housing = top(passing, (h) => addHousingScore(0, request, h, housingMaxKm));
+  return { premises, housing, jobs: candidates.jobs, housingMaxKm, rejected };
+}
+
+/** Second half of `buildBundles`: spouse's jobs, combinations, scores and the three bundles kept. */
+export function bundlesFrom(request: BundleRequest, checked: CheckedCandidates, aidsByCommune: ReadonlyMap<InseeCommuneCode, PlaceAids>): BundleComputation {
+  const rejected = new RejectionCounts(checked.rejected);
+  const { needs } = request;
+  const { premises, housing, housingMaxKm } = checked;
 
   const missing = missingComponent(request, premises.length, housing.length);
-  if (missing) return { bundles: [], rejections: sortedRejections(rejections), noBundleReason: missing };
+  if (missing) return { bundles: [], rejections: rejected.list(), noBundleReason: missing };
 
-  const premisesChoices: (PremisesFit | null)[] = needs.premises ? shortlistOrder(request, premises, aidsByCommune) : [null];
-  const housingChoices: (HousingFit | null)[] = needs.housing ? housing : [null];
-  const jobs = needs.spouseJob ? sortById(candidates.jobs).flatMap((c) => keep('job', checkJobOffer(request, c))) : [];
+  const shortlist: { readonly p: PremisesFit | null; readonly own: number }[] = needs.premises ? shortlistOrder(request, premises, aidsByCommune) : [{ p: null, own: 0 }];
+  const housingChoices: (HousingFit | null)[] = needs.housing ? [...housing] : [null];
+  const jobs: BundleCandidates['jobs'][number][] = [];
+  if (needs.spouseJob) for (const c of checked.jobs) rejected.keep('job', checkJobOffer(request, c), jobs);
   const jobsInReach = new Set<string>();
   // Premises of one commune share its point: the jobs within reach are found once per point.
   const jobChoicesAt = new Map<string, (JobFit | null)[]>();
@@ -88,38 +114,89 @@ export function buildBundles(
     const key = anchor ? `${anchor.lat},${anchor.lng}` : '-';
     let choices = jobChoicesAt.get(key);
     if (!choices) {
-      const reachable = jobs.flatMap((c) => jobWithinReach(request, c, anchor) ?? []);
-      for (const j of reachable) jobsInReach.add(j.candidate.offer.id);
+      const reachable: JobFit[] = [];
+      for (const c of jobs) {
+        const fit = jobWithinReach(request, c, anchor);
+        if (!fit) continue;
+        reachable.push(fit);
+        jobsInReach.add(c.offer.id);
+      }
       choices = top(reachable, (j) => addJobScore(0, request, j));
       jobChoicesAt.set(key, choices);
     }
     return choices;
   };
+  // The most a housing and a job can add to premises: the best housing kept and a job next door.
+  const lift = (housing[0] ? addHousingScore(0, request, housing[0], housingMaxKm) : 0) + (needs.spouseJob ? SCORE_WEIGHTS['job-commute'] : 0);
   const drafts: Draft[] = [];
+  /** Best bundle of each premises examined, best first, three at most: what `pickDiverse` keeps first. */
+  const leaders: Draft[] = [];
   let premisesWithBundles = 0;
-  for (const [index, p] of premisesChoices.entries()) {
+  for (const [index, { p, own }] of shortlist.entries()) {
     // Past the shortlist, go on only while fewer than three premises have led to a bundle.
     if (index >= PREMISES_SHORTLIST && premisesWithBundles >= MAX_BUNDLES) break;
+    // Premises come by their own score, best first: once even the best housing and a job next door
+    // cannot lift one to the best bundle of the third premises kept, none after it can take its place.
+    if (p && leaders.length === MAX_BUNDLES && own + lift + ROUNDING_SLACK < leaders[MAX_BUNDLES - 1]!.total) break;
     const jobAnchor = p?.candidate.location ?? request.internship?.location ?? request.targets.find((t) => t.location)?.location ?? null;
     const jobChoices = jobChoicesFrom(jobAnchor);
-    if (jobChoices.length > 0) premisesWithBundles += 1;
-    for (const h of housingChoices) for (const j of jobChoices) drafts.push(draft(request, p, h, j, aidsByCommune, housingMaxKm));
+    if (jobChoices.length === 0) continue;
+    premisesWithBundles += 1;
+    let best: Draft | null = null;
+    for (const h of housingChoices) {
+      for (const j of jobChoices) {
+        const d = draft(request, p, h, j, aidsByCommune, housingMaxKm);
+        drafts.push(d);
+        if (!best || byRank(d, best) < 0) best = d;
+      }
+    }
+    leaders.push(best!);
+    leaders.sort(byRank);
+    if (leaders.length > MAX_BUNDLES) leaders.pop();
   }
   if (drafts.length === 0) {
-    for (const job of jobs) keep('job', { ok: false, code: 'job-too-far' });
-    return { bundles: [], rejections: sortedRejections(rejections), noBundleReason: "Aucun emploi pour votre conjoint(e) ne correspond à votre demande à distance raisonnable d'un local proposé." };
+    rejected.add('job', 'job-too-far', jobs.length);
+    return { bundles: [], rejections: rejected.list(), noBundleReason: "Aucun emploi pour votre conjoint(e) ne correspond à votre demande à distance raisonnable d'un local proposé." };
   }
-  for (const job of jobs) if (!jobsInReach.has(job.offer.id)) keep('job', { ok: false, code: 'job-too-far' });
-  const chosen = pickDiverse(drafts.sort((a, b) => b.total - a.total || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)));
-  return { bundles: chosen.map((d, index) => toProposal(d, index + 1, request, termsOf(d, request, housingMaxKm))), rejections: sortedRejections(rejections) };
+  rejected.add('job', 'job-too-far', jobs.length - jobsInReach.size);
+  const chosen = pickDiverse(drafts.sort(byRank));
+  return { bundles: chosen.map((d, index) => toProposal(d, index + 1, request, termsOf(d, request, housingMaxKm))), rejections: rejected.list() };
 }
 
-function shortlistOrder(request: BundleRequest, premises: readonly PremisesFit[], aidsByCommune: ReadonlyMap<InseeCommuneCode, PlaceAids>): PremisesFit[] {
+/** Offers left out, counted by kind and reason, so that an empty answer can be explained. */
+class RejectionCounts {
+  private readonly counts: Map<string, OfferRejection>;
+
+  constructor(from?: RejectionCounts) {
+    this.counts = new Map(from?.counts);
+  }
+
+  /** Appends the checked value to `passing`, or counts one more offer of this kind left out for its reason. */
+  keep<T>(kind: OfferRejection['offerKind'], check: Check<T>, passing: T[]): void {
+    if (check.ok) passing.push(check.value);
+    else this.add(kind, check.code, 1);
+  }
+
+  add(kind: OfferRejection['offerKind'], code: string, count: number): void {
+    if (count === 0) return;
+    const key = `${kind}:${code}`;
+    const previous = this.counts.get(key);
+    this.counts.set(key, { offerKind: kind, code, count: (previous?.count ?? 0) + count, message: rejectionMessage(code) });
+  }
+
+  list(): OfferRejection[] {
+    return [...this.counts.values()].sort((a, b) => (a.offerKind + a.code < b.offerKind + b.code ? -1 : 1));
+  }
+}
+
+function shortlistOrder(request: BundleRequest, premises: readonly PremisesFit[], aidsByCommune: ReadonlyMap<InseeCommuneCode, PlaceAids>): { p: PremisesFit; own: number }[] {
   const own = (p: PremisesFit) => addAidsScore(addPremisesScore(0, request, p), aidsByCommune.get(p.candidate.offer.details.communeCode) ?? null);
-  return premises
-    .map((p) => ({ p, score: own(p) }))
-    .sort((a, b) => b.score - a.score || (a.p.candidate.offer.id < b.p.candidate.offer.id ? -1 : 1))
-    .map(({ p }) => p);
+  return premises.map((p) => ({ p, own: own(p) })).sort((a, b) => b.own - a.own || (a.p.candidate.offer.id < b.p.candidate.offer.id ? -1 : 1));
+}
+
+/** Ranking of bundles: higher total first, then offer ids. */
+function byRank(a: Draft, b: Draft): number {
+  return b.total - a.total || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 }
 
 function missingComponent(request: BundleRequest, premisesCount: number, housingCount: number): string | null {
@@ -285,14 +362,6 @@ function explain(d: Draft, rank: number, request: BundleRequest, terms: readonly
   const best = [...terms].sort((a, b) => b.contribution - a.contribution || (a.code < b.code ? -1 : 1))[0];
   const why = best ? ` Point fort : ${best.label.charAt(0).toLowerCase()}${best.label.slice(1)}.` : '';
   return `Proposition ${rank} (score ${d.total.toFixed(1).replace('.', ',')} sur 100) : ${parts.join(' ; ')}.${why}`;
-}
-
-function sortById<T extends { offer: { id: string } }>(items: readonly T[]): T[] {
-  return [...items].sort((a, b) => (a.offer.id < b.offer.id ? -1 : a.offer.id > b.offer.id ? 1 : 0));
-}
-
-function sortedRejections(rejections: ReadonlyMap<string, OfferRejection>): OfferRejection[] {
-  return [...rejections.values()].sort((a, b) => (a.offerKind + a.code < b.offerKind + b.code ? -1 : 1));
 }
 
 function round2(n: number): number {

@@ -144,6 +144,25 @@ describe('buildBundles', () => {
     expect(res.bundles.map((b) => b.premisesOfferId)).toEqual(['p-zz-chinon']);
   });
 
+  it('keeps the same three bundles as comparing every premises\' best bundle, although it stops examining premises early', () => {
+    const places = [PLACES.loches, PLACES.beaulieu, PLACES.ligueil, PLACES.loches, PLACES.beaulieu];
+    const many = Array.from({ length: 18 }, (_, i) => premises(`p-${String(i).padStart(2, '0')}`, places[i % places.length]!, { monthlyRent: { amountCents: 30_000 + ((i * 7) % 11) * 4_000, currency: 'EUR' } }));
+    const pool: BundleCandidates = {
+      premises: many,
+      housing: [housing('h-loches', PLACES.loches), housing('h-beaulieu', PLACES.beaulieu, { monthlyPrice: { amountCents: 25_000, currency: 'EUR' } }), housing('h-ligueil', PLACES.ligueil)],
+      jobs: [job('j-ligueil', PLACES.ligueil), job('j-beaulieu', PLACES.beaulieu), job('j-tours', PLACES.tours)],
+    };
+    const req = request({ targets: [PLACES.loches, PLACES.ligueil] });
+    const byPlace = aids([['37132', 2_000], ['37020', 40_000], ['37123', 0]]);
+    const alone = many
+      .map((p) => buildBundles(req, { ...pool, premises: [p] }, byPlace).bundles[0]!)
+      .map((b) => ({ premises: b.premisesOfferId, total: b.score.total, key: `${b.premisesOfferId}|${b.housingOfferId}|${b.jobOfferId}` }))
+      .sort((a, b) => b.total - a.total || (a.key < b.key ? -1 : 1))
+      .slice(0, 3);
+    const together = buildBundles(req, pool, byPlace).bundles.map((b) => ({ premises: b.premisesOfferId, total: b.score.total, key: `${b.premisesOfferId}|${b.housingOfferId}|${b.jobOfferId}` }));
+    expect(together).toEqual(alone);
+  });
+
   it('never proposes an offer that is already reserved', () => {
     const reserved = premises('p-loches', PLACES.loches);
     const taken = { ...reserved, offer: { ...reserved.offer, status: 'reserved' as const } };

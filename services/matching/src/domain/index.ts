@@ -12,8 +12,8 @@ export type { Coordinates } from './geo.js';
 export { distanceBetween, distanceKm, formatKm, roundKm, toCoordinates } from './geo.js';
 
 export type { BundleCandidates, BundleComputation, BundleProposal, BundleRequest, Located, OfferRejection, PlaceAids, TargetCommune } from './bundle-types.js';
-export type { BundleOptions } from './bundles.js';
-export { MAX_BUNDLES, SCORE_WEIGHTS, buildBundles } from './bundles.js';
+export type { BundleOptions, CheckedCandidates } from './bundles.js';
+export { MAX_BUNDLES, SCORE_WEIGHTS, buildBundles, bundlesFrom, checkCandidates } from './bundles.js';
 export { DEFAULT_COMMUTE_MAX_KM, DEFAULT_HOUSING_MAX_KM } from './bundle-constraints.js';
 
 export type { Allocation, AllocationHousing, AllocationIntern, AllocationProblem, CandidateEdge } from './allocation.js';
@@ -32,7 +32,7 @@ export type {
   ReservationHold,
   ReserveOffer,
 } from './reservation.js';
-export { decide, evolve, initialReservationState, offerStatusOf } from './reservation.js';
+export { capacityOf, decide, evolve, initialReservationState, offerStatusOf, reservationsOf, withReservations } from './reservation.js';
 
 export { addDays, addYears, coveredMonths, formatDateFr } from './dates.js';
 export { eur, formatEuros } from './money.js';

@@ -1,4 +1,4 @@
-import type { IsoDateTime, OfferKind, OfferReleased, OfferReserved, OfferStatus, OfferWithdrawn } from '@guichet/contracts';
+import type { IsoDateTime, Offer, OfferKind, OfferReleased, OfferReservation, OfferReserved, OfferStatus, OfferWithdrawn } from '@guichet/contracts';
 
 /**
  * Reservation of a scarce offer (a practice room, a housing bed) as a decider: `decide` turns a
@@ -104,6 +104,37 @@ export function evolve(state: OfferReservationState, event: OfferLifecycleEvent)
 export function offerStatusOf(state: OfferReservationState): OfferStatus {
   if (state.withdrawn) return 'withdrawn';
   return state.holds.length >= state.capacity ? 'reserved' : 'available';
+}
+
+/** Reservations an offer takes at once: one per bed of a housing, one for premises or a job. */
+export function capacityOf(offer: Offer): number {
+  return offer.kind === 'housing' ? Math.max(1, offer.details.beds) : 1;
+}
+
+/**
+ * The reservations an offer holds, oldest first: its list, or the single `reservedFor` of an
+ * offer written before offers listed their reservations.
+ */
+export function reservationsOf(offer: Offer): readonly OfferReservation[] {
+  return offer.reservations ?? (offer.reservedFor ? [offer.reservedFor] : []);
+}
+
+/**
+ * The offer as the catalogue shows it holding these reservations: `reserved` once every place is
+ * held, the beds a housing has left, and `reservedFor` (the first reservation) while it is full,
+ * which is what readers of the first version of the contract know.
+ */
+export function withReservations(offer: Offer, reservations: readonly OfferReservation[]): Offer {
+  const { reservedFor: _first, reservations: _list, ...rest } = offer;
+  const full = reservations.length >= capacityOf(offer);
+  const status: OfferStatus = offer.status === 'withdrawn' ? 'withdrawn' : full ? 'reserved' : 'available';
+  return {
+    ...rest,
+    status,
+    ...(rest.kind === 'housing' ? { bedsAvailable: Math.max(0, rest.details.beds - reservations.length) } : {}),
+    ...(status === 'reserved' ? { reservedFor: reservations[0]! } : {}),
+    ...(reservations.length > 0 ? { reservations: [...reservations] } : {}),
+  } as Offer;
 }
 
 function assertNever(value: never): never {

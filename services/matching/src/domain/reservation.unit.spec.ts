@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { decide, evolve, initialReservationState, offerStatusOf, type OfferReservationState, type ReservationCommand } from './reservation.js';
+import type { HousingOffer } from '@guichet/contracts';
+import { PLACES, housing } from '../../test/offer-fixtures.js';
+import { decide, evolve, initialReservationState, offerStatusOf, reservationsOf, withReservations, type OfferReservationState, type ReservationCommand } from './reservation.js';
 
 const now = '2026-10-15T18:00:01Z';
 const room = () => initialReservationState({ id: 'offer-1', kind: 'premises', version: 3, capacity: 1, status: 'available' });
@@ -80,5 +82,32 @@ describe('offer reservation decider', () => {
   it('refuses a command addressed to another offer', () => {
     const other: ReservationCommand = { type: 'ReserveOffer', data: { offerId: 'offer-2', requestId: 'r', reservationId: 'x' }, metadata: { now } };
     expect(decide(other, room())).toMatchObject({ ok: false, error: { code: 'wrong-offer' } });
+  });
+});
+
+describe('reservations as the catalogue shows them', () => {
+  const flat = (beds: number): HousingOffer => housing('flat', PLACES.loches, { beds }).offer;
+  const hold = (n: number) => ({ requestId: `00000000-0000-4000-8000-00000000000${n}`, reservationId: `00000000-0000-4000-9000-00000000000${n}`, reservedAt: now });
+
+  it('keeps a housing of two beds available with one reservation, and reserved with two', () => {
+    const one = withReservations(flat(2), [hold(1)]);
+    expect(one).toMatchObject({ status: 'available', bedsAvailable: 1, reservations: [hold(1)] });
+    expect(one.reservedFor).toBeUndefined();
+    const two = withReservations(one, [...reservationsOf(one), hold(2)]);
+    expect(two).toMatchObject({ status: 'reserved', bedsAvailable: 0, reservations: [hold(1), hold(2)], reservedFor: hold(1) });
+  });
+
+  it('gives the bed back when a reservation goes, and drops the list when none is left', () => {
+    const full = withReservations(flat(1), [hold(1)]);
+    expect(full).toMatchObject({ status: 'reserved', reservedFor: hold(1), bedsAvailable: 0 });
+    const free = withReservations(full, []);
+    expect(free).toMatchObject({ status: 'available', bedsAvailable: 1 });
+    expect(free).not.toHaveProperty('reservations');
+    expect(free).not.toHaveProperty('reservedFor');
+  });
+
+  it('reads the single reservation of an offer written before offers listed them', () => {
+    expect(reservationsOf({ ...flat(1), status: 'reserved', reservedFor: hold(3) })).toEqual([hold(3)]);
+    expect(reservationsOf(flat(1))).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import KDBush from 'kdbush';
-import type { EventOnTopic, HousingOffer, JobOffer, Offer, OfferKind, PremisesOffer } from '@guichet/contracts';
-import { distanceKm, type Coordinates, type Located } from '../domain/index.js';
+import { distance } from 'geokdbush';
+import type { EventOnTopic, HousingOffer, JobOffer, Offer, OfferKind, OfferReservation, PremisesOffer } from '@guichet/contracts';
+import { distanceKm, reservationsOf, withReservations, type Coordinates, type Located } from '../domain/index.js';
 
 /** Events of `catalogue.offers.v1`, the stream this read model is rebuilt from. */
 export type OfferEvent = EventOnTopic<'catalogue.offers.v1'>;
@@ -14,8 +15,8 @@ export interface OfferOfKind {
 /** Where a match looks for offers: available ones near a point, in départements, or without known place. */
 export interface OfferSource {
   around<K extends OfferKind>(kind: K, point: Coordinates, radiusKm: number): Located<OfferOfKind[K]>[];
-  /** Offers within `radiusKm` of any of the points, each once. */
-  aroundAny<K extends OfferKind>(kind: K, points: readonly Coordinates[], radiusKm: number): Located<OfferOfKind[K]>[];
+  /** Offers within `radiusKm` of any of the points, each once; only those `accept` takes when given. */
+  aroundAny<K extends OfferKind>(kind: K, points: readonly Coordinates[], radiusKm: number, accept?: (offer: OfferOfKind[K]) => boolean): Located<OfferOfKind[K]>[];
   inDepartements<K extends OfferKind>(kind: K, departements: readonly string[]): Located<OfferOfKind[K]>[];
   unlocatedIn<K extends OfferKind>(kind: K, departements: readonly string[]): Located<OfferOfKind[K]>[];
 }
@@ -49,6 +50,11 @@ interface StaticTree {
   readonly tree: KDBush;
   /** The entry of each slot of the tree (entries are changed in place, so a slot always sees the latest version). */
   readonly entries: readonly Entry[];
+  /**
+   * Longitude and latitude of each slot, side by side: a radius query measures the points of its
+   * box here and reads an offer (scattered across the heap) only once it lies within the circle.
+   */
+  readonly points: Float64Array;
 }
 
 const defaultThreshold = (baseSize: number): number => Math.max(1024, Math.ceil(baseSize * 0.1));
@@ -101,14 +107,15 @@ export class OfferIndex implements OfferSource {
         return this.remove(event.data.offerId, event.data.version);
       case 'fr.sante.guichet.catalogue.offer-reserved.v1': {
         const { offerId, version, requestId, reservationId, reservedAt } = event.data;
-        return this.changeStatus(offerId, version, (offer) => ({ ...offer, status: 'reserved', version, reservedFor: { requestId, reservationId, reservedAt } }));
+        return this.changeStatus(offerId, version, (offer) =>
+          withReservations({ ...offer, version }, [...reservationsOf(offer).filter((r) => r.reservationId !== reservationId), { requestId, reservationId, reservedAt }]),
+        );
       }
       case 'fr.sante.guichet.catalogue.offer-released.v1': {
-        const { offerId, version } = event.data;
-        return this.changeStatus(offerId, version, (offer) => {
-          const { reservedFor: _released, ...rest } = offer;
-          return { ...rest, status: 'available', version } as Offer;
-        });
+        const { offerId, version, requestId, reservationId } = event.data;
+        // A reservation written without id is known by its request.
+        const lifted = (r: OfferReservation) => (r.reservationId === undefined ? r.requestId === requestId : r.reservationId === reservationId);
+        return this.changeStatus(offerId, version, (offer) => withReservations({ ...offer, version }, reservationsOf(offer).filter((r) => !lifted(r))));
       }
       default:
         return assertNever(event);
@@ -148,14 +155,14 @@ export class OfferIndex implements OfferSource {
   /** Available offers of a kind within `radiusKm` of a point (great-circle distance). */
   around<K extends OfferKind>(kind: K, point: Coordinates, radiusKm: number): Located<OfferOfKind[K]>[] {
     const found: Located<OfferOfKind[K]>[] = [];
-    this.collectAround(kind, point, radiusKm, null, found);
+    this.collectAround(kind, point, radiusKm, null, null, found);
     return found;
   }
 
-  aroundAny<K extends OfferKind>(kind: K, points: readonly Coordinates[], radiusKm: number): Located<OfferOfKind[K]>[] {
+  aroundAny<K extends OfferKind>(kind: K, points: readonly Coordinates[], radiusKm: number, accept?: (offer: OfferOfKind[K]) => boolean): Located<OfferOfKind[K]>[] {
     const found: Located<OfferOfKind[K]>[] = [];
-    const seen = new Set<string>();
-    for (const point of points) this.collectAround(kind, point, radiusKm, seen, found);
+    const seen = points.length > 1 ? new Set<string>() : null;
+    for (const point of points) this.collectAround(kind, point, radiusKm, seen, accept ?? null, found);
     return found;
   }
   /** Available offers of a kind in the given départements, located or not. */
@@ -191,20 +198,28 @@ export class OfferIndex implements OfferSource {
     const kinds = Object.fromEntries(
       KINDS.map((kind) => [kind, { tree: this.kinds[kind].base?.entries.length ?? 0, pending: this.kinds[kind].pending.size, unlocated: this.kinds[kind].unlocated.size }]),
     ) as OfferIndexStats['kinds'];
-    const treeBytes = KINDS.reduce((sum, kind) => sum + (this.kinds[kind].base?.tree.data.byteLength ?? 0), 0);
+    const treeBytes = KINDS.reduce((sum, kind) => sum + (this.kinds[kind].base?.tree.data.byteLength ?? 0) + (this.kinds[kind].base?.points.byteLength ?? 0), 0);
     return { offers: this.entries.size, available, kinds, rebuilds: this.rebuilds, treeBytes };
   }
 
   /**
-   * Appends the available offers within `radiusKm` of `point` to `found`, skipping those in `seen`.
+   * Appends the available offers within `radiusKm` of `point` that `accept` takes to `found`, skipping those in `seen`.
    * A box that holds the circle, then the exact great-circle distance: geokdbush's `around` ranks
    * every point of each visited leaf in a priority queue, which a plain radius search does not need.
    * Tree slots read their entry from an array, so a query allocates only what it returns.
    */
-  private collectAround<K extends OfferKind>(kind: K, point: Coordinates, radiusKm: number, seen: Set<string> | null, found: Located<OfferOfKind[K]>[]): void {
+  private collectAround<K extends OfferKind>(
+    kind: K,
+    point: Coordinates,
+    radiusKm: number,
+    seen: Set<string> | null,
+    accept: ((offer: OfferOfKind[K]) => boolean) | null,
+    found: Located<OfferOfKind[K]>[],
+  ): void {
     this.rebuildIfWorth(kind);
     const index = this.kinds[kind];
     const take = (entry: Entry) => {
+      if (accept && !accept(entry.offer as OfferOfKind[K])) return;
       const { id } = entry.offer;
       if (seen) {
         if (seen.has(id)) return;
@@ -213,13 +228,15 @@ export class OfferIndex implements OfferSource {
       found.push(located<K>(entry));
     };
     if (index.base) {
-      const { tree, entries } = index.base;
+      const { tree, entries, points } = index.base;
       const box = boxAround(point, radiusKm);
       const checkStale = index.stale.size > 0;
       for (const slot of tree.range(box.minLng, box.minLat, box.maxLng, box.maxLat)) {
+        // distanceKm(point, location), read from the slot's coordinates.
+        if (distance(point.lng, point.lat, points[2 * slot]!, points[2 * slot + 1]!) > radiusKm) continue;
         const entry = entries[slot]!;
         if (checkStale && index.stale.has(entry.offer.id)) continue;
-        if (entry.offer.status === 'available' && distanceKm(point, entry.location!) <= radiusKm) take(entry);
+        if (entry.offer.status === 'available') take(entry);
       }
     }
     for (const id of index.pending) {
@@ -292,10 +309,15 @@ export class OfferIndex implements OfferSource {
       return;
     }
     const tree = new KDBush(members.length);
-    for (const member of members) tree.add(member.location.lng, member.location.lat);
+    const points = new Float64Array(2 * members.length);
+    members.forEach(({ location }, slot) => {
+      tree.add(location.lng, location.lat);
+      points[2 * slot] = location.lng;
+      points[2 * slot + 1] = location.lat;
+    });
     tree.finish();
     for (const member of members) index.inTree.add(member.offer.id);
-    index.base = { tree, entries: members };
+    index.base = { tree, entries: members, points };
     this.rebuilds += 1;
   }
 }

@@ -82,4 +82,21 @@ describe('OfferIndex: a static kd-tree plus pending changes answers like a full 
     expect(ids(index.inDepartements('housing', ['37']))).toEqual(['a']);
     expect(index.around('housing', grid.get('g1-1')!, 50).map((o) => o.offer.id)).toEqual(['a']);
   });
+
+  it('keeps a housing of two beds in the answers until both are reserved, and gives a bed back on release', () => {
+    const index = new OfferIndex({ locate: (code) => grid.get(code) ?? null });
+    index.upsert({ ...housing('flat', 'g1-1', 1), details: { ...housing('flat', 'g1-1', 1).details, beds: 2 } });
+    const near = () => index.around('housing', grid.get('g1-1')!, 5).map((o) => o.offer.id);
+    const reserved = (version: number, n: number) =>
+      index.apply({ type: 'fr.sante.guichet.catalogue.offer-reserved.v1', data: { offerId: 'flat', kind: 'housing', version, requestId: `r${n}`, reservationId: `x${n}`, reservedAt: '2026-10-01T00:00:00Z' } });
+    reserved(2, 1);
+    expect(near()).toEqual(['flat']);
+    expect(index.get('flat')?.offer).toMatchObject({ status: 'available', bedsAvailable: 1 });
+    reserved(3, 2);
+    expect(near()).toEqual([]);
+    expect(index.get('flat')?.offer).toMatchObject({ status: 'reserved', bedsAvailable: 0, reservedFor: { requestId: 'r1' } });
+    index.apply({ type: 'fr.sante.guichet.catalogue.offer-released.v1', data: { offerId: 'flat', kind: 'housing', version: 4, requestId: 'r1', reservationId: 'x1', releasedAt: '2026-10-02T00:00:00Z', reason: 'manual' } });
+    expect(near()).toEqual(['flat']);
+    expect(index.get('flat')?.offer).toMatchObject({ status: 'available', bedsAvailable: 1, reservations: [{ requestId: 'r2' }] });
+  });
 });

@@ -63,7 +63,8 @@ export interface AidVerdictSummary {
 export interface BundleSummary {
   id: string;
   communeCode: InseeCommuneCode;
-  zone: Zone;
+  /** Absent when no zoning order covers the commune (unknown, not « hors zonage »). */
+  zone?: Zone;
   premisesOfferId?: string;
   housingOfferId?: string;
   jobOfferId?: string;
@@ -143,7 +144,7 @@ function bundlesOf(proposals: ProposalsComputed): BundleSummary[] {
     const summary: BundleSummary = {
       id: bundle.id,
       communeCode: bundle.communeCode,
-      zone: bundle.zone,
+      ...(bundle.zone ? { zone: bundle.zone } : {}),
       aids: bundle.eligibility.verdicts
         .filter((verdict) => verdict.status !== 'not-eligible')
         .map((verdict) => ({

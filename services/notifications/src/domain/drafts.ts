@@ -87,7 +87,7 @@ export function arsDrafts(input: DraftInput): Draft[] {
   const territory = caseTerritory(state);
   const profile = state.profile;
   const bundle = acceptedBundleOf(state);
-  const acceptedBundle = bundle && { communeCode: bundle.communeCode, zone: bundle.zone, recommendedAidIds: bundle.recommendedAidIds };
+  const acceptedBundle = bundle && { communeCode: bundle.communeCode, ...(bundle.zone ? { zone: bundle.zone } : {}), recommendedAidIds: bundle.recommendedAidIds };
   switch (sourceEventType) {
     case 'request-submitted':
     case 'request-updated':
@@ -134,7 +134,7 @@ export function cpamDrafts(input: DraftInput): Draft[] {
     practiceMode: profile.practiceMode,
     coordinatedPractice: profile.coordinatedPractice,
   };
-  const place = bundle && { communeCode: bundle.communeCode, zone: bundle.zone, premisesOfferId: bundle.premisesOfferId };
+  const place = bundle && { communeCode: bundle.communeCode, ...(bundle.zone ? { zone: bundle.zone } : {}), premisesOfferId: bundle.premisesOfferId };
   const conventionalAids = bundle && nonEmpty(aidSummaries(bundle.aids.filter((aid) => aid.funder === 'assurance-maladie')));
   switch (sourceEventType) {
     case 'request-submitted':

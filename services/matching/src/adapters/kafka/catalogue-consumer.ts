@@ -64,6 +64,8 @@ function offerChange(deps: MatchingDeps, received: InboundEvent): CatalogueChang
     case 'fr.sante.guichet.catalogue.offer-withdrawn.v1':
       return { kind: 'offer-gone', offerId: event.data.offerId };
     case 'fr.sante.guichet.catalogue.offer-reserved.v1':
+      // A housing with a bed left still serves the proposals that show it.
+      if (deps.index.get(event.data.offerId)?.offer.status === 'available') return undefined;
       return { kind: 'offer-gone', offerId: event.data.offerId, heldBy: event.data.requestId };
   }
 }

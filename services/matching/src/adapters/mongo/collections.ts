@@ -106,6 +106,7 @@ export async function ensureIndexes(collections: MatchingCollections): Promise<v
   await collections.offers.createIndex({ status: 1 });
   await collections.offers.createIndex({ 'territory.departements': 1 });
   await collections.offers.createIndex({ 'reservedFor.requestId': 1 });
+  await collections.offers.createIndex({ 'reservations.requestId': 1 });
   await collections.requests.createIndex({ status: 1 });
   await collections.requests.createIndex({ 'reach.offerIds': 1 });
   await collections.zoningImports.createIndex({ importedAt: 1 });

@@ -2,12 +2,15 @@ import type { Offer } from '@guichet/contracts';
 import { outboxEntries, withOutbox, type OutboundEvent, type OutboxEntry } from '@guichet/platform';
 import type { mongo } from 'mongoose';
 import type { OfferQuery, OfferStore } from '../../application/ports.js';
+import { reservationsOf } from '../../domain/index.js';
 import { isDuplicateKey, noNudge, WRITE, type Nudge, type OfferDocument, type OfferTransitionDocument } from './collections.js';
 
 function toOffer(doc: OfferDocument): Offer {
   const { _id, outbox: _outbox, ...offer } = doc;
   return offer as Offer;
 }
+
+const RESERVATION_FIELDS = ['reservedFor', 'reservations', 'bedsAvailable'] as const;
 
 const claimId = (offerId: string, fromVersion: number) => `${offerId}@${fromVersion}`;
 /** Writes of the document checked and repeated after a concurrent overwrite; more would mean a broken server. */
@@ -66,10 +69,10 @@ export class MongoOfferStore implements OfferStore {
   }
 
   private async write(offer: Offer, entries: readonly OutboxEntry[]): Promise<void> {
-    const { reservedFor, ...rest } = offer;
-    const change: mongo.UpdateFilter<OfferDocument> = reservedFor
-      ? { $set: { ...rest, reservedFor } as Partial<OfferDocument> }
-      : { $set: rest as Partial<OfferDocument>, $unset: { reservedFor: '' } };
+    // Fields an offer loses when its reservations go: a whole-document $set would keep them.
+    const gone = RESERVATION_FIELDS.filter((field) => !(field in offer));
+    const change: mongo.UpdateFilter<OfferDocument> =
+      gone.length > 0 ? { $set: offer as Partial<OfferDocument>, $unset: Object.fromEntries(gone.map((field) => [field, ''])) } : { $set: offer as Partial<OfferDocument> };
     for (let attempt = 0; attempt < WRITE_ATTEMPTS; attempt += 1) {
       await this.offers.updateOne({ _id: offer.id, version: { $lt: offer.version } }, withOutbox<OfferDocument>(change, entries), WRITE);
       const stored = await this.offers.findOne({ _id: offer.id }, { projection: { version: 1 } });
@@ -98,9 +101,10 @@ export class MongoOfferStore implements OfferStore {
   }
 
   async reservedFor(requestId: string): Promise<Offer[]> {
-    const docs = await this.offers.find({ status: 'reserved', 'reservedFor.requestId': requestId }, { projection: { _id: 1 } }).toArray();
+    const held = { $or: [{ 'reservations.requestId': requestId }, { 'reservedFor.requestId': requestId }] } as mongo.Filter<OfferDocument>;
+    const docs = await this.offers.find(held, { projection: { _id: 1 } }).toArray();
     const offers = await Promise.all(docs.map((doc) => this.get(doc._id)));
-    return offers.filter((offer): offer is Offer => offer !== null && offer.status === 'reserved' && offer.reservedFor?.requestId === requestId);
+    return offers.filter((offer): offer is Offer => offer !== null && reservationsOf(offer).some((r) => r.requestId === requestId));
   }
 
   async publishedVersions(): Promise<Array<[string, number]>> {

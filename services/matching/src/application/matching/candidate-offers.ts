@@ -1,7 +1,16 @@
 import type { Offer } from '@guichet/contracts';
-import { commuteLimitKm } from '../../domain/bundle-constraints.js';
+import { commuteLimitKm, jobMatchesNeed } from '../../domain/bundle-constraints.js';
 import type { CommuneDirectory, OfferOfKind, OfferSource } from '../../read-model/index.js';
 import { DEFAULT_HOUSING_MAX_KM, distanceKm, type BundleCandidates, type BundleRequest, type Coordinates, type Located } from '../../domain/index.js';
+
+export interface CandidateOptions {
+  /**
+   * Spouse jobs of the wished trade, sector and working time only: the index skips the others
+   * (most jobs within reach) instead of handing them to the builder, which would only count them
+   * among the reasons of an empty answer.
+   */
+  readonly onlyMatchingJobs?: boolean;
+}
 
 /**
  * The offers a request can use, found through the spatial index: premises around the wished
@@ -9,7 +18,7 @@ import { DEFAULT_HOUSING_MAX_KM, distanceKm, type BundleCandidates, type BundleR
  * within commuting distance of those premises (or of the internship site, or of the wished
  * communes). A superset: the bundle builder applies the hard constraints.
  */
-export function candidateOffers(request: BundleRequest, offers: OfferSource, communes: CommuneDirectory, excluded: ReadonlySet<string>): BundleCandidates {
+export function candidateOffers(request: BundleRequest, offers: OfferSource, communes: CommuneDirectory, excluded: ReadonlySet<string>, options: CandidateOptions = {}): BundleCandidates {
   const { needs } = request;
   const located = request.targets.flatMap((t) => (t.location ? [t.location] : []));
   const departementsOfTargets = [...new Set([...request.targetDepartements, ...request.targets.map((t) => communes.get(t.communeCode)?.departement ?? '')])].filter(Boolean);
@@ -33,7 +42,8 @@ export function candidateOffers(request: BundleRequest, offers: OfferSource, com
       )
     : [];
 
-  const jobs = needs.spouseJob ? collect(excluded, jobReach(request, premises, site, located).flatMap(({ points, km }) => offers.aroundAny('job', points, km))) : [];
+  const matching = options.onlyMatchingJobs ? (job: OfferOfKind['job']) => jobMatchesNeed(request, job) : undefined;
+  const jobs = needs.spouseJob ? collect(excluded, jobReach(request, premises, site, located).flatMap(({ points, km }) => offers.aroundAny('job', points, km, matching))) : [];
   return { premises, housing, jobs };
 }
 

@@ -17,7 +17,7 @@ export async function closeRequest(deps: MatchingDeps, eventId: string, closing:
   if (await deps.requests.hasProcessed(closing.requestId, eventId)) return 'duplicate';
   if (closing.release) {
     for (const offer of await deps.offers.reservedFor(closing.requestId)) {
-      await releaseOffer(deps, offer.id, (o) => o.reservedFor?.requestId === closing.requestId, closing.time, closing.release);
+      await releaseOffer(deps, offer.id, (hold) => hold.requestId === closing.requestId, closing.time, closing.release);
     }
   }
   const outcome = await deps.requests.apply(

@@ -1,5 +1,4 @@
 import type { Bundle, EligibilityResult, EligibilityVerdict, ProposalSet } from '@guichet/contracts';
-import { checkPremises } from '../../domain/bundle-constraints.js';
 import type { CommuneDirectory, OfferSource } from '../../read-model/index.js';
 import { eligibilityPlace } from '../eligibility-place.js';
 import { uuidFrom } from '../ids.js';
@@ -9,7 +8,7 @@ import { toBundleRequest } from './bundle-request.js';
 import { candidateOffers } from './candidate-offers.js';
 import { eligibilityProfile, previousAidsOf, type MatchingRequest } from './matching-request.js';
 import { describeChanges } from './proposal-changes.js';
-import { bestCombination, buildBundles, type BundleProposal, type BundleRequest, evaluateEligibility, type OfferRejection, placeFactsKey, type PlaceAids } from '../../domain/index.js';
+import { bestCombination, type BundleComputation, type BundleProposal, type BundleRequest, bundlesFrom, checkCandidates, type CheckedCandidates, evaluateEligibility, placeFactsKey, type PlaceAids } from '../../domain/index.js';
 
 export interface MatchingContext {
   readonly offers: OfferSource;
@@ -43,15 +42,17 @@ export interface ProposalInput {
 export function computeProposals(ctx: MatchingContext, input: ProposalInput): ProposalSet {
   const date = input.at.slice(0, 10);
   const bundleRequest = toBundleRequest(input.requestId, input.request, ctx.communes);
-  const candidates = candidateOffers(bundleRequest, ctx.offers, ctx.communes, new Set(input.excludedOfferIds ?? []));
+  const excluded = new Set(input.excludedOfferIds ?? []);
+  const check = (onlyMatchingJobs: boolean) => checkCandidates(bundleRequest, candidateOffers(bundleRequest, ctx.offers, ctx.communes, excluded, { onlyMatchingJobs }));
+  const checked = check(true);
   const eligibility = eligibilityOf(ctx, input.request, date);
 
   const aidsByCommune = new Map<string, PlaceAids>();
-  for (const insee of landingCommunes(bundleRequest, candidates)) {
+  for (const insee of landingCommunes(bundleRequest, checked)) {
     const aids = eligibility.placeAids(insee);
     if (aids) aidsByCommune.set(insee, aids);
   }
-  const computation = buildBundles(bundleRequest, candidates, aidsByCommune);
+  const computation = bundlesFrom(bundleRequest, checked, aidsByCommune);
   const bundles = computation.bundles.flatMap((proposal) => {
     const result = eligibility.shown(proposal.communeCode);
     return result ? [toBundle(input.requestId, proposal, result)] : [];
@@ -66,17 +67,18 @@ export function computeProposals(ctx: MatchingContext, input: ProposalInput): Pr
     trigger: input.trigger,
     bundles,
     ...(changes !== undefined ? { changes } : {}),
-    ...(bundles.length === 0 ? { noBundleReason: noBundleReason(computation.noBundleReason, computation.rejections) } : {}),
+    // The reasons of an empty answer count every offer left out, jobs of another trade included.
+    ...(bundles.length === 0 ? { noBundleReason: noBundleReason(bundlesFrom(bundleRequest, check(false), aidsByCommune)) } : {}),
   };
 }
 
 /** Communes a bundle may land in, so only their aids are evaluated: those of premises that pass the hard constraints. */
-function landingCommunes(request: BundleRequest, candidates: ReturnType<typeof candidateOffers>): Set<string> {
+function landingCommunes(request: BundleRequest, checked: CheckedCandidates): Set<string> {
   const communes = new Set<string>();
   if (request.needs.premises) {
-    for (const candidate of candidates.premises) if (checkPremises(request, candidate).ok) communes.add(candidate.offer.details.communeCode);
+    for (const fit of checked.premises) communes.add(fit.candidate.offer.details.communeCode);
   } else if (request.needs.housing) {
-    for (const candidate of candidates.housing) communes.add(candidate.offer.details.communeCode);
+    for (const fit of checked.housing) communes.add(fit.candidate.offer.details.communeCode);
   }
   if (request.targets[0]) communes.add(request.targets[0].communeCode);
   return communes;
@@ -139,8 +141,8 @@ function toBundle(requestId: string, proposal: BundleProposal, eligibility: Elig
     id: uuidFrom('bundle', requestId, proposal.key),
     rank: proposal.rank,
     communeCode: proposal.communeCode,
-    // The contract needs a zone; a commune no order covers is shown as outside the zoning.
-    zone: proposal.zone ?? 'none',
+    // A commune no zoning order covers has no known zone, which is not « hors zonage » (none).
+    ...(proposal.zone !== null ? { zone: proposal.zone } : {}),
     ...(proposal.premisesOfferId ? { premisesOfferId: proposal.premisesOfferId } : {}),
     ...(proposal.housingOfferId ? { housingOfferId: proposal.housingOfferId } : {}),
     ...(proposal.jobOfferId ? { jobOfferId: proposal.jobOfferId } : {}),
@@ -151,7 +153,7 @@ function toBundle(requestId: string, proposal: BundleProposal, eligibility: Elig
   };
 }
 
-function noBundleReason(reason: string | undefined, rejections: readonly OfferRejection[]): string {
+function noBundleReason({ noBundleReason: reason, rejections }: BundleComputation): string {
   const main = reason ?? 'Aucune proposition ne correspond à votre demande pour le moment.';
   if (rejections.length === 0) return main;
   const detail = [...rejections]

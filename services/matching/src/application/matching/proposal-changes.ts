@@ -36,13 +36,18 @@ export function describeChanges(previous: ProposalSet | undefined, bundles: read
       lines.push(`Nouvelle proposition n°${b.rank} à ${place(b)} (score ${score(b)}).`);
       continue;
     }
-    if (old.zone !== b.zone) lines.push(`Proposition à ${place(b)} : la commune passe de ${ZONE_SHORT[old.zone]} à ${ZONE_SHORT[b.zone]}.`);
+    if (old.zone !== b.zone) lines.push(`Proposition à ${place(b)} : la commune passe de ${zoneShort(old)} à ${zoneShort(b)}.`);
     if (aidsOf(old) !== aidsOf(b)) lines.push(`Proposition à ${place(b)} : aides estimées ${formatEuros(aidsOf(old))} → ${formatEuros(aidsOf(b))}.`);
     if (old.rank !== b.rank) lines.push(`La proposition à ${place(b)} passe du rang ${old.rank} au rang ${b.rank}.`);
   }
   for (const b of previous.bundles) if (!after.has(offersKey(b))) lines.push(`La proposition à ${place(b)} (rang ${b.rank}) n'est plus proposée.`);
   if (bundles.length === 0 && previous.bundles.length > 0) lines.push('Plus aucune proposition ne correspond à votre demande pour le moment.');
   return lines.slice(0, MAX_CHANGES).map((line) => (line.length > MAX_LENGTH ? `${line.slice(0, MAX_LENGTH - 1)}…` : line));
+}
+
+/** The zone of a bundle's commune in a few words; a commune no zoning order covers has no known zone. */
+function zoneShort(b: Bundle): string {
+  return b.zone ? ZONE_SHORT[b.zone] : 'zonage inconnu';
 }
 
 function score(b: Bundle): string {

@@ -1,4 +1,5 @@
 import type { BundleAccepted, Offer, OfferReleased } from '@guichet/contracts';
+import { capacityOf, decide, evolve, initialReservationState, type OfferReservationState, type ReservationHold, reservationsOf, withReservations } from '../../domain/index.js';
 import { uuidFrom } from '../ids.js';
 import { outbound } from '../outbound.js';
 import { computeProposals } from './compute-proposals.js';
@@ -7,12 +8,13 @@ import { reachOf } from './reach.js';
 
 export type ReservationOutcome = 'confirmed' | 'rejected' | 'duplicate';
 
-/** Attempts before giving up on an offer whose version keeps moving under us (it is then treated as gone). */
+/** Attempts before giving up on an offer whose version keeps moving under us (it is then treated as gone), beyond one per place it has. */
 const HOLD_ATTEMPTS = 5;
 
 /**
  * The candidate accepted a bundle: every offer of it is reserved by a compare-and-set on the
- * offer document (available → reserved for this request), so no offer is ever reserved twice.
+ * offer document (one more reservation, up to one per bed of a housing), so no offer is ever
+ * reserved beyond its places.
  * If one is gone, the others are released and the candidate gets `reservation-rejected` with
  * fresh proposals. A redelivered acceptance finds its own reservation and changes nothing.
  */
@@ -48,7 +50,7 @@ export async function reserveBundle(deps: MatchingDeps, eventId: string, accepte
   }
 
   const released: string[] = [];
-  for (const offerId of held) if (await releaseOffer(deps, offerId, (o) => o.reservedFor?.reservationId === reservationId, time, 'reservation-rejected')) released.push(offerId);
+  for (const offerId of held) if (await releaseOffer(deps, offerId, (hold) => hold.reservationId === reservationId, time, 'reservation-rejected')) released.push(offerId);
   const rejected = outbound(
     'fr.sante.guichet.matching.reservation-rejected.v1',
     {
@@ -92,38 +94,50 @@ export async function reserveBundle(deps: MatchingDeps, eventId: string, accepte
   return outcome === 'applied' ? 'rejected' : 'duplicate';
 }
 
-/** available → reserved for this reservation, by compare-and-set on the version; true when the offer is (already) ours. */
+/** The reservation state of a stored offer, as the decider reads it. */
+function reservationState(offer: Offer): OfferReservationState {
+  return {
+    ...initialReservationState({ id: offer.id, kind: offer.kind, version: offer.version, capacity: capacityOf(offer), status: offer.status }),
+    // An offer written before reservations had ids is released under the id its request gives.
+    holds: reservationsOf(offer).map((r) => ({ requestId: r.requestId, reservationId: r.reservationId ?? uuidFrom('reservation', r.requestId), reservedAt: r.reservedAt })),
+  };
+}
+
+/**
+ * One more reservation of the offer, by compare-and-set on its version: a housing takes one per
+ * bed, anything else one. True when the offer is (already) held for this reservation.
+ */
 async function holdOffer(deps: MatchingDeps, offerId: string, requestId: string, reservationId: string, time: string): Promise<boolean> {
+  for (let attempt = 1; ; attempt += 1) {
+    const offer = await deps.offers.get(offerId);
+    if (!offer) return false;
+    const state = reservationState(offer);
+    const decision = decide({ type: 'ReserveOffer', data: { offerId, requestId, reservationId }, metadata: { now: time } }, state);
+    if (!decision.ok) return false;
+    const [reserved] = decision.events;
+    // No event: this reservation (or this request) already holds the offer.
+    if (reserved?.type !== 'OfferReserved') return true;
+    const next = withReservations({ ...offer, version: reserved.data.version, updatedAt: time }, evolve(state, reserved).holds);
+    const event = outbound('fr.sante.guichet.catalogue.offer-reserved.v1', reserved.data, { id: uuidFrom('event', 'reserved', offerId, reservationId), time, subject: `offers/${offerId}` });
+    if (await deps.offers.replace(next, offer.version, [event])) return true;
+    // A lost compare-and-set is another writer's progress: a housing may lose one race per bed it fills.
+    if (attempt >= HOLD_ATTEMPTS + capacityOf(offer)) return false;
+  }
+}
+
+/** Lifts the reservation of the offer that `mine` designates; true when one was released. */
+export async function releaseOffer(deps: Pick<MatchingDeps, 'offers'>, offerId: string, mine: (reservation: ReservationHold) => boolean, time: string, reason: OfferReleased['reason']): Promise<boolean> {
   for (let attempt = 0; attempt < HOLD_ATTEMPTS; attempt += 1) {
     const offer = await deps.offers.get(offerId);
     if (!offer) return false;
-    if (offer.status === 'reserved' && offer.reservedFor?.reservationId === reservationId) return true;
-    if (offer.status !== 'available') return false;
-    const version = offer.version + 1;
-    const next = { ...offer, status: 'reserved', version, updatedAt: time, reservedFor: { requestId, reservationId, reservedAt: time } } as Offer;
-    const event = outbound(
-      'fr.sante.guichet.catalogue.offer-reserved.v1',
-      { offerId, kind: offer.kind, version, requestId, reservationId, reservedAt: time },
-      { id: uuidFrom('event', 'reserved', offerId, reservationId), time, subject: `offers/${offerId}` },
-    );
-    if (await deps.offers.replace(next, offer.version, [event])) return true;
-  }
-  return false;
-}
-
-/** reserved → available when `mine` says the reservation is the one being lifted; true when released. */
-export async function releaseOffer(deps: Pick<MatchingDeps, 'offers'>, offerId: string, mine: (offer: Offer) => boolean, time: string, reason: OfferReleased['reason']): Promise<boolean> {
-  for (let attempt = 0; attempt < HOLD_ATTEMPTS; attempt += 1) {
-    const offer = await deps.offers.get(offerId);
-    if (!offer || offer.status !== 'reserved' || !offer.reservedFor || !mine(offer)) return false;
-    const { reservedFor, ...rest } = offer;
-    const version = offer.version + 1;
-    const next = { ...rest, status: 'available', version, updatedAt: time } as Offer;
-    const event = outbound(
-      'fr.sante.guichet.catalogue.offer-released.v1',
-      { offerId, kind: offer.kind, version, requestId: reservedFor.requestId, reservationId: reservedFor.reservationId ?? uuidFrom('reservation', reservedFor.requestId), releasedAt: time, reason },
-      { id: uuidFrom('event', 'released', offerId, String(version)), time, subject: `offers/${offerId}` },
-    );
+    const state = reservationState(offer);
+    const hold = state.holds.find(mine);
+    if (!hold) return false;
+    const decision = decide({ type: 'ReleaseOffer', data: { offerId, reservationId: hold.reservationId, reason }, metadata: { now: time } }, state);
+    const [released] = decision.ok ? decision.events : [];
+    if (released?.type !== 'OfferReleased') return false;
+    const next = withReservations({ ...offer, version: released.data.version, updatedAt: time }, evolve(state, released).holds);
+    const event = outbound('fr.sante.guichet.catalogue.offer-released.v1', released.data, { id: uuidFrom('event', 'released', offerId, String(released.data.version)), time, subject: `offers/${offerId}` });
     if (await deps.offers.replace(next, offer.version, [event])) return true;
   }
   return false;

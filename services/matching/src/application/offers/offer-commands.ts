@@ -1,4 +1,5 @@
 import type { Offer } from '@guichet/contracts';
+import { reservationsOf, withReservations } from '../../domain/index.js';
 import type { CommuneDirectory } from '../../read-model/index.js';
 import { reaches, reachesTerritory, type Caller } from '../caller.js';
 import { outbound } from '../outbound.js';
@@ -21,7 +22,7 @@ export async function publishOffer(deps: OfferDeps, caller: Caller, body: unknow
   const { input, commune } = checked;
   if (!reaches(caller, commune)) return fail({ kind: 'out-of-territory', detail: outOfTerritory(commune) });
   const now = deps.runtime.now().toISOString();
-  const offer = {
+  const offer = withReservations({
     id: offerId ?? deps.runtime.newId(),
     kind: input.kind,
     status: 'available',
@@ -31,7 +32,7 @@ export async function publishOffer(deps: OfferDeps, caller: Caller, body: unknow
     publishedAt: now,
     updatedAt: now,
     details: input.details,
-  } as Offer;
+  } as Offer, []);
   const event = outbound('fr.sante.guichet.catalogue.offer-published.v1', { offer }, { id: deps.runtime.newId(), time: now, subject: subjectOf(offer.id) });
   if ((await deps.offers.insert(offer, [event])) === 'inserted') return ok(offer);
   const existing = await deps.offers.get(offer.id);
@@ -49,8 +50,9 @@ export async function getOffer(deps: OfferDeps, caller: Caller, offerId: string)
 }
 
 /**
- * Replaces an offer's content, given the version the caller read. A reserved offer keeps its kind
- * and its commune: the candidate who holds it chose that place.
+ * Replaces an offer's content, given the version the caller read. An offer with reservations
+ * keeps its kind and its commune (the candidates who hold it chose that place), and a housing
+ * keeps at least a bed per reservation.
  */
 export async function updateOffer(deps: OfferDeps, caller: Caller, offerId: string, expectedVersion: number, body: unknown): Promise<Result<Offer>> {
   const checked = checkOfferInput(body, deps.communes);
@@ -62,11 +64,15 @@ export async function updateOffer(deps: OfferDeps, caller: Caller, offerId: stri
   if (!reaches(caller, commune)) return fail({ kind: 'out-of-territory', detail: outOfTerritory(commune) });
   if (current.status === 'withdrawn') return fail({ kind: 'conflict', slug: 'offre-retiree', detail: 'Cette offre a été retirée : elle ne peut plus être modifiée.' });
   if (current.version !== expectedVersion) return versionConflict(current.version);
-  if (current.status === 'reserved' && (current.kind !== input.kind || current.details.communeCode !== input.details.communeCode)) {
+  const held = reservationsOf(current);
+  if (held.length > 0 && (current.kind !== input.kind || current.details.communeCode !== input.details.communeCode)) {
     return fail({ kind: 'conflict', slug: 'offre-reservee', detail: 'Cette offre est réservée par un candidat : sa nature et sa commune ne peuvent plus changer.' });
   }
+  if (input.kind === 'housing' && held.length > input.details.beds) {
+    return fail({ kind: 'conflict', slug: 'offre-reservee', detail: `Ce logement a ${held.length} réservations en cours : il ne peut pas compter moins de ${held.length} lits.` });
+  }
   const now = deps.runtime.now().toISOString();
-  const next = { ...current, kind: input.kind, details: input.details, territory: territoryOf(commune), version: current.version + 1, updatedAt: now } as Offer;
+  const next = withReservations({ ...current, kind: input.kind, details: input.details, territory: territoryOf(commune), version: current.version + 1, updatedAt: now } as Offer, held);
   const event = outbound(
     'fr.sante.guichet.catalogue.offer-updated.v1',
     { offer: next, changedFields: changedFields(current, next) },
@@ -76,14 +82,14 @@ export async function updateOffer(deps: OfferDeps, caller: Caller, offerId: stri
   return versionConflict((await deps.offers.get(offerId))?.version ?? expectedVersion);
 }
 
-/** Withdraws an offer; it stays readable with status `withdrawn`. A reserved offer must first be released. */
+/** Withdraws an offer; it stays readable with status `withdrawn`. An offer with reservations must first be released. */
 export async function withdrawOffer(deps: OfferDeps, caller: Caller, offerId: string, expectedVersion: number): Promise<Result<Offer>> {
   const current = await deps.offers.get(offerId);
   if (!current) return fail({ kind: 'not-found', detail: "Cette offre n'existe pas." });
   if (!reachesOffer(caller, current)) return fail({ kind: 'out-of-territory', detail: 'Cette offre est hors de votre territoire.' });
   if (current.status === 'withdrawn') return ok(current);
   if (current.version !== expectedVersion) return versionConflict(current.version);
-  if (current.status === 'reserved') {
+  if (reservationsOf(current).length > 0) {
     return fail({ kind: 'conflict', slug: 'offre-reservee', detail: 'Cette offre est réservée par un candidat : contactez le guichet pour lever la réservation avant de la retirer.' });
   }
   const now = deps.runtime.now().toISOString();

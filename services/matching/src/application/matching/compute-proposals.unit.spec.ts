@@ -1,0 +1,45 @@
+import { describe, expect, it } from '@jest/globals';
+import { PLACES, housing, premises } from '../../../test/offer-fixtures.js';
+import { aidCatalogue } from '../../../test/shared-data.js';
+import { applyZoningOrder, emptyZoningTimeline, type ZoningTimeline } from '../../domain/index.js';
+import { CommuneDirectory, OfferIndex } from '../../read-model/index.js';
+import { computeProposals } from './compute-proposals.js';
+import type { MatchingRequest } from './matching-request.js';
+
+const communes = CommuneDirectory.shared();
+const catalogue = aidCatalogue();
+const offers = new OfferIndex({ locate: (code) => communes.location(code) });
+offers.upsert(premises('00000000-0000-4000-8000-000000000001', PLACES.ligueil).offer);
+offers.upsert(housing('00000000-0000-4000-8000-000000000002', PLACES.loches).offer);
+
+const request: MatchingRequest = {
+  status: 'junior-doctor',
+  specialty: 'medecine-generale',
+  targets: { communes: [PLACES.ligueil.communeCode], radiusKm: 10 },
+  desiredInstallationDate: '2026-11-02',
+  practice: { mode: 'msp', sector: '1', daysPerWeek: 4, coordinatedPractice: true, onCallParticipation: true },
+  needs: { premises: { surfaceM2Min: 15, maxMonthlyRent: { amountCents: 80_000, currency: 'EUR' }, availableFrom: '2026-11-01' } },
+};
+
+const proposals = (zoning: ZoningTimeline) =>
+  computeProposals(
+    { offers, communes, reference: { catalogue, zoning } },
+    { requestId: '00000000-0000-4000-8000-0000000000aa', requestVersion: 1, request, trigger: 'request-submitted', triggerEventId: 'e-1', at: '2026-10-01T09:00:00.000Z' },
+  );
+
+describe('the zone of a proposed place', () => {
+  it('is left out when no zoning order covers the commune: unknown, which the zone criteria answer with « information nécessaire »', () => {
+    const [bundle] = proposals(emptyZoningTimeline()).bundles;
+    expect(bundle?.communeCode).toBe(PLACES.ligueil.communeCode);
+    expect(bundle).not.toHaveProperty('zone');
+    const zoneReasons = bundle!.eligibility.verdicts.flatMap((v) => v.reasons).filter((r) => r.criterion === 'zone');
+    expect(zoneReasons.length).toBeGreaterThan(0);
+    expect(zoneReasons.every((r) => r.code === 'zone-unknown')).toBe(true);
+  });
+
+  it('is « none » only when an order puts the commune outside the zoning', () => {
+    const order = { regionCode: '24' as const, arrete: { reference: 'arrêté 2026' }, effectiveFrom: '2026-01-01', assignments: [{ communeCode: PLACES.ligueil.communeCode, zone: 'none' as const }] };
+    const [bundle] = proposals(applyZoningOrder(emptyZoningTimeline(), order).timeline).bundles;
+    expect(bundle?.zone).toBe('none');
+  });
+});

@@ -20,11 +20,18 @@ import { percentile, recordResult } from '../lib/record-result.js';
 // event (stakeholder.ars.v1), through the real stack, with the service in its own process.
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const CASES = 150;
+const CASES = Number(process.env['NOTIFICATIONS_BENCH_CASES'] ?? 150);
 const EVENTS_PER_CASE = 10;
 const WARM_UP_EVENTS = 200;
-const LATENCY_RATE = 2;
+const LATENCY_RATE = Number(process.env['NOTIFICATIONS_BENCH_RATE'] ?? 2);
 const LATENCY_SECONDS = 30;
+/**
+ * To see where the service's time goes: a folder for its CPU profile (`node --cpu-prof`), and
+ * NOTIFICATIONS_BENCH_COMMANDS, a file for the time of each database call (command-timings.ts).
+ */
+const CPU_PROFILE_DIR = process.env['NOTIFICATIONS_BENCH_CPU_PROF'];
+/** Another build of the service to measure side by side with this one (e.g. an export of the last commit). */
+const SERVICE_MAIN = process.env['NOTIFICATIONS_BENCH_SERVICE_MAIN'] ?? join(root, 'services', 'notifications', 'src', 'main.ts');
 const LATENCY_WARM_UP = 10;
 /** How long an ARS event is waited for after the last submission; one still missing counts at this bound. */
 const LATENCY_GRACE_MS = 30_000;
@@ -93,7 +100,9 @@ function startReceiver() {
 }
 
 function startService(env: Endpoints, port: number, prefix: string, database: string, smtpPort: number): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', join(root, 'services', 'notifications', 'src', 'main.ts')], {
+  const profile = CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILE_DIR}`] : [];
+  const timings = process.env['NOTIFICATIONS_BENCH_COMMANDS'] ? ['--import', join(root, 'bench', 'notifications', 'command-timings.ts')] : [];
+  return spawn(process.execPath, [...profile, '--import', 'tsx', ...timings, SERVICE_MAIN], {
     cwd: root,
     env: {
       ...process.env,
@@ -212,8 +221,10 @@ async function main(): Promise<void> {
     await until('échauffement', () => warmUp.every((e) => receiver.arrivals.has(e.id)), 300_000);
     const measured = statusEvents(prefix, Array.from({ length: CASES }, () => randomUUID()), EVENTS_PER_CASE, 100);
     const cpuBefore = { service: cpuSeconds(service.pid), ferretdb: cpuSeconds(ferretPid) };
+    const ownCpuBefore = process.cpuUsage();
     const started = performance.now();
     await publishAll(producer, measured);
+    const publishMs = performance.now() - started;
     await until('livraisons', () => measured.every((e) => receiver.arrivals.has(e.id)), 600_000);
     const lastArrival = Math.max(...measured.map((e) => receiver.arrivals.get(e.id) ?? 0));
     const deliveriesPerSecond = (measured.length * 1000) / (lastArrival - started);
@@ -222,6 +233,10 @@ async function main(): Promise<void> {
       return before === undefined || after === undefined ? NaN : round((after - before) / ((lastArrival - started) / 1000));
     };
     const deliveryCpu = { service: cores('service', service.pid), ferretdb: cores('ferretdb', ferretPid) };
+    // CPU time per delivery depends little on what else runs on the machine, unlike the rate.
+    const ownCpu = process.cpuUsage(ownCpuBefore);
+    const cpuMsPerDelivery = (coresUsed: number) => round((coresUsed * (lastArrival - started)) / measured.length);
+    const benchCpuMsPerDelivery = round((ownCpu.user + ownCpu.system) / 1000 / measured.length);
     const load = os.loadavg()[0] ?? NaN;
 
     // Latency: request-submitted on intake's topic → the ARS stakeholder event, at a steady rate.
@@ -280,6 +295,11 @@ async function main(): Promise<void> {
     }
     const metrics = {
       deliveries_per_s: round(deliveriesPerSecond),
+      deliveries: measured.length,
+      publish_ms: round(publishMs),
+      service_cpu_ms_per_delivery: cpuMsPerDelivery(deliveryCpu.service),
+      ferretdb_cpu_ms_per_delivery: cpuMsPerDelivery(deliveryCpu.ferretdb),
+      bench_cpu_ms_per_delivery: benchCpuMsPerDelivery,
       e2e_p50_ms: round(percentile(latencies, 50)),
       e2e_p95_ms: round(percentile(latencies, 95)),
       e2e_rate_rps: LATENCY_RATE,
@@ -295,10 +315,10 @@ async function main(): Promise<void> {
       command: 'npm run bench:notifications',
       metrics,
       notes: [
-        `Livraisons : ${measured.length} événements ARS (${CASES} dossiers × ${EVENTS_PER_CASE}, dans l'ordre de chaque dossier) publiés d'un bloc sur stakeholder.ars.v1 après ${warmUp.length} d'échauffement ; compté de la publication à la dernière réception. Le récepteur vérifie chaque signature (standardwebhooks) : ${receiver.state.verified} vérifiées, 0 refusée, 0 hors d'ordre. CPU pendant les livraisons (cœurs) : service ${deliveryCpu.service}, ferretdb ${deliveryCpu.ferretdb} ; charge moyenne de la machine ${round(load)} sur 2 cœurs (autres bancs et tests en cours).`,
-        `Latence : ${total} request-submitted à ${LATENCY_RATE}/s sur intake.requests.v1 (après ${warm} d'échauffement), mesurée jusqu'à l'événement stakeholder.ars.v1 lu par un consommateur Kafka (projection, écriture MongoDB avec outbox, relais, Kafka) ; ${missing} non reçu(s) ${Math.round(waited / 1000)} s après la dernière soumission, comptés à cette borne.`,
-        `Ce que coûte une livraison : les événements d'un lot Kafka sont gardés et mis en file en 3 insertMany (journal des événements, file, journal des livraisons), puis chaque passe du planificateur (en mémoire, sans lecture de la base) envoie en parallèle (100 dossiers à la fois, connexions HTTP gardées ouvertes) et enregistre ses tentatives en 1 insertMany et 1 deleteMany ; aucune mise à jour quand la première tentative réussit.`,
-        `Limite : le serveur MongoDB-wire (FerretDB 1.24 sur SQLite, un seul écrivain par base) mesuré pendant ce run : ${round(store.insertPerDocMs)} ms par document inséré en lot de 500, ${round(store.deleteManyMs)} ms pour retirer 250 documents par _id ($in, la collection est parcourue), ${round(store.updateByIdMs)} ms pour une mise à jour par _id, ${round(store.findByIdMs)} ms pour une lecture par _id. Une livraison écrit 4 documents et en retire 1 : à ${round(store.insertPerDocMs)} ms le document, l'écriture seule plafonne vers ${Math.round(1000 / (4 * store.insertPerDocMs))} livraisons/s. Une soumission coûte de son côté une dizaine d'écritures d'un document sur le chemin critique ou à côté (projection, relais de l'outbox qui retire ses entrées par une mise à jour, boîte aux lettres et courriel du candidat, webhook), prises une à une par le même écrivain.`,
+        `Livraisons : ${measured.length} événements ARS (${CASES} dossiers × ${EVENTS_PER_CASE}, dans l'ordre de chaque dossier) publiés sur stakeholder.ars.v1 (en ${Math.round(publishMs)} ms) après ${warmUp.length} d'échauffement ; compté de la publication à la dernière réception. Le récepteur vérifie chaque signature (standardwebhooks) : ${receiver.state.verified} vérifiées, 0 refusée, 0 hors d'ordre. CPU pendant les livraisons (cœurs) : service ${deliveryCpu.service}, ferretdb ${deliveryCpu.ferretdb} (le serveur est partagé : ce chiffre compte aussi ce que d'autres y font), banc (récepteur et producteur) ${round(benchCpuMsPerDelivery * measured.length / (lastArrival - started))} ; charge moyenne de la machine ${round(load)} sur 2 cœurs (autres bancs et tests en cours). Le temps CPU par livraison (service_cpu_ms_per_delivery…) dépend peu de la charge, le débit beaucoup : comparer deux versions côte à côte (NOTIFICATIONS_BENCH_SERVICE_MAIN).`,
+        `Latence : ${total} request-submitted à ${LATENCY_RATE}/s sur intake.requests.v1 (après ${warm} d'échauffement), mesurée jusqu'à l'événement stakeholder.ars.v1 lu par un consommateur Kafka (projection, écriture MongoDB avec outbox, publication aussitôt après l'écriture) ; ${missing} non reçu(s) ${Math.round(waited / 1000)} s après la dernière soumission, comptés à cette borne.`,
+        `Ce que coûte une livraison : les événements d'un lot Kafka sont gardés (1 insertMany, groupé avec ceux des lots des autres partitions), envoyés aussitôt en parallèle (100 dossiers à la fois, dans l'ordre de chaque dossier, connexions HTTP gardées ouvertes), puis chaque livraison réussie du premier coup est inscrite au journal avec sa tentative (1 insertMany groupé) : 2 documents par livraison, aucune mise à jour ni suppression. Seules les livraisons qui doivent attendre (échec, dossier occupé, abonnement en pause) sont rangées dans la file. Une soumission coûte 1 écriture du dossier (insertion groupée, ou mise à jour gardée par la version) et 1 mise à jour qui vide sa boîte d'envoi une fois les événements publiés.`,
+        `Serveur MongoDB-wire (FerretDB 1.24 sur SQLite, un seul écrivain par base) mesuré pendant ce run : ${round(store.insertPerDocMs)} ms par document inséré en lot de 500, ${round(store.deleteManyMs)} ms pour retirer 250 documents par _id ($in, la collection est parcourue), ${round(store.updateByIdMs)} ms pour une mise à jour par _id, ${round(store.findByIdMs)} ms pour une lecture par _id.`,
       ],
     });
     process.stdout.write(`${JSON.stringify(metrics)}\n`);

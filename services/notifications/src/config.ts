@@ -45,8 +45,11 @@ export const notificationsEnv = commonEnv.extend({
    * queued by this process are sent at once, so the sweep only serves retries and a restart.
    */
   MAIL_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(600_000).default(5000),
-  /** How often the outbox is swept for entries a crash left behind; fresh ones are published at once. */
-  RELAY_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
+  /**
+   * How often case outboxes are swept (a scan of the cases) for events a stop or a refusal of the
+   * broker left unpublished; fresh ones are published at once, and the first sweep runs at start.
+   */
+  RELAY_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(600_000).default(10_000),
 });
 
 export type NotificationsConfig = z.output<typeof notificationsEnv>;

@@ -10,25 +10,24 @@ import {
   createProducer,
   createTokenVerifier,
   dlqTopicOf,
-  OutboxRelay,
   runUntilSignal,
   startTelemetry,
   type Closer,
   type Logger,
-  type OutboxDocument,
   type RunningConsumer,
   type TokenVerifier,
 } from '@guichet/platform';
-import type { mongo } from 'mongoose';
 import { BackgroundLoop } from './application/background-loop.js';
 import { CachedSubscriptionStore } from './application/cached-subscriptions.js';
 import { DocumentLocks } from '@guichet/platform';
 import { sendDueEmails } from './application/candidate-mail.js';
 import { systemClock, type Clock } from './application/ports.js';
+import { sweepOutboxes } from './application/publish-case-events.js';
 import { runPendingReplays } from './application/run-replays.js';
 import { WebhookScheduler } from './application/webhook-scheduler.js';
 import { subscriptionRoutes } from './adapters/http/subscription-routes.js';
 import { runEmailConsumer, runProjectionConsumer, runWebhookConsumer } from './adapters/kafka/consumers.js';
+import { KafkaStakeholderPublisher } from './adapters/kafka/stakeholder-publisher.js';
 import { prefixedTopicNames, type TopicNames } from './adapters/kafka/topic-names.js';
 import { MongoCaseStore } from './adapters/mongo/case-store.js';
 import { MongoCatalogueStore } from './adapters/mongo/catalogue-store.js';
@@ -44,7 +43,6 @@ import { SmtpMailer } from './adapters/smtp/smtp-mailer.js';
 import { targetCheck } from './adapters/webhook/guarded-target.js';
 import { HttpWebhookSender } from './adapters/webhook/http-sender.js';
 import { loadNotificationsConfig, type NotificationsConfig } from './config.js';
-import { stakeholderOfEventType } from './domain/stakeholders.js';
 import { UrlGuard } from './domain/url-guard.js';
 
 /** What tests and the benchmark may replace; production uses the defaults. */
@@ -110,18 +108,8 @@ export async function startNotifications(config: NotificationsConfig, overrides:
   const mailboxes = new MongoMailboxStore(db.collection('mailboxes'));
   const emailQueue = new MongoEmailQueue(db.collection('emails'));
 
-  const caseLock = new DocumentLocks();
-  const relay = new OutboxRelay({
-    collection: cases.collection as unknown as mongo.Collection<OutboxDocument>,
-    producer,
-    topicOf: (type) => {
-      const stakeholder = stakeholderOfEventType(type);
-      if (!stakeholder) throw new Error(`type d'événement sans famille destinataire : ${type}`);
-      return topics.stakeholder[stakeholder];
-    },
-    pollIntervalMs: config.RELAY_POLL_INTERVAL_MS,
-    logger,
-  });
+  const publication = { cases, publisher: new KafkaStakeholderPublisher(producer, topics), lock: new DocumentLocks(), logger };
+  const outboxLoop = new BackgroundLoop('boîtes d’envoi', () => sweepOutboxes(publication), config.RELAY_POLL_INTERVAL_MS, logger);
 
   const guard = new UrlGuard({ allowLoopback: config.WEBHOOK_LOOPBACK_TEST_MODE, allowedCidrs: config.WEBHOOK_ALLOWED_CIDRS });
   const sender = new HttpWebhookSender(guard, config.WEBHOOK_TIMEOUT_MS);
@@ -136,7 +124,6 @@ export async function startNotifications(config: NotificationsConfig, overrides:
     clock,
     signingClock: overrides.signingClock ?? systemClock,
     logger,
-    onEnqueued: () => webhookLoop.nudge(),
   });
   // Replays are rare: looked for at start (one interrupted by a stop) and when a partner asks.
   const replayLoop = new BackgroundLoop(
@@ -152,11 +139,11 @@ export async function startNotifications(config: NotificationsConfig, overrides:
 
   const setup = { kafka, topics, groupPrefix: config.CONSUMER_GROUP_PREFIX, logger };
   const consumers: RunningConsumer[] = [
-    await runProjectionConsumer(setup, { cases, catalogue, lock: caseLock, onQueued: () => relay.nudge() }),
+    await runProjectionConsumer(setup, { ...publication, catalogue }),
     await runEmailConsumer(setup, { mailboxes, queue: emailQueue, clock, portalUrl: config.PORTAL_URL, onQueued: () => mailLoop.nudge() }),
     await runWebhookConsumer(setup, { events, subscriptions, deliveries, queue: scheduler, clock, random }),
   ];
-  relay.start();
+  outboxLoop.start();
   webhookLoop.start();
   replayLoop.start();
   mailLoop.start();
@@ -195,7 +182,7 @@ export async function startNotifications(config: NotificationsConfig, overrides:
     { name: 'boucle des rejeux', close: () => replayLoop.stop() },
     { name: 'boucle des webhooks', close: () => webhookLoop.stop() },
     { name: 'boucle des courriels', close: () => mailLoop.stop() },
-    { name: 'relais de la boîte d’envoi', close: () => relay.stop() },
+    { name: 'balayage des boîtes d’envoi', close: () => outboxLoop.stop() },
     { name: 'producteur Kafka', close: () => producer.disconnect() },
     { name: 'client Kafka', close: () => kafka.close() },
     { name: 'envoi des webhooks', close: () => sender.close() },

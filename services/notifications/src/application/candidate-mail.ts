@@ -45,7 +45,6 @@ export interface SendEmailsDeps {
   mailer: Mailer;
   clock: Clock;
   logger: Logger;
-  leaseMs?: number;
 }
 
 const MAX_ATTEMPTS = 8;
@@ -53,8 +52,8 @@ const MAX_ATTEMPTS = 8;
 /** Sends what is queued; a relay that refuses is retried with backoff, then the e-mail is marked failed. */
 export async function sendDueEmails(deps: SendEmailsDeps, limit = 20): Promise<number> {
   const now = deps.clock.now();
-  const claimed = await deps.queue.claimDue(now, new Date(now.getTime() + (deps.leaseMs ?? 120_000)), limit);
-  for (const email of claimed) {
+  const due = await deps.queue.due(now, limit);
+  for (const email of due) {
     try {
       await deps.mailer.send({ id: email.id, to: email.to, subject: email.subject, text: email.text });
       await deps.queue.markSent(email.id, deps.clock.now());
@@ -65,5 +64,5 @@ export async function sendDueEmails(deps: SendEmailsDeps, limit = 20): Promise<n
       deps.logger.warn({ err: error, emailId: email.id, kind: email.kind, attempts }, retryAt ? 'envoi de courriel refusé, nouvel essai prévu' : 'envoi de courriel abandonné');
     }
   }
-  return claimed.length;
+  return due.length;
 }

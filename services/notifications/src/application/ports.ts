@@ -1,5 +1,5 @@
 import type { DeliveryAttempt, InseeCommuneCode, OfferKind, Territory, Zone } from '@guichet/contracts';
-import type { OutboundEvent } from '@guichet/platform';
+import type { OutboxEntry } from '@guichet/platform';
 import type { CaseProjection } from '../domain/case-projection.js';
 import type { Recipient } from '../domain/candidate-emails.js';
 import type { AttemptResult, DeliveryStatus } from '../domain/delivery.js';
@@ -20,16 +20,27 @@ export const systemClock: Clock = { now: () => new Date() };
 export interface StoredCase {
   state: CaseProjection;
   version: number;
-  /** The event being handled was already applied to this case. */
-  seen: boolean;
+  /** The latest event ids applied, oldest first: an event among them changes nothing. */
+  processedEventIds: string[];
+  /** Stakeholder events saved with the case and not yet known to be published. */
+  queued: OutboxEntry[];
 }
 
-export type SaveOutcome = 'applied' | 'duplicate' | 'conflict';
+export type SaveOutcome = 'applied' | 'conflict';
 
 export interface CaseStore {
-  load(requestId: string, eventId: string): Promise<StoredCase | undefined>;
-  /** State, outbox entries and the event id in one single-document write, guarded by the version. */
-  save(requestId: string, expectedVersion: number | undefined, eventId: string, state: CaseProjection, events: readonly OutboundEvent[]): Promise<SaveOutcome>;
+  load(requestId: string): Promise<StoredCase | undefined>;
+  /** State, outbox entries and the event id in one single-document write, guarded by the version read. */
+  save(requestId: string, before: StoredCase | undefined, eventId: string, state: CaseProjection, entries: readonly OutboxEntry[]): Promise<SaveOutcome>;
+  /** Empties the case's outbox once what it held is published. */
+  clearOutbox(requestId: string): Promise<void>;
+  /** Cases whose outbox holds events (a scan: for the sweep after a stop or a failed publication). */
+  withQueuedEvents(): Promise<string[]>;
+}
+
+/** Publishes stakeholder events on their family's topic, in the given order. */
+export interface StakeholderPublisher {
+  publish(entries: readonly OutboxEntry[]): Promise<void>;
 }
 
 export interface ZoningPeriod {
@@ -148,25 +159,34 @@ export interface AttemptRecord {
   status: DeliveryStatus;
   attempt: DeliveryAttempt;
   nextAttemptAt?: Date;
+  /** The delivery was stored as outstanding before this attempt; else it was attempted as soon as planned. */
+  stored: boolean;
 }
 
 /** What is stored of a delivery still to be made: the event itself is kept once, in the event log. */
 export type PendingDelivery = Omit<QueuedDelivery, 'event'>;
 
 export interface DeliveryStore {
-  /** Stores planned deliveries; one already stored is left as it is. */
-  createMany(deliveries: readonly QueuedDelivery[]): Promise<void>;
+  /** Stores deliveries still to be made, in the state the scheduler holds them; one already stored is left as it is. */
+  createMany(deliveries: readonly PendingDelivery[]): Promise<void>;
   /** Those of these ids that were planned before (delivered since, or still outstanding). */
   planned(ids: readonly string[]): Promise<Set<string>>;
   /** Every delivery still to be made, read once when the scheduler starts. */
   outstanding(): Promise<PendingDelivery[]>;
+  /**
+   * Logs attempts. A delivery settled at its first attempt, never stored as outstanding, is
+   * logged as planned here; one still retrying that was never stored is stored by `createMany`.
+   */
   recordAttempts(records: readonly AttemptRecord[]): Promise<void>;
+  /** Clears what is settled from the store of outstanding deliveries (batched: the scheduler calls it when idle). */
+  removeSettled(): Promise<void>;
   page(subscriptionId: string, status: DeliveryStatus | undefined, request: PageRequest): Promise<Page<Delivery>>;
   deleteForSubscription(subscriptionId: string): Promise<void>;
 }
 
-/** Where planned deliveries go: stored, then attempted in order per case and subscription. */
+/** Where planned deliveries go: attempted in order per case and subscription, stored when they must wait. */
 export interface DeliveryQueue {
+  /** Resolves once each delivery is settled and logged, or stored to be tried again. */
   enqueue(deliveries: readonly QueuedDelivery[]): Promise<void>;
   /** Removes the identity and contact of a case from the events waiting to be sent. */
   forget(requestId: string): void;
@@ -242,7 +262,8 @@ export interface EmailQueue {
   enqueue(email: QueuedEmail, at: Date): Promise<void>;
   /** Drops what was not sent yet for a case (erasure). */
   cancel(requestId: string): Promise<void>;
-  claimDue(now: Date, leaseUntil: Date, limit: number): Promise<QueuedEmail[]>;
+  /** What is due, oldest first; one sender per database (passes of the mail loop never overlap), so nothing is claimed. */
+  due(now: Date, limit: number): Promise<QueuedEmail[]>;
   markSent(id: string, at: Date): Promise<void>;
   markFailed(id: string, attempts: number, retryAt: Date | undefined): Promise<void>;
 }

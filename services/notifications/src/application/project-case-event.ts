@@ -1,17 +1,13 @@
 import { cloudEventSources, eventCatalogue, fieldErrorsFromValidationErrors, type EventType } from '@guichet/contracts';
-import { UnprocessableEvent, type OutboundEvent } from '@guichet/platform';
+import { outboxEntries, UnprocessableEvent, type OutboundEvent } from '@guichet/platform';
 import { emptyCase, type CaseEvent, type CaseProjection, type SourceEvent } from '../domain/case-projection.js';
 import { projectCase, type StakeholderMessage } from '../domain/project-case.js';
-import type { DocumentLocks } from '@guichet/platform';
-import type { CaseStore, CatalogueStore } from './ports.js';
+import { publishQueued, type CaseEventsPublication } from './publish-case-events.js';
+import type { CatalogueStore } from './ports.js';
 
-export interface ProjectCaseDeps {
-  cases: CaseStore;
+/** `lock` takes one case at a time: two events of a case read from two topics would otherwise race and retry. */
+export interface ProjectCaseDeps extends CaseEventsPublication {
   catalogue: CatalogueStore;
-  /** One case at a time: two events of a case read from two topics would otherwise race and retry. */
-  lock: DocumentLocks;
-  /** Called after a write that queued stakeholder events (to publish without waiting for the poll). */
-  onQueued?: () => void;
 }
 
 const MAX_RACES = 10;
@@ -57,7 +53,8 @@ function toOutbound(message: StakeholderMessage): OutboundEvent {
 
 /**
  * Projects one case event: the new case state and its stakeholder events are written together,
- * once per event id. Two events of one case from different topics may race; the loser retries.
+ * once per event id, then the events are published at once. When publication fails, the events
+ * stay in the case's outbox for the sweep, and the event counts as handled.
  */
 export function projectCaseEvent(deps: ProjectCaseDeps, source: SourceEvent): Promise<'applied' | 'duplicate'> {
   return deps.lock.run(source.event.data.requestId, () => project(deps, source));
@@ -66,18 +63,28 @@ export function projectCaseEvent(deps: ProjectCaseDeps, source: SourceEvent): Pr
 async function project(deps: ProjectCaseDeps, source: SourceEvent): Promise<'applied' | 'duplicate'> {
   const requestId = source.event.data.requestId;
   for (let race = 0; race < MAX_RACES; race += 1) {
-    const stored = await deps.cases.load(requestId, source.id);
-    if (stored?.seen) return 'duplicate';
+    const stored = await deps.cases.load(requestId);
+    if (stored?.processedEventIds.includes(source.id)) {
+      await publishSafely(deps, requestId, stored.queued);
+      return 'duplicate';
+    }
     const before = stored?.state ?? emptyCase(requestId);
     const references = referencesOf(before, source.event);
     const context = await deps.catalogue.context(references.communes, references.offerIds);
     const { state, messages } = projectCase(before, source, context);
-    const outcome = await deps.cases.save(requestId, stored?.version, source.id, state, messages.map(toOutbound));
-    if (outcome === 'duplicate') return 'duplicate';
-    if (outcome === 'applied') {
-      if (messages.length > 0) deps.onQueued?.();
+    const entries = outboxEntries(messages.map(toOutbound));
+    if ((await deps.cases.save(requestId, stored, source.id, state, entries)) === 'applied') {
+      await publishSafely(deps, requestId, [...(stored?.queued ?? []), ...entries]);
       return 'applied';
     }
   }
   throw new Error(`dossier ${requestId} : écriture concurrente persistante après ${MAX_RACES} essais`);
+}
+
+async function publishSafely(deps: ProjectCaseDeps, requestId: string, entries: Parameters<typeof publishQueued>[2]): Promise<void> {
+  try {
+    await publishQueued(deps, requestId, entries);
+  } catch (error) {
+    deps.logger.warn({ err: error, requestId, count: entries.length }, 'publication différée : les événements restent dans la boîte d’envoi du dossier');
+  }
 }

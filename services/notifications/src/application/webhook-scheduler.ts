@@ -18,8 +18,6 @@ export interface SchedulerDeps {
   /** Dates the signature: receivers compare it with their own clock, so it is always real time. */
   signingClock: Clock;
   logger: Logger;
-  /** Called when deliveries were queued, to run a pass without waiting. */
-  onEnqueued?: () => void;
   /** Attempts per pass, recorded together at its end. */
   batchSize?: number;
   /** Cases attempted in parallel; one case's deliveries to a subscription always go one at a time. */
@@ -53,10 +51,13 @@ async function inParallel<T>(items: readonly T[], limit: number, work: (item: T)
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
+/** A delivery held in memory: `stored` once the store keeps it as outstanding; `pass`, the first pass to see it. */
+type Held = QueuedDelivery & { stored: boolean; pass?: number };
+
 /** The deliveries of one case to one subscription, in the order of their events. */
 interface Lane {
   subscriptionId: string;
-  deliveries: QueuedDelivery[];
+  deliveries: Held[];
 }
 
 type Outcome = AttemptRecord & { reason?: string; lastStatusCode?: number };
@@ -67,8 +68,13 @@ type Outcome = AttemptRecord & { reason?: string; lastStatusCode?: number };
  * event in order. Each attempt is logged; a spent schedule parks the delivery with its reason.
  *
  * What is outstanding is held in memory: read from the store once, at start, then fed by
- * `enqueue`, which stores before it schedules. A pass therefore reads nothing from the database;
- * it sends over HTTP in parallel across cases and records its attempts in a few batched writes.
+ * `enqueue`. A pass therefore reads nothing from the database; it sends over HTTP in parallel
+ * across cases and records its attempts in a few grouped inserts. `enqueue` waits for a pass:
+ * a delivery that goes out at once is only logged with its attempt, and only what must wait
+ * (a failed attempt, a busy case, a paused subscription) is stored as outstanding. The caller
+ * (the consumer, before it commits its offsets) thus never loses a delivery to a stop: one not
+ * yet logged is planned again from its event. A subscription whose receiver fails in a pass is
+ * not tried again for other cases in that pass, so a receiver that is down slows one pass only.
  * One scheduler owns a database's queue: the service runs as one instance per database.
  */
 export class WebhookScheduler implements DeliveryQueue {
@@ -77,6 +83,8 @@ export class WebhookScheduler implements DeliveryQueue {
   private readonly queued = new Set<string>();
   private loading: Promise<void> | undefined;
   private pass: Promise<number> | undefined;
+  private followingPass: Promise<number> | undefined;
+  private passes = 0;
 
   constructor(private readonly deps: SchedulerDeps) {}
 
@@ -84,9 +92,8 @@ export class WebhookScheduler implements DeliveryQueue {
     if (deliveries.length === 0) return;
     // What was outstanding before is in memory first, so a case's older deliveries go out first.
     await this.ready();
-    await this.deps.deliveries.createMany(deliveries);
-    for (const delivery of deliveries) this.add(delivery);
-    this.deps.onEnqueued?.();
+    for (const delivery of deliveries) this.add({ ...delivery, stored: false });
+    await this.passFromNow();
   }
 
   forget(requestId: string): void {
@@ -101,6 +108,18 @@ export class WebhookScheduler implements DeliveryQueue {
       this.pass = undefined;
     });
     return this.pass;
+  }
+
+  /** A pass that starts after this call, so it sees what was just added; callers meanwhile share it. */
+  private passFromNow(): Promise<number> {
+    if (!this.pass) return this.tick();
+    this.followingPass ??= this.pass
+      .catch(() => 0)
+      .then(() => {
+        this.followingPass = undefined;
+        return this.tick();
+      });
+    return this.followingPass;
   }
 
   private ready(): Promise<void> {
@@ -118,7 +137,7 @@ export class WebhookScheduler implements DeliveryQueue {
     const lost: Outcome[] = [];
     for (const delivery of pending) {
       const event = found.get(delivery.eventId);
-      if (event) this.add({ ...delivery, event });
+      if (event) this.add({ ...delivery, event, stored: true });
       else lost.push(this.lostEvent(delivery, clock.now()));
     }
     await deliveries.recordAttempts(lost);
@@ -127,21 +146,22 @@ export class WebhookScheduler implements DeliveryQueue {
 
   private lostEvent(delivery: PendingDelivery, at: Date): Outcome {
     const attempt = { attempt: delivery.attemptsMade + 1, at: at.toISOString(), durationMs: 0, error: 'événement introuvable' };
-    return { delivery, status: 'dead', attempt, reason: 'Événement introuvable dans le journal : livraison impossible.' };
+    return { delivery, status: 'dead', attempt, stored: true, reason: 'Événement introuvable dans le journal : livraison impossible.' };
   }
 
-  private add(delivery: QueuedDelivery): void {
+  private add(delivery: Held): void {
     if (this.queued.has(delivery.id)) return;
     this.queued.add(delivery.id);
+    delivery.pass = this.passes + 1;
     const key = `${delivery.subscriptionId}/${delivery.requestId}`;
     const lane = this.lanes.get(key) ?? { subscriptionId: delivery.subscriptionId, deliveries: [] };
     this.lanes.set(key, lane);
     let at = lane.deliveries.length;
-    while (at > 0 && (lane.deliveries[at - 1] as QueuedDelivery).seq > delivery.seq) at -= 1;
+    while (at > 0 && (lane.deliveries[at - 1] as Held).seq > delivery.seq) at -= 1;
     lane.deliveries.splice(at, 0, delivery);
   }
 
-  private remove(key: string, lane: Lane, delivery: QueuedDelivery): void {
+  private remove(key: string, lane: Lane, delivery: Held): void {
     const index = lane.deliveries.indexOf(delivery);
     if (index >= 0) lane.deliveries.splice(index, 1);
     this.queued.delete(delivery.id);
@@ -149,8 +169,10 @@ export class WebhookScheduler implements DeliveryQueue {
   }
 
   private async attemptDue(): Promise<number> {
-    const { deliveries, subscriptions, clock, batchSize = 1000, concurrency = 100 } = this.deps;
+    const { deliveries, subscriptions, clock, batchSize = 5000, concurrency = 100 } = this.deps;
     await this.ready();
+    this.passes += 1;
+    const pass = this.passes;
     const now = clock.now();
     const subscriptionById = new Map<string, Subscription | undefined>();
     const due: Array<[string, Lane, Subscription]> = [];
@@ -166,15 +188,21 @@ export class WebhookScheduler implements DeliveryQueue {
       }
       if (subscription.status === 'active') due.push([key, lane, subscription]);
     }
-    if (due.length === 0) return 0;
+    if (due.length === 0) {
+      await this.storeWaiting(pass);
+      await deliveries.removeSettled();
+      return 0;
+    }
     const records: Outcome[] = [];
+    const failing = new Set<string>();
     let budget = batchSize;
     await inParallel(due, concurrency, async ([key, lane, subscription]) => {
-      for (let head = lane.deliveries[0]; head && head.nextAttemptAt <= now && budget > 0; head = lane.deliveries[0]) {
+      for (let head = lane.deliveries[0]; head && head.nextAttemptAt <= now && budget > 0 && !failing.has(subscription.id); head = lane.deliveries[0]) {
         budget -= 1;
         const record = await this.attempt(head, subscription);
         records.push(record);
         if (record.status === 'retrying') {
+          failing.add(subscription.id);
           head.attemptsMade = record.attempt.attempt;
           head.firstAttemptAt ??= new Date(record.attempt.at);
           head.nextAttemptAt = record.nextAttemptAt ?? now;
@@ -184,8 +212,20 @@ export class WebhookScheduler implements DeliveryQueue {
       }
     });
     await deliveries.recordAttempts(records);
+    await this.storeWaiting(pass);
     await this.park(records.filter((r) => r.status === 'dead'));
     return records.length;
+  }
+
+  /**
+   * Stores what this pass saw and left waiting in memory, in its current state (attempts made,
+   * next date); what was added during the pass is for the next one, whose caller awaits it.
+   */
+  private async storeWaiting(pass: number): Promise<void> {
+    const waiting = [...this.lanes.values()].flatMap((lane) => lane.deliveries.filter((d) => !d.stored && (d.pass ?? 0) <= pass));
+    if (waiting.length === 0) return;
+    await this.deps.deliveries.createMany(waiting);
+    for (const delivery of waiting) delivery.stored = true;
   }
 
   private signer(subscription: Subscription): Webhook {
@@ -197,7 +237,7 @@ export class WebhookScheduler implements DeliveryQueue {
     return signer;
   }
 
-  private async attempt(delivery: QueuedDelivery, subscription: Subscription): Promise<Outcome> {
+  private async attempt(delivery: Held, subscription: Subscription): Promise<Outcome> {
     const { sender, clock, signingClock } = this.deps;
     const { event } = delivery;
     const body = webhookBody(event);
@@ -213,13 +253,14 @@ export class WebhookScheduler implements DeliveryQueue {
       { attemptsMade: delivery.attemptsMade, schedule: delivery.schedule, ...(delivery.firstAttemptAt ? { firstAttemptAt: delivery.firstAttemptAt } : {}) },
       { ...outcome, at: clock.now() },
     );
+    const { stored } = delivery;
     switch (decision.status) {
       case 'delivered':
-        return { delivery, status: 'delivered', attempt: decision.attempt };
+        return { delivery, stored, status: 'delivered', attempt: decision.attempt };
       case 'retrying':
-        return { delivery, status: 'retrying', attempt: decision.attempt, nextAttemptAt: decision.nextAttemptAt };
+        return { delivery, stored, status: 'retrying', attempt: decision.attempt, nextAttemptAt: decision.nextAttemptAt };
       case 'dead':
-        return { delivery, status: 'dead', attempt: decision.attempt, reason: decision.reason, ...(decision.lastStatusCode === undefined ? {} : { lastStatusCode: decision.lastStatusCode }) };
+        return { delivery, stored, status: 'dead', attempt: decision.attempt, reason: decision.reason, ...(decision.lastStatusCode === undefined ? {} : { lastStatusCode: decision.lastStatusCode }) };
     }
   }
 

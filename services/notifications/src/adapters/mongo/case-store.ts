@@ -1,8 +1,7 @@
-import { applyOnce, outboxEntries, withOutbox, type OutboundEvent, type OutboxEntry } from '@guichet/platform';
+import { GroupCommit, PROCESSED_WINDOW, type OutboxEntry } from '@guichet/platform';
 import type { mongo } from 'mongoose';
 import type { CaseStore, SaveOutcome, StoredCase } from '../../application/ports.js';
 import type { CaseProjection } from '../../domain/case-projection.js';
-import { isDuplicateKey } from './collections.js';
 
 export interface CaseDocument extends CaseProjection {
   _id: string;
@@ -13,37 +12,52 @@ export interface CaseDocument extends CaseProjection {
 
 const OPTIONAL_FIELDS = ['territory', 'status', 'consents', 'person', 'profile', 'accepted'] as const satisfies readonly (keyof CaseProjection)[];
 
-/** `$set` for what the state has, `$unset` for what it no longer has (erased personal data). */
-function replaceState(state: CaseProjection, version: number): mongo.UpdateFilter<CaseDocument> {
-  const set: Record<string, unknown> = { version };
-  for (const [key, value] of Object.entries(state)) if (value !== undefined) set[key] = value;
-  const unset = Object.fromEntries(OPTIONAL_FIELDS.filter((key) => state[key] === undefined).map((key) => [key, '']));
-  return { $set: set, ...(Object.keys(unset).length > 0 ? { $unset: unset } : {}) } as mongo.UpdateFilter<CaseDocument>;
-}
-
-/** Case projections, one document per request, with their outbox of stakeholder events. */
+/**
+ * Case projections, one document per request, with their outbox of stakeholder events.
+ *
+ * Every write of a case is made under that case's lock (one process per database), so a save is
+ * one update guarded by the version, with the event id recorded in it: no guard on the id list
+ * and no second update to trim it (each update scans the collection on the local MongoDB-wire
+ * server). A new case is an insert, grouped with those of other cases.
+ */
 export class MongoCaseStore implements CaseStore {
-  constructor(readonly collection: mongo.Collection<CaseDocument>) {}
+  private readonly inserts: GroupCommit<CaseDocument>;
 
-  async load(requestId: string, eventId: string): Promise<StoredCase | undefined> {
-    const doc = await this.collection.findOne({ _id: requestId }, { projection: { outbox: 0 } });
-    if (!doc) return undefined;
-    const { _id, version, processedEventIds, outbox: _outbox, ...state } = doc;
-    return { state, version, seen: (processedEventIds ?? []).includes(eventId) };
+  constructor(readonly collection: mongo.Collection<CaseDocument>) {
+    this.inserts = new GroupCommit(collection);
   }
 
-  async save(requestId: string, expectedVersion: number | undefined, eventId: string, state: CaseProjection, events: readonly OutboundEvent[]): Promise<SaveOutcome> {
-    if (expectedVersion === undefined) {
-      try {
-        await this.collection.insertOne({ ...state, _id: requestId, version: 1, outbox: outboxEntries(events), processedEventIds: [eventId] });
-        return 'applied';
-      } catch (error) {
-        if (isDuplicateKey(error)) return 'conflict';
-        throw error;
-      }
+  async load(requestId: string): Promise<StoredCase | undefined> {
+    const doc = await this.collection.findOne({ _id: requestId });
+    if (!doc) return undefined;
+    const { _id, version, processedEventIds = [], outbox = [], ...state } = doc;
+    return { state, version, processedEventIds, queued: outbox };
+  }
+
+  async save(requestId: string, before: StoredCase | undefined, eventId: string, state: CaseProjection, entries: readonly OutboxEntry[]): Promise<SaveOutcome> {
+    if (!before) {
+      const outcome = await this.inserts.insertOne({ ...state, _id: requestId, version: 1, outbox: [...entries], processedEventIds: [eventId] });
+      return outcome === 'inserted' ? 'applied' : 'conflict';
     }
-    const outcome = await applyOnce(this.collection, { _id: requestId, version: expectedVersion }, eventId, withOutbox(replaceState(state, expectedVersion + 1), events));
-    if (outcome === 'applied') return 'applied';
-    return outcome === 'duplicate' ? 'duplicate' : 'conflict';
+    const set: Record<string, unknown> = { version: before.version + 1, processedEventIds: [...before.processedEventIds, eventId].slice(-PROCESSED_WINDOW) };
+    for (const [key, value] of Object.entries(state)) if (value !== undefined) set[key] = value;
+    // What the state no longer has (erased personal data) leaves the document.
+    const unset = Object.fromEntries(OPTIONAL_FIELDS.filter((key) => state[key] === undefined).map((key) => [key, '']));
+    const update = {
+      $set: set,
+      ...(Object.keys(unset).length > 0 ? { $unset: unset } : {}),
+      ...(entries.length > 0 ? { $push: { outbox: { $each: [...entries] } } } : {}),
+    } as mongo.UpdateFilter<CaseDocument>;
+    const result = await this.collection.updateOne({ _id: requestId, version: before.version }, update);
+    return result.matchedCount === 1 ? 'applied' : 'conflict';
+  }
+
+  async clearOutbox(requestId: string): Promise<void> {
+    await this.collection.updateOne({ _id: requestId }, { $set: { outbox: [] } });
+  }
+
+  async withQueuedEvents(): Promise<string[]> {
+    const docs = await this.collection.find({ 'outbox.0': { $exists: true } } as mongo.Filter<CaseDocument>, { projection: { _id: 1 } }).toArray();
+    return docs.map((doc) => doc._id);
   }
 }

@@ -1,8 +1,9 @@
 import type { InseeCommuneCode } from '@guichet/contracts';
+import { GroupCommit } from '@guichet/platform';
 import type { mongo } from 'mongoose';
 import type { CatalogueStore, OfferPlace, ZoningPeriod } from '../../application/ports.js';
 import type { ProjectionContext } from '../../domain/drafts.js';
-import { insertIfAbsent, isDuplicateKey } from './collections.js';
+import { isDuplicateKey } from './collections.js';
 
 interface OfferDocument {
   _id: string;
@@ -27,10 +28,14 @@ export function zoneOn(periods: readonly ZoningPeriod[], on: string): ZoningPeri
 }
 
 export class MongoCatalogueStore implements CatalogueStore {
+  private readonly zoningInserts: GroupCommit<ZoningDocument>;
+
   constructor(
     private readonly offers: mongo.Collection<OfferDocument>,
     private readonly zoning: mongo.Collection<ZoningDocument>,
-  ) {}
+  ) {
+    this.zoningInserts = new GroupCommit(zoning, { maxBatch: ZONING_CHUNK });
+  }
 
   async recordOffer({ id, kind, communeCode, version }: OfferPlace): Promise<void> {
     // Only a newer version replaces what is known; a replayed or late older version changes nothing.
@@ -52,7 +57,7 @@ export class MongoCatalogueStore implements CatalogueStore {
     const byCommune = new Map<InseeCommuneCode, ZoningPeriod[]>();
     for (const { communeCode, ...period } of periods) byCommune.set(communeCode, [...(byCommune.get(communeCode) ?? []), period]);
     const documents = [...byCommune].map(([communeCode, own]) => ({ _id: `${communeCode}/${importId}`, communeCode, periods: own }));
-    for (let start = 0; start < documents.length; start += ZONING_CHUNK) await insertIfAbsent(this.zoning, documents.slice(start, start + ZONING_CHUNK));
+    await this.zoningInserts.insertMany(documents);
   }
 
   async context(communes: readonly string[], offerIds: readonly string[]): Promise<ProjectionContext> {

@@ -1,4 +1,4 @@
-import type { MongoHandle } from '@guichet/platform';
+import type { GroupCommit, MongoHandle } from '@guichet/platform';
 import type { mongo } from 'mongoose';
 
 const DUPLICATE_KEY = 11000;
@@ -11,28 +11,10 @@ export function isDuplicateKey(error: unknown): boolean {
   return Array.isArray(writeErrors) && writeErrors.length > 0 && writeErrors.every((e: { code?: unknown }) => e.code === DUPLICATE_KEY);
 }
 
-/** Inserts, treating an id already present as success: ids are derived from what they record. */
-export async function insertIfAbsent<T extends mongo.Document>(collection: mongo.Collection<T>, documents: readonly mongo.OptionalUnlessRequiredId<T>[]): Promise<void> {
-  if (documents.length === 0) return;
-  try {
-    await collection.insertMany([...documents], { ordered: false });
-  } catch (error) {
-    if (!isDuplicateKey(error)) throw error;
-  }
-}
-
 /** Inserts, leaving documents whose id is taken as they are; returns the ids inserted now. */
-export async function insertNew<T extends mongo.Document & { _id: string }>(collection: mongo.Collection<T>, documents: readonly mongo.OptionalUnlessRequiredId<T>[]): Promise<Set<string>> {
-  const ids = documents.map((doc) => (doc as { _id: string })._id);
-  if (documents.length === 0) return new Set();
-  try {
-    await collection.insertMany([...documents], { ordered: false });
-    return new Set(ids);
-  } catch (error) {
-    if (!isDuplicateKey(error)) throw error;
-    const taken = new Set(((error as { writeErrors?: Array<{ index: number }> }).writeErrors ?? [{ index: 0 }]).map((e) => e.index));
-    return new Set(ids.filter((_, index) => !taken.has(index)));
-  }
+export async function insertNew<T extends mongo.Document & { _id: string }>(inserts: GroupCommit<T>, documents: readonly T[]): Promise<Set<string>> {
+  const outcomes = await inserts.insertMany(documents);
+  return new Set(documents.filter((_, index) => outcomes[index] === 'inserted').map((doc) => doc._id));
 }
 
 export function database(mongo: MongoHandle): mongo.Db {

@@ -1,15 +1,19 @@
+import { GroupCommit } from '@guichet/platform';
 import type { mongo } from 'mongoose';
 import type { DeadLetter, DeadLetterStore, Page, PageRequest } from '../../application/ports.js';
-import { insertIfAbsent } from './collections.js';
 import { afterCursor, encodeCursor } from './pagination.js';
 
 type DeadLetterDocument = Omit<DeadLetter, 'id'> & { _id: string };
 
 export class MongoDeadLetterStore implements DeadLetterStore {
-  constructor(private readonly collection: mongo.Collection<DeadLetterDocument>) {}
+  private readonly inserts: GroupCommit<DeadLetterDocument>;
+
+  constructor(private readonly collection: mongo.Collection<DeadLetterDocument>) {
+    this.inserts = new GroupCommit(collection);
+  }
 
   async park({ id, ...rest }: DeadLetter): Promise<void> {
-    await insertIfAbsent(this.collection, [{ _id: id, ...rest }]);
+    await this.inserts.insertOne({ _id: id, ...rest });
   }
 
   async page(subscriptionId: string, { limit, cursor }: PageRequest): Promise<Page<DeadLetter>> {

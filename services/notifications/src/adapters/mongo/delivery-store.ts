@@ -1,11 +1,17 @@
 import type { DeliveryAttempt } from '@guichet/contracts';
+import { GroupCommit } from '@guichet/platform';
 import type { mongo } from 'mongoose';
-import type { AttemptRecord, Delivery, DeliveryStore, Page, PageRequest, PendingDelivery, QueuedDelivery } from '../../application/ports.js';
+import type { AttemptRecord, Delivery, DeliveryStore, Page, PageRequest, PendingDelivery } from '../../application/ports.js';
 import type { DeliveryStatus } from '../../domain/delivery.js';
-import { insertIfAbsent } from './collections.js';
 import { afterCursor, encodeCursor } from './pagination.js';
 
-/** The delivery log: written once, when the delivery is planned. */
+/** An attempt as logged. */
+type LoggedAttempt = DeliveryAttempt & { outcome: DeliveryStatus };
+
+/**
+ * The delivery log, written once: when the delivery is stored to wait, or, for one settled at
+ * its first attempt, after that attempt, which it then carries.
+ */
 interface DeliveryDocument {
   _id: string;
   subscriptionId: string;
@@ -14,59 +20,85 @@ interface DeliveryDocument {
   requestId: string;
   createdAt: Date;
   replayId?: string;
+  firstAttempt?: LoggedAttempt;
 }
 
-/** One attempt, appended, never changed. */
-interface AttemptDocument extends DeliveryAttempt {
+/** One attempt of a delivery that was stored to wait, appended, never changed. */
+interface AttemptDocument extends LoggedAttempt {
   _id: string;
   deliveryId: string;
   subscriptionId: string;
-  outcome: DeliveryStatus;
   nextAttemptAt?: Date;
 }
 
 /** What is still to deliver, and only that, without the event (kept once, in the event log). */
 type QueueDocument = Omit<PendingDelivery, 'id'> & { _id: string };
 
-const CHUNK = 1000;
+const CHUNK = 5000;
 
 const chunks = <T>(items: readonly T[]): T[][] => Array.from({ length: Math.ceil(items.length / CHUNK) }, (_, i) => items.slice(i * CHUNK, (i + 1) * CHUNK));
 
 const toPending = ({ _id, ...rest }: QueueDocument): PendingDelivery => ({ id: _id, ...rest });
 
+const toQueueDocument = (d: PendingDelivery): QueueDocument => ({
+  _id: d.id,
+  subscriptionId: d.subscriptionId,
+  eventId: d.eventId,
+  eventType: d.eventType,
+  requestId: d.requestId,
+  seq: d.seq,
+  schedule: d.schedule,
+  attemptsMade: d.attemptsMade,
+  ...(d.firstAttemptAt ? { firstAttemptAt: d.firstAttemptAt } : {}),
+  nextAttemptAt: d.nextAttemptAt,
+  createdAt: d.createdAt,
+  ...(d.replayId ? { replayId: d.replayId } : {}),
+});
+
+const toLogDocument = ({ id, subscriptionId, eventId, eventType, requestId, createdAt, replayId }: PendingDelivery): DeliveryDocument => ({
+  _id: id,
+  subscriptionId,
+  eventId,
+  eventType,
+  requestId,
+  createdAt,
+  ...(replayId ? { replayId } : {}),
+});
+
+/** Settled deliveries leave the queue in one removal once this many wait, or when the scheduler is idle. */
+const SETTLED_BATCH = 5000;
+
 /**
  * Deliveries in three collections: the log and the attempts are only ever inserted, and the queue
- * holds just what is outstanding, in small documents. The MongoDB-wire server of the local stack
+ * holds what is outstanding, in small documents. The MongoDB-wire server of the local stack
  * scans a collection for any query but a primary-key lookup and rewrites a document by scanning
  * its collection: the queue is read once, when the scheduler starts, and a delivery that goes out
- * at its first attempt costs three batched inserts and a batched removal, never an update.
+ * at its first attempt is never queued: its log entry and its attempt are two inserts, grouped
+ * with those of other deliveries. Settled deliveries leave the queue together, when the
+ * scheduler is idle or many wait (each removal scans the queue); the attempts say which are
+ * settled, so a stop before that removal sends nothing twice.
  */
 export class MongoDeliveryStore implements DeliveryStore {
+  private readonly logInserts: GroupCommit<DeliveryDocument>;
+  private readonly attemptInserts: GroupCommit<AttemptDocument>;
+  private readonly queueInserts: GroupCommit<QueueDocument>;
+  private settled = new Set<string>();
+
   constructor(
     private readonly log: mongo.Collection<DeliveryDocument>,
     private readonly attempts: mongo.Collection<AttemptDocument>,
     private readonly queue: mongo.Collection<QueueDocument>,
-  ) {}
+  ) {
+    this.logInserts = new GroupCommit(log);
+    this.attemptInserts = new GroupCommit(attempts);
+    this.queueInserts = new GroupCommit(queue);
+  }
 
-  async createMany(deliveries: readonly QueuedDelivery[]): Promise<void> {
+  async createMany(deliveries: readonly PendingDelivery[]): Promise<void> {
     // Queue first: after a crash in between, the event is read again and finds no log entry, so
     // the delivery is planned again (the queue keeps the first one); a log entry means queued.
-    await insertIfAbsent(
-      this.queue,
-      deliveries.map(({ id, event: _event, ...rest }) => ({ _id: id, ...rest })),
-    );
-    await insertIfAbsent(
-      this.log,
-      deliveries.map(({ id, subscriptionId, eventId, eventType, requestId, createdAt, replayId }) => ({
-        _id: id,
-        subscriptionId,
-        eventId,
-        eventType,
-        requestId,
-        createdAt,
-        ...(replayId ? { replayId } : {}),
-      })),
-    );
+    await this.queueInserts.insertMany(deliveries.map(toQueueDocument));
+    await this.logInserts.insertMany(deliveries.map(toLogDocument));
   }
 
   async planned(ids: readonly string[]): Promise<Set<string>> {
@@ -76,26 +108,68 @@ export class MongoDeliveryStore implements DeliveryStore {
   }
 
   async outstanding(): Promise<PendingDelivery[]> {
-    return (await this.queue.find({}).toArray()).map(toPending);
+    const open = new Map((await this.queue.find({}).toArray()).map((doc) => [doc._id, toPending(doc)]));
+    // Attempts recorded after their queue entry was last written: the stop came before the entry
+    // was removed (settled) or brought up to date (retrying). Followed from one attempt to the next.
+    let unsure = [...open.values()];
+    const settled: string[] = [];
+    while (unsure.length > 0) {
+      const later = await this.attemptsByIds(unsure.map((d) => `${d.id}:${d.attemptsMade + 1}`));
+      const next: PendingDelivery[] = [];
+      for (const delivery of unsure) {
+        const attempt = later.get(`${delivery.id}:${delivery.attemptsMade + 1}`);
+        if (!attempt) continue;
+        if (attempt.outcome !== 'retrying') {
+          open.delete(delivery.id);
+          settled.push(delivery.id);
+          continue;
+        }
+        delivery.attemptsMade = attempt.attempt;
+        delivery.firstAttemptAt ??= new Date(attempt.at);
+        delivery.nextAttemptAt = attempt.nextAttemptAt ?? new Date(attempt.at);
+        next.push(delivery);
+      }
+      unsure = next;
+    }
+    for (const part of chunks(settled)) await this.queue.deleteMany({ _id: { $in: part } });
+    return [...open.values()];
+  }
+
+  private async attemptsByIds(ids: readonly string[]): Promise<Map<string, AttemptDocument>> {
+    const found = new Map<string, AttemptDocument>();
+    for (const part of chunks(ids)) for (const doc of await this.attempts.find({ _id: { $in: part } }).toArray()) found.set(doc._id, doc);
+    return found;
   }
 
   async recordAttempts(records: readonly AttemptRecord[]): Promise<void> {
     if (records.length === 0) return;
-    await insertIfAbsent(
-      this.attempts,
-      records.map(({ delivery, status, attempt, nextAttemptAt }) => ({
-        ...attempt,
-        _id: `${delivery.id}:${attempt.attempt}`,
-        deliveryId: delivery.id,
-        subscriptionId: delivery.subscriptionId,
-        outcome: status,
-        ...(nextAttemptAt ? { nextAttemptAt } : {}),
-      })),
-    );
-    const finished = records.filter((r) => r.status !== 'retrying').map((r) => r.delivery.id);
-    for (const part of chunks(finished)) await this.queue.deleteMany({ _id: { $in: part } });
-    // Only failed attempts update the queue, one document each: a receiver that is down is rare.
-    const retrying = records.filter((r) => r.status === 'retrying');
+    const settled = records.filter((r) => r.status !== 'retrying');
+    // Settled at once, never stored: one log entry carrying its attempt is all that is written.
+    const atOnce = settled.filter((r) => !r.stored && r.attempt.attempt === 1);
+    const logged = new Set(atOnce);
+    await Promise.all([
+      this.attemptInserts.insertMany(
+        records
+          .filter((r) => !logged.has(r))
+          .map(({ delivery, status, attempt, nextAttemptAt }) => ({
+            ...attempt,
+            _id: `${delivery.id}:${attempt.attempt}`,
+            deliveryId: delivery.id,
+            subscriptionId: delivery.subscriptionId,
+            outcome: status,
+            ...(nextAttemptAt ? { nextAttemptAt } : {}),
+          })),
+      ),
+      this.logInserts.insertMany([
+        ...atOnce.map((r) => ({ ...toLogDocument(r.delivery), firstAttempt: { ...r.attempt, outcome: r.status } })),
+        // Settled after retries it never waited for in the store (a pass with no stop in between).
+        ...settled.filter((r) => !r.stored && !logged.has(r)).map((r) => toLogDocument(r.delivery)),
+      ]),
+    ]);
+    for (const record of settled) if (record.stored) this.settled.add(record.delivery.id);
+    if (this.settled.size >= SETTLED_BATCH) await this.removeSettled();
+    // Only failed attempts of stored deliveries update the queue, one document each: a receiver that is down is rare.
+    const retrying = records.filter((r) => r.status === 'retrying' && r.stored);
     if (retrying.length === 0) return;
     await this.queue.bulkWrite(
       retrying.map(({ delivery, attempt, nextAttemptAt }) => ({
@@ -106,6 +180,18 @@ export class MongoDeliveryStore implements DeliveryStore {
       })),
       { ordered: false },
     );
+  }
+
+  async removeSettled(): Promise<void> {
+    if (this.settled.size === 0) return;
+    const ids = [...this.settled];
+    this.settled = new Set();
+    try {
+      for (const part of chunks(ids)) await this.queue.deleteMany({ _id: { $in: part } });
+    } catch (error) {
+      for (const id of ids) this.settled.add(id);
+      throw error;
+    }
   }
 
   async page(subscriptionId: string, status: DeliveryStatus | undefined, { limit, cursor }: PageRequest): Promise<Page<Delivery>> {
@@ -120,7 +206,7 @@ export class MongoDeliveryStore implements DeliveryStore {
     const nextAttempt = new Map(queued.map((q) => [q._id, q.nextAttemptAt]));
     const items = shown
       .map((doc): Delivery => {
-        const own = attempts.filter((a) => a.deliveryId === doc._id).sort((a, b) => a.attempt - b.attempt);
+        const own = [...(doc.firstAttempt ? [doc.firstAttempt] : []), ...attempts.filter((a) => a.deliveryId === doc._id)].sort((a, b) => a.attempt - b.attempt);
         const last = own[own.length - 1];
         const current: DeliveryStatus = last ? last.outcome : 'pending';
         const next = nextAttempt.get(doc._id);
@@ -149,6 +235,7 @@ export class MongoDeliveryStore implements DeliveryStore {
   }
 
   async deleteForSubscription(subscriptionId: string): Promise<void> {
+    await this.removeSettled();
     await this.queue.deleteMany({ subscriptionId });
     await this.log.deleteMany({ subscriptionId });
     await this.attempts.deleteMany({ subscriptionId });

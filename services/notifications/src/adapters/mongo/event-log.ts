@@ -1,3 +1,4 @@
+import { GroupCommit } from '@guichet/platform';
 import type { mongo } from 'mongoose';
 import type { EventLog, StoredStakeholderEvent } from '../../application/ports.js';
 import { IDENTIFYING_FIELDS } from '../../domain/erasure.js';
@@ -10,11 +11,15 @@ const toEvent = ({ _id, ...rest }: EventDocument): StoredStakeholderEvent => ({ 
 
 /** Stakeholder events as published, kept for deliveries and replays (the topics' retention is 90 days). */
 export class MongoEventLog implements EventLog {
-  constructor(private readonly collection: mongo.Collection<EventDocument>) {}
+  private readonly inserts: GroupCommit<EventDocument>;
+
+  constructor(private readonly collection: mongo.Collection<EventDocument>) {
+    this.inserts = new GroupCommit(collection);
+  }
 
   async recordMany(events: readonly StoredStakeholderEvent[]): Promise<Set<string>> {
     return insertNew(
-      this.collection,
+      this.inserts,
       events.map(({ id, ...rest }) => ({ _id: id, ...rest })),
     );
   }

@@ -1,8 +1,8 @@
-import { applyOnce } from '@guichet/platform';
+import { applyOnce, GroupCommit } from '@guichet/platform';
 import type { mongo } from 'mongoose';
 import type { EmailQueue, MailboxStore, QueuedEmail } from '../../application/ports.js';
 import type { Recipient } from '../../domain/candidate-emails.js';
-import { insertIfAbsent } from './collections.js';
+import { isDuplicateKey } from './collections.js';
 
 interface MailboxDocument {
   _id: string;
@@ -15,6 +15,16 @@ export class MongoMailboxStore implements MailboxStore {
   constructor(private readonly collection: mongo.Collection<MailboxDocument>) {}
 
   async setRecipient(requestId: string, eventId: string, recipient: Recipient | undefined): Promise<void> {
+    // A case's first address is an insert; the guarded update (a scan of the collection on the
+    // local MongoDB-wire server) is left to the rare changes that follow.
+    if (recipient) {
+      try {
+        await this.collection.insertOne({ _id: requestId, recipient, processedEventIds: [eventId] });
+        return;
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+      }
+    }
     const update = recipient ? { $set: { recipient } } : { $unset: { recipient: '' } };
     await applyOnce(this.collection, { _id: requestId }, eventId, update as mongo.UpdateFilter<MailboxDocument>, { upsert: true });
   }
@@ -34,32 +44,28 @@ interface EmailDocument {
   status: 'pending' | 'sent' | 'failed' | 'cancelled';
   attempts: number;
   nextAttemptAt: Date;
-  claimedUntil: Date;
   queuedAt: Date;
   sentAt?: Date;
 }
 
 export class MongoEmailQueue implements EmailQueue {
-  constructor(private readonly collection: mongo.Collection<EmailDocument>) {}
+  private readonly inserts: GroupCommit<EmailDocument>;
+
+  constructor(private readonly collection: mongo.Collection<EmailDocument>) {
+    this.inserts = new GroupCommit(collection);
+  }
 
   async enqueue({ id, requestId, kind, to, subject, text, attempts }: QueuedEmail, at: Date): Promise<void> {
-    await insertIfAbsent(this.collection, [{ _id: id, requestId, kind, to, subject, text, attempts, status: 'pending', nextAttemptAt: at, claimedUntil: new Date(0), queuedAt: at }]);
+    await this.inserts.insertMany([{ _id: id, requestId, kind, to, subject, text, attempts, status: 'pending', nextAttemptAt: at, queuedAt: at }]);
   }
 
   async cancel(requestId: string): Promise<void> {
     await this.collection.updateMany({ requestId, status: 'pending' }, { $set: { status: 'cancelled' }, $unset: { to: '', text: '' } });
   }
 
-  async claimDue(now: Date, leaseUntil: Date, limit: number): Promise<QueuedEmail[]> {
-    const due = await this.collection.find({ status: 'pending', nextAttemptAt: { $lte: now }, claimedUntil: { $lt: now } }).sort({ nextAttemptAt: 1 }).limit(limit).toArray();
-    const claimed: QueuedEmail[] = [];
-    for (const doc of due) {
-      const taken = await this.collection.updateOne({ _id: doc._id, status: 'pending', claimedUntil: { $lt: now } }, { $set: { claimedUntil: leaseUntil } });
-      if (taken.modifiedCount === 1 && doc.to !== undefined && doc.text !== undefined) {
-        claimed.push({ id: doc._id, requestId: doc.requestId, kind: doc.kind, to: doc.to, subject: doc.subject, text: doc.text, attempts: doc.attempts });
-      }
-    }
-    return claimed;
+  async due(now: Date, limit: number): Promise<QueuedEmail[]> {
+    const due = await this.collection.find({ status: 'pending', nextAttemptAt: { $lte: now } }).sort({ nextAttemptAt: 1 }).limit(limit).toArray();
+    return due.flatMap((doc) => (doc.to !== undefined && doc.text !== undefined ? [{ id: doc._id, requestId: doc.requestId, kind: doc.kind, to: doc.to, subject: doc.subject, text: doc.text, attempts: doc.attempts }] : []));
   }
 
   async markSent(id: string, at: Date): Promise<void> {
@@ -68,7 +74,7 @@ export class MongoEmailQueue implements EmailQueue {
   }
 
   async markFailed(id: string, attempts: number, retryAt: Date | undefined): Promise<void> {
-    const set = retryAt ? { attempts, nextAttemptAt: retryAt, claimedUntil: new Date(0) } : { attempts, status: 'failed' as const };
+    const set = retryAt ? { attempts, nextAttemptAt: retryAt } : { attempts, status: 'failed' as const };
     await this.collection.updateOne({ _id: id }, { $set: set, ...(retryAt ? {} : { $unset: { to: '', text: '' } }) });
   }
 }

@@ -2,6 +2,7 @@
 // stakeholder event read by a partner's Kafka consumer, under a steady offered rate
 // (E2E_LATENCY_RATE requests/s, 100 by default, for E2E_LATENCY_SECONDS, 20 by default), on a desk
 // of its own (own broker, own FerretDB, the three services, a throw-away realm in the real Keycloak).
+// E2E_FERRETDB_BIN runs that FerretDB from another build, for a side-by-side comparison (printed, not recorded).
 import { stakeholderTopics } from '@guichet/contracts';
 import { startKafkaPartner } from '../../tests/e2e/support/partners.js';
 import { runLoad, type LoadOptions, type RequestOutcome } from '../../tests/e2e/faults/load.js';
@@ -61,16 +62,19 @@ try {
   const submitMs = accepted.map((o) => (o.acceptedAt as number) - (o.startedAt as number)).sort((a, b) => a - b);
   const metrics = { rate_rps: Number(achieved.toFixed(2)), p50_ms: Math.round(percentile(latencies, 50)), p95_ms: Math.round(percentile(latencies, 95)) };
   console.log(JSON.stringify({ offered_rps: rate, ...metrics, accepted: accepted.length, started: outcomes.length, missing, submit_p50_ms: percentile(submitMs, 50) }, null, 2));
-  recordResult({
-    name: 'e2e-latency',
-    command: `E2E_LATENCY_RATE=${rate} E2E_LATENCY_SECONDS=${seconds} npm run bench:e2e-latency`,
-    metrics,
-    notes: [
-      `Offered ${rate} requests/s for ${seconds} s (${offered} requests, draft then submit, ${candidates} candidate identities, one request in flight each); ${outcomes.length} started within the window, ${accepted.length} accepted; achieved rate_rps = accepted submissions per second until the last one.`,
-      `Latency = from the HTTP 200 of the submit to the first stakeholder event of that request read by a partner Kafka consumer (any of the four stakeholder streams); ${missing} accepted request(s) still had no stakeholder event after waiting 5 min and count with the time waited, so the percentiles are lower bounds when that number is not 0.`,
-      `The desk is the bench's own: Kafka and FerretDB (SQLite) instances of its own, the three services, Keycloak shared; two cores shared with the other engineers' work. Client-side time from draft creation to the submit's 200 (what bounds the achieved rate): p50 ${Math.round(percentile(submitMs, 50))} ms, p95 ${Math.round(percentile(submitMs, 95))} ms.`,
-    ],
-  });
+  // A run on another FerretDB build is a comparison, printed only: the record stays the stack's own server.
+  if (process.env.E2E_FERRETDB_BIN === undefined) {
+    recordResult({
+      name: 'e2e-latency',
+      command: `E2E_LATENCY_RATE=${rate} E2E_LATENCY_SECONDS=${seconds} npm run bench:e2e-latency`,
+      metrics,
+      notes: [
+        `Offered ${rate} requests/s for ${seconds} s (${offered} requests, draft then submit, ${candidates} candidate identities, one request in flight each); ${outcomes.length} started within the window, ${accepted.length} accepted; achieved rate_rps = accepted submissions per second until the last one.`,
+        `Latency = from the HTTP 200 of the submit to the first stakeholder event of that request read by a partner Kafka consumer (any of the four stakeholder streams); ${missing} accepted request(s) still had no stakeholder event after waiting 5 min and count with the time waited, so the percentiles are lower bounds when that number is not 0.`,
+        `The desk is the bench's own: Kafka and FerretDB (SQLite) instances of its own, the three services, Keycloak shared; two cores shared with the other engineers' work. Client-side time from draft creation to the submit's 200 (what bounds the achieved rate): p50 ${Math.round(percentile(submitMs, 50))} ms, p95 ${Math.round(percentile(submitMs, 95))} ms.`,
+      ],
+    });
+  }
 } finally {
   await desk.close();
 }

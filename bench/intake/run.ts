@@ -39,10 +39,19 @@ interface Endpoints {
   components?: Record<string, { pid?: number }>;
 }
 
+/**
+ * BENCH_INTAKE_MONGODB_URI points both servers at another MongoDB-wire server (e.g. a FerretDB
+ * build with a fix under evaluation, started by hand): a comparison, printed and not recorded.
+ */
+const otherStore = process.env['BENCH_INTAKE_MONGODB_URI'];
+
 function stackUp(): Endpoints {
   const up = spawnSync(process.execPath, ['infra/local/stack.mjs', 'up'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   if (up.status !== 0) throw new Error('la pile locale ne démarre pas (node infra/local/stack.mjs up)');
-  return JSON.parse(readFileSync(join(root, '.cache', 'run', 'endpoints.json'), 'utf8')) as Endpoints;
+  const endpoints = JSON.parse(readFileSync(join(root, '.cache', 'run', 'endpoints.json'), 'utf8')) as Endpoints;
+  if (otherStore === undefined) return endpoints;
+  const { ferretdb: _shared, ...components } = endpoints.components ?? {};
+  return { ...endpoints, MONGODB_URI: otherStore, components };
 }
 
 interface Child {
@@ -412,7 +421,8 @@ async function main(): Promise<void> {
   );
   notes.push(`Machine load (1-minute load average, 2 cores): ${round(loadAtStart)} at the start, ${round(loadavg()[0] ?? 0)} at the end; the MongoDB-wire server, Kafka and the cores are shared with the other engineers' tests and benchmarks.`);
   if (shortfalls.length > 0) notes.push(`Events still missing on Kafka ${DRAIN_MS / 1000} s after: ${shortfalls.join(', ')} (the follow-up was still behind when the next phase started).`);
-  recordResult({ name: 'intake', command: 'npm run bench:intake', metrics, notes });
+  if (otherStore === undefined) recordResult({ name: 'intake', command: 'npm run bench:intake', metrics, notes });
+  else notes.push(`MongoDB-wire server: ${otherStore} (BENCH_INTAKE_MONGODB_URI), not the stack's; its CPU is not measured; not recorded.`);
   process.stdout.write(`${JSON.stringify(metrics, null, 2)}\n${notes.join('\n')}\n`);
 }
 

@@ -129,10 +129,15 @@ export async function startOwnInfrastructure(run: string): Promise<OwnInfrastruc
   const ferretDir = join(runDir, 'ferretdb');
   const layout = kafkaModule.kafkaLayout({ runDir: kafkaDir, brokerPort, controllerPort });
   const kafka = killable('kafka', join(kafkaDir, 'kafka.out.log'), () => kafkaModule.kafkaLaunchSpec(layout), () => probes.kafkaAnswers('127.0.0.1', brokerPort), 180_000);
+  // Another build of the same server (e.g. one with a fix under evaluation), compared side by side with the same run.
+  const ferretdbBinary = process.env.E2E_FERRETDB_BIN;
   const ferretdb = killable(
     'ferretdb',
     join(ferretDir, 'ferretdb.log'),
-    () => ferretdbModule.ferretdbLaunchSpec({ runDir: ferretDir, port: mongoPort }),
+    async () => {
+      const spec = await ferretdbModule.ferretdbLaunchSpec({ runDir: ferretDir, port: mongoPort });
+      return ferretdbBinary === undefined ? spec : { ...spec, command: ferretdbBinary };
+    },
     () => probes.mongoAnswers('127.0.0.1', mongoPort),
     60_000,
   );

@@ -77,8 +77,10 @@ export async function openDesk(options: { keycloakUrl: string; candidates: numbe
     ...(name === 'notifications' ? { SMTP_URL: smtp.url } : {}),
   });
   const running = new Map<ServiceName, RunningService>();
+  // E2E_SERVICE_NODE_ARGS, e.g. `--cpu-prof --cpu-prof-dir=/tmp/profiles`: each service's node options, to profile a run.
+  const nodeArgs = (process.env.E2E_SERVICE_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
   const start = async (name: ServiceName, port?: number) => {
-    running.set(name, await startService(name, env(name), 300_000, { direct: true, logName: `faults-${run}-${name}.log`, ...(port === undefined ? {} : { port }) }));
+    running.set(name, await startService(name, env(name), 300_000, { direct: true, nodeArgs, logName: `faults-${run}-${name}.log`, ...(port === undefined ? {} : { port }) }));
   };
   const close = async () => {
     await Promise.all([...running.values()].map((service) => service.stop()));

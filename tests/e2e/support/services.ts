@@ -51,6 +51,8 @@ export interface StartServiceOptions {
    * launcher, so that a signal, SIGKILL included, reaches the service and not only its parent.
    */
   direct?: boolean;
+  /** Node options before the entry, with `direct` (e.g. `--cpu-prof`, which NODE_OPTIONS refuses). */
+  nodeArgs?: readonly string[];
 }
 
 /**
@@ -64,7 +66,7 @@ export async function startService(name: ServiceName, env: Record<string, string
   const log = createWriteStream(join(logDir, options.logName ?? `${name}.log`), { flags: 'a' });
   const entry = join('services', name, 'src', 'main.ts');
   const [command, args] = options.direct
-    ? [process.execPath, ['--import', 'tsx', entry]]
+    ? [process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', entry]]
     : [join(root, 'node_modules', '.bin', 'tsx'), [entry]];
   const child = spawn(command, args, {
     cwd: root,

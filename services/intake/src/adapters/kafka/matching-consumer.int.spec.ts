@@ -45,6 +45,13 @@ async function consumed(): Promise<void> {
 const statusChanges = (to: string): ReceivedMessage[] =>
   published.messages.filter((m) => m.key === requestId && m.headers['ce_type'] === 'fr.sante.guichet.intake.request-status-changed.v1' && m.data['to'] === to);
 
+/** The status changes read so far once `count` of them are there: the follow-up publishes them after the write that the API already shows. */
+const statusChangesOnceThere = (to: string, count: number): Promise<ReceivedMessage[]> =>
+  eventually(async () => {
+    const changes = statusChanges(to);
+    return changes.length >= count ? changes : undefined;
+  });
+
 const current = async () => (await call<{ status: string; version: number }>(intake.url, 'GET', `/v1/requests/${requestId}`, { token: lea })).body;
 const proposals = async () => (await call<ProposalSet>(intake.url, 'GET', `/v1/requests/${requestId}/proposals`, { token: lea })).body;
 
@@ -76,7 +83,7 @@ describe('consumer of matching.proposals.v1', () => {
     expect(await current()).toMatchObject({ status: 'proposals_ready', version: 4 });
     expect((await proposals()).proposalSetId).toBe(newest.proposalSetId);
     await published.waitFor((m) => m.key === requestId && m.data['to'] === 'proposals_ready');
-    expect(statusChanges('proposals_ready')).toHaveLength(1);
+    expect(await statusChangesOnceThere('proposals_ready', 1)).toHaveLength(1);
   });
 
   it('returns to proposals_ready with the fresh set after a rejected reservation, even when the fresh set arrives first', async () => {
@@ -105,7 +112,7 @@ describe('consumer of matching.proposals.v1', () => {
     await consumed();
     expect(await current()).toMatchObject({ status: 'proposals_ready' });
     expect((await proposals()).proposalSetId).toBe(fresh.proposalSetId);
-    expect(statusChanges('proposals_ready')).toHaveLength(2);
+    expect(await statusChangesOnceThere('proposals_ready', 2)).toHaveLength(2);
     const stale = await call(intake.url, 'POST', `/v1/requests/${requestId}/proposals/accept`, {
       token: lea,
       body: { proposalSetId: newest.proposalSetId, bundleId: bundle.id },
@@ -137,7 +144,7 @@ describe('consumer of matching.proposals.v1', () => {
     await consumed();
     expect(await current()).toMatchObject({ status: 'in_progress', version: version + 2 });
     await published.waitFor((m) => m.key === requestId && m.data['to'] === 'in_progress');
-    expect(statusChanges('in_progress')).toHaveLength(1);
+    expect(await statusChangesOnceThere('in_progress', 1)).toHaveLength(1);
     const audit = await call<{ items: Array<{ action: string }> }>(intake.url, 'GET', `/v1/cases/${requestId}/audit`, { token: await tokenOf('ars.cvl') });
     expect(audit.body.items.filter((entry) => entry.action === 'record-reservation-confirmed')).toHaveLength(1);
   });

@@ -2,7 +2,7 @@ import type { ProposalSet, Zone } from '@guichet/contracts';
 import type { mongo } from 'mongoose';
 import type { AccessRecord, CaseState } from '../../domain/index.js';
 import type { SealedAudit } from './audit-sealing.js';
-import { retryBusyWrites, serializeWrites, type DocumentLocks, type OutboxEntry } from '@guichet/platform';
+import { GroupCommit, retryBusyWrites, serializeWrites, type DocumentLocks, type OutboxEntry } from '@guichet/platform';
 
 export const COLLECTIONS = { cases: 'cases', openDrafts: 'open_drafts', audit: 'audit', outboxSent: 'outbox_sent', accessLog: 'access_log', idempotency: 'idempotency', proposalSets: 'proposal_sets' } as const;
 
@@ -72,21 +72,37 @@ export interface IntakeCollections {
   accessLog: mongo.Collection<AccessDocument>;
   idempotency: mongo.Collection<IdempotencyDocument>;
   proposalSets: mongo.Collection<ProposalSetDocument>;
+  /**
+   * The inserts of the request path, by group commit: those asked while a batch is being written
+   * go together in the next insertMany (FerretDB on SQLite writes a batch for about the cost of
+   * one insert); each caller learns whether its document went in or its key was taken.
+   */
+  grouped: {
+    cases: GroupCommit<CaseDocument>;
+    openDrafts: GroupCommit<OpenDraftDocument>;
+    idempotency: GroupCommit<IdempotencyDocument>;
+    proposalSets: GroupCommit<ProposalSetDocument>;
+  };
 }
 
 /** `locks` queues the writes of each case document (see DocumentLocks); share it with the case follow-up. */
 export function intakeCollections(db: mongo.Db, locks: DocumentLocks): IntakeCollections {
   const cases = retryBusyWrites(db.collection<CaseDocument>(COLLECTIONS.cases));
+  const openDrafts = retryBusyWrites(db.collection<OpenDraftDocument>(COLLECTIONS.openDrafts));
+  const idempotency = retryBusyWrites(db.collection<IdempotencyDocument>(COLLECTIONS.idempotency));
+  const proposalSets = retryBusyWrites(db.collection<ProposalSetDocument>(COLLECTIONS.proposalSets));
   return {
     cases: serializeWrites(cases, locks),
     casesInLock: cases,
     locks,
-    openDrafts: retryBusyWrites(db.collection<OpenDraftDocument>(COLLECTIONS.openDrafts)),
+    openDrafts,
     audit: retryBusyWrites(db.collection<SealedAudit>(COLLECTIONS.audit)),
     outboxSent: retryBusyWrites(db.collection<SentDocument>(COLLECTIONS.outboxSent)),
     accessLog: retryBusyWrites(db.collection<AccessDocument>(COLLECTIONS.accessLog)),
-    idempotency: retryBusyWrites(db.collection<IdempotencyDocument>(COLLECTIONS.idempotency)),
-    proposalSets: retryBusyWrites(db.collection<ProposalSetDocument>(COLLECTIONS.proposalSets)),
+    idempotency,
+    proposalSets,
+    // Proposal sets weigh hundreds of kilobytes each: a few per batch.
+    grouped: { cases: new GroupCommit(cases), openDrafts: new GroupCommit(openDrafts), idempotency: new GroupCommit(idempotency), proposalSets: new GroupCommit(proposalSets, { maxBatch: 16 }) },
   };
 }
 

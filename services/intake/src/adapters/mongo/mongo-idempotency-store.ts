@@ -2,7 +2,6 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:
 import type { IdempotencyClaim, IdempotencyStore, StoredReply } from '../../application/index.js';
 import type { IntakeCollections } from './collections.js';
 
-const DUPLICATE_KEY = 11000;
 /** A claim older than this whose call never completed (a crash) may be taken over. */
 const ABANDONED_AFTER_MS = 60_000;
 
@@ -44,12 +43,8 @@ export class MongoIdempotencyStore implements IdempotencyStore {
   async claim(owner: string, key: string, fingerprint: string, now: string): Promise<IdempotencyClaim> {
     const _id = hash(owner, key);
     const records = this.collections.idempotency;
-    try {
-      await records.insertOne({ _id, ownerHash: hash(owner), fingerprint, state: 'pending', createdAt: now });
-      return { kind: 'new' };
-    } catch (error) {
-      if ((error as { code?: unknown })?.code !== DUPLICATE_KEY) throw error;
-    }
+    const claimed = await this.collections.grouped.idempotency.insertOne({ _id, ownerHash: hash(owner), fingerprint, state: 'pending', createdAt: now });
+    if (claimed === 'inserted') return { kind: 'new' };
     const existing = await records.findOne({ _id });
     if (existing === null) return this.claim(owner, key, fingerprint, now);
     if (existing.fingerprint !== fingerprint) return { kind: 'different-request' };
@@ -64,12 +59,8 @@ export class MongoIdempotencyStore implements IdempotencyStore {
   async complete(owner: string, key: string, reply: StoredReply): Promise<void> {
     const claimId = hash(owner, key);
     const answer = { ...reply, body: sealBody(owner, reply.body) };
-    try {
-      await this.collections.idempotency.insertOne({ _id: answerId(claimId), ownerHash: hash(owner), state: 'done', reply: answer, createdAt: this.now() });
-    } catch (error) {
-      // Completed already (a call taken over after it looked abandoned): the first answer stays.
-      if ((error as { code?: unknown })?.code !== DUPLICATE_KEY) throw error;
-    }
+    // A duplicate means completed already (a call taken over after it looked abandoned): the first answer stays.
+    await this.collections.grouped.idempotency.insertOne({ _id: answerId(claimId), ownerHash: hash(owner), state: 'done', reply: answer, createdAt: this.now() });
   }
 
   async release(owner: string, key: string): Promise<void> {

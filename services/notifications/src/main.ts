@@ -19,6 +19,7 @@ import {
 } from '@guichet/platform';
 import { BackgroundLoop } from './application/background-loop.js';
 import { CachedSubscriptionStore } from './application/cached-subscriptions.js';
+import { InMemoryCatalogue } from './application/catalogue-in-memory.js';
 import { DocumentLocks } from '@guichet/platform';
 import { sendDueEmails } from './application/candidate-mail.js';
 import { systemClock, type Clock } from './application/ports.js';
@@ -99,7 +100,7 @@ export async function startNotifications(config: NotificationsConfig, overrides:
   const producer = await createProducer(kafka);
 
   const cases = new MongoCaseStore(db.collection('cases'));
-  const catalogue = new MongoCatalogueStore(db.collection('offers'), db.collection('zoning_periods'));
+  const catalogue = new InMemoryCatalogue(new MongoCatalogueStore(db.collection('offers'), db.collection('zoning_periods')));
   const events = new MongoEventLog(db.collection('stakeholder_events'));
   const subscriptions = new CachedSubscriptionStore(new MongoSubscriptionStore(db.collection('subscriptions')));
   const deliveries = new MongoDeliveryStore(db.collection('deliveries'), db.collection('delivery_attempts'), db.collection('delivery_queue'));

@@ -63,6 +63,22 @@ export interface CatalogueStore {
   context(communes: readonly string[], offerIds: readonly string[]): Promise<ProjectionContext>;
 }
 
+/** The periods one zoning import gives one commune. */
+export interface CommuneZoning {
+  importId: string;
+  communeCode: InseeCommuneCode;
+  periods: ZoningPeriod[];
+}
+
+/** Where the catalogue read model is kept; read whole once, at start. */
+export interface CatalogueRecords {
+  /** Keeps the offer unless a newer version of it is kept already. */
+  recordOffer(offer: OfferPlace): Promise<void>;
+  /** Keeps the import's periods per commune; an import recorded again changes nothing. */
+  recordZoning(importId: string, periods: ReadonlyArray<ZoningPeriod & { communeCode: InseeCommuneCode }>): Promise<void>;
+  everything(): Promise<{ offers: OfferPlace[]; zoning: CommuneZoning[] }>;
+}
+
 // Webhooks -----------------------------------------------------------------------------------
 
 export interface StoredStakeholderEvent {

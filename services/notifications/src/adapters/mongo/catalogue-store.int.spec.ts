@@ -1,17 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { MongoHandle } from '@guichet/platform';
 import { openDatabase, unique } from '../../../test/harness.js';
+import { InMemoryCatalogue } from '../../application/catalogue-in-memory.js';
 import { database, ensureIndexes } from './collections.js';
 import { MongoCatalogueStore } from './catalogue-store.js';
 
 let handle: MongoHandle;
-let store: MongoCatalogueStore;
+let records: MongoCatalogueStore;
+let catalogue: InMemoryCatalogue;
 
 beforeAll(async () => {
   handle = await openDatabase(unique('notifications_catalogue_'));
   const db = database(handle);
   await ensureIndexes(db);
-  store = new MongoCatalogueStore(db.collection('offers'), db.collection('zoning_periods'));
+  records = new MongoCatalogueStore(db.collection('offers'), db.collection('zoning_periods'));
+  catalogue = new InMemoryCatalogue(records);
 });
 
 afterAll(async () => {
@@ -19,19 +22,32 @@ afterAll(async () => {
   await handle.close();
 });
 
-describe('MongoCatalogueStore zoning', () => {
+describe('catalogue read model', () => {
   it('knows the zone of every commune of a whole region after one import, and a redelivered import changes nothing', async () => {
     const communes = Array.from({ length: 1200 }, (_, i) => `${37000 + i}`);
     const periods = communes.map((communeCode, i) => ({ communeCode, zone: i % 3 === 0 ? ('zip' as const) : ('zac' as const), effectiveFrom: '2024-01-01' }));
-    await store.recordZoning('import-2024', periods);
-    await store.recordZoning('import-2024', periods);
-    const context = await store.context(['37000', '37001', '37999'], []);
+    await catalogue.recordZoning('import-2024', periods);
+    await catalogue.recordZoning('import-2024', periods.map((p) => ({ ...p, zone: 'zip' as const })));
+    const context = await catalogue.context(['37000', '37001', '37999'], []);
     expect([context.zoneOf('37000', '2025-06-01'), context.zoneOf('37001', '2025-06-01'), context.zoneOf('37999', '2023-06-01')]).toEqual(['zip', 'zac', undefined]);
   });
 
   it('applies the order in force on the date asked when a later import rezones a commune', async () => {
-    await store.recordZoning('import-2026', [{ communeCode: '37001', zone: 'zip', effectiveFrom: '2026-03-01' }]);
-    const context = await store.context(['37001'], []);
+    await catalogue.recordZoning('import-2026', [{ communeCode: '37001', zone: 'zip', effectiveFrom: '2026-03-01' }]);
+    const context = await catalogue.context(['37001'], []);
     expect([context.zoneOf('37001', '2025-12-31'), context.zoneOf('37001', '2026-06-01')]).toEqual(['zac', 'zip']);
+  });
+
+  it('keeps the newest version of an offer, whatever the order it is heard in', async () => {
+    await catalogue.recordOffer({ id: 'offre-1', kind: 'premises', communeCode: '37072', version: 2 });
+    await catalogue.recordOffer({ id: 'offre-1', kind: 'premises', communeCode: '37261', version: 1 });
+    expect((await catalogue.context([], ['offre-1', 'offre-2'])).offer('offre-1')).toEqual({ kind: 'premises', communeCode: '37072' });
+  });
+
+  it('is rebuilt from what was recorded when the service starts again', async () => {
+    const restarted = new InMemoryCatalogue(records);
+    const context = await restarted.context(['37000', '37001'], ['offre-1']);
+    expect([context.zoneOf('37000', '2025-06-01'), context.zoneOf('37001', '2025-12-31'), context.zoneOf('37001', '2026-06-01')]).toEqual(['zip', 'zac', 'zip']);
+    expect(context.offer('offre-1')).toEqual({ kind: 'premises', communeCode: '37072' });
   });
 });

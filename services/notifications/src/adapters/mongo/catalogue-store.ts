@@ -1,8 +1,7 @@
 import type { InseeCommuneCode } from '@guichet/contracts';
 import { GroupCommit } from '@guichet/platform';
 import type { mongo } from 'mongoose';
-import type { CatalogueStore, OfferPlace, ZoningPeriod } from '../../application/ports.js';
-import type { ProjectionContext } from '../../domain/drafts.js';
+import type { CatalogueRecords, CommuneZoning, OfferPlace, ZoningPeriod } from '../../application/ports.js';
 import { isDuplicateKey } from './collections.js';
 
 interface OfferDocument {
@@ -21,13 +20,8 @@ interface ZoningDocument {
 
 const ZONING_CHUNK = 500;
 
-/** The zone in force on a date: the most recent order whose period covers it. */
-export function zoneOn(periods: readonly ZoningPeriod[], on: string): ZoningPeriod['zone'] | undefined {
-  const inForce = periods.filter((p) => p.effectiveFrom <= on && (p.effectiveUntil === undefined || on <= p.effectiveUntil));
-  return inForce.sort((a, b) => b.effectiveFrom.localeCompare(a.effectiveFrom))[0]?.zone;
-}
-
-export class MongoCatalogueStore implements CatalogueStore {
+/** Offers and zoning as recorded; projections read them from memory (application/catalogue-in-memory.ts). */
+export class MongoCatalogueStore implements CatalogueRecords {
   private readonly zoningInserts: GroupCommit<ZoningDocument>;
 
   constructor(
@@ -56,21 +50,14 @@ export class MongoCatalogueStore implements CatalogueStore {
     // 1 800 conditional updates (each a scan of the collection on the local MongoDB-wire server).
     const byCommune = new Map<InseeCommuneCode, ZoningPeriod[]>();
     for (const { communeCode, ...period } of periods) byCommune.set(communeCode, [...(byCommune.get(communeCode) ?? []), period]);
-    const documents = [...byCommune].map(([communeCode, own]) => ({ _id: `${communeCode}/${importId}`, communeCode, periods: own }));
-    await this.zoningInserts.insertMany(documents);
+    await this.zoningInserts.insertMany([...byCommune].map(([communeCode, own]) => ({ _id: `${communeCode}/${importId}`, communeCode, periods: own })));
   }
 
-  async context(communes: readonly string[], offerIds: readonly string[]): Promise<ProjectionContext> {
-    const [offers, zoning] = await Promise.all([
-      offerIds.length > 0 ? this.offers.find({ _id: { $in: [...offerIds] } }).toArray() : Promise.resolve([]),
-      communes.length > 0 ? this.zoning.find({ communeCode: { $in: [...communes] } }).toArray() : Promise.resolve([]),
-    ]);
-    const offerById = new Map(offers.map((o) => [o._id, { kind: o.kind, communeCode: o.communeCode }]));
-    const periodsByCommune = new Map<string, ZoningPeriod[]>();
-    for (const z of zoning) periodsByCommune.set(z.communeCode, [...(periodsByCommune.get(z.communeCode) ?? []), ...z.periods]);
+  async everything(): Promise<{ offers: OfferPlace[]; zoning: CommuneZoning[] }> {
+    const [offers, zoning] = await Promise.all([this.offers.find({}).toArray(), this.zoning.find({}).toArray()]);
     return {
-      offer: (id) => offerById.get(id),
-      zoneOf: (commune, on) => zoneOn(periodsByCommune.get(commune) ?? [], on),
+      offers: offers.map(({ _id, kind, communeCode, version }) => ({ id: _id, kind, communeCode, version })),
+      zoning: zoning.map(({ _id, communeCode, periods }) => ({ importId: _id.slice(_id.indexOf('/') + 1), communeCode, periods })),
     };
   }
 }

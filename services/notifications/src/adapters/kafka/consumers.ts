@@ -34,11 +34,49 @@ export interface ConsumerSetup {
 // Validation has run: the type is one of the topic's and the data satisfies its schema.
 const asCaseEvent = (event: InboundEvent) => ({ type: event.type, data: event.data }) as CaseEvent;
 
+/** The trace an event arrived with: handled in a batch, it is not the active one. */
+const traceOf = ({ traceparent, tracestate }: InboundEvent) => ({ ...(traceparent ? { traceparent } : {}), ...(tracestate ? { tracestate } : {}) });
+
 const isCatalogue = (event: InboundEvent, topics: TopicNames) => event.topic === topics.catalogueOffers || event.topic === topics.catalogueReference;
+
+/** Cases handled side by side in a fetched batch; each one's events in their order. */
+const CASES_IN_PARALLEL = 64;
+
+/**
+ * A fetched batch of one partition, handled case by case: the events of one key (a case) one
+ * after another, in order, different cases at the same time. A partition carries many cases, and
+ * their writes are then grouped (GroupCommit) instead of waiting for each other. When one fails,
+ * the others still finish, and the batch fails: the consumer retries it (handled events are
+ * recognised by their id) and then handles its events one by one.
+ */
+async function byCase(events: readonly InboundEvent[], handle: (event: InboundEvent) => Promise<void>): Promise<void> {
+  const lanes = new Map<string, InboundEvent[]>();
+  for (const event of events) {
+    const key = event.key ?? event.id;
+    lanes.set(key, [...(lanes.get(key) ?? []), event]);
+  }
+  const queue = [...lanes.values()];
+  const failures: unknown[] = [];
+  const worker = async (): Promise<void> => {
+    for (let lane = queue.shift(); lane; lane = queue.shift()) {
+      try {
+        for (const event of lane) await handle(event);
+      } catch (error) {
+        failures.push(error);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CASES_IN_PARALLEL, queue.length) }, worker));
+  if (failures.length > 0) throw failures[0];
+}
 
 /** Case events and catalogue reference data → case projections and their stakeholder events. */
 export function runProjectionConsumer(setup: ConsumerSetup, deps: ProjectCaseDeps & { catalogue: CatalogueStore }): Promise<RunningConsumer> {
   const { topics } = setup;
+  const handle = async (event: InboundEvent): Promise<void> => {
+    if (isCatalogue(event, topics)) await recordCatalogueEvent(deps.catalogue, { type: event.type, data: event.data } as CatalogueEvent);
+    else await projectCaseEvent(deps, { id: event.id, event: asCaseEvent(event) }, traceOf(event));
+  };
   return runConsumer({
     kafka: setup.kafka,
     groupId: `${setup.groupPrefix}-projections`,
@@ -46,9 +84,11 @@ export function runProjectionConsumer(setup: ConsumerSetup, deps: ProjectCaseDep
     validate: contractValidation(topics),
     concurrency: setup.concurrency ?? 4,
     logger: setup.logger,
-    async handle(event) {
-      if (isCatalogue(event, topics)) await recordCatalogueEvent(deps.catalogue, { type: event.type, data: event.data } as CatalogueEvent);
-      else await projectCaseEvent(deps, { id: event.id, event: asCaseEvent(event) });
+    handle,
+    async handleBatch(events) {
+      // Catalogue events keep the order of their partition: offers and zoning imports overlap.
+      if (events.some((event) => isCatalogue(event, topics))) for (const event of events) await handle(event);
+      else await byCase(events, handle);
     },
   });
 }
@@ -64,6 +104,7 @@ export function runEmailConsumer(setup: ConsumerSetup, deps: CandidateMailDeps):
     concurrency: setup.concurrency ?? 4,
     logger: setup.logger,
     handle: (event) => handleCaseEventForMail(deps, { id: event.id, event: asCaseEvent(event) }),
+    handleBatch: (events) => byCase(events, (event) => handleCaseEventForMail(deps, { id: event.id, event: asCaseEvent(event) })),
   });
 }
 

@@ -1,5 +1,5 @@
 import { cloudEventSources, eventCatalogue, fieldErrorsFromValidationErrors, type EventType } from '@guichet/contracts';
-import { outboxEntries, UnprocessableEvent, type OutboundEvent } from '@guichet/platform';
+import { outboxEntries, UnprocessableEvent, type OutboundEvent, type TraceCarrier } from '@guichet/platform';
 import { emptyCase, type CaseEvent, type CaseProjection, type SourceEvent } from '../domain/case-projection.js';
 import { projectCase, type StakeholderMessage } from '../domain/project-case.js';
 import { publishQueued, type CaseEventsPublication } from './publish-case-events.js';
@@ -56,11 +56,11 @@ function toOutbound(message: StakeholderMessage): OutboundEvent {
  * once per event id, then the events are published at once. When publication fails, the events
  * stay in the case's outbox for the sweep, and the event counts as handled.
  */
-export function projectCaseEvent(deps: ProjectCaseDeps, source: SourceEvent): Promise<'applied' | 'duplicate'> {
-  return deps.lock.run(source.event.data.requestId, () => project(deps, source));
+export function projectCaseEvent(deps: ProjectCaseDeps, source: SourceEvent, trace: TraceCarrier = {}): Promise<'applied' | 'duplicate'> {
+  return deps.lock.run(source.event.data.requestId, () => project(deps, source, trace));
 }
 
-async function project(deps: ProjectCaseDeps, source: SourceEvent): Promise<'applied' | 'duplicate'> {
+async function project(deps: ProjectCaseDeps, source: SourceEvent, trace: TraceCarrier): Promise<'applied' | 'duplicate'> {
   const requestId = source.event.data.requestId;
   for (let race = 0; race < MAX_RACES; race += 1) {
     const stored = await deps.cases.load(requestId);
@@ -72,7 +72,8 @@ async function project(deps: ProjectCaseDeps, source: SourceEvent): Promise<'app
     const references = referencesOf(before, source.event);
     const context = await deps.catalogue.context(references.communes, references.offerIds);
     const { state, messages } = projectCase(before, source, context);
-    const entries = outboxEntries(messages.map(toOutbound));
+    // The trace of the input event goes on with its stakeholder events (and the webhooks that carry them).
+    const entries = outboxEntries(messages.map((message) => ({ ...toOutbound(message), ...trace })));
     if ((await deps.cases.save(requestId, stored, source.id, state, entries)) === 'applied') {
       await publishSafely(deps, requestId, [...(stored?.queued ?? []), ...entries]);
       return 'applied';

@@ -31,13 +31,15 @@ import { ReferenceData } from './application/reference-data.js';
 import { seedReferenceData } from './application/reference/seed-reference.js';
 import { createMatchingApp } from './adapters/http/index.js';
 import { runCatalogueConsumer, runIntakeConsumer, runOfferProjection, topicNames, topicSpecs } from './adapters/kafka/index.js';
-import { ensureIndexes, matchingCollections, MongoAidSchemeStore, MongoIdempotencyStore, MongoOfferStore, MongoRequestStore, MongoZoningStore } from './adapters/mongo/index.js';
+import { EventRelease, ensureIndexes, matchingCollections, MongoAidSchemeStore, MongoIdempotencyStore, MongoOfferStore, MongoRequestStore, MongoZoningStore } from './adapters/mongo/index.js';
 import { readAidSchemeSeed } from './adapters/reference-files.js';
 import { CommuneDirectory, OfferIndex, ReplayProgress } from './read-model/index.js';
 import { convertAidCatalogue } from './reference/index.js';
 
-const RELAY_POLL_MS = 1000;
+const RELAY_POLL_MS = 60_000;
 const SWEEP_MS = 30_000;
+/** Events a failed publication left stored are sent again this often (a short scan: only they remain stored). */
+const LEFTOVERS_MS = 5_000;
 
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 
@@ -95,7 +97,9 @@ export async function startMatching(config: MatchingConfig, options: StartOption
   const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: `${config.SERVICE_NAME}-${config.INSTANCE_ID}`, logger });
   if (config.TOPIC_PREFIX !== '') await kafka.ensureTopics(topicSpecs(names));
   const producer = await createProducer(kafka);
-  // Relays poll slowly (a poll scans its collection) and are nudged by the stores after each write.
+  // A poll scans its whole collection (FerretDB reads every document of a filter other than _id):
+  // relays poll rarely, are nudged by the stores after each write, and request events are
+  // published by their writer at once, the relay only catching those a failure left behind.
   const relayOf = <T extends OutboxDocument>(collection: mongo.Collection<T>) => new OutboxRelay<T>({ collection, producer, topicOf: names.of, pollIntervalMs: RELAY_POLL_MS, logger });
   const relays = {
     offers: relayOf(collections.offers),
@@ -106,10 +110,16 @@ export async function startMatching(config: MatchingConfig, options: StartOption
   const offers = new MongoOfferStore(collections.offers, collections.offerTransitions, () => relays.offers.nudge());
   const aidSchemes = new MongoAidSchemeStore(collections.aidSchemes, () => relays.aidSchemes.nudge());
   const zoning = new MongoZoningStore(collections.zoningImports, () => relays.zoning.nudge());
-  const requests = new MongoRequestStore(collections.requests, collections.proposalSets, collections.requestEvents, () => relays.requestEvents.nudge());
+  const release = new EventRelease({ producer, topicOf: names.of, forget: (ids) => requests.forget(ids) });
+  const requests: MongoRequestStore = new MongoRequestStore(collections.requests, collections.proposalSets, collections.requestEvents, { release, nudge: () => relays.requestEvents.nudge() });
   for (const relay of Object.values(relays)) relay.start();
   const sweeper = setInterval(() => void requests.sweepPublished().catch((error: unknown) => logger.warn({ err: error }, 'nettoyage des événements publiés en échec')), SWEEP_MS);
   sweeper.unref();
+  const releaseLeftovers = () =>
+    void requests.releaseLeftovers().catch((error: unknown) => logger.warn({ err: error }, 'publication des événements restés en attente en échec, nouvel essai plus tard'));
+  const leftovers = setInterval(releaseLeftovers, LEFTOVERS_MS);
+  leftovers.unref();
+  releaseLeftovers();
 
   const communes = CommuneDirectory.shared();
   const reference = new ReferenceData(aidSchemes, zoning);
@@ -166,6 +176,7 @@ export async function startMatching(config: MatchingConfig, options: StartOption
 
   const closers: Closer[] = [
     { name: 'sweeper', close: () => clearInterval(sweeper) },
+    { name: 'leftovers', close: () => clearInterval(leftovers) },
     ...Object.entries(relays).map(([name, relay]) => ({ name: `outbox-${name}`, close: () => relay.stop() })),
     ...consumers.map((consumer, i) => ({ name: `consumer-${i}`, close: () => consumer.stop() })),
     { name: 'producer', close: () => producer.disconnect() },

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Offer } from '@guichet/contracts';
+import { connectMongo } from '@guichet/platform';
 import { bearer, eventually, housingInput, premisesInput, startRun, submitted, type TestRun } from './support.js';
 
 const COMPUTED = 'fr.sante.guichet.matching.proposals-computed.v1';
@@ -44,6 +45,30 @@ describe('the offer read model survives a restart by replaying catalogue.offers.
     await eventually(() => {
       const [set] = run.tap.of(COMPUTED, (p) => p.requestId === requestId);
       expect(set?.bundles.map((b) => b.premisesOfferId).sort()).toEqual([changed.id, kept.id].sort());
+    });
+  });
+
+  it('publishes after a restart the proposals event a stop left stored but unpublished, with its set as stored', async () => {
+    const requestId = randomUUID();
+    await run.intake.publish('fr.sante.guichet.intake.request-submitted.v1', submitted(requestId));
+    let published: { proposalSetId: string } | undefined;
+    await eventually(() => {
+      [published] = run.tap.of(COMPUTED, (p) => p.requestId === requestId);
+      expect(published).toBeDefined();
+    });
+    // What a stop between the set's insert and the event's publication leaves: the set, and its event without data.
+    const leftover = randomUUID();
+    const mongo = await connectMongo({ uri: run.config.MONGODB_URI, dbName: run.config.MONGODB_DB });
+    try {
+      const entry = { id: leftover, type: COMPUTED, source: '/guichet/matching', subject: `requests/${requestId}`, time: new Date().toISOString(), key: requestId };
+      await mongo.connection.db?.collection('request_events').insertOne({ _id: leftover as never, requestId, type: COMPUTED, pendingSet: { proposalSetId: published?.proposalSetId, entry } });
+    } finally {
+      await mongo.close();
+    }
+    await run.restart();
+    await eventually(() => {
+      const again = run.tap.messages.find((m) => m.id === leftover);
+      expect(again?.data).toEqual(published);
     });
   });
 });

@@ -51,6 +51,7 @@ export class OutboxRelay<T extends OutboxDocument = OutboxDocument> {
   private timer: NodeJS.Timeout | undefined;
   private round: Promise<number> | undefined;
   private running = false;
+  private nudged = false;
 
   constructor(private readonly options: OutboxRelayOptions<T>) {
     this.collection = options.collection as unknown as mongo.Collection<OutboxDocument>;
@@ -71,9 +72,14 @@ export class OutboxRelay<T extends OutboxDocument = OutboxDocument> {
     await this.round;
   }
 
-  /** Publishes now instead of at the next poll (after a write, to cut latency). */
+  /**
+   * Publishes now instead of at the next poll (after a write, to cut latency). A nudge during a
+   * round makes another round follow at once: that round's read may have missed the write.
+   */
   nudge(): void {
-    if (this.running && this.round === undefined) this.schedule(0);
+    if (!this.running) return;
+    this.nudged = true;
+    if (this.round === undefined) this.schedule(0);
   }
 
   /** Entries stored but not yet published (metric `outbox_backlog`). */
@@ -111,6 +117,7 @@ export class OutboxRelay<T extends OutboxDocument = OutboxDocument> {
   private schedule(delayMs: number): void {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
+      this.nudged = false;
       this.round = this.publishPending()
         .catch((error: unknown) => {
           this.options.logger.error({ err: error }, 'relais de la boîte d’envoi en échec');
@@ -120,7 +127,8 @@ export class OutboxRelay<T extends OutboxDocument = OutboxDocument> {
           this.round = undefined;
         });
       void this.round.then((published) => {
-        if (this.running) this.schedule(published > 0 ? 0 : this.pollIntervalMs);
+        const again = published > 0 || this.nudged;
+        if (this.running) this.schedule(again ? 0 : this.pollIntervalMs);
       });
     }, delayMs);
   }

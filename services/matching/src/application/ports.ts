@@ -157,8 +157,12 @@ export interface RequestStore {
   proposals(proposalSetId: string): Promise<ProposalSet | null>;
   /** Stores other events about a request (reservation outcomes); an event already stored is left as it is. */
   emit(requestId: string, events: readonly OutboundEvent[]): Promise<void>;
-  /** Applies `change` once per `eventId`, if the guard holds; `upsert` creates the request when it is new. */
-  apply(requestId: string, eventId: string, change: RequestChange, options?: { guard?: RequestGuard; upsert?: boolean }): Promise<'applied' | 'duplicate' | 'not-found'>;
+  /**
+   * Applies `change` once per `eventId`, if the guard holds; `upsert` creates the request when it
+   * is new. `absent` (the caller just found no request) tries a plain insert first: the cheap
+   * write of a first submission.
+   */
+  apply(requestId: string, eventId: string, change: RequestChange, options?: { guard?: RequestGuard; upsert?: boolean; absent?: boolean }): Promise<'applied' | 'duplicate' | 'not-found'>;
   /** Open requests a change may touch (a superset: the caller checks each precisely). */
   findOpen(query: AffectedQuery): Promise<StoredRequest[]>;
 }

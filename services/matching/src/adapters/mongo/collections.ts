@@ -44,19 +44,32 @@ export interface RequestDocument {
   processedEventIds?: string[];
 }
 
-/** A proposal set, written once. */
+/**
+ * A proposal set, written once: its JSON deflated in `packed` (a set repeats the same verdicts
+ * and French reasons for each bundle, so it shrinks about tenfold, and FerretDB's writes cost by
+ * the byte); sets stored before that field are in `set`.
+ */
 export interface ProposalSetDocument {
   _id: string;
   requestId: string;
-  set: ProposalSet;
+  set?: ProposalSet;
+  packed?: mongo.Binary;
 }
 
-/** An event about a request (proposals, reservation outcome), written once, in its own outbox, removed once published. */
+/**
+ * An event about a request (proposals, reservation outcome), written once and removed once
+ * published: `pendingEvent` (published by its writer at once), `outbox` in documents of earlier
+ * versions (the relay's). A `proposals-computed` event leaves its data out (`pendingSet`): it is
+ * the proposal set stored under that id, so the set is not written twice.
+ */
 export interface RequestEventDocument {
   _id: string;
   requestId: string;
   type: string;
   outbox?: OutboxEntry[];
+  pendingSet?: { proposalSetId: string; entry: Omit<OutboxEntry, 'data'> };
+  /** An event published by its writer at once: stored so that a failure loses nothing, outside the relay's `outbox`. */
+  pendingEvent?: OutboxEntry;
 }
 
 export interface IdempotencyDocument {

@@ -1,8 +1,10 @@
 import type { ProposalSet } from '@guichet/contracts';
-import { applyOnce, outboxEntries, type OutboundEvent } from '@guichet/platform';
-import type { mongo } from 'mongoose';
+import { applyOnce, GroupCommit, outboxEntries, type InsertManyTarget, type OutboundEvent, type OutboxEntry } from '@guichet/platform';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { mongo } from 'mongoose';
 import type { AffectedQuery, RequestChange, RequestGuard, RequestStore, StoredRequest } from '../../application/ports.js';
-import { isDuplicateKey, noNudge, WRITE, type Nudge, type ProposalSetDocument, type RequestDocument, type RequestEventDocument } from './collections.js';
+import { noNudge, WRITE, type Nudge, type ProposalSetDocument, type RequestDocument, type RequestEventDocument } from './collections.js';
+import type { EventRelease } from './event-release.js';
 
 function toStored(doc: RequestDocument): StoredRequest {
   return {
@@ -24,17 +26,40 @@ const PROJECTION = { processedEventIds: 0 } as const;
 /** A write checked and repeated after a concurrent overwrite; more would mean a broken server. */
 const WRITE_ATTEMPTS = 5;
 
+export interface RequestStoreOptions {
+  /** Publishes the events just stored, then removes them; without it the outbox relay does, when nudged. */
+  readonly release?: EventRelease;
+  /** Asks the outbox relay for a round (events stored but not published by `release`). */
+  readonly nudge?: Nudge;
+}
+
 /**
- * Requests as matching keeps them (small documents, changed once per cause event through
- * `applyOnce`), proposal sets and other events in insert-only documents carrying their outbox.
+ * Requests as matching keeps them (small documents, created by one insert, then changed once per
+ * cause event through `applyOnce`), proposal sets and other events in insert-only documents
+ * carrying their outbox. Inserts of concurrent callers are grouped (one insertMany per round).
  */
 export class MongoRequestStore implements RequestStore {
+  private readonly newRequests: GroupCommit<RequestDocument>;
+  private readonly newSets: GroupCommit<ProposalSetDocument>;
+  private readonly newEvents: GroupCommit<RequestEventDocument>;
+  private readonly nudge: Nudge;
+  private readonly release: EventRelease | undefined;
+  private releasing: Promise<number> | undefined;
+  private readonly inFlight = new Set<string>();
+  private readonly touched = new Set<string>();
+
   constructor(
     private readonly requests: mongo.Collection<RequestDocument>,
     private readonly proposalSets: mongo.Collection<ProposalSetDocument>,
     private readonly events: mongo.Collection<RequestEventDocument>,
-    private readonly nudge: Nudge = noNudge,
-  ) {}
+    options: RequestStoreOptions = {},
+  ) {
+    this.newRequests = new GroupCommit(insertsOf(requests));
+    this.newSets = new GroupCommit(insertsOf(proposalSets), { maxBatch: 100 });
+    this.newEvents = new GroupCommit(insertsOf(events), { maxBatch: 100 });
+    this.nudge = options.nudge ?? noNudge;
+    this.release = options.release;
+  }
 
   async get(requestId: string): Promise<StoredRequest | null> {
     const doc = await this.requests.findOne({ _id: requestId }, { projection: PROJECTION });
@@ -47,30 +72,99 @@ export class MongoRequestStore implements RequestStore {
 
   async saveProposals(proposals: ProposalSet, event: OutboundEvent): Promise<ProposalSet> {
     let stored = proposals;
-    try {
-      await this.proposalSets.insertOne({ _id: proposals.proposalSetId, requestId: proposals.requestId, set: proposals }, WRITE);
-    } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
+    if ((await this.newSets.insertOne({ _id: proposals.proposalSetId, requestId: proposals.requestId, packed: packSet(proposals) })) === 'duplicate') {
       stored = (await this.proposals(proposals.proposalSetId)) ?? proposals;
     }
-    await this.emit(proposals.requestId, [stored === proposals ? event : { ...event, data: stored }]);
+    if (!this.release) {
+      await this.emit(proposals.requestId, [stored === proposals ? event : { ...event, data: stored }]);
+      return stored;
+    }
+    // The event is stored without its data, the set just stored; it is published from memory.
+    const [entry] = outboxEntries([event]);
+    const { data: _data, ...rest } = entry as OutboxEntry;
+    const marker: RequestEventDocument = { _id: event.id, requestId: proposals.requestId, type: event.type, pendingSet: { proposalSetId: stored.proposalSetId, entry: rest } };
+    await this.store([marker], [{ ...rest, data: stored }], this.release);
     return stored;
   }
 
+  async emit(requestId: string, events: readonly OutboundEvent[]): Promise<void> {
+    const entries = outboxEntries(events);
+    if (!this.release) {
+      await this.newEvents.insertMany(entries.map((entry) => ({ _id: entry.id, requestId, type: entry.type, outbox: [entry] })));
+      this.nudge();
+      return;
+    }
+    await this.store(
+      entries.map((entry) => ({ _id: entry.id, requestId, type: entry.type, pendingEvent: entry })),
+      entries,
+      this.release,
+    );
+  }
+
+  /**
+   * Stores events (one document each), then publishes those newly stored and removes them. An
+   * event already stored was published or is a leftover, which `releaseLeftovers` sends; a failed
+   * publication leaves them stored for it too. Events in flight are not leftovers.
+   */
+  private async store(documents: readonly RequestEventDocument[], entries: readonly OutboxEntry[], release: EventRelease): Promise<void> {
+    for (const doc of documents) {
+      this.inFlight.add(doc._id);
+      this.touched.add(doc._id);
+    }
+    try {
+      const outcomes = await this.newEvents.insertMany(documents);
+      await release.publish(entries.filter((_, i) => outcomes[i] === 'inserted')).catch(() => undefined);
+    } finally {
+      for (const doc of documents) this.inFlight.delete(doc._id);
+    }
+  }
+
+  /**
+   * Publishes the stored events a failure (or a stop) left behind, at start and every few
+   * seconds; the collection holds only such leftovers and the events in flight, so its scan is
+   * short. Documents written by earlier versions (a full `outbox`) are the outbox relay's.
+   */
+  releaseLeftovers(): Promise<number> {
+    this.releasing ??= this.releaseRound().finally(() => (this.releasing = undefined));
+    return this.releasing;
+  }
+
+  private async releaseRound(): Promise<number> {
+    if (!this.release) return 0;
+    // Not leftovers: the events in flight when the round starts or written since (a writer may finish between the read and now).
+    const busy = new Set(this.inFlight);
+    this.touched.clear();
+    const leftovers = await this.events.find({ $or: [{ pendingSet: { $exists: true } }, { pendingEvent: { $exists: true } }] }, { limit: 100 }).toArray();
+    let published = 0;
+    for (const doc of leftovers) {
+      if (busy.has(doc._id) || this.touched.has(doc._id)) continue;
+      if (doc.pendingEvent) {
+        await this.release.publish([doc.pendingEvent]);
+        published += 1;
+        continue;
+      }
+      if (!doc.pendingSet) continue;
+      const set = await this.proposals(doc.pendingSet.proposalSetId);
+      // A marker without its set was written before a crash cut the set's insert: the request's event is redelivered and redoes both.
+      if (!set) await this.forget([doc._id]);
+      else {
+        await this.release.publish([{ ...doc.pendingSet.entry, data: set }]);
+        published += 1;
+      }
+    }
+    return published;
+  }
+
   async proposals(proposalSetId: string): Promise<ProposalSet | null> {
-    const doc = await this.proposalSets.findOne({ _id: proposalSetId }, { projection: { set: 1 } });
+    const doc = await this.proposalSets.findOne({ _id: proposalSetId }, { projection: { set: 1, packed: 1 } });
+    if (doc?.packed) return unpackSet(doc.packed);
     return doc?.set ?? null;
   }
 
-  async emit(requestId: string, events: readonly OutboundEvent[]): Promise<void> {
-    for (const event of events) {
-      try {
-        await this.events.insertOne({ _id: event.id, requestId, type: event.type, outbox: outboxEntries([event]) }, WRITE);
-      } catch (error) {
-        if (!isDuplicateKey(error)) throw error;
-      }
-    }
-    this.nudge();
+  /** Removes published event documents by id (the collection holds only the few not yet removed). */
+  async forget(eventIds: readonly string[]): Promise<void> {
+    if (eventIds.length === 1) await this.events.deleteOne({ _id: eventIds[0] as string });
+    else if (eventIds.length > 1) await this.events.deleteMany({ _id: { $in: [...eventIds] } });
   }
 
   /**
@@ -78,13 +172,16 @@ export class MongoRequestStore implements RequestStore {
    * its collection, so published ones must not pile up there.
    */
   async sweepPublished(): Promise<number> {
-    return (await this.events.deleteMany({ 'outbox.0': { $exists: false } })).deletedCount;
+    return (await this.events.deleteMany({ 'outbox.0': { $exists: false }, pendingSet: { $exists: false }, pendingEvent: { $exists: false } })).deletedCount;
   }
 
-  async apply(requestId: string, eventId: string, change: RequestChange, options: { guard?: RequestGuard; upsert?: boolean } = {}): Promise<'applied' | 'duplicate' | 'not-found'> {
+  async apply(requestId: string, eventId: string, change: RequestChange, options: { guard?: RequestGuard; upsert?: boolean; absent?: boolean } = {}): Promise<'applied' | 'duplicate' | 'not-found'> {
+    if (options.upsert && options.absent) {
+      const created = await this.create(requestId, eventId, change);
+      if (created === 'inserted') return 'applied';
+    }
     const filter: mongo.Filter<mongo.Document> = { _id: requestId as unknown as mongo.ObjectId, ...guardFilter(options.guard) };
-    // Through JSON so that no `undefined` reaches the driver, which would store it as null.
-    const set = JSON.parse(JSON.stringify(change.set ?? {})) as Partial<RequestDocument>;
+    const set = withoutUndefined(change.set ?? {}) as Partial<RequestDocument>;
     const update: mongo.UpdateFilter<mongo.Document> = {};
     if (Object.keys(set).length > 0) update.$set = set;
     if (change.unset && change.unset.length > 0) update.$unset = Object.fromEntries(change.unset.map((field) => [field, '']));
@@ -97,6 +194,13 @@ export class MongoRequestStore implements RequestStore {
       const outcome = await applyOnce(collection, filter, eventId, update, { upsert: options.upsert ?? false });
       if (outcome !== 'applied' || attempt >= WRITE_ATTEMPTS - 1 || (await this.hasProcessed(requestId, eventId))) return outcome;
     }
+  }
+
+  /** A new request in one grouped insert; `duplicate` when it was created meanwhile (then `apply` decides). */
+  private create(requestId: string, eventId: string, change: RequestChange): Promise<'inserted' | 'duplicate'> {
+    const set = withoutUndefined(change.set ?? {}) as Partial<RequestDocument>;
+    const doc = { excludedOfferIds: [], ...set, _id: requestId, recomputations: change.recomputed ? 1 : 0, processedEventIds: [eventId] } as RequestDocument;
+    return this.newRequests.insertOne(doc);
   }
 
   async findOpen(query: AffectedQuery): Promise<StoredRequest[]> {
@@ -113,6 +217,25 @@ export class MongoRequestStore implements RequestStore {
     const docs = await this.requests.find(filter, { projection: PROJECTION, sort: { _id: 1 } }).toArray();
     return docs.map(toStored);
   }
+}
+
+// Level 1: nearly all of the gain for a fraction of the CPU of the higher levels.
+function packSet(set: ProposalSet): mongo.Binary {
+  return new mongo.Binary(deflateRawSync(JSON.stringify(set), { level: 1 }));
+}
+
+function unpackSet(packed: mongo.Binary): ProposalSet {
+  return JSON.parse(inflateRawSync(packed.buffer).toString('utf8')) as ProposalSet;
+}
+
+/** Grouped inserts that leave out undefined fields, as single inserts did. */
+function insertsOf<T extends mongo.Document>(collection: mongo.Collection<T>): InsertManyTarget<T> {
+  return { insertMany: (documents, options) => collection.insertMany(documents as mongo.OptionalUnlessRequiredId<T>[], { ...options, ...WRITE }) };
+}
+
+// Through JSON so that no `undefined` reaches the driver, which would store it as null.
+function withoutUndefined<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
 }
 
 function guardFilter(guard: RequestGuard | undefined): Record<string, unknown> {

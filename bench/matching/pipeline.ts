@@ -1,0 +1,215 @@
+// Matching's share of the desk under a steady rate (`npm run bench:matching-pipeline`): the
+// service alone on the shared stack (a database and topics of its own), the demo catalogue
+// published through its API (scripts/seed-demo.ts), then PIPELINE_RATE request-submitted events
+// per second for PIPELINE_SECONDS written to its intake topic as intake writes them. Measured:
+// time from the event's publication to its proposals-computed read back from Kafka, the
+// service's CPU per request, its MongoDB commands per request (count and time by command) and
+// the size of a published proposal set. Printed, not recorded: a diagnostic of one service.
+import { spawn } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { loadavg } from 'node:os';
+import { Kafka, logLevel } from 'kafkajs';
+import mongoose from 'mongoose';
+import { cloudEventSources, type InstallationRequestComplete, type RequestSubmitted } from '@guichet/contracts';
+import { communeIndex } from '@guichet/territory';
+import { connectMongo, createKafka, createProducer, loadConfig } from '@guichet/platform';
+import { percentile } from '../lib/record-result.js';
+import { matchingEnv, startMatching } from '../../services/matching/src/main.js';
+import { topicNames } from '../../services/matching/src/adapters/kafka/index.js';
+
+const rate = Number(process.env.PIPELINE_RATE ?? 20);
+const seconds = Number(process.env.PIPELINE_SECONDS ?? 20);
+const port = Number(process.env.PIPELINE_PORT ?? 3902);
+
+interface Tally {
+  count: number;
+  ms: number;
+}
+const tallies = new Map<string, Tally>();
+const started = new Map<number, string>();
+let counting = false;
+// The driver's command monitoring, as the service's own connection emits it.
+const proto = mongoose.mongo.MongoClient.prototype as unknown as { emit(event: string | symbol, ...args: unknown[]): boolean };
+const emit = proto.emit;
+proto.emit = function (this: unknown, event: string | symbol, ...args: unknown[]): boolean {
+  const m = args[0] as { requestId: number; commandName: string; command?: Record<string, unknown>; duration?: number };
+  if (event === 'commandStarted') {
+    const target = m.command?.[m.commandName];
+    started.set(m.requestId, `${typeof target === 'string' ? target : ''} ${m.commandName}`);
+  } else if (event === 'commandSucceeded' || event === 'commandFailed') {
+    const key = started.get(m.requestId) ?? m.commandName;
+    started.delete(m.requestId);
+    if (counting && !/hello|ismaster|ping|endSessions/i.test(key)) {
+      const t = tallies.get(key) ?? { count: 0, ms: 0 };
+      t.count += 1;
+      t.ms += m.duration ?? 0;
+      tallies.set(key, t);
+    }
+  }
+  return emit.call(this, event, ...args);
+};
+
+const id = randomBytes(4).toString('hex');
+const config = loadConfig(matchingEnv, {
+  KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:19092',
+  MONGODB_URI: process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27117',
+  KEYCLOAK_URL: process.env.KEYCLOAK_URL ?? 'http://127.0.0.1:18080',
+  MONGODB_DB: `matching_pipeline_${id}`,
+  TOPIC_PREFIX: `bench.matching.pipeline.${id}.`,
+  CONSUMER_GROUP_PREFIX: `bench-matching-pipeline-${id}`,
+  PORT: String(port),
+  LOG_LEVEL: 'warn',
+});
+const topics = topicNames(config.TOPIC_PREFIX);
+const log = (line: string) => console.log(`[matching-pipeline] ${line}`);
+
+const running = await startMatching(config, { listen: true });
+const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: `bench-pipeline-${id}` });
+const producer = await createProducer(kafka);
+const tapKafka = new Kafka({ clientId: `bench-pipeline-tap-${id}`, brokers: [...config.KAFKA_BROKERS], logLevel: logLevel.NOTHING });
+const tap = tapKafka.consumer({ groupId: `bench-pipeline-tap-${id}`, maxBytes: 64 * 2 ** 20 });
+const proposed = new Map<string, number>();
+const setBytes: number[] = [];
+try {
+  await new Promise<void>((resolve, reject) => {
+    const seed = spawn('npx', ['tsx', 'scripts/seed-demo.ts'], { env: { ...process.env, MATCHING_URL: `http://127.0.0.1:${port}` }, stdio: 'inherit' });
+    seed.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`seed-demo: ${code}`))));
+  });
+  // The read model is fed from the offers stream: wait until the published offers are in it.
+  for (let last = -1; ; ) {
+    await new Promise((r) => setTimeout(r, 2000));
+    const size = running.deps.index.stats().offers;
+    if (size === last && size > 0) break;
+    last = size;
+  }
+  log(`demo catalogue in the read model: ${running.deps.index.stats().offers} offers`);
+
+  await tap.connect();
+  await tap.subscribe({ topics: [topics.matchingProposals], fromBeginning: true });
+  await tap.run({
+    eachMessage: async ({ message }) => {
+      if (message.headers?.['ce_type']?.toString() !== 'fr.sante.guichet.matching.proposals-computed.v1') return;
+      const key = message.key?.toString();
+      if (key && !proposed.has(key)) {
+        proposed.set(key, Date.now());
+        setBytes.push(message.value?.length ?? 0);
+      }
+    },
+  });
+
+  const communes = [...communeIndex().all()].filter((c) => c.departement === '37' && c.location !== null);
+  const publishRequests = async (count: number, intervalMs: number) => {
+    const sent = new Map<string, number>();
+    const begin = Date.now();
+    const pending: Array<Promise<void>> = [];
+    for (let n = 0; n < count; n += 1) {
+      const wait = begin + n * intervalMs - Date.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      const requestId = randomUUID();
+      const data = submittedOf(requestId, requestOf(n, communes.map((c) => c.insee)));
+      sent.set(requestId, Date.now());
+      pending.push(
+        producer.publish(topics.intakeRequests, [
+          { id: randomUUID(), type: 'fr.sante.guichet.intake.request-submitted.v1', source: cloudEventSources.intake, subject: `requests/${requestId}`, time: new Date().toISOString(), key: requestId, data },
+        ]),
+      );
+    }
+    await Promise.all(pending);
+    return sent;
+  };
+  const settle = async (sent: Map<string, number>, timeoutMs: number) => {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline && [...sent.keys()].some((k) => !proposed.has(k))) await new Promise((r) => setTimeout(r, 200));
+  };
+
+  await settle(await publishRequests(20, 50), 120_000);
+  log('warm-up done');
+  setBytes.length = 0;
+
+  const loadBefore = loadavg()[0] ?? 0;
+  counting = true;
+  const cpuStart = process.cpuUsage();
+  const wallStart = Date.now();
+  const sent = await publishRequests(rate * seconds, 1000 / rate);
+  await settle(sent, 300_000);
+  const wallMs = Date.now() - wallStart;
+  const cpu = process.cpuUsage(cpuStart);
+  counting = false;
+  const n = sent.size;
+  const latencies = [...sent].map(([k, at]) => (proposed.get(k) ?? Date.now()) - at).sort((a, b) => a - b);
+  const commands = [...tallies]
+    .sort((a, b) => b[1].ms - a[1].ms)
+    .map(([k, t]) => ({ command: k.trim(), perRequest: Number((t.count / n).toFixed(2)), msPerRequest: Number((t.ms / n).toFixed(2)), avgMs: Number((t.ms / t.count).toFixed(1)) }));
+  const sortedBytes = [...setBytes].sort((a, b) => a - b);
+  console.log(
+    JSON.stringify(
+      {
+        offered_rps: rate,
+        requests: n,
+        answered: latencies.length - [...sent.keys()].filter((k) => !proposed.has(k)).length,
+        p50_ms: percentile(latencies, 50),
+        p95_ms: percentile(latencies, 95),
+        max_ms: latencies[latencies.length - 1],
+        cpu_ms_per_request: Number(((cpu.user + cpu.system) / 1000 / n).toFixed(2)),
+        process_cpu_share: Number(((cpu.user + cpu.system) / 1000 / wallMs).toFixed(3)),
+        mongo_commands_per_request: Number((commands.reduce((s, c) => s + c.perRequest, 0)).toFixed(2)),
+        mongo_ms_per_request: Number((commands.reduce((s, c) => s + c.msPerRequest, 0)).toFixed(2)),
+        proposal_set_bytes_p50: percentile(sortedBytes, 50),
+        proposal_set_bytes_max: sortedBytes[sortedBytes.length - 1],
+        load_before: loadBefore,
+        load_after: loadavg()[0],
+        commands,
+      },
+      null,
+      2,
+    ),
+  );
+} finally {
+  await tap.disconnect().catch(() => undefined);
+  await producer.disconnect();
+  await running.stop();
+  const mongo = await connectMongo({ uri: config.MONGODB_URI, dbName: config.MONGODB_DB });
+  await mongo.connection.db?.dropDatabase();
+  await mongo.close();
+  const admin = tapKafka.admin();
+  await admin.connect();
+  const mine = Object.values(topics).flatMap((t) => [t, `${t}.dlq`]);
+  const existing = new Set(await admin.listTopics());
+  await admin.deleteTopics({ topics: mine.filter((t) => existing.has(t)) }).catch(() => undefined);
+  await admin.disconnect();
+  await kafka.close();
+}
+
+/** An intern of Indre-et-Loire with a target commune, budgets and a spouse that vary with n. */
+function requestOf(n: number, communes: readonly string[]): InstallationRequestComplete {
+  const target = communes[(n * 37) % communes.length] as string;
+  return {
+    identity: { firstName: 'Léa', lastName: 'Martin' },
+    contact: { email: 'lea.martin@example.org', homeCommuneCode: '37261' },
+    status: 'intern',
+    specialty: 'medecine-generale',
+    faculty: 'Université de Tours, UFR de médecine',
+    internship: { communeCode: target, hospitalName: 'Centre hospitalier', chuCommuneCode: '37261', startDate: '2026-11-02', endDate: '2027-04-30', ambulatory: true },
+    targets: { communes: [target], radiusKm: 20 + (n % 3) * 10 },
+    desiredInstallationDate: '2027-05-01',
+    practice: { mode: 'msp', sector: '1', daysPerWeek: 4, coordinatedPractice: true, onCallParticipation: n % 2 === 0 },
+    needs: {
+      premises: { premisesTypes: ['msp-room', 'individual-practice'], surfaceM2Min: 15, surfaceM2Max: 40, maxMonthlyRent: { amountCents: 60_000, currency: 'EUR' }, availableFrom: '2027-05-01' },
+      housing: { from: '2026-11-02', until: '2027-04-30', maxMonthlyRent: { amountCents: 40_000, currency: 'EUR' }, people: 1 },
+    },
+    aids: { interested: true },
+    consents: { ars: true, cpam: true, ordre: true, collectivites: n % 2 === 0 },
+  };
+}
+
+function submittedOf(requestId: string, request: InstallationRequestComplete): RequestSubmitted {
+  const communes = request.targets.communes ?? [];
+  return {
+    requestId,
+    candidateId: 'interne.demo',
+    version: 1,
+    submittedAt: new Date().toISOString(),
+    territory: { regions: ['24'], departements: [...new Set(communes.map((c) => c.slice(0, 2)))], communes },
+    request,
+  };
+}

@@ -223,6 +223,9 @@ export function pageSuites(run: BrowserRun): void {
 
     it('my offers', async () => {
       await visit(page, '/offres', 'Mes offres', 'Studio près du centre hospitalier');
+      await page.getByText('Retrait impossible : une réservation est en cours.', { exact: false }).waitFor();
+      await expect(page.getByRole('button', { name: /Retirer « Colocation de trois chambres à Chinon »/ }).count()).resolves.toBe(0);
+      await expect(page.getByRole('button', { name: /Retirer « Studio près du centre hospitalier »/ }).count()).resolves.toBe(1);
       await checkPage(page, '17-mes-offres');
     });
 

@@ -18,9 +18,23 @@ import { kindLabels, offerStatusLabels } from './offer-labels.js';
 
 const statusSeverity: Record<OfferStatus, 'success' | 'info' | 'error'> = { available: 'success', reserved: 'info', withdrawn: 'error' };
 
+/** Reservations in progress; an offer published before `reservations` existed shows only `reservedFor`. */
+function heldReservations(offer: Offer): number {
+  return offer.reservations?.length ?? (offer.reservedFor ? 1 : 0);
+}
+
 function WithdrawButton({ api, offer, onDone }: { api: MatchingApi; offer: Offer; onDone: (message: string | Problem) => void }) {
   const [confirming, setConfirming] = useState(false);
   if (offer.status !== 'available') return <>—</>;
+  // The service refuses to withdraw an offer still reserved by a candidate, even when beds remain free.
+  const held = heldReservations(offer);
+  if (held > 0) {
+    return (
+      <p className="fr-text--sm fr-mb-0">
+        Retrait impossible : {held === 1 ? 'une réservation est en cours' : `${held} réservations sont en cours`}. Contactez le guichet pour {held === 1 ? 'la' : 'les'} lever avant de retirer l’offre.
+      </p>
+    );
+  }
   if (!confirming) {
     return (
       <Button size="small" priority="secondary" onClick={() => setConfirming(true)}>

@@ -44,6 +44,7 @@ export const ids = {
   premises: 'c1000000-0000-4000-8000-000000000001',
   housing: 'c2000000-0000-4000-8000-000000000002',
   job: 'c3000000-0000-4000-8000-000000000003',
+  sharedHousing: 'c4000000-0000-4000-8000-000000000004',
   cases: [
     'd1000000-0000-4000-8000-000000000001',
     'd2000000-0000-4000-8000-000000000002',
@@ -273,7 +274,18 @@ export const jobOffer = checked('jobOffer', validateOffer, {
   },
 } satisfies Offer);
 
-export const offerPage = checked('offerPage', validateOfferPage, { items: [premisesOffer, housingOffer, jobOffer], page: { limit: 200 } } satisfies OfferPage);
+/** A housing of three beds, one of them reserved: still available, but it cannot be withdrawn. */
+export const sharedHousingOffer = checked('sharedHousingOffer', validateOffer, {
+  ...housingOffer,
+  id: ids.sharedHousing,
+  version: 2,
+  updatedAt: '2026-10-02T08:00:00Z',
+  reservations: [{ requestId: ids.submitted, reservationId: 'e1000000-0000-4000-8000-000000000001', reservedAt: '2026-10-02T08:00:00Z' }],
+  bedsAvailable: 2,
+  details: { ...housingOffer.details, title: 'Colocation de trois chambres à Chinon', beds: 3 },
+} satisfies Offer);
+
+export const offerPage = checked('offerPage', validateOfferPage, { items: [premisesOffer, housingOffer, jobOffer, sharedHousingOffer], page: { limit: 200 } } satisfies OfferPage);
 
 const names = ['Camille Martin', 'Yanis Bernard', 'Léa Dubois', 'Hugo Moreau'];
 const statuses = ['submitted', 'under_review', 'awaiting_candidate', 'proposals_ready'] as const;

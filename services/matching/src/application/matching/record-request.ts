@@ -12,10 +12,7 @@ export type HandlingOutcome = 'applied' | 'duplicate' | 'ignored';
  * nothing.
  */
 export async function recordRequest(deps: MatchingDeps, eventId: string, data: RequestSubmitted | RequestUpdated, trigger: 'request-submitted' | 'request-updated'): Promise<HandlingOutcome> {
-  // A first submission finds no request, but for a redelivery: then every write below meets what
-  // the first delivery stored (same set id, same event id, existing request) and changes nothing.
-  // Skipping the read saves the one round trip of a submission that is not an insert.
-  const existing = trigger === 'request-submitted' && data.version === 1 ? null : await deps.requests.get(data.requestId);
+  const existing = await deps.requests.get(data.requestId);
   if (existing && (existing.version >= data.version || (await deps.requests.hasProcessed(data.requestId, eventId)))) return 'duplicate';
   if (existing?.status === 'closed') return 'ignored';
   const request = toMatchingRequest(data.request);

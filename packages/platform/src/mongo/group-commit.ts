@@ -1,4 +1,5 @@
 import type { mongo } from 'mongoose';
+import { failed, fulfilled, GroupWhileBusy, type Settlement } from '../batching/group-while-busy.js';
 
 /** What group commit needs of a collection; the driver's collections have it. */
 export interface InsertManyTarget<T> {
@@ -11,12 +12,6 @@ export type InsertOutcome = 'inserted' | 'duplicate';
 export interface GroupCommitOptions {
   /** Documents per insertMany; a caller's documents beyond it go in the following ones. */
   maxBatch?: number;
-}
-
-interface Waiting<T> {
-  documents: readonly T[];
-  resolve(outcomes: InsertOutcome[]): void;
-  reject(error: unknown): void;
 }
 
 interface WriteErrorLike {
@@ -50,15 +45,13 @@ function writeErrorsOf(error: unknown, size: number): WriteErrorLike[] | undefin
  * for another reason fails only its caller's promise; the other documents of the batch stand.
  */
 export class GroupCommit<T extends mongo.Document> {
-  private waiting: Array<Waiting<T>> = [];
-  private writing = false;
-  private readonly maxBatch: number;
+  private readonly batches: GroupWhileBusy<readonly T[], InsertOutcome[]>;
 
   constructor(
     private readonly collection: InsertManyTarget<T>,
     { maxBatch = 1000 }: GroupCommitOptions = {},
   ) {
-    this.maxBatch = maxBatch;
+    this.batches = new GroupWhileBusy((callers) => this.write(callers, maxBatch), { maxWeight: maxBatch, weigh: (documents) => documents.length });
   }
 
   async insertOne(document: T): Promise<InsertOutcome> {
@@ -68,42 +61,15 @@ export class GroupCommit<T extends mongo.Document> {
 
   insertMany(documents: readonly T[]): Promise<InsertOutcome[]> {
     if (documents.length === 0) return Promise.resolve([]);
-    return new Promise((resolve, reject) => {
-      this.waiting.push({ documents, resolve, reject });
-      if (!this.writing) void this.drain();
-    });
+    return this.batches.run(documents);
   }
 
-  private async drain(): Promise<void> {
-    this.writing = true;
-    // Callers of the same turn of the event loop join the first batch too.
-    await Promise.resolve();
-    try {
-      while (this.waiting.length > 0) await this.write(this.take());
-    } finally {
-      this.writing = false;
-    }
-  }
-
-  /** Whole callers, up to `maxBatch` documents (at least one caller, whatever its size). */
-  private take(): Array<Waiting<T>> {
-    let count = 0;
-    let taken = 0;
-    while (taken < this.waiting.length) {
-      const size = (this.waiting[taken] as Waiting<T>).documents.length;
-      if (taken > 0 && count + size > this.maxBatch) break;
-      count += size;
-      taken += 1;
-    }
-    return this.waiting.splice(0, taken);
-  }
-
-  private async write(callers: ReadonlyArray<Waiting<T>>): Promise<void> {
-    const documents = callers.flatMap((caller) => caller.documents);
+  private async write(callers: ReadonlyArray<readonly T[]>, maxBatch: number): Promise<Array<Settlement<InsertOutcome[]>>> {
+    const documents = callers.flat();
     const outcomes: InsertOutcome[] = new Array<InsertOutcome>(documents.length).fill('inserted');
     const failures = new Map<number, unknown>();
-    for (let start = 0; start < documents.length; start += this.maxBatch) {
-      const chunk = documents.slice(start, start + this.maxBatch);
+    for (let start = 0; start < documents.length; start += maxBatch) {
+      const chunk = documents.slice(start, start + maxBatch);
       try {
         await this.collection.insertMany(chunk, { ordered: false });
       } catch (error) {
@@ -119,12 +85,11 @@ export class GroupCommit<T extends mongo.Document> {
       }
     }
     let offset = 0;
-    for (const caller of callers) {
-      const range = Array.from({ length: caller.documents.length }, (_, index) => offset + index);
-      offset += caller.documents.length;
-      const failed = range.find((index) => failures.has(index));
-      if (failed === undefined) caller.resolve(range.map((index) => outcomes[index] as InsertOutcome));
-      else caller.reject(failures.get(failed));
-    }
+    return callers.map((caller) => {
+      const range = Array.from({ length: caller.length }, (_, index) => offset + index);
+      offset += caller.length;
+      const refused = range.find((index) => failures.has(index));
+      return refused === undefined ? fulfilled(range.map((index) => outcomes[index] as InsertOutcome)) : failed(failures.get(refused));
+    });
   }
 }

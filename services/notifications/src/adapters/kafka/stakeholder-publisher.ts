@@ -1,13 +1,7 @@
-import type { EventProducer, OutboxEntry } from '@guichet/platform';
+import { fulfilled, GroupWhileBusy, publishByTopic, type EventProducer, type OutboxEntry } from '@guichet/platform';
 import type { StakeholderPublisher } from '../../application/ports.js';
 import { stakeholderOfEventType } from '../../domain/stakeholders.js';
 import type { TopicNames } from './topic-names.js';
-
-interface Waiting {
-  byTopic: Map<string, OutboxEntry[]>;
-  resolve(): void;
-  reject(error: unknown): void;
-}
 
 /**
  * Stakeholder events on their family's topic, published by group: what is asked while a send is
@@ -17,47 +11,23 @@ interface Waiting {
  * next events are only asked after that, so each case stays in order.
  */
 export class KafkaStakeholderPublisher implements StakeholderPublisher {
-  private waiting: Waiting[] = [];
-  private sending = false;
+  private readonly sends: GroupWhileBusy<readonly OutboxEntry[], void>;
 
   constructor(
     private readonly producer: EventProducer,
     private readonly topics: TopicNames,
-  ) {}
-
-  async publish(entries: readonly OutboxEntry[]): Promise<void> {
-    if (entries.length === 0) return;
-    const byTopic = new Map<string, OutboxEntry[]>();
-    for (const entry of entries) {
-      const topic = this.topicOf(entry.type);
-      byTopic.set(topic, [...(byTopic.get(topic) ?? []), entry]);
-    }
-    return new Promise((resolve, reject) => {
-      this.waiting.push({ byTopic, resolve, reject });
-      if (!this.sending) void this.drain();
+  ) {
+    this.sends = new GroupWhileBusy(async (callers) => {
+      await publishByTopic(this.producer, callers.flat(), (entry) => this.topicOf(entry.type));
+      return callers.map(() => fulfilled(undefined));
     });
   }
 
-  private async drain(): Promise<void> {
-    this.sending = true;
-    // Callers of the same turn of the event loop join the first group too.
-    await Promise.resolve();
-    try {
-      while (this.waiting.length > 0) {
-        const group = this.waiting;
-        this.waiting = [];
-        const byTopic = new Map<string, OutboxEntry[]>();
-        for (const caller of group) for (const [topic, entries] of caller.byTopic) byTopic.set(topic, [...(byTopic.get(topic) ?? []), ...entries]);
-        try {
-          for (const [topic, entries] of byTopic) await this.producer.publish(topic, entries);
-          for (const caller of group) caller.resolve();
-        } catch (error) {
-          for (const caller of group) caller.reject(error);
-        }
-      }
-    } finally {
-      this.sending = false;
-    }
+  async publish(entries: readonly OutboxEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    // A type without a family fails its caller alone, before it joins a group.
+    for (const entry of entries) this.topicOf(entry.type);
+    await this.sends.run(entries);
   }
 
   private topicOf(type: string): string {

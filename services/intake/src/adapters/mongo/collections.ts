@@ -55,8 +55,6 @@ export interface IdempotencyDocument {
   ownerHash: string;
   /** Of the claimed request; the answer's document does not repeat it. */
   fingerprint?: string;
-  /** Drawn by the claimer, to know its own claim again. */
-  token?: string;
   state: 'pending' | 'done';
   reply?: { status: number; headers: Record<string, string>; body: string };
   createdAt: string;

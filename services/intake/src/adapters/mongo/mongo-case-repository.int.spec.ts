@@ -214,25 +214,4 @@ describe('MongoCaseRepository', () => {
     expect(stored?.outbox?.map((entry) => entry.id)).toEqual([second.eventId]);
     expect((await repository.load(draft.id))?.version).toBe(stored?.version);
   });
-
-  it('finds the new draft a candidate opens after a submission, also after a restart', async () => {
-    const candidateId = randomUUID();
-    const first = await newDraft(candidateId);
-    let state = first;
-    for (const command of [
-      { type: 'update-request', data: { draft: complete }, metadata: { now: now(), actor: { kind: 'candidate', id: candidateId } } },
-      { type: 'submit', metadata: { now: now(), actor: { kind: 'candidate', id: candidateId } } },
-    ] as CaseCommand[]) {
-      const next = step(state, command);
-      expect(await repository.save(next.state, state.version, next.change)).toBe('saved');
-      state = next.state;
-    }
-    const second = await newDraft(candidateId);
-    expect((await repository.findOpenDraft(candidateId))?.id).toBe(second.id);
-
-    const restarted = new MongoCaseRepository({ collections, isolation: await detectIsolation(handle.connection.db!), targets: rules.targets });
-    const third = step(undefined, { type: 'create-draft', data: { requestId: randomUUID(), draft: {} }, metadata: { now: now(), actor: { kind: 'candidate', id: candidateId } } });
-    expect(await restarted.create(third.state, third.change)).toBe('draft-exists');
-    expect((await restarted.findOpenDraft(candidateId))?.id).toBe(second.id);
-  });
 });

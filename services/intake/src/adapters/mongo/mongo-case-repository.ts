@@ -65,12 +65,6 @@ export class MongoCaseRepository implements CaseRepository {
    * put back once the write is acknowledged; `forget` drops it when another path changed the case.
    */
   private readonly held = new Map<string, CaseDocument>();
-  /**
-   * With `process` isolation, each candidate's latest draft created here: the stored pointer is
-   * not rewritten when a candidate opens a new draft (see `pointToDraft`). Only a hint, like the
-   * pointer: what it names is checked to be the candidate's open draft before it is used.
-   */
-  private readonly drafts = new Map<string, string>();
 
   constructor(private readonly options: MongoCaseRepositoryOptions) {}
 
@@ -125,16 +119,9 @@ export class MongoCaseRepository implements CaseRepository {
     return toState(doc);
   }
 
-  private noteDraft(candidateId: string, caseId: string): void {
-    if (this.options.isolation !== 'process') return;
-    this.drafts.delete(candidateId);
-    if (this.drafts.size >= DOCUMENTS_HELD) this.drafts.delete(this.drafts.keys().next().value as string);
-    this.drafts.set(candidateId, caseId);
-  }
-
   async findOpenDraft(candidateId: string): Promise<CaseState | undefined> {
-    const caseId = this.drafts.get(candidateId) ?? (await this.collections.openDrafts.findOne({ _id: candidateId }))?.caseId;
-    const doc = caseId === undefined ? null : (this.held.get(caseId) ?? (await this.collections.cases.findOne({ _id: caseId })));
+    const pointer = await this.collections.openDrafts.findOne({ _id: candidateId });
+    const doc = pointer === null ? null : (this.held.get(pointer.caseId) ?? (await this.collections.cases.findOne({ _id: pointer.caseId })));
     return doc !== null && doc.status === 'draft' && doc.candidateId === candidateId ? toState(doc) : undefined;
   }
 
@@ -143,8 +130,10 @@ export class MongoCaseRepository implements CaseRepository {
     const added: Entries = { outbox: outboxEntries(change.events), audit: change.audit.map((record) => seal(record, auditKey)) };
     const doc: CaseDocument = { _id: state.id, ...this.fieldsOf(state), auditKey, auditPending: added.audit, outbox: added.outbox };
     await this.storeProposalSets(state.id, change.proposalSets);
-    // A batch retried after the server failed midway finds its own document there.
-    if ((await this.collections.grouped.cases.insertOne(doc)) === 'duplicate' && (await this.repairDraftPointer(state.candidateId)) !== state.id) return 'draft-exists';
+    if ((await this.collections.grouped.cases.insertOne(doc)) === 'duplicate') {
+      await this.repairDraftPointer(state.candidateId);
+      return 'draft-exists';
+    }
     this.hold(doc);
     await this.pointToDraft(state.candidateId, state.id);
     this.remember(state.id, auditKey);
@@ -153,25 +142,24 @@ export class MongoCaseRepository implements CaseRepository {
   }
 
   /**
-   * The pointer is inserted, and left in place when its draft is submitted, as `findOpenDraft`
-   * checks what it points to. When the candidate had one: MongoDB replaces it; with FerretDB it
-   * stays as it was (the update would queue behind every other write of the database) and this
-   * process remembers the new draft; after a restart, the stale pointer sends the candidate's
-   * next creation into the unique index of open drafts, which repairs it.
+   * The pointer is inserted (an update would scan the collection on FerretDB) and replaced only
+   * when the candidate had one: it is left in place when its draft is submitted, as
+   * `findOpenDraft` checks what it points to.
    */
   private async pointToDraft(candidateId: string, caseId: string): Promise<void> {
-    this.noteDraft(candidateId, caseId);
-    const inserted = (await this.collections.grouped.openDrafts.insertOne({ _id: candidateId, caseId })) === 'inserted';
-    if (!inserted && this.options.isolation === 'database') await this.collections.openDrafts.updateOne({ _id: candidateId }, { $set: { caseId } });
+    if ((await this.collections.grouped.openDrafts.insertOne({ _id: candidateId, caseId })) === 'duplicate') {
+      await this.collections.openDrafts.updateOne({ _id: candidateId }, { $set: { caseId } });
+    }
   }
 
-  /** The unique index found the candidate's draft; the pointer was lost (a crash between two writes) or left stale: rebuild it. Returns the draft's id. */
-  private async repairDraftPointer(candidateId: string): Promise<string | undefined> {
+  /** The unique index found the candidate's draft; the pointer was lost (a crash between two writes): rebuild it. */
+  private async repairDraftPointer(candidateId: string): Promise<void> {
     const draft = await this.collections.cases.findOne({ draftSlot: `draft:${candidateId}` }, { projection: { _id: 1 } });
-    if (draft === null) return undefined;
-    this.noteDraft(candidateId, draft._id);
-    await this.collections.openDrafts.updateOne({ _id: candidateId }, { $set: { caseId: draft._id } }, { upsert: true });
-    return draft._id;
+    if (draft === null) return;
+    // Two callers repairing at once: FerretDB's upsert is not atomic, the second one's insert meets the first one's pointer.
+    if ((await this.collections.grouped.openDrafts.insertOne({ _id: candidateId, caseId: draft._id })) === 'duplicate') {
+      await this.collections.openDrafts.updateOne({ _id: candidateId }, { $set: { caseId: draft._id } });
+    }
   }
 
   private async entriesOf(state: CaseState, change: CaseChange): Promise<Entries> {
@@ -229,7 +217,8 @@ export class MongoCaseRepository implements CaseRepository {
       // Unknown until acknowledged: a failed write leaves the next one to read the stored document.
       this.held.delete(id);
       // The whole document is known here: FerretDB replaces it for half the cost of applying $set/$unset.
-      await cases.replaceOne({ _id: id }, replacement);
+      // A document held here but not found there (never expected): nothing is written, nothing is announced.
+      if ((await cases.replaceOne({ _id: id }, replacement)).matchedCount === 0) return 'conflict';
       this.hold(next as CaseDocument);
       return 'saved';
     });

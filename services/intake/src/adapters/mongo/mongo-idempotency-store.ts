@@ -43,13 +43,10 @@ export class MongoIdempotencyStore implements IdempotencyStore {
   async claim(owner: string, key: string, fingerprint: string, now: string): Promise<IdempotencyClaim> {
     const _id = hash(owner, key);
     const records = this.collections.idempotency;
-    const token = randomBytes(9).toString('base64');
-    const claimed = await this.collections.grouped.idempotency.insertOne({ _id, ownerHash: hash(owner), fingerprint, state: 'pending', createdAt: now, token });
+    const claimed = await this.collections.grouped.idempotency.insertOne({ _id, ownerHash: hash(owner), fingerprint, state: 'pending', createdAt: now });
     if (claimed === 'inserted') return { kind: 'new' };
     const existing = await records.findOne({ _id });
     if (existing === null) return this.claim(owner, key, fingerprint, now);
-    // A batch retried after the server failed midway finds its own claim there.
-    if (existing.token === token) return { kind: 'new' };
     if (existing.fingerprint !== fingerprint) return { kind: 'different-request' };
     // Records written before answers had a document of their own hold the answer in the claim.
     const answer = existing.reply !== undefined ? existing : await records.findOne({ _id: answerId(_id) });

@@ -141,6 +141,36 @@ describe('consumer runner on the real broker', () => {
     expect(dead.map((m) => m.headers['x-dlq-reason'])).toEqual(['requestId : champ obligatoire absent', 'échec du traitement après 2 tentative(s) : proposition incohérente']);
   });
 
+  it('handles a batch that takes longer than the session timeout once, the member staying in its group', async () => {
+    const topic = await newTopic();
+    const slow = event(unique('e-'), { requestId: 'r-9' });
+    await producer.publish(topic, [slow]);
+    const handled: string[] = [];
+    const consumer = await runConsumer({
+      kafka,
+      groupId: unique('platform-test-slow-batch-'),
+      topics: [topic],
+      logger,
+      // The broker's smallest session timeout (group.min.session.timeout.ms): the batch lasts longer.
+      sessionTimeoutMs: 6000,
+      handleBatch: async (events) => {
+        handled.push(...events.map((received) => received.id));
+        await new Promise((resolve) => setTimeout(resolve, 9000));
+      },
+      handle: async (received) => {
+        handled.push(received.id);
+      },
+    });
+    try {
+      await eventually(() => expect(handled).toEqual([slow.id]));
+      // Long enough for a dropped member to rejoin and be given the batch again.
+      await new Promise((resolve) => setTimeout(resolve, 20_000));
+      expect(handled).toEqual([slow.id]);
+    } finally {
+      await consumer.stop();
+    }
+  }, 60_000);
+
   it('sends a handler’s declared unprocessable event to the DLQ without retrying', async () => {
     const topic = await newTopic();
     const orphan = event(unique('e-'), { requestId: 'inconnue' });

@@ -31,6 +31,8 @@ export interface ConsumerOptions {
   fromBeginning?: boolean;
   /** Partitions handled in parallel; order within a partition (one aggregate) is kept. */
   concurrency?: number;
+  /** Silence after which the group drops a member (kafkajs' default, 30 s, when absent). */
+  sessionTimeoutMs?: number;
   logger: Logger;
 }
 
@@ -53,6 +55,8 @@ function checkContract(validate: ConsumerOptions['validate'], event: InboundEven
   }
 }
 
+/** How often a member handling a batch together tells the group it is alive (kafkajs sends at most one per heartbeat interval). */
+const HEARTBEAT_WHILE_BUSY_MS = 1000;
 const JOIN_WAIT_MS = 60_000;
 
 const tracer = () => trace.getTracer('@guichet/platform/kafka');
@@ -82,7 +86,7 @@ export async function runConsumer(options: ConsumerOptions): Promise<RunningCons
   const { kafka, groupId, topics, handle, handleBatch, validate, retries = 3, backoff, logger } = options;
   const dlqTopicFor = options.dlqTopicFor ?? dlqTopicOf;
   const client = kafkajsOf(kafka);
-  const consumer: Consumer = client.consumer({ groupId });
+  const consumer: Consumer = client.consumer({ groupId, ...(options.sessionTimeoutMs === undefined ? {} : { sessionTimeout: options.sessionTimeoutMs }) });
   const dlqProducer: Producer = client.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
   const stopping = new AbortController();
   let healthy = true;
@@ -196,7 +200,14 @@ export async function runConsumer(options: ConsumerOptions): Promise<RunningCons
         const size = options.maxBatch ?? 500;
         for (let start = 0; start < batch.messages.length; start += size) {
           if (!isRunning() || isStale()) break;
-          await processBatch(batch.messages.slice(start, start + size), batch.topic, batch.partition, heartbeat, resolveOffset);
+          // A batch handled together (webhooks sent inline, say) may outlast the session timeout:
+          // without heartbeats meanwhile the group drops the member, which handles it again, forever.
+          const keepAlive = setInterval(() => void heartbeat().catch(() => undefined), HEARTBEAT_WHILE_BUSY_MS);
+          try {
+            await processBatch(batch.messages.slice(start, start + size), batch.topic, batch.partition, heartbeat, resolveOffset);
+          } finally {
+            clearInterval(keepAlive);
+          }
           await commitOffsetsIfNecessary();
           await heartbeat();
         }

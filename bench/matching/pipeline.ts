@@ -10,12 +10,13 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { Kafka, logLevel } from 'kafkajs';
 import mongoose from 'mongoose';
-import { cloudEventSources, type InstallationRequestComplete, type RequestSubmitted } from '@guichet/contracts';
+import { cloudEventSources, type InstallationRequestComplete } from '@guichet/contracts';
 import { communeIndex } from '@guichet/territory';
 import { connectMongo, createKafka, createProducer, loadConfig } from '@guichet/platform';
 import { percentile } from '../lib/record-result.js';
 import { matchingEnv, startMatching } from '../../services/matching/src/main.js';
 import { topicNames } from '../../services/matching/src/adapters/kafka/index.js';
+import { installationRequest, submitted } from '../../services/matching/test/support.js';
 
 const rate = Number(process.env.PIPELINE_RATE ?? 20);
 const seconds = Number(process.env.PIPELINE_SECONDS ?? 20);
@@ -106,7 +107,7 @@ try {
       const wait = begin + n * intervalMs - Date.now();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       const requestId = randomUUID();
-      const data = submittedOf(requestId, requestOf(n, communes.map((c) => c.insee)));
+      const data = submitted(requestId, requestOf(n, communes.map((c) => c.insee)));
       sent.set(requestId, Date.now());
       pending.push(
         producer.publish(topics.intakeRequests, [
@@ -180,36 +181,15 @@ try {
   await kafka.close();
 }
 
-/** An intern of Indre-et-Loire with a target commune, budgets and a spouse that vary with n. */
+/** An intern of Indre-et-Loire whose target commune, radius and consents vary with n. */
 function requestOf(n: number, communes: readonly string[]): InstallationRequestComplete {
+  const base = installationRequest();
   const target = communes[(n * 37) % communes.length] as string;
-  return {
-    identity: { firstName: 'Léa', lastName: 'Martin' },
-    contact: { email: 'lea.martin@example.org', homeCommuneCode: '37261' },
-    status: 'intern',
-    specialty: 'medecine-generale',
-    faculty: 'Université de Tours, UFR de médecine',
+  return installationRequest({
     internship: { communeCode: target, hospitalName: 'Centre hospitalier', chuCommuneCode: '37261', startDate: '2026-11-02', endDate: '2027-04-30', ambulatory: true },
     targets: { communes: [target], radiusKm: 20 + (n % 3) * 10 },
-    desiredInstallationDate: '2027-05-01',
-    practice: { mode: 'msp', sector: '1', daysPerWeek: 4, coordinatedPractice: true, onCallParticipation: n % 2 === 0 },
-    needs: {
-      premises: { premisesTypes: ['msp-room', 'individual-practice'], surfaceM2Min: 15, surfaceM2Max: 40, maxMonthlyRent: { amountCents: 60_000, currency: 'EUR' }, availableFrom: '2027-05-01' },
-      housing: { from: '2026-11-02', until: '2027-04-30', maxMonthlyRent: { amountCents: 40_000, currency: 'EUR' }, people: 1 },
-    },
-    aids: { interested: true },
+    practice: { ...base.practice, onCallParticipation: n % 2 === 0 },
+    needs: { ...base.needs, premises: { premisesTypes: ['msp-room', 'individual-practice'], surfaceM2Min: 15, surfaceM2Max: 40, maxMonthlyRent: { amountCents: 60_000, currency: 'EUR' }, availableFrom: '2027-05-01' } },
     consents: { ars: true, cpam: true, ordre: true, collectivites: n % 2 === 0 },
-  };
-}
-
-function submittedOf(requestId: string, request: InstallationRequestComplete): RequestSubmitted {
-  const communes = request.targets.communes ?? [];
-  return {
-    requestId,
-    candidateId: 'interne.demo',
-    version: 1,
-    submittedAt: new Date().toISOString(),
-    territory: { regions: ['24'], departements: [...new Set(communes.map((c) => c.slice(0, 2)))], communes },
-    request,
-  };
+  });
 }

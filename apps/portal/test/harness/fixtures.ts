@@ -20,6 +20,7 @@ import type {
   EligibilityVerdict,
   InstallationRequest,
   InstallationRequestPage,
+  HousingOffer,
   Offer,
   OfferPage,
   ProposalSet,
@@ -275,15 +276,16 @@ export const jobOffer = checked('jobOffer', validateOffer, {
 } satisfies Offer);
 
 /** A housing of three beds, one of them reserved: still available, but it cannot be withdrawn. */
+const housing = housingOffer as HousingOffer;
 export const sharedHousingOffer = checked('sharedHousingOffer', validateOffer, {
-  ...housingOffer,
+  ...housing,
   id: ids.sharedHousing,
   version: 2,
   updatedAt: '2026-10-02T08:00:00Z',
   reservations: [{ requestId: ids.submitted, reservationId: 'e1000000-0000-4000-8000-000000000001', reservedAt: '2026-10-02T08:00:00Z' }],
   bedsAvailable: 2,
-  details: { ...housingOffer.details, title: 'Colocation de trois chambres à Chinon', beds: 3 },
-} satisfies Offer);
+  details: { ...housing.details, title: 'Colocation de trois chambres à Chinon', beds: 3 },
+} satisfies HousingOffer);
 
 export const offerPage = checked('offerPage', validateOfferPage, { items: [premisesOffer, housingOffer, jobOffer, sharedHousingOffer], page: { limit: 200 } } satisfies OfferPage);
 

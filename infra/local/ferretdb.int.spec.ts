@@ -63,4 +63,31 @@ describe('local MongoDB-wire server', () => {
     await cases.updateOne({ _id: 'case-1' }, { $pullAll: { outbox: [{ id: 'evt-1', type: 'request-submitted' }] } });
     expect(await cases.findOne({ _id: 'case-1' })).toMatchObject({ version: 3, status: 'submitted', outbox: [], processed: ['evt-9'] });
   });
+
+  it('narrows by _id whatever else the filter holds, and answers exactly what the filter says', async () => {
+    const docs = db.collection<{ _id: string; version: number; n: number }>('by_id');
+    await docs.insertMany([
+      { _id: 'a', version: 1, n: 1 },
+      { _id: 'b', version: 2, n: 2 },
+      { _id: 'c', version: 1, n: 3 },
+    ]);
+    expect(await docs.findOne({ _id: 'a', version: 2 })).toBeNull();
+    expect((await docs.updateOne({ _id: 'b', version: 1 }, { $set: { n: 9 } })).matchedCount).toBe(0);
+    expect((await docs.updateOne({ _id: 'b', version: 2 }, { $set: { n: 20 }, $inc: { version: 1 } })).modifiedCount).toBe(1);
+    expect((await docs.find({ _id: { $in: ['a', 'b', 'missing', 'a'] } }).sort({ _id: 1 }).toArray()).map((d) => [d._id, d.n])).toEqual([
+      ['a', 1],
+      ['b', 20],
+    ]);
+    expect((await docs.find({ _id: { $in: ['a', 'c'] }, version: 1, n: { $gt: 1 } }).toArray()).map((d) => d._id)).toEqual(['c']);
+    expect((await docs.deleteMany({ _id: { $in: ['a', 'c'] }, n: 3 })).deletedCount).toBe(1);
+    expect((await docs.find({}).sort({ _id: 1 }).toArray()).map((d) => d._id)).toEqual(['a', 'b']);
+
+    // Without the build's patches FerretDB scanned the whole collection for these filters (2 s per
+    // optimistic update among 877 cases of a fault run): the plan shows the `_id` index instead.
+    const plan = async (filter: Record<string, unknown>) => JSON.stringify((await docs.find(filter).explain()).queryPlanner);
+    const usesIdIndex = (text: string) => /USING INDEX|IDHACK|IXSCAN|EXPRESS/.test(text) && !/COLLSCAN|"detail=SCAN/.test(text);
+    expect(usesIdIndex(await plan({ _id: 'b', version: 3 }))).toBe(true);
+    expect(usesIdIndex(await plan({ _id: { $in: ['a', 'b'] } }))).toBe(true);
+    expect(usesIdIndex(await plan({ n: 1 }))).toBe(false);
+  });
 });

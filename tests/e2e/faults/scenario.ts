@@ -181,11 +181,11 @@ async function consumerBacklog(brokers: string): Promise<number> {
   await admin.connect();
   try {
     const { groups } = await admin.listGroups();
-    const ids = groups.map((g) => g.groupId).filter((id) => !id.startsWith('e2e-partner'));
-    // A group without members is a killed instance's own (matching's read model): nobody will consume for it.
-    const live = (await admin.describeGroups(ids)).groups.filter((g) => g.members.length > 0).map((g) => g.groupId);
+    // Matching's read-model groups are per instance: a killed instance's group is never consumed again.
+    // Every other group counts even without members at this instant, as while it rebalances.
+    const owned = groups.map((g) => g.groupId).filter((id) => !id.startsWith('e2e-partner') && !id.includes('read-model-'));
     let behind = 0;
-    for (const groupId of live) {
+    for (const groupId of owned) {
       for (const { topic, partitions } of await admin.fetchOffsets({ groupId })) {
         const high = new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, Number(p.high)]));
         for (const { partition, offset } of partitions) behind += Math.max(0, (high.get(partition) ?? 0) - Math.max(0, Number(offset)));

@@ -222,14 +222,17 @@ export async function verify(desk: Desk, outcomes: readonly RequestOutcome[], ki
     return accepted.every((o) => expectedSteps(o.requestId as string).every((step) => seen.has(step)));
   };
   const deadline = Date.now() + settleMs;
-  let lastCount = -1;
-  let quietSince = Date.now();
   let backlog = await consumerBacklog(desk.infrastructure.brokers);
+  // Progress is new events read or the services' backlog moving: a service working through a
+  // long batch commits late, and then only its backlog says it is alive.
+  let mark = '';
+  let quietSince = Date.now();
   while (Date.now() < deadline && !complete()) {
-    if (reader.records.length !== lastCount) {
-      lastCount = reader.records.length;
+    const now = `${reader.records.length}/${backlog}`;
+    if (now !== mark) {
+      mark = now;
       quietSince = Date.now();
-    } else if (Date.now() - quietSince > 60_000) break;
+    } else if (Date.now() - quietSince > 120_000) break;
     await new Promise((r) => setTimeout(r, 2000));
     backlog = await consumerBacklog(desk.infrastructure.brokers);
     // Everything consumed and nothing new for a while: what is missing now will not come.

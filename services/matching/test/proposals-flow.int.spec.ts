@@ -58,7 +58,12 @@ describe('proposals: request-submitted in, proposals-computed out', () => {
       expect(byId.get(bundle.housingOfferId ?? '')).toBe('Studio près du CH de Chinon');
       expect(bundle.score.terms.map((t) => t.code)).toEqual(expect.arrayContaining(['premises-distance', 'premises-rent', 'housing-distance', 'housing-price']));
       expect(bundle.score.total).toBeCloseTo(bundle.score.terms.reduce((sum, t) => sum + t.contribution, 0), 1);
-      expect(bundle.eligibility.verdicts.length).toBe(run.running.deps.reference.snapshot().catalogue.length);
+      // Every scheme that covers the bundle's commune, national ones included; no local aid of another territory.
+      const commune = run.running.deps.communes.get(bundle.communeCode)!;
+      const covering = run.running.deps.reference
+        .snapshot()
+        .catalogue.filter((scheme) => scheme.criteria.every((c) => c.kind !== 'territory' || (c.regions as readonly string[] | undefined)?.includes(commune.region) || c.departements?.includes(commune.departement) || c.communes?.includes(commune.insee)));
+      expect(bundle.eligibility.verdicts.map((v) => v.schemeId).sort()).toEqual(covering.map((s) => s.id).sort());
       // An aid out of reach is explained by the criteria it fails; the others stay in the simulation.
       for (const verdict of bundle.eligibility.verdicts.filter((v) => v.status === 'not-eligible')) {
         expect(verdict.reasons.length).toBeGreaterThan(0);

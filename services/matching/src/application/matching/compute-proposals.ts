@@ -122,16 +122,20 @@ function eligibilityOf(ctx: MatchingContext, request: MatchingRequest, date: str
 }
 
 /**
- * What a bundle carries of its commune's eligibility: every scheme's verdict, amount and hint, all
- * the reasons of the aids in reach, and for an aid out of reach the criteria it fails — which is
- * what explains it. Its other criteria (met, unknown, informative) were half of a proposal set
- * sent to the candidate and every partner while explaining nothing; the simulation keeps them.
+ * What a bundle carries of its commune's eligibility: the verdict, amount and hint of every scheme
+ * that covers the commune (national ones, and the local authorities' own aids of this territory),
+ * all the reasons of the aids in reach, and for an aid out of reach the criteria it fails — which
+ * is what explains it. A local aid of another territory (a département's grant seen from a commune
+ * of its neighbour) explains nothing about this place: it was nearly half of the verdicts of a
+ * bundle, sent to the candidate and every partner. Met, unknown and informative criteria of an
+ * aid out of reach explain nothing either. The simulation keeps every scheme and every criterion.
  */
 function explainedForProposal(result: EligibilityResult): EligibilityResult {
-  const verdicts = result.verdicts.map((verdict) => {
-    if (verdict.status !== 'not-eligible') return verdict;
+  const verdicts = result.verdicts.flatMap((verdict) => {
+    if (verdict.status !== 'not-eligible') return [verdict];
     const failing = verdict.reasons.filter((reason) => reason.outcome === 'not-met');
-    return failing.length > 0 ? { ...verdict, reasons: failing } : verdict;
+    if (failing.some((reason) => reason.criterion === 'territory')) return [];
+    return [failing.length > 0 ? { ...verdict, reasons: failing } : verdict];
   });
   return { ...result, verdicts };
 }

@@ -1,10 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import { PLACES, housing, premises } from '../../../test/offer-fixtures.js';
 import { aidCatalogue } from '../../../test/shared-data.js';
-import { applyZoningOrder, emptyZoningTimeline, type ZoningTimeline } from '../../domain/index.js';
+import { applyZoningOrder, eligibilityResult, emptyZoningTimeline, type ZoningTimeline } from '../../domain/index.js';
+import { eligibilityPlace } from '../eligibility-place.js';
 import { CommuneDirectory, OfferIndex } from '../../read-model/index.js';
 import { computeProposals } from './compute-proposals.js';
-import type { MatchingRequest } from './matching-request.js';
+import { eligibilityProfile, type MatchingRequest } from './matching-request.js';
 
 const communes = CommuneDirectory.shared();
 const catalogue = aidCatalogue();
@@ -41,5 +42,29 @@ describe('the zone of a proposed place', () => {
     const order = { regionCode: '24' as const, arrete: { reference: 'arrêté 2026' }, effectiveFrom: '2026-01-01', assignments: [{ communeCode: PLACES.ligueil.communeCode, zone: 'none' as const }] };
     const [bundle] = proposals(applyZoningOrder(emptyZoningTimeline(), order).timeline).bundles;
     expect(bundle?.zone).toBe('none');
+  });
+});
+
+describe('the aids listed with a proposed place', () => {
+  const covers = (insee: string) => {
+    const commune = communes.get(insee)!;
+    return (scheme: (typeof catalogue)[number]) =>
+      scheme.criteria.every((c) => c.kind !== 'territory' || (c.regions as readonly string[] | undefined)?.includes(commune.region) || c.departements?.includes(commune.departement) || c.communes?.includes(commune.insee));
+  };
+
+  it('are every scheme that covers its commune, national ones included, and no local aid of another territory', () => {
+    const [bundle] = proposals(emptyZoningTimeline()).bundles;
+    const listed = bundle!.eligibility.verdicts.map((v) => v.schemeId);
+    expect(catalogue.some((scheme) => !covers(PLACES.ligueil.communeCode)(scheme))).toBe(true);
+    expect([...listed].sort()).toEqual(catalogue.filter(covers(PLACES.ligueil.communeCode)).map((s) => s.id).sort());
+    expect(bundle!.eligibility.verdicts.flatMap((v) => v.reasons).some((r) => r.code === 'territory-outside')).toBe(false);
+  });
+
+  it('leave the other territories\' aids to the simulation, which still answers for every scheme', () => {
+    const at = '2026-10-01';
+    const place = eligibilityPlace(communes, emptyZoningTimeline(), PLACES.ligueil.communeCode, at, { withHints: false })!;
+    const simulated = eligibilityResult({ profile: eligibilityProfile(request), place, at, catalogue });
+    expect(simulated.verdicts.map((v) => v.schemeId).sort()).toEqual(catalogue.map((s) => s.id).sort());
+    expect(simulated.verdicts.some((v) => v.reasons.some((r) => r.code === 'territory-outside'))).toBe(true);
   });
 });

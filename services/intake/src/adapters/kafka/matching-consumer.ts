@@ -1,4 +1,4 @@
-import { parseEvent } from '@guichet/contracts';
+import { parseEvent, type GuichetEvent } from '@guichet/contracts';
 import { runConsumer, UnprocessableEvent, type EventValidation, type InboundEvent, type KafkaClient, type Logger, type RunningConsumer } from '@guichet/platform';
 import { recordProposals, recordReservationConfirmed, recordReservationRejected, type EventOutcome, type CommandDeps } from '../../application/index.js';
 
@@ -18,19 +18,22 @@ function validate(event: InboundEvent): EventValidation {
   return { ok: false, reasons: parsed.errors.slice(0, 10).map((error) => `${error.instancePath || '/'} ${error.message ?? error.keyword}`) };
 }
 
+/**
+ * `runConsumer` hands over only events that passed `validate`: they are not checked a second time
+ * (a proposal set of ~110 kB costs ~4 ms to validate).
+ */
 async function handle(commands: CommandDeps, event: InboundEvent, logger: Logger): Promise<void> {
-  const parsed = parseEvent(event.type, event.data);
-  if (!parsed.ok) throw new UnprocessableEvent(`événement ${event.type} non conforme`);
+  const checked = { type: event.type, data: event.data } as GuichetEvent;
   let outcome: EventOutcome;
-  switch (parsed.value.type) {
+  switch (checked.type) {
     case 'fr.sante.guichet.matching.proposals-computed.v1':
-      outcome = await recordProposals(commands, event.id, parsed.value.data);
+      outcome = await recordProposals(commands, event.id, checked.data);
       break;
     case 'fr.sante.guichet.matching.reservation-confirmed.v1':
-      outcome = await recordReservationConfirmed(commands, event.id, parsed.value.data);
+      outcome = await recordReservationConfirmed(commands, event.id, checked.data);
       break;
     case 'fr.sante.guichet.matching.reservation-rejected.v1':
-      outcome = await recordReservationRejected(commands, event.id, parsed.value.data);
+      outcome = await recordReservationRejected(commands, event.id, checked.data);
       break;
     default:
       logger.warn({ eventType: event.type, eventId: event.id }, 'événement sans effet sur les dossiers, ignoré');

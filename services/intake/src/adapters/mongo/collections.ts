@@ -1,5 +1,6 @@
 import type { ProposalSet, Zone } from '@guichet/contracts';
-import type { mongo } from 'mongoose';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { mongo } from 'mongoose';
 import type { AccessRecord, CaseState } from '../../domain/index.js';
 import type { SealedAudit } from './audit-sealing.js';
 import { GroupCommit, retryBusyWrites, serializeWrites, type DocumentLocks, type OutboxEntry } from '@guichet/platform';
@@ -42,7 +43,22 @@ export interface SentDocument {
 export interface ProposalSetDocument {
   _id: string;
   caseId: string;
-  set: ProposalSet;
+  /**
+   * The set's JSON, deflated: FerretDB (SQLite) spends ~26 ms of CPU to insert a 110 kB set as a
+   * document and ~60 ms to read it back, 1.5-2 ms as one binary field of ~12 kB.
+   */
+  packed?: mongo.Binary;
+  /** Sets stored by earlier versions, whole. */
+  set?: ProposalSet;
+}
+
+export function proposalSetDocument(caseId: string, set: ProposalSet): ProposalSetDocument {
+  // Level 1: nearly all of the gain for a fraction of the CPU of the higher levels.
+  return { _id: proposalSetKey(caseId, set.proposalSetId), caseId, packed: new mongo.Binary(deflateRawSync(JSON.stringify(set), { level: 1 })) };
+}
+
+export function proposalSetOf(doc: ProposalSetDocument): ProposalSet | undefined {
+  return doc.packed ? (JSON.parse(inflateRawSync(doc.packed.buffer).toString('utf8')) as ProposalSet) : doc.set;
 }
 
 export const proposalSetKey = (caseId: string, proposalSetId: string): string => `${caseId}:${proposalSetId}`;

@@ -1,6 +1,6 @@
 import type { ProposalSet } from '@guichet/contracts';
 import { summarizeProposals, type ProposalSummary } from '../../domain/index.js';
-import { proposalSetKey, type IntakeCollections } from './collections.js';
+import { proposalSetDocument, type IntakeCollections } from './collections.js';
 import { insertOnce } from './insert-once.js';
 
 type Stored = ProposalSet | ProposalSummary;
@@ -20,7 +20,7 @@ export async function moveEmbeddedProposals(collections: IntakeCollections): Pro
       const stored = (doc?.proposals ?? []) as Stored[];
       const whole = stored.filter(isWhole);
       if (whole.length === 0) return;
-      const sets = whole.map((set) => ({ _id: proposalSetKey(id, set.proposalSetId), caseId: id, set }));
+      const sets = whole.map((set) => proposalSetDocument(id, set));
       await insertOnce((docs) => collections.proposalSets.insertMany(docs, { ordered: false }), sets);
       const proposals = stored.map((entry) => (isWhole(entry) ? summarizeProposals(entry) : entry));
       await collections.casesInLock.updateOne({ _id: id }, { $set: { proposals } });

@@ -4,7 +4,7 @@ import { connectMongo, DocumentLocks, type MongoHandle, type OutboundEvent } fro
 import type { CaseChange } from '../../application/index.js';
 import { applyEvents, auditRecordOf, decide, type CaseCommand, type CaseState } from '../../domain/index.js';
 import { asCandidate, asCaseworker, asSystem, complete, proposals, rules } from '../../domain/case.fixtures.js';
-import { detectIsolation, ensureIndexes, intakeCollections, proposalSetKey, type CaseDocument, type IntakeCollections } from './collections.js';
+import { detectIsolation, ensureIndexes, intakeCollections, proposalSetKey, proposalSetOf, type CaseDocument, type IntakeCollections } from './collections.js';
 import { moveEmbeddedProposals } from './embedded-proposals.js';
 import { CaseFollowUp } from './case-follow-up.js';
 import { MongoAuditJournal } from './mongo-audit-journal.js';
@@ -181,6 +181,13 @@ describe('MongoCaseRepository', () => {
     expect(await collections.proposalSets.countDocuments({ caseId: draft.id })).toBe(0);
   });
 
+  it('still reads a proposal set that an earlier version stored whole beside its case', async () => {
+    const draft = await newDraft();
+    const legacy = { ...proposals(randomUUID(), '2026-11-03T10:00:00.000Z'), requestId: draft.id };
+    await collections.proposalSets.insertOne({ _id: proposalSetKey(draft.id, legacy.proposalSetId), caseId: draft.id, set: legacy });
+    expect(await repository.proposalSets(draft.id, [legacy.proposalSetId])).toEqual([legacy]);
+  });
+
   it('moves the proposal sets that cases of earlier versions held whole into their own collection, once', async () => {
     const draft = await newDraft();
     const legacy = { ...proposals(randomUUID(), '2026-11-03T10:00:00.000Z'), requestId: draft.id };
@@ -189,7 +196,9 @@ describe('MongoCaseRepository', () => {
     // As at start, when the move runs: a repository that holds nothing yet.
     const started = new MongoCaseRepository({ collections, isolation: await detectIsolation(handle.connection.db!), targets: rules.targets });
     expect((await started.load(draft.id))?.proposals).toEqual([{ proposalSetId: legacy.proposalSetId, computedAt: legacy.computedAt, bundles: [{ id: legacy.bundles[0]!.id, zone: 'zip', offerIds: ['c0ffee00-0000-4000-8000-000000000001'] }] }]);
-    expect(await collections.proposalSets.findOne({ _id: proposalSetKey(draft.id, legacy.proposalSetId) })).toMatchObject({ caseId: draft.id, set: legacy });
+    const moved = await collections.proposalSets.findOne({ _id: proposalSetKey(draft.id, legacy.proposalSetId) });
+    expect(moved).toMatchObject({ caseId: draft.id });
+    expect(proposalSetOf(moved!)).toEqual(legacy);
     expect(await moveEmbeddedProposals(collections)).toBe(0);
   });
 

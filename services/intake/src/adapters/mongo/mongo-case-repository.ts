@@ -4,7 +4,7 @@ import type { mongo } from 'mongoose';
 import type { CaseChange, CaseRepository, Page, PageRequest, QueueQuery, QueueSort, SaveOnceOutcome, SaveOutcome } from '../../application/index.js';
 import { bestZone, dueAt, type CaseState, type StatusTargets } from '../../domain/index.js';
 import { newAuditKey, seal, type SealedAudit } from './audit-sealing.js';
-import { proposalSetKey, type CaseDocument, type IntakeCollections, type WriteIsolation } from './collections.js';
+import { proposalSetDocument, proposalSetKey, proposalSetOf, type CaseDocument, type IntakeCollections, type WriteIsolation } from './collections.js';
 import type { SettledEntries } from './settled-entries.js';
 import type { WrittenCase } from './written-cases-worker.js';
 
@@ -229,7 +229,7 @@ export class MongoCaseRepository implements CaseRepository {
    * never read, and a redelivered event finds its set there already.
    */
   private async storeProposalSets(caseId: string, sets: readonly ProposalSet[]): Promise<void> {
-    await this.collections.grouped.proposalSets.insertMany(sets.map((set) => ({ _id: proposalSetKey(caseId, set.proposalSetId), caseId, set })));
+    await this.collections.grouped.proposalSets.insertMany(sets.map((set) => proposalSetDocument(caseId, set)));
   }
 
   private async write(state: CaseState, expectedVersion: number, change: CaseChange, eventId?: string): Promise<WriteOutcome> {
@@ -257,7 +257,10 @@ export class MongoCaseRepository implements CaseRepository {
 
   async proposalSets(caseId: string, proposalSetIds: readonly string[]): Promise<ProposalSet[]> {
     const docs = await Promise.all(proposalSetIds.map((id) => this.collections.proposalSets.findOne({ _id: proposalSetKey(caseId, id) })));
-    return docs.flatMap((doc) => (doc === null ? [] : [doc.set]));
+    return docs.flatMap((doc) => {
+      const set = doc === null ? undefined : proposalSetOf(doc);
+      return set === undefined ? [] : [set];
+    });
   }
 
   private async page(filter: mongo.Filter<CaseDocument>, sort: Record<string, 1 | -1>, { limit, offset }: PageRequest): Promise<Page<CaseState>> {

@@ -1,19 +1,31 @@
 // `npm run bench:e2e-latency`: time from a candidate's submission (its HTTP 2xx) to the
-// stakeholder event read by a partner's Kafka consumer, under a steady offered rate
-// (E2E_LATENCY_RATE requests/s, 100 by default, for E2E_LATENCY_SECONDS, 20 by default), on a desk
-// of its own (own broker, own FerretDB, the three services, a throw-away realm in the real Keycloak).
-// E2E_FERRETDB_BIN runs that FerretDB from another build, for a side-by-side comparison (printed, not recorded).
+// stakeholder event read by a partner's Kafka consumer, under a steady OPEN-LOOP offered rate
+// (E2E_LATENCY_RATE requests/s, 100 by default, for E2E_LATENCY_SECONDS, 20 by default): request i
+// starts at i/rate s whatever the answers to the earlier ones. The desk is the bench's own (own
+// broker, own FerretDB, the three services, a throw-away realm of candidates in the real Keycloak).
+// E2E_LATENCY_OFFERS premises (120 by default, as many as the demo region's) are published first,
+// so that each submission gets the bundles a demo desk proposes. E2E_LATENCY_NAME names the record (`e2e-latency` by default; e.g. `e2e-latency-sustained` for a
+// rate the desk keeps up with). E2E_FERRETDB_BIN runs that FerretDB from another build and
+// E2E_LATENCY_NO_RECORD=1 only prints: comparison runs.
+import { loadavg } from 'node:os';
 import { stakeholderTopics } from '@guichet/contracts';
 import { startKafkaPartner } from '../../tests/e2e/support/partners.js';
 import { runLoad, type LoadOptions, type RequestOutcome } from '../../tests/e2e/faults/load.js';
 import { ensureKeycloak, openDesk } from '../../tests/e2e/faults/scenario.js';
 import { percentile, recordResult } from '../lib/record-result.js';
+import { cpuBetween, sampleChildrenCpu } from './cpu-of-children.js';
+import { childServiceUrl, publishDeskOffers } from './desk-offers.js';
+import { lateMs, runOpenLoop } from './open-loop.js';
 
 const rate = Number(process.env.E2E_LATENCY_RATE ?? 100);
 const seconds = Number(process.env.E2E_LATENCY_SECONDS ?? 20);
-// Each identity has one request in flight: enough of them that the offered rate, not the client, is the limit.
-const candidates = Number(process.env.E2E_LATENCY_CANDIDATES ?? 60);
+const name = process.env.E2E_LATENCY_NAME ?? 'e2e-latency';
+const offers = Number(process.env.E2E_LATENCY_OFFERS ?? 120);
+// One open draft per candidate: the pool must cover the requests in flight (rate × time to be
+// accepted); a pool too small shows up as late starts in the report.
+const candidates = Number(process.env.E2E_LATENCY_CANDIDATES ?? Math.min(Math.round(rate * seconds), Math.max(60, Math.round(rate * 8))));
 const keycloakUrl = (process.env.KEYCLOAK_URL ?? 'http://127.0.0.1:18080').replace(/\/+$/, '');
+const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 
 await ensureKeycloak(keycloakUrl);
 
@@ -21,6 +33,7 @@ const began = Date.now();
 const log = (line: string) => console.log(`[e2e-latency ${((Date.now() - began) / 1000).toFixed(1)} s] ${line}`);
 const desk = await openDesk({ keycloakUrl, candidates, log });
 try {
+  if (offers > 0) log(`${await publishDeskOffers({ keycloakUrl, realm: desk.realm.name, matchingUrl: childServiceUrl('matching'), count: offers })} premises published`);
   const partner = await startKafkaPartner(Object.values(stakeholderTopics), { brokers: [desk.infrastructure.brokers] });
   const loadOptions: LoadOptions = { intakeUrl: desk.intakeUrl, run: desk.run, requestDeadlineMs: 300_000, httpTimeoutMs: 60_000 };
   const firstEvents = new Map<string, number>();
@@ -32,25 +45,39 @@ try {
     }
     return firstEvents.get(requestId);
   };
-
-  // Warm-up: a few requests through the whole chain (JIT, connections, consumer groups settled).
-  const warmIdentities = desk.identities.slice(0, 5);
-  const warm = await runLoad({ ...loadOptions, run: `${desk.run}w` }, 10, warmIdentities, { done: 0 });
+  // What a submission gets back from matching, as its candidate reads it.
+  const bundlesOf = async (outcome: RequestOutcome | undefined): Promise<{ count: number; bytes: number }> => {
+    const token = desk.identities.find((i) => i.candidate === outcome?.candidate)?.token;
+    if (!outcome?.requestId || !token) return { count: 0, bytes: 0 };
+    const response = await fetch(`${desk.intakeUrl()}/v1/requests/${outcome.requestId}/proposals`, { headers: { authorization: `Bearer ${token}` } });
+    const text = await response.text();
+    const body = (response.ok ? JSON.parse(text) : {}) as { bundles?: unknown[] };
+    return { count: body.bundles?.length ?? 0, bytes: Buffer.byteLength(text) };
+  };
   const settle = async (outcomes: readonly RequestOutcome[], timeoutMs: number) => {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline && outcomes.some((o) => o.accepted && firstStakeholderEvent(o.requestId as string) === undefined)) await new Promise((r) => setTimeout(r, 500));
   };
-  await settle(warm, 120_000);
-  log(`warm-up: ${warm.filter((o) => o.accepted).length}/10 accepted`);
 
-  const offered = rate * seconds;
+  // Warm-up: a few requests through the whole chain (JIT, connections, consumer groups settled).
+  const warm = await runLoad({ ...loadOptions, run: `${desk.run}w` }, 10, desk.identities.slice(0, 5), { done: 0 });
+  await settle(warm, 120_000);
+  const bundles = await bundlesOf(warm.find((o) => o.accepted));
+  log(`warm-up: ${warm.filter((o) => o.accepted).length}/10 accepted; a request's proposals: ${bundles.count} bundle(s), ${bundles.bytes} bytes`);
+
+  const loadBefore = load();
+  const cpuBefore = sampleChildrenCpu();
   const start = Date.now();
-  const outcomes = await runLoad(loadOptions, offered, desk.identities, { done: 0 }, { intervalMs: 1000 / rate, stopStartingAt: start + seconds * 1000 });
+  const run = await runOpenLoop(loadOptions, rate, seconds, desk.identities);
+  const { outcomes } = run;
   const accepted = outcomes.filter((o) => o.accepted && o.acceptedAt !== undefined);
   const lastAccepted = Math.max(...accepted.map((o) => o.acceptedAt as number));
-  log(`${outcomes.length} requests started in ${seconds} s (offered ${offered}), ${accepted.length} accepted; last at ${((lastAccepted - start) / 1000).toFixed(1)} s`);
+  const acceptedInWindow = accepted.filter((o) => (o.acceptedAt as number) <= start + seconds * 1000).length;
+  log(`${run.scheduled} requests due in ${seconds} s, ${run.late} started late (> ${lateMs} ms) for want of a free candidate; ${accepted.length} accepted, the last at ${((lastAccepted - start) / 1000).toFixed(1)} s`);
   await settle(accepted, 300_000);
   const settledAt = Date.now();
+  const cpu = cpuBetween(cpuBefore, sampleChildrenCpu());
+  const loadAfter = load();
   await partner.stop();
 
   // A request whose event had not come when the wait ended counts with the time waited: a lower bound.
@@ -58,20 +85,50 @@ try {
   const latencies = accepted
     .map((o) => (firstStakeholderEvent(o.requestId as string) ?? settledAt) - (o.acceptedAt as number))
     .sort((a, b) => a - b);
-  const achieved = accepted.length / ((lastAccepted - start) / 1000);
+  const lastEvent = Math.max(...accepted.map((o) => firstStakeholderEvent(o.requestId as string) ?? settledAt));
+  const achieved = accepted.length / (Math.max(lastAccepted - start, seconds * 1000) / 1000);
   const submitMs = accepted.map((o) => (o.acceptedAt as number) - (o.startedAt as number)).sort((a, b) => a - b);
-  const metrics = { rate_rps: Number(achieved.toFixed(2)), p50_ms: Math.round(percentile(latencies, 50)), p95_ms: Math.round(percentile(latencies, 95)) };
-  console.log(JSON.stringify({ offered_rps: rate, ...metrics, accepted: accepted.length, started: outcomes.length, missing, submit_p50_ms: percentile(submitMs, 50) }, null, 2));
+  const delivered = accepted.length - missing;
+  const metrics = {
+    offered_rps: rate,
+    rate_rps: Number(achieved.toFixed(2)),
+    events_rps: Number((delivered / (Math.max(lastEvent - start, seconds * 1000) / 1000)).toFixed(2)),
+    p50_ms: Math.round(percentile(latencies, 50)),
+    p95_ms: Math.round(percentile(latencies, 95)),
+    p99_ms: Math.round(percentile(latencies, 99)),
+    accepted: accepted.length,
+    missing,
+    late_starts: run.late,
+  };
+  const cpuPerRequestMs = Object.fromEntries(Object.entries(cpu).map(([k, s]) => [k, Number(((s * 1000) / Math.max(1, accepted.length)).toFixed(1))]));
+  const report = {
+    ...metrics,
+    scheduled: run.scheduled,
+    not_accepted: outcomes.length - accepted.length,
+    accepted_in_window: acceptedInWindow,
+    start_lag_p95_ms: percentile(run.startLagsMs, 95),
+    submit_p50_ms: percentile(submitMs, 50),
+    submit_p95_ms: percentile(submitMs, 95),
+    candidates,
+    offers,
+    proposals: bundles,
+    cpu_s: cpu,
+    cpu_ms_per_request: cpuPerRequestMs,
+    load_before: loadBefore,
+    load_after: loadAfter,
+  };
+  console.log(JSON.stringify(report, null, 2));
   // A run on another FerretDB build is a comparison, printed only: the record stays the stack's own server.
-  if (process.env.E2E_FERRETDB_BIN === undefined) {
+  if (process.env.E2E_FERRETDB_BIN === undefined && process.env.E2E_LATENCY_NO_RECORD === undefined) {
     recordResult({
-      name: 'e2e-latency',
-      command: `E2E_LATENCY_RATE=${rate} E2E_LATENCY_SECONDS=${seconds} npm run bench:e2e-latency`,
+      name,
+      command: `E2E_LATENCY_RATE=${rate} E2E_LATENCY_SECONDS=${seconds}${name === 'e2e-latency' ? '' : ` E2E_LATENCY_NAME=${name}`} npm run bench:e2e-latency`,
       metrics,
       notes: [
-        `Offered ${rate} requests/s for ${seconds} s (${offered} requests, draft then submit, ${candidates} candidate identities, one request in flight each); ${outcomes.length} started within the window, ${accepted.length} accepted; achieved rate_rps = accepted submissions per second until the last one.`,
-        `Latency = from the HTTP 200 of the submit to the first stakeholder event of that request read by a partner Kafka consumer (any of the four stakeholder streams); ${missing} accepted request(s) still had no stakeholder event after waiting 5 min and count with the time waited, so the percentiles are lower bounds when that number is not 0.`,
-        `The desk is the bench's own: Kafka and FerretDB (SQLite) instances of its own, the three services, Keycloak shared; two cores shared with the other engineers' work. Client-side time from draft creation to the submit's 200 (what bounds the achieved rate): p50 ${Math.round(percentile(submitMs, 50))} ms, p95 ${Math.round(percentile(submitMs, 95))} ms.`,
+        `Open loop: ${run.scheduled} requests (draft then submit) due at a steady ${rate}/s for ${seconds} s, each started on schedule whatever the answers to the earlier ones, from ${candidates} candidate identities (one open draft each, given back once the submission is accepted); ${run.late} started more than ${lateMs} ms late for want of a free identity (start lag p95 ${percentile(run.startLagsMs, 95)} ms). ${accepted.length} accepted (${acceptedInWindow} within the ${seconds} s window, the last at ${((lastAccepted - start) / 1000).toFixed(1)} s), ${outcomes.length - accepted.length} not accepted within 5 min; rate_rps = accepted submissions per second over max(window, time to the last acceptance); events_rps = requests whose stakeholder event arrived per second over max(window, time to the last such event).`,
+        `Latency = from the HTTP 200 of the submit to the first stakeholder event of that request read by a partner Kafka consumer (any of the four stakeholder streams); ${missing} accepted request(s) still had no stakeholder event after waiting 5 min and count with the time waited, so the percentiles are lower bounds when that number is not 0. Client-side time from draft creation to the submit's 200: p50 ${Math.round(percentile(submitMs, 50))} ms, p95 ${Math.round(percentile(submitMs, 95))} ms.`,
+        `CPU used from the first request to the last event, ms per accepted request: ${Object.entries(cpuPerRequestMs).map(([k, v]) => `${k} ${v}`).join(', ')}. Load average (1/5/15 min) before ${loadBefore}, after ${loadAfter}.`,
+        `The desk is the bench's own: Kafka and FerretDB (SQLite) instances of its own, the three services with ${offers} premises published around Chinon (each submission's proposals: ${bundles.count} bundle(s), ${bundles.bytes} bytes as the candidate reads them), Keycloak shared; two cores shared with the bench process itself and the other engineers' work.`,
       ],
     });
   }

@@ -1,0 +1,122 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import type { OfferInput } from '@guichet/contracts';
+import { communeIndex, distanceKm } from '@guichet/territory';
+
+/**
+ * Offers of a demo region for the bench's desk, so that each submission gets the proposals a
+ * demo desk gives (bundles with their aids), not an empty answer: premises of the kind the bench's
+ * request asks for (MSP room, 15-30 m², rent under 600 €) in communes of Indre-et-Loire within
+ * its 30 km around Chinon, published through matching's API by an administrator of the test realm.
+ */
+const CHINON = '37072';
+const RADIUS_KM = 30;
+
+function premisesNear(count: number): OfferInput[] {
+  const index = communeIndex();
+  const chinon = index.get(CHINON);
+  if (!chinon?.location) throw new Error(`commune ${CHINON} inconnue`);
+  const from = chinon.location;
+  const communes = [...index.all()]
+    .filter((c) => c.departement === '37' && c.location && distanceKm(from, c.location) <= RADIUS_KM)
+    .sort((a, b) => (a.insee < b.insee ? -1 : 1));
+  return Array.from({ length: count }, (_, i) => {
+    const commune = communes[i % communes.length]!;
+    return {
+      kind: 'premises',
+      details: {
+        premisesType: 'msp-room',
+        title: `Cabinet en MSP n° ${i + 1} (${commune.name})`,
+        communeCode: commune.insee,
+        surfaceM2: 16 + (i % 12),
+        monthlyRent: { amountCents: 35_000 + (i % 8) * 2_500, currency: 'EUR' },
+        availableFrom: '2027-03-01',
+      },
+    } as OfferInput;
+  });
+}
+
+async function json(response: Response): Promise<Record<string, unknown>> {
+  return (await response.json().catch(() => ({}))) as Record<string, unknown>;
+}
+
+async function adminToken(keycloakUrl: string): Promise<string> {
+  const response = await fetch(`${keycloakUrl}/realms/master/protocol/openid-connect/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'password', client_id: 'admin-cli', username: process.env.KC_BOOTSTRAP_ADMIN_USERNAME ?? 'admin', password: process.env.KC_BOOTSTRAP_ADMIN_PASSWORD ?? 'admin' }),
+  });
+  const token = (await json(response)).access_token;
+  if (typeof token !== 'string') throw new Error(`Keycloak admin token refused: ${response.status}`);
+  return token;
+}
+
+/** An administrator of the test realm (role `admin`: publishes offers in any territory), and its access token. */
+async function publisherToken(keycloakUrl: string, realm: string): Promise<string> {
+  const admin = await adminToken(keycloakUrl);
+  const headers = { authorization: `Bearer ${admin}`, 'content-type': 'application/json' };
+  const username = 'bench.publisher';
+  const password = 'bench';
+  const created = await fetch(`${keycloakUrl}/admin/realms/${realm}/users`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ username, enabled: true, emailVerified: true, firstName: 'Bench', lastName: 'Publisher', email: 'bench.publisher@bench.example', credentials: [{ type: 'password', value: password, temporary: false }], requiredActions: [] }),
+  });
+  if (created.status !== 201 && created.status !== 409) throw new Error(`Keycloak refused the bench publisher: ${created.status}`);
+  const [user] = (await (await fetch(`${keycloakUrl}/admin/realms/${realm}/users?exact=true&username=${username}`, { headers })).json()) as { id: string }[];
+  const role = await json(await fetch(`${keycloakUrl}/admin/realms/${realm}/roles/admin`, { headers }));
+  const mapped = await fetch(`${keycloakUrl}/admin/realms/${realm}/users/${user?.id}/role-mappings/realm`, { method: 'POST', headers, body: JSON.stringify([role]) });
+  if (!mapped.ok) throw new Error(`Keycloak refused the admin role to the bench publisher: ${mapped.status}`);
+  const response = await fetch(`${keycloakUrl}/realms/${realm}/protocol/openid-connect/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'password', client_id: 'guichet-test', username, password, scope: 'openid' }),
+  });
+  const token = (await json(response)).access_token;
+  if (typeof token !== 'string') throw new Error(`no token for the bench publisher: ${response.status}`);
+  return token;
+}
+
+/**
+ * The URL of a service this process started (Linux: read from /proc), the desk telling only
+ * intake's: the child whose command runs `services/<name>/src/main.ts`, on its PORT.
+ */
+export function childServiceUrl(name: string, root = String(process.pid)): string {
+  const parentOf = (pid: string) => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1] ?? '';
+    } catch {
+      return '';
+    }
+  };
+  const isBelow = (pid: string) => {
+    for (let p = parentOf(pid); p !== '' && p !== '0' && p !== '1'; p = parentOf(p)) if (p === root) return true;
+    return false;
+  };
+  for (const pid of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
+    try {
+      const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      if (!args.some((arg) => arg.endsWith(`services/${name}/src/main.ts`)) || !isBelow(pid)) continue;
+      const port = readFileSync(`/proc/${pid}/environ`, 'utf8')
+        .split('\0')
+        .find((entry) => entry.startsWith('PORT='))
+        ?.slice('PORT='.length);
+      if (port) return `http://127.0.0.1:${port}`;
+    } catch {
+      // a process that ended meanwhile
+    }
+  }
+  throw new Error(`no ${name} service started by this process`);
+}
+
+/** Publishes `count` premises through matching's API and waits until its proposals can use them. */
+export async function publishDeskOffers(options: { keycloakUrl: string; realm: string; matchingUrl: string; count: number }): Promise<number> {
+  const token = await publisherToken(options.keycloakUrl, options.realm);
+  let published = 0;
+  for (const input of premisesNear(options.count)) {
+    const response = await fetch(`${options.matchingUrl}/v1/offers`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(input) });
+    if (response.status !== 201) throw new Error(`matching refused a bench offer: ${response.status} ${await response.text()}`);
+    published += 1;
+  }
+  return published;
+}

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage } from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
@@ -31,7 +31,10 @@ const LATENCY_SECONDS = 30;
  */
 const CPU_PROFILE_DIR = process.env['NOTIFICATIONS_BENCH_CPU_PROF'];
 /** Another build of the service to measure side by side with this one (e.g. an export of the last commit). */
-const SERVICE_MAIN = process.env['NOTIFICATIONS_BENCH_SERVICE_MAIN'] ?? join(root, 'services', 'notifications', 'src', 'main.ts');
+const OTHER_MAIN = process.env['NOTIFICATIONS_BENCH_SERVICE_MAIN'];
+const SERVICE_MAIN = OTHER_MAIN ?? join(root, 'services', 'notifications', 'src', 'main.ts');
+/** Comparison runs (another build, or NOTIFICATIONS_BENCH_RECORD=false) are printed, not recorded. */
+const RECORD = OTHER_MAIN === undefined && process.env['NOTIFICATIONS_BENCH_RECORD'] !== 'false';
 const LATENCY_WARM_UP = 10;
 /** How long an ARS event is waited for after the last submission; one still missing counts at this bound. */
 const LATENCY_GRACE_MS = 30_000;
@@ -43,10 +46,15 @@ interface Endpoints {
   components?: Record<string, { pid?: number }>;
 }
 
+/** A Kafka of one's own (e.g. while the shared broker is busy or down): the stack then only brings up the others. */
+const OWN_BROKERS = process.env['NOTIFICATIONS_BENCH_KAFKA_BROKERS'];
+
 function stackUp(): Endpoints {
-  const up = spawnSync(process.execPath, ['infra/local/stack.mjs', 'up'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  const components = OWN_BROKERS ? ['mongo', 'keycloak'] : [];
+  const up = spawnSync(process.execPath, ['infra/local/stack.mjs', 'up', ...components], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   if (up.status !== 0) throw new Error('la pile locale ne démarre pas (node infra/local/stack.mjs up)');
-  return JSON.parse(readFileSync(join(root, '.cache', 'run', 'endpoints.json'), 'utf8')) as Endpoints;
+  const endpoints = JSON.parse(readFileSync(join(root, '.cache', 'run', 'endpoints.json'), 'utf8')) as Endpoints;
+  return OWN_BROKERS ? { ...endpoints, KAFKA_BROKERS: OWN_BROKERS } : endpoints;
 }
 
 function freePort(): Promise<number> {
@@ -61,6 +69,15 @@ function freePort(): Promise<number> {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** True once every event has arrived; checks each one once, so polling costs the receiver's cores nothing that grows with the run. */
+function allArrived(events: ReadonlyArray<{ id: string }>, arrivals: ReadonlyMap<string, number>): () => boolean {
+  let next = 0;
+  return () => {
+    while (next < events.length && arrivals.has((events[next] as { id: string }).id)) next += 1;
+    return next === events.length;
+  };
+}
+
 async function until(what: string, probe: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await probe())) {
@@ -69,21 +86,52 @@ async function until(what: string, probe: () => boolean | Promise<boolean>, time
   }
 }
 
-/** The receiver a partner would run: verifies the Standard Webhooks signature of each request. */
+/**
+ * What a partner's receiver checks, with node:crypto as a Node receiver would: the Standard
+ * Webhooks signature (HMAC-SHA256 of "id.timestamp.body" with the secret's key) and the
+ * timestamp's tolerance (5 minutes). Returns the parsed body, or undefined when refused.
+ */
+function verifiedBody(key: Buffer, body: string, headers: IncomingMessage['headers']): unknown {
+  const id = headers['webhook-id'];
+  const timestamp = headers['webhook-timestamp'];
+  const signatures = headers['webhook-signature'];
+  if (typeof id !== 'string' || typeof timestamp !== 'string' || typeof signatures !== 'string') return undefined;
+  if (Math.abs(Date.now() / 1000 - Number(timestamp)) > 300) return undefined;
+  const expected = createHmac('sha256', key).update(`${id}.${timestamp}.${body}`).digest();
+  const matches = signatures.split(' ').some((signature) => {
+    const [version, value] = signature.split(',');
+    const given = Buffer.from(value ?? '', 'base64');
+    return version === 'v1' && given.length === expected.length && timingSafeEqual(given, expected);
+  });
+  return matches ? JSON.parse(body) : undefined;
+}
+
+/** Every this many deliveries, the receiver also verifies with the reference library (standardwebhooks). */
+const REFERENCE_CHECK_EVERY = 100;
+
+/**
+ * The receiver a partner would run: verifies the Standard Webhooks signature of each request with
+ * node:crypto (the reference library computes its HMAC in pure JavaScript, and this receiver
+ * shares the service's two cores), and one request in REFERENCE_CHECK_EVERY also with the
+ * reference library: both must accept it.
+ */
 function startReceiver() {
   const arrivals = new Map<string, number>();
-  const state = { secret: '', verified: 0, refused: 0, outOfOrder: 0 };
+  const state = { secret: '', key: Buffer.alloc(0), reference: undefined as Webhook | undefined, verified: 0, referenceChecked: 0, refused: 0, outOfOrder: 0 };
   const lastSeq = new Map<string, number>();
   const server = createHttpServer((req: IncomingMessage, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       try {
-        const event = new Webhook(state.secret).verify(Buffer.concat(chunks).toString('utf8'), req.headers as Record<string, string>) as {
-          id: string;
-          subject: string;
-          data: { status?: string; occurredAt: string };
-        };
+        const body = Buffer.concat(chunks).toString('utf8');
+        const event = verifiedBody(state.key, body, req.headers) as { id: string; subject: string; data: { status?: string; occurredAt: string } } | undefined;
+        if (!event) throw new Error('signature refusée');
+        if (state.verified % REFERENCE_CHECK_EVERY === 0) {
+          state.reference ??= new Webhook(state.secret);
+          state.reference.verify(body, req.headers as Record<string, string>);
+          state.referenceChecked += 1;
+        }
         state.verified += 1;
         arrivals.set(event.id, performance.now());
         const step = Date.parse(event.data.occurredAt);
@@ -213,19 +261,20 @@ async function main(): Promise<void> {
     const body = (await created.json()) as { secret?: string };
     if (created.status !== 201 || !body.secret) throw new Error(`abonnement refusé : ${created.status} ${JSON.stringify(body)}`);
     receiver.state.secret = body.secret;
+    receiver.state.key = Buffer.from(body.secret.replace(/^whsec_/, ''), 'base64');
     await producer.connect();
 
     // Deliveries: warm up, then ten ordered events per case, published at once.
     const warmUp = statusEvents(prefix, Array.from({ length: WARM_UP_EVENTS / 10 }, () => randomUUID()), 10, 0);
     await publishAll(producer, warmUp);
-    await until('échauffement', () => warmUp.every((e) => receiver.arrivals.has(e.id)), 300_000);
+    await until('échauffement', allArrived(warmUp, receiver.arrivals), 300_000);
     const measured = statusEvents(prefix, Array.from({ length: CASES }, () => randomUUID()), EVENTS_PER_CASE, 100);
     const cpuBefore = { service: cpuSeconds(service.pid), ferretdb: cpuSeconds(ferretPid) };
     const ownCpuBefore = process.cpuUsage();
     const started = performance.now();
     await publishAll(producer, measured);
     const publishMs = performance.now() - started;
-    await until('livraisons', () => measured.every((e) => receiver.arrivals.has(e.id)), 600_000);
+    await until('livraisons', allArrived(measured, receiver.arrivals), 600_000);
     const lastArrival = Math.max(...measured.map((e) => receiver.arrivals.get(e.id) ?? 0));
     const deliveriesPerSecond = (measured.length * 1000) / (lastArrival - started);
     const cores = (name: 'service' | 'ferretdb', pid: number | undefined) => {
@@ -310,12 +359,12 @@ async function main(): Promise<void> {
       store_find_by_id_ms: round(store.findByIdMs),
       load_average: round(load),
     };
-    recordResult({
+    if (RECORD) recordResult({
       name: 'notifications',
       command: 'npm run bench:notifications',
       metrics,
       notes: [
-        `Livraisons : ${measured.length} événements ARS (${CASES} dossiers × ${EVENTS_PER_CASE}, dans l'ordre de chaque dossier) publiés sur stakeholder.ars.v1 (en ${Math.round(publishMs)} ms) après ${warmUp.length} d'échauffement ; compté de la publication à la dernière réception. Le récepteur vérifie chaque signature (standardwebhooks) : ${receiver.state.verified} vérifiées, 0 refusée, 0 hors d'ordre. CPU pendant les livraisons (cœurs) : service ${deliveryCpu.service}, ferretdb ${deliveryCpu.ferretdb} (le serveur est partagé : ce chiffre compte aussi ce que d'autres y font), banc (récepteur et producteur) ${round(benchCpuMsPerDelivery * measured.length / (lastArrival - started))} ; charge moyenne de la machine ${round(load)} sur 2 cœurs (autres bancs et tests en cours). Le temps CPU par livraison (service_cpu_ms_per_delivery…) dépend peu de la charge, le débit beaucoup : comparer deux versions côte à côte (NOTIFICATIONS_BENCH_SERVICE_MAIN).`,
+        `Livraisons : ${measured.length} événements ARS (${CASES} dossiers × ${EVENTS_PER_CASE}, dans l'ordre de chaque dossier) publiés sur stakeholder.ars.v1 (en ${Math.round(publishMs)} ms) après ${warmUp.length} d'échauffement ; compté de la publication à la dernière réception. Le récepteur vérifie chaque signature (node:crypto, et une sur ${REFERENCE_CHECK_EVERY} aussi avec la bibliothèque de référence standardwebhooks) : ${receiver.state.verified} vérifiées (dont ${receiver.state.referenceChecked} par la référence), 0 refusée, 0 hors d'ordre. CPU pendant les livraisons (cœurs) : service ${deliveryCpu.service}, ferretdb ${deliveryCpu.ferretdb} (le serveur est partagé : ce chiffre compte aussi ce que d'autres y font), banc (récepteur et producteur) ${round(benchCpuMsPerDelivery * measured.length / (lastArrival - started))} ; charge moyenne de la machine ${round(load)} sur 2 cœurs (autres bancs et tests en cours). Le temps CPU par livraison (service_cpu_ms_per_delivery…) dépend peu de la charge, le débit beaucoup : comparer deux versions côte à côte (NOTIFICATIONS_BENCH_SERVICE_MAIN).`,
         `Latence : ${total} request-submitted à ${LATENCY_RATE}/s sur intake.requests.v1 (après ${warm} d'échauffement), mesurée jusqu'à l'événement stakeholder.ars.v1 lu par un consommateur Kafka (projection, écriture MongoDB avec outbox, publication aussitôt après l'écriture) ; ${missing} non reçu(s) ${Math.round(waited / 1000)} s après la dernière soumission, comptés à cette borne.`,
         `Ce que coûte une livraison : les événements d'un lot Kafka sont gardés (1 insertMany, groupé avec ceux des lots des autres partitions), envoyés aussitôt en parallèle (100 dossiers à la fois, dans l'ordre de chaque dossier, connexions HTTP gardées ouvertes), puis chaque livraison réussie du premier coup est inscrite au journal avec sa tentative (1 insertMany groupé) : 2 documents par livraison, aucune mise à jour ni suppression. Seules les livraisons qui doivent attendre (échec, dossier occupé, abonnement en pause) sont rangées dans la file. Une soumission coûte 1 écriture du dossier (insertion groupée, ou mise à jour gardée par la version) et 1 mise à jour qui vide sa boîte d'envoi une fois les événements publiés.`,
         `Serveur MongoDB-wire (FerretDB 1.24 sur SQLite, un seul écrivain par base) mesuré pendant ce run : ${round(store.insertPerDocMs)} ms par document inséré en lot de 500, ${round(store.deleteManyMs)} ms pour retirer 250 documents par _id ($in, la collection est parcourue), ${round(store.updateByIdMs)} ms pour une mise à jour par _id, ${round(store.findByIdMs)} ms pour une lecture par _id.`,

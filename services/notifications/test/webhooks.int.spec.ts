@@ -173,6 +173,14 @@ describe('webhook deliveries', () => {
     expect(late.accepted.every((w) => w.requestId === ids.requestId)).toBe(true);
     expect(late.accepted[0]?.data).not.toHaveProperty('identity');
     expect(JSON.stringify(late.accepted)).not.toMatch(/Martin|lea\.martin|06 12 34 56 78/);
+
+    // The kept events are erased too: a replay does not bring the identity back.
+    const before = late.accepted.length;
+    const replay = await api<Replay>(service.url, ordreToken, 'POST', `/v1/subscriptions/${ordre.subscription.id}/replays`, { from: '2000-01-01T00:00:00Z' });
+    expect(replay.status).toBe(202);
+    const replayed = () => late.accepted.slice(before).filter((w) => w.requestId === ids.requestId);
+    await whileTimePasses(MINUTE, () => expect(replayed().map((w) => w.sourceEventType)).toEqual(['request-submitted', 'request-erased']));
+    expect(JSON.stringify(replayed())).not.toMatch(/Martin|lea\.martin|06 12 34 56 78/);
     await late.close();
   });
 

@@ -1,10 +1,10 @@
 import { cloudEventSources } from '@guichet/contracts';
 import type { Logger } from '@guichet/platform';
-import { Webhook } from 'standardwebhooks';
 import { decideAfterAttempt } from '../domain/delivery.js';
 import { withoutIdentity } from '../domain/erasure.js';
 import { nameBasedUuid } from '../domain/ids.js';
 import type { AttemptRecord, Clock, DeadLetterStore, DeliveryQueue, DeliveryStore, EventLog, PendingDelivery, QueuedDelivery, StoredStakeholderEvent, Subscription, SubscriptionStore, WebhookSender } from './ports.js';
+import { WebhookSigner } from './webhook-signature.js';
 
 export interface SchedulerDeps {
   deliveries: DeliveryStore;
@@ -78,7 +78,9 @@ type Outcome = AttemptRecord & { reason?: string; lastStatusCode?: number };
  * One scheduler owns a database's queue: the service runs as one instance per database.
  */
 export class WebhookScheduler implements DeliveryQueue {
-  private readonly signers = new Map<string, Webhook>();
+  private readonly signers = new Map<string, WebhookSigner>();
+  /** An event's body is the same for every subscription and attempt: serialised once. */
+  private readonly bodies = new WeakMap<StoredStakeholderEvent, string>();
   private readonly lanes = new Map<string, Lane>();
   private readonly queued = new Set<string>();
   private loading: Promise<void> | undefined;
@@ -228,10 +230,10 @@ export class WebhookScheduler implements DeliveryQueue {
     for (const delivery of waiting) delivery.stored = true;
   }
 
-  private signer(subscription: Subscription): Webhook {
+  private signer(subscription: Subscription): WebhookSigner {
     let signer = this.signers.get(subscription.id);
     if (!signer) {
-      signer = new Webhook(subscription.secret);
+      signer = new WebhookSigner(subscription.secret);
       this.signers.set(subscription.id, signer);
     }
     return signer;
@@ -240,7 +242,11 @@ export class WebhookScheduler implements DeliveryQueue {
   private async attempt(delivery: Held, subscription: Subscription): Promise<Outcome> {
     const { sender, clock, signingClock } = this.deps;
     const { event } = delivery;
-    const body = webhookBody(event);
+    let body = this.bodies.get(event);
+    if (body === undefined) {
+      body = webhookBody(event);
+      this.bodies.set(event, body);
+    }
     const signedAt = signingClock.now();
     const headers = {
       'content-type': 'application/cloudevents+json',

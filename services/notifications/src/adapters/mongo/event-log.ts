@@ -1,31 +1,84 @@
+import type { Territory } from '@guichet/contracts';
 import { GroupCommit } from '@guichet/platform';
 import type { mongo } from 'mongoose';
 import type { EventLog, StoredStakeholderEvent } from '../../application/ports.js';
-import { IDENTIFYING_FIELDS } from '../../domain/erasure.js';
+import { withoutIdentity } from '../../domain/erasure.js';
 import type { Stakeholder } from '../../domain/stakeholders.js';
 import { insertNew } from './collections.js';
 
-type EventDocument = Omit<StoredStakeholderEvent, 'id'> & { _id: string };
+/** What an event carries that no query looks into, kept as JSON text. */
+interface Content {
+  data: Record<string, unknown>;
+  territory?: Territory;
+  traceparent?: string;
+}
 
-const toEvent = ({ _id, ...rest }: EventDocument): StoredStakeholderEvent => ({ id: _id, ...rest });
+/**
+ * An event as kept: the fields queries filter and sort on, and the rest as one JSON string.
+ * The MongoDB-wire server of the local stack (FerretDB on SQLite) encodes every field of a
+ * document with its type: measured on batches of 100 to 500 stakeholder events, one string
+ * instead of the nested data costs it about half the CPU per insert (0.08 against 0.15-0.2 ms).
+ */
+interface EventDocument {
+  _id: string;
+  type: string;
+  stakeholder: Stakeholder;
+  requestId: string;
+  time: Date;
+  seq: number;
+  content: string;
+}
+
+/** Events kept before the content was a string carry its fields as they are. */
+type StoredDocument = EventDocument | (Omit<EventDocument, 'content'> & Content & { content?: undefined });
+
+const toDocument = ({ id, type, stakeholder, requestId, time, seq, data, territory, traceparent }: StoredStakeholderEvent): EventDocument => ({
+  _id: id,
+  type,
+  stakeholder,
+  requestId,
+  time,
+  seq,
+  content: JSON.stringify({ data, ...(territory ? { territory } : {}), ...(traceparent ? { traceparent } : {}) } satisfies Content),
+});
+
+function toEvent(doc: StoredDocument): StoredStakeholderEvent {
+  const { data, territory, traceparent } = doc.content === undefined ? doc : (JSON.parse(doc.content) as Content);
+  return {
+    id: doc._id,
+    type: doc.type,
+    stakeholder: doc.stakeholder,
+    requestId: doc.requestId,
+    time: doc.time,
+    seq: doc.seq,
+    data,
+    ...(territory ? { territory } : {}),
+    ...(traceparent ? { traceparent } : {}),
+  };
+}
 
 /** Stakeholder events as published, kept for deliveries and replays (the topics' retention is 90 days). */
 export class MongoEventLog implements EventLog {
   private readonly inserts: GroupCommit<EventDocument>;
 
-  constructor(private readonly collection: mongo.Collection<EventDocument>) {
-    this.inserts = new GroupCommit(collection);
+  constructor(private readonly collection: mongo.Collection<StoredDocument>) {
+    this.inserts = new GroupCommit(collection as unknown as mongo.Collection<EventDocument>);
   }
 
   async recordMany(events: readonly StoredStakeholderEvent[]): Promise<Set<string>> {
-    return insertNew(
-      this.inserts,
-      events.map(({ id, ...rest }) => ({ _id: id, ...rest })),
-    );
+    return insertNew(this.inserts, events.map(toDocument));
   }
 
   async forget(requestId: string): Promise<void> {
-    await this.collection.updateMany({ requestId }, { $unset: Object.fromEntries(IDENTIFYING_FIELDS.map((field) => [`data.${field}`, ''])) });
+    const kept = (await this.collection.find({ requestId }).toArray()).map(toEvent);
+    if (kept.length === 0) return;
+    await this.collection.bulkWrite(
+      kept.map((event) => {
+        const { _id, ...replacement } = toDocument({ ...event, data: withoutIdentity(event.data) });
+        return { replaceOne: { filter: { _id }, replacement } };
+      }),
+      { ordered: false },
+    );
   }
 
   async byIds(ids: readonly string[]): Promise<Map<string, StoredStakeholderEvent>> {

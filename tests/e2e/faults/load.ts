@@ -4,10 +4,11 @@
  * Idempotency-Key, re-reading the request after an answer that never came).
  */
 
+/** `at`: when the answer came (epoch ms), to be read beside the services' logs. */
 export type Answer =
-  | { kind: 'http'; step: 'draft' | 'submit' | 'read'; status: number; retryAfter: string | null }
-  | { kind: 'unreachable'; step: 'draft' | 'submit' | 'read' }
-  | { kind: 'timeout'; step: 'draft' | 'submit' | 'read' };
+  | { kind: 'http'; step: 'draft' | 'submit' | 'read'; status: number; retryAfter: string | null; at: number }
+  | { kind: 'unreachable'; step: 'draft' | 'submit' | 'read'; at: number }
+  | { kind: 'timeout'; step: 'draft' | 'submit' | 'read'; at: number };
 
 export interface RequestOutcome {
   index: number;
@@ -93,8 +94,9 @@ export async function submitOne(options: LoadOptions, index: number, candidate: 
   const outcome: RequestOutcome = { index, candidate, accepted: false, answers: [], startedAt: Date.now() };
   const deadline = Date.now() + options.requestDeadlineMs;
   const note = (step: 'draft' | 'submit' | 'read', reply: Reply | 'unreachable' | 'timeout') => {
-    if (reply === 'unreachable' || reply === 'timeout') outcome.answers.push({ kind: reply, step });
-    else outcome.answers.push({ kind: 'http', step, status: reply.status, retryAfter: reply.retryAfter });
+    const at = Date.now();
+    if (reply === 'unreachable' || reply === 'timeout') outcome.answers.push({ kind: reply, step, at });
+    else outcome.answers.push({ kind: 'http', step, status: reply.status, retryAfter: reply.retryAfter, at });
   };
   let etag: string | null = null;
   let mustRead = false;

@@ -113,7 +113,8 @@ export interface OwnInfrastructure {
   kafka: KillableProcess;
   ferretdb: KillableProcess;
   /** Stops both and deletes their data. */
-  dispose(): Promise<void>;
+  /** Stops both servers; `keepData` leaves their files (under `runDir`) for a post-mortem. */
+  dispose(options?: { keepData?: boolean }): Promise<void>;
 }
 
 export async function startOwnInfrastructure(run: string): Promise<OwnInfrastructure> {
@@ -142,9 +143,9 @@ export async function startOwnInfrastructure(run: string): Promise<OwnInfrastruc
     60_000,
   );
   const brokers = `127.0.0.1:${brokerPort}`;
-  const dispose = async () => {
+  const dispose = async ({ keepData = false }: { keepData?: boolean } = {}) => {
     await Promise.all([kafka.stop(), ferretdb.stop()]);
-    rmSync(runDir, { recursive: true, force: true });
+    if (!keepData) rmSync(runDir, { recursive: true, force: true });
   };
   try {
     await Promise.all([kafka.start(), ferretdb.start()]);

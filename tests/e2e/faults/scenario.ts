@@ -42,7 +42,8 @@ export interface Desk {
   intakeUrl(): string;
   /** Kills the component with SIGKILL, leaves it down `downMs`, starts it again and waits until it answers. */
   crash(component: Component, downMs: number): Promise<void>;
-  close(): Promise<void>;
+  /** `keepData`: the run's Kafka and FerretDB files stay under `.cache/run/faults-<run>` for a post-mortem. */
+  close(options?: { keepData?: boolean }): Promise<void>;
 }
 
 export async function openDesk(options: { keycloakUrl: string; candidates: number; log(line: string): void }): Promise<Desk> {
@@ -82,9 +83,9 @@ export async function openDesk(options: { keycloakUrl: string; candidates: numbe
   const start = async (name: ServiceName, port?: number) => {
     running.set(name, await startService(name, env(name), 300_000, { direct: true, nodeArgs, logName: `faults-${run}-${name}.log`, ...(port === undefined ? {} : { port }) }));
   };
-  const close = async () => {
+  const close = async ({ keepData = false }: { keepData?: boolean } = {}) => {
     await Promise.all([...running.values()].map((service) => service.stop()));
-    await Promise.all([infrastructure.dispose(), realm.remove().catch(() => undefined), smtp.stop()]);
+    await Promise.all([infrastructure.dispose({ keepData }), realm.remove().catch(() => undefined), smtp.stop()]);
   };
   try {
     await Promise.all(services.map((name) => start(name)));
@@ -290,6 +291,14 @@ export async function verify(desk: Desk, outcomes: readonly RequestOutcome[], ki
     }
   }
 
+  // What the client went through for each request it gave up on, first in the list: the answers' times match the services' logs.
+  const describe = (a: RequestOutcome['answers'][number]) => `${new Date(a.at).toISOString().slice(11, 23)} ${a.step} ${a.kind === 'http' ? a.status : a.kind}`;
+  for (const o of outcomes.filter((outcome) => !outcome.accepted).reverse()) {
+    const steps = o.answers.map(describe);
+    const shown = steps.length > 12 ? [...steps.slice(0, 8), `… ${steps.length - 10} more …`, ...steps.slice(-2)] : steps;
+    problems.unshift(`request ${o.requestId ?? '(no draft)'} of ${o.candidate} given up: ${shown.join(', ')}`);
+  }
+
   const answers = outcomes.flatMap((o) => o.answers);
   const refused = answers.filter((a) => a.kind === 'http' && a.status === 503 && a.retryAfter !== null).length;
   const unexpectedAnswers = answers.filter((a) => a.kind === 'timeout' || (a.kind === 'http' && a.status >= 500 && !(a.status === 503 && a.retryAfter !== null)));
@@ -331,6 +340,7 @@ export interface FaultsOptions {
 export async function runFaults(options: FaultsOptions): Promise<FaultsReport> {
   const { log } = options;
   const desk = await openDesk({ keycloakUrl: options.keycloakUrl, candidates: options.candidates, log });
+  let report: FaultsReport | undefined;
   try {
     const progress: LoadProgress = { done: 0 };
     let kills = 0;
@@ -354,8 +364,11 @@ export async function runFaults(options: FaultsOptions): Promise<FaultsReport> {
     await faults;
     log(`load over: ${outcomes.length} requests in ${((Date.now() - began) / 1000).toFixed(1)} s`);
     // Notifications may still be working through its backlog: wait while it makes progress.
-    return await verify(desk, outcomes, kills, Math.max(300_000, options.requests * 3000), log);
+    report = await verify(desk, outcomes, kills, Math.max(300_000, options.requests * 3000), log);
+    return report;
   } finally {
-    await desk.close();
+    const failed = report === undefined || report.lost + report.pending + report.duplicates + report.unexpected + report.abandoned > 0;
+    if (failed) log(`kept for a post-mortem: the run's Kafka and FerretDB files in ${desk.infrastructure.runDir}, the services' logs in test-artifacts/e2e/faults-${desk.run}-*.log`);
+    await desk.close({ keepData: failed });
   }
 }

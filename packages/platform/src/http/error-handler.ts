@@ -28,10 +28,16 @@ const UNAVAILABLE = new Set([
   'KafkaJSNumberOfRetriesExceeded',
 ]);
 
+// Socket errors a driver may let through unwrapped: the MongoDB driver throws the bare EPIPE of a
+// pooled connection the restarted server had closed ("This socket has been ended by the other
+// party", seen in a fault run as a 500 on submit).
+const SOCKET_ERRORS = new Set(['EPIPE', 'ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+
 function dependencyUnavailable(error: unknown): boolean {
   let current: unknown = error;
   for (let depth = 0; depth < 5 && current instanceof Error; depth += 1) {
     if (UNAVAILABLE.has(current.name)) return true;
+    if (SOCKET_ERRORS.has(String((current as { code?: unknown }).code))) return true;
     current = current.cause;
   }
   return false;
@@ -93,7 +99,8 @@ export function problemErrorHandler() {
       return;
     }
     const problem = toProblem(error);
-    if (problem.status >= 500) req.log.error({ err: error }, 'erreur inattendue');
+    if (problem instanceof ServiceUnavailableProblem && problem !== error) req.log.warn({ err: error }, 'dépendance indisponible : requête refusée avec Retry-After');
+    else if (problem.status >= 500) req.log.error({ err: error }, 'erreur inattendue');
     else req.log.info({ problem: problem.slug, status: problem.status }, 'requête refusée');
     sendProblem(req, res, problem);
   };

@@ -60,7 +60,9 @@ describe('problem documents', () => {
   it('asks the client to come back later when the database or the broker cannot be reached', () => {
     const unreachable = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:27017'), { name: 'MongoServerSelectionError' });
     const wrapped = new Error('écriture impossible', { cause: Object.assign(new Error('socket closed'), { name: 'KafkaJSConnectionError' }) });
-    for (const error of [unreachable, wrapped]) {
+    // What the MongoDB driver throws, unwrapped, when it writes on a pooled connection a restarted server had closed.
+    const closedSocket = Object.assign(new Error('This socket has been ended by the other party'), { code: 'EPIPE' });
+    for (const error of [unreachable, wrapped, closedSocket]) {
       const problem = toProblem(error);
       expect({ status: problem.status, headers: problem.headers }).toEqual({ status: 503, headers: { 'Retry-After': '5' } });
       expect(problem.detail).not.toContain('127.0.0.1');

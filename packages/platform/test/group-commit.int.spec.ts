@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
+import { MongoClient } from 'mongodb';
 import type { mongo } from 'mongoose';
 import { GroupCommit, type MongoHandle } from '../src/index.js';
-import { testMongo, unique } from './support.js';
+import { stackEnv, testMongo, unique } from './support.js';
 
 interface Marker {
   _id: string;
@@ -56,5 +58,35 @@ describe('group commit on the MongoDB-wire server', () => {
     const waves = await Promise.all(Array.from({ length: 5 }, (_, wave) => inserts.insertMany(Array.from({ length: 40 }, (_, i) => ({ _id: `w${wave}-${i}`, n: i })))));
     expect(waves.flat().every((o) => o === 'inserted')).toBe(true);
     expect(await inserts.insertMany([{ _id: 'w4-39', n: 0 }])).toEqual(['duplicate']);
+  });
+
+  it('fails its callers when the connection to the server is lost, instead of reporting the documents inserted', async () => {
+    // A connected client whose server then goes away: the driver reports the lost insertMany with
+    // the bulk error of per-document failures, and an empty list of them.
+    const server = new URL(stackEnv().mongoUri.replace(/^mongodb:/, 'http:'));
+    const sockets = new Set<Socket>();
+    const relay = createServer((client) => {
+      const upstream = connect(Number(server.port || 27017), server.hostname);
+      for (const socket of [client, upstream]) {
+        sockets.add(socket);
+        socket.on('error', () => undefined);
+      }
+      client.pipe(upstream).pipe(client);
+    });
+    await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+    const { port } = relay.address() as AddressInfo;
+    const client = new MongoClient(`mongodb://127.0.0.1:${port}/?directConnection=true`, { serverSelectionTimeoutMS: 1000 });
+    try {
+      const markers = client.db('guichet_platform_test').collection<Marker>(collection.collectionName);
+      const inserts = new GroupCommit<Marker>(markers);
+      expect(await inserts.insertOne({ _id: 'before-cut', n: 1 })).toBe('inserted');
+      relay.close();
+      for (const socket of sockets) socket.destroy();
+      const outcomes = await Promise.allSettled([inserts.insertOne({ _id: 'after-cut', n: 2 }), inserts.insertMany([{ _id: 'after-cut-2', n: 3 }])]);
+      expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
+      expect(await collection.countDocuments({ _id: { $in: ['after-cut', 'after-cut-2'] } })).toBe(0);
+    } finally {
+      await client.close(true);
+    }
   });
 });

@@ -22,13 +22,21 @@ interface WriteErrorLike {
 
 const DUPLICATE_KEY = 11000;
 
-/** The per-document errors of a failed insertMany, or undefined when the failure was not per document. */
+/**
+ * The per-document errors of a failed insertMany, or undefined when the failure was not per
+ * document. The driver reports a request that failed as a whole (server unreachable, connection
+ * lost) with the same bulk error and an empty list: nothing is then known to be written. Found in
+ * a fault run, where such a failure had been read as "every document inserted" and a draft
+ * answered 201 was never stored.
+ */
 function writeErrorsOf(error: unknown, size: number): WriteErrorLike[] | undefined {
   if (error === null || typeof error !== 'object') return undefined;
-  const { writeErrors, code } = error as { writeErrors?: unknown; code?: unknown };
+  const { writeErrors, code, insertedCount } = error as { writeErrors?: unknown; code?: unknown; insertedCount?: unknown };
   // The driver gives one WriteError or an array of them, each with its index in the batch.
-  if (Array.isArray(writeErrors)) return writeErrors as WriteErrorLike[];
-  if (writeErrors !== null && typeof writeErrors === 'object') return [writeErrors as WriteErrorLike];
+  const listed = Array.isArray(writeErrors) ? (writeErrors as WriteErrorLike[]) : writeErrors !== null && typeof writeErrors === 'object' ? [writeErrors as WriteErrorLike] : [];
+  // Every document accounted for: written, or refused with its own error.
+  const accounted = typeof insertedCount !== 'number' || insertedCount + listed.length === size;
+  if (listed.length > 0 && accounted) return listed;
   if (code === DUPLICATE_KEY && size === 1) return [{ index: 0, code }];
   return undefined;
 }

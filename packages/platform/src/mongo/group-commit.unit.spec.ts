@@ -39,7 +39,7 @@ class FakeCollection {
       else if (this.stored.has(doc._id)) writeErrors.push({ index, code: 11000, errmsg: 'E11000 duplicate key' });
       else this.stored.add(doc._id);
     });
-    if (writeErrors.length > 0) throw Object.assign(new Error('bulk write error'), { code: writeErrors[0]?.code, writeErrors });
+    if (writeErrors.length > 0) throw Object.assign(new Error('bulk write error'), { code: writeErrors[0]?.code, writeErrors, insertedCount: documents.length - writeErrors.length });
     return { insertedCount: documents.length };
   }
 }
@@ -97,6 +97,15 @@ describe('group commit', () => {
     const lost = await Promise.allSettled([inserts.insertOne({ _id: 'a' }), inserts.insertOne({ _id: 'b' })]);
     expect(lost.map((r) => r.status)).toEqual(['rejected', 'rejected']);
     expect(await inserts.insertOne({ _id: 'a' })).toBe('inserted');
+  });
+
+  it('fails every caller when the driver reports the whole request failed with an empty list of document errors', async () => {
+    const collection = new FakeCollection();
+    const inserts = new GroupCommit<Doc>(collection);
+    // What the driver throws when the server cannot be reached during an insertMany.
+    collection.failNext = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:27017'), { name: 'MongoBulkWriteError', writeErrors: [], insertedCount: 0 });
+    const lost = await Promise.allSettled([inserts.insertOne({ _id: 'a' }), inserts.insertMany([{ _id: 'b' }, { _id: 'c' }])]);
+    expect(lost.map((r) => r.status)).toEqual(['rejected', 'rejected']);
   });
 
   it('keeps batches within the limit, a large caller spread over several', async () => {

@@ -33,10 +33,17 @@ const UNAVAILABLE = new Set([
 // party", seen in a fault run as a 500 on submit).
 const SOCKET_ERRORS = new Set(['EPIPE', 'ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
 
+// The MongoDB driver reports an insertMany that failed as a whole (connection closed or refused
+// while the server restarts) as a bulk error with no error of its own per document.
+function bulkFailedAsAWhole(error: Error): boolean {
+  const { writeErrors } = error as { writeErrors?: unknown };
+  return error.name === 'MongoBulkWriteError' && Array.isArray(writeErrors) && writeErrors.length === 0;
+}
+
 function dependencyUnavailable(error: unknown): boolean {
   let current: unknown = error;
   for (let depth = 0; depth < 5 && current instanceof Error; depth += 1) {
-    if (UNAVAILABLE.has(current.name)) return true;
+    if (UNAVAILABLE.has(current.name) || bulkFailedAsAWhole(current)) return true;
     if (SOCKET_ERRORS.has(String((current as { code?: unknown }).code))) return true;
     current = current.cause;
   }

@@ -62,7 +62,9 @@ describe('problem documents', () => {
     const wrapped = new Error('écriture impossible', { cause: Object.assign(new Error('socket closed'), { name: 'KafkaJSConnectionError' }) });
     // What the MongoDB driver throws, unwrapped, when it writes on a pooled connection a restarted server had closed.
     const closedSocket = Object.assign(new Error('This socket has been ended by the other party'), { code: 'EPIPE' });
-    for (const error of [unreachable, wrapped, closedSocket]) {
+    // And an insertMany whose connection closed: a bulk error without any error of its own per document.
+    const lostBatch = Object.assign(new Error('connection 20 to 127.0.0.1:27017 closed'), { name: 'MongoBulkWriteError', writeErrors: [] });
+    for (const error of [unreachable, wrapped, closedSocket, lostBatch]) {
       const problem = toProblem(error);
       expect({ status: problem.status, headers: problem.headers }).toEqual({ status: 503, headers: { 'Retry-After': '5' } });
       expect(problem.detail).not.toContain('127.0.0.1');

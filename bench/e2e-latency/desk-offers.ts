@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import type { OfferInput } from '@guichet/contracts';
+import { topics, type OfferInput } from '@guichet/contracts';
+import { AssignerProtocol, Kafka, logLevel } from 'kafkajs';
 import { communeIndex, distanceKm } from '@guichet/territory';
 
 /**
@@ -119,4 +120,35 @@ export async function publishDeskOffers(options: { keycloakUrl: string; realm: s
     published += 1;
   }
   return published;
+}
+
+/**
+ * Waits until every consumer group of the desk reading the offers topic (but matching's
+ * per-instance read-model groups, which only index) has consumed it: each offer published
+ * re-matches the open requests near it, and that work must not fall inside the measured window
+ * (the bench's requests are all near Chinon: a late offer would re-match them all).
+ */
+export async function waitOffersConsumed(brokers: string, timeoutMs = 180_000): Promise<number> {
+  const admin = new Kafka({ clientId: 'e2e-latency-offers', brokers: [brokers], logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  const deadline = Date.now() + timeoutMs;
+  try {
+    for (;;) {
+      const high = new Map((await admin.fetchTopicOffsets(topics.catalogueOffers)).map((p) => [p.partition, Number(p.high)]));
+      const { groups } = await admin.listGroups();
+      const { groups: described } = await admin.describeGroups(groups.map((g) => g.groupId).filter((id) => !id.startsWith('e2e-partner') && !id.includes('read-model-')));
+      // The groups with a member assigned the topic read it, whether or not they have committed yet.
+      const reading = described.filter((g) => g.members.some((m) => m.memberAssignment.length > 0 && topics.catalogueOffers in AssignerProtocol.MemberAssignment.decode(m.memberAssignment)!.assignment));
+      let behind = 0;
+      for (const { groupId } of reading) {
+        const [offsets] = await admin.fetchOffsets({ groupId, topics: [topics.catalogueOffers] });
+        for (const { partition, offset } of offsets?.partitions ?? []) behind += Math.max(0, (high.get(partition) ?? 0) - Math.max(0, Number(offset)));
+      }
+      const readers = reading.length;
+      if ((readers > 0 && behind === 0) || Date.now() > deadline) return behind;
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  } finally {
+    await admin.disconnect();
+  }
 }

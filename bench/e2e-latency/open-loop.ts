@@ -9,13 +9,13 @@ export interface OpenLoopRun {
   outcomes: RequestOutcome[];
   /** Requests due within the window (rate × seconds). */
   scheduled: number;
-  /** Requests that started later than due by more than `lateMs`, for want of a candidate without an open draft. */
+  /** Requests that started more than `lateMs` after due: the client's own event loop was late, or no identity was free. */
   late: number;
   /** How late each request started after its due time, ascending (ms). */
   startLagsMs: number[];
 }
 
-/** A request starting later than this after its due time was held back by the generator, not by the desk. */
+/** A request starting later than this after its due time was held back by the client, not by the desk. */
 export const lateMs = 50;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -20,7 +20,7 @@ import { percentile, recordResult } from '../lib/record-result.js';
 // event (stakeholder.ars.v1), through the real stack, with the service in its own process.
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const CASES = Number(process.env['NOTIFICATIONS_BENCH_CASES'] ?? 500);
+const CASES = Number(process.env['NOTIFICATIONS_BENCH_CASES'] ?? 1000);
 const EVENTS_PER_CASE = 10;
 const WARM_UP_EVENTS = 200;
 const LATENCY_RATE = Number(process.env['NOTIFICATIONS_BENCH_RATE'] ?? 2);

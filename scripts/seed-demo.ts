@@ -78,6 +78,9 @@ async function seedLocalAids(): Promise<void> {
       headers: { authorization: `Bearer ${await demoToken(authority)}`, 'content-type': 'application/json', 'idempotency-key': `demo-seed-${scheme.id}` },
       body: JSON.stringify(scheme),
     });
+    // Already there (the read above can come before matching has read its catalogue back): a replayed
+    // answer while the key is kept, a conflict on the identifier once it has expired.
+    if (res.headers.get('idempotent-replayed') === 'true' || res.status === 409) continue;
     if (res.status !== 201 && res.status !== 200) throw new Error(`aide « ${scheme.name} » refusée (${res.status}) : ${await res.text()}`);
     added += 1;
   }

@@ -1,20 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { processStat } from '../lib/process-cpu.js';
 
 /** CPU seconds (user + system) used so far by each process below this one, named by what it runs. */
 export type CpuSample = Map<string, number>;
-
-const ticksPerSecond = 100;
-
-function stat(pid: string): { ppid: string; cpuSeconds: number } | null {
-  try {
-    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // The command name may hold spaces: the fields that follow it start after its closing parenthesis.
-    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-    return { ppid: fields[1] ?? '', cpuSeconds: (Number(fields[11]) + Number(fields[12])) / ticksPerSecond };
-  } catch {
-    return null;
-  }
-}
 
 function nameOf(pid: string): string {
   try {
@@ -31,7 +19,7 @@ function nameOf(pid: string): string {
 
 /** Linux only (reads /proc): an empty sample elsewhere. */
 export function sampleChildrenCpu(root = String(process.pid)): CpuSample {
-  const sample: CpuSample = new Map([['bench', stat(root)?.cpuSeconds ?? 0]]);
+  const sample: CpuSample = new Map([['bench', processStat(root)?.cpuSeconds ?? 0]]);
   let entries: string[];
   try {
     entries = readdirSync('/proc').filter((entry) => /^\d+$/.test(entry));
@@ -41,7 +29,7 @@ export function sampleChildrenCpu(root = String(process.pid)): CpuSample {
   const parent = new Map<string, string>();
   const cpu = new Map<string, number>();
   for (const pid of entries) {
-    const s = stat(pid);
+    const s = processStat(pid);
     if (s) {
       parent.set(pid, s.ppid);
       cpu.set(pid, s.cpuSeconds);

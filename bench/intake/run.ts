@@ -10,7 +10,7 @@ import { percentile, recordResult } from '../lib/record-result.js';
 import type { CommandTally } from './command-tally.js';
 import { closedLoop, openLoop, summary, type Call, type Measured } from './load.js';
 import { tokenIssuer } from './local-tokens.js';
-import { cpuSeconds, cpuShare } from './process-cpu.js';
+import { cpuSeconds, cpuShare } from '../lib/process-cpu.js';
 
 // Intake benchmark: sustained submissions per second and latency at 200 requests/s through the
 // real stack (HTTP → MongoDB-wire server → outbox → Kafka), beside a bare express + driver insert

@@ -12,7 +12,7 @@ import { SMTPServer } from 'smtp-server';
 import { Webhook } from 'standardwebhooks';
 import { newCaseIds, requestSubmitted } from '../../services/notifications/test/fixtures.js';
 import { clientCredentialsToken } from '../../tests/harness/tokens.js';
-import { cpuSeconds } from '../intake/process-cpu.js';
+import { cpuSeconds } from '../lib/process-cpu.js';
 import { percentile, recordResult } from '../lib/record-result.js';
 
 // Notifications benchmark: signed webhook deliveries per second to a local receiver that verifies

@@ -69,6 +69,7 @@ export type { BackoffOptions } from './kafka/backoff.js';
 export { connectMongo, type MongoHandle, type MongoOptions } from './mongo/connect-mongo.js';
 export { DocumentLocks, retryBusyWrites, retryWhenBusy, serializeWrites } from './mongo/write-safeguards.js';
 export { GroupCommit, type GroupCommitOptions, type InsertManyTarget, type InsertOutcome } from './mongo/group-commit.js';
+export { packJson, unpackJson } from './mongo/packed-json.js';
 export { GroupWhileBusy, fulfilled, failed, type GroupWhileBusyOptions, type Settlement } from './batching/group-while-busy.js';
 export { publishByTopic, underSendLimit, SEND_BYTES } from './kafka/publish-by-topic.js';
 

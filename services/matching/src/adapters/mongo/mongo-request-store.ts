@@ -1,7 +1,6 @@
 import type { ProposalSet } from '@guichet/contracts';
-import { applyOnce, GroupCommit, outboxEntries, type InsertManyTarget, type OutboundEvent, type OutboxEntry } from '@guichet/platform';
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { mongo } from 'mongoose';
+import { applyOnce, GroupCommit, outboxEntries, packJson, unpackJson, type InsertManyTarget, type OutboundEvent, type OutboxEntry } from '@guichet/platform';
+import type { mongo } from 'mongoose';
 import type { AffectedQuery, RequestChange, RequestGuard, RequestStore, StoredRequest } from '../../application/ports.js';
 import { noNudge, WRITE, type Nudge, type ProposalSetDocument, type RequestDocument, type RequestEventDocument } from './collections.js';
 import type { EventRelease } from './event-release.js';
@@ -72,7 +71,7 @@ export class MongoRequestStore implements RequestStore {
 
   async saveProposals(proposals: ProposalSet, event: OutboundEvent): Promise<ProposalSet> {
     let stored = proposals;
-    if ((await this.newSets.insertOne({ _id: proposals.proposalSetId, requestId: proposals.requestId, packed: packSet(proposals) })) === 'duplicate') {
+    if ((await this.newSets.insertOne({ _id: proposals.proposalSetId, requestId: proposals.requestId, packed: packJson(proposals) })) === 'duplicate') {
       stored = (await this.proposals(proposals.proposalSetId)) ?? proposals;
     }
     if (!this.release) {
@@ -157,7 +156,7 @@ export class MongoRequestStore implements RequestStore {
 
   async proposals(proposalSetId: string): Promise<ProposalSet | null> {
     const doc = await this.proposalSets.findOne({ _id: proposalSetId }, { projection: { set: 1, packed: 1 } });
-    if (doc?.packed) return unpackSet(doc.packed);
+    if (doc?.packed) return unpackJson<ProposalSet>(doc.packed);
     return doc?.set ?? null;
   }
 
@@ -217,15 +216,6 @@ export class MongoRequestStore implements RequestStore {
     const docs = await this.requests.find(filter, { projection: PROJECTION, sort: { _id: 1 } }).toArray();
     return docs.map(toStored);
   }
-}
-
-// Level 1: nearly all of the gain for a fraction of the CPU of the higher levels.
-function packSet(set: ProposalSet): mongo.Binary {
-  return new mongo.Binary(deflateRawSync(JSON.stringify(set), { level: 1 }));
-}
-
-function unpackSet(packed: mongo.Binary): ProposalSet {
-  return JSON.parse(inflateRawSync(packed.buffer).toString('utf8')) as ProposalSet;
 }
 
 /** Grouped inserts that leave out undefined fields, as single inserts did. */

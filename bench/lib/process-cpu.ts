@@ -2,16 +2,21 @@ import { readFileSync } from 'node:fs';
 
 const TICKS_PER_SECOND = 100;
 
-/** CPU seconds (user + system) a process has used so far, from /proc; undefined when unknown. */
-export function cpuSeconds(pid: number | undefined): number | undefined {
-  if (pid === undefined) return undefined;
+/** A process's parent and the CPU seconds (user + system) it has used so far, from /proc; undefined when unknown. */
+export function processStat(pid: number | string): { ppid: string; cpuSeconds: number } | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name may hold spaces: the fields that follow it start after its closing parenthesis.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+    return { ppid: fields[1] ?? '', cpuSeconds: (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND };
   } catch {
     return undefined;
   }
+}
+
+/** CPU seconds (user + system) a process has used so far; undefined when unknown. */
+export function cpuSeconds(pid: number | undefined): number | undefined {
+  return pid === undefined ? undefined : processStat(pid)?.cpuSeconds;
 }
 
 /** Share of one core each process used between two readings. */

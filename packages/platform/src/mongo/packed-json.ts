@@ -1,0 +1,17 @@
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { mongo } from 'mongoose';
+
+/**
+ * A large value stored as one deflated binary field: FerretDB (SQLite) parses and rewrites every
+ * field of a document it stores or reads, so a 110 kB proposal set cost it ~26 ms of CPU to insert
+ * and ~60 ms to read back as a document, 1.5-2 ms as a binary of ~12 kB. Level 1: nearly all of the
+ * gain for a fraction of the CPU of the higher levels.
+ */
+export function packJson(value: unknown): mongo.Binary {
+  return new mongo.Binary(deflateRawSync(JSON.stringify(value), { level: 1 }));
+}
+
+/** The value `packJson` stored; its type is the caller's (the field holds what the caller wrote). */
+export function unpackJson<T>(packed: mongo.Binary): T {
+  return JSON.parse(inflateRawSync(packed.buffer).toString('utf8')) as T;
+}

@@ -3,7 +3,7 @@ export interface GeoPoint {
   lng: number;
 }
 
-/** One row of the reference file `../shared/data/communes.csv` (INSEE COG 2024). */
+/** One row of the reference file `data/communes.csv` of this package (INSEE COG 2024). */
 export interface Commune {
   insee: string;
   region: string;

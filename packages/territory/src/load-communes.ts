@@ -4,11 +4,11 @@ import { fileURLToPath } from 'node:url';
 import { parseCommunesCsv, type Commune } from './commune.js';
 import { CommuneIndex } from './commune-index.js';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** The reference file lives beside the repository (`../shared/data`); COMMUNES_CSV overrides it. */
+/** The package carries its reference file (`data/communes.csv`, provenance beside it); COMMUNES_CSV overrides it. */
 export function communesCsvPath(env: NodeJS.ProcessEnv = process.env): string {
-  return env.COMMUNES_CSV ?? join(repoRoot, '..', 'shared', 'data', 'communes.csv');
+  return env.COMMUNES_CSV ?? join(packageRoot, 'data', 'communes.csv');
 }
 
 export function readCommunes(path = communesCsvPath()): Commune[] {

@@ -50,7 +50,7 @@ export interface RunningIntake {
   close(): Promise<void>;
 }
 
-/** Places from the communes reference (`../shared/data/communes.csv`). */
+/** Places from the communes reference (`@guichet/territory`'s `data/communes.csv`). */
 function placesFromReference(): PlaceLookup {
   const communes = communeIndex();
   return {

@@ -1,7 +1,7 @@
 import type { EligibilityProfile, EligibilityVerdict, PreviousAid, Zone } from '@guichet/contracts';
 import type { EligibilityPlace, NearbyCommune } from '../src/domain/eligibility-context.js';
 import { evaluateEligibility } from '../src/domain/eligibility.js';
-import { aidCatalogue } from './shared-data.js';
+import { aidCatalogue } from './reference-files.js';
 
 export const catalogue = aidCatalogue();
 

@@ -38,7 +38,7 @@ export function referenceOf(compact: CompactCommunes): CommuneReference {
 
 let loading: Promise<CommuneReference> | undefined;
 
-/** public/communes.json is built from ../shared/data/communes.csv by scripts/build-communes.ts. */
+/** public/communes.json is built from @guichet/territory's data/communes.csv by scripts/build-communes.ts. */
 export function loadCommunes(): Promise<CommuneReference> {
   loading ??= fetch('/communes.json')
     .then((response) => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { EligibilityProfile } from '@guichet/contracts';
 import { evaluate, failing, gpIntern, juniorGp, placeIn, reasonOf, unknowns, verdictOf } from '../../test/eligibility-fixtures.js';
 
-// Scheme by scheme, against the sourced facts of ../shared/domain/domain-facts.md (citations in test names).
+// Scheme by scheme, against the sourced facts behind the catalogue (citations [document:line] in test names; the documents are listed in data/README.md).
 
 const in2019 = (overrides: Parameters<typeof juniorGp>[0] = {}) => juniorGp({ plannedInstallationDate: '2019-09-02', ...overrides });
 const at2019 = { at: '2019-03-01' };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { EligibilityProfile } from '@guichet/contracts';
-import { aidCatalogue, communes } from '../../test/shared-data.js';
+import { aidCatalogue, communes } from '../../test/reference-files.js';
 import { generateDemoZoning } from '../reference/demo-zoning.js';
 import { bestCombination } from './combination.js';
 import { evaluateEligibility } from './eligibility.js';

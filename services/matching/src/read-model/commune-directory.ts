@@ -23,7 +23,7 @@ export class CommuneDirectory {
     this.tree.finish();
   }
 
-  /** The process-wide communes file (`../shared/data/communes.csv`). */
+  /** The process-wide communes file (`@guichet/territory`'s `data/communes.csv`). */
   static shared(): CommuneDirectory {
     sharedDirectory ??= new CommuneDirectory(new Map([...communeIndex().all()].map((c) => [c.insee, c])));
     return sharedDirectory;

@@ -1,7 +1,7 @@
 import type { AidCriterion, PracticeMode, Sector } from '@guichet/contracts';
 
 /**
- * What each condition string of `../shared/domain/aid-schemes.json` means as declarative criteria.
+ * What each condition string of `data/aid-schemes.json` means as declarative criteria.
  * An empty list marks a condition that is descriptive (a feature of the service, a repayment
  * clause) or already carried by another field of the seed (audience, zone, commitment,
  * non-cumulation). Every condition of the seed must appear here: the converter refuses unknown ones,

@@ -14,7 +14,7 @@ import { nonEmpty, type NonEmpty } from '../domain/non-empty.js';
 import { CONDITION_CRITERIA } from './aid-catalogue-conditions.js';
 import { SCHEME_READINGS, type SchemeReading } from './aid-catalogue-schemes.js';
 
-/** One entry of `../shared/domain/aid-schemes.json`, as written there. */
+/** One entry of `data/aid-schemes.json`, as written there. */
 export interface SeedAidScheme {
   readonly id: string;
   readonly name: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { validateAidScheme, type AidCriterion, type AidScheme } from '@guichet/contracts';
-import { aidCatalogue, seedCatalogue } from '../../test/shared-data.js';
+import { aidCatalogue, seedCatalogue } from '../../test/reference-files.js';
 import { CONDITION_CRITERIA } from './aid-catalogue-conditions.js';
 import { convertAidCatalogue, mergeCriteria, type SeedAidScheme } from './aid-catalogue.js';
 

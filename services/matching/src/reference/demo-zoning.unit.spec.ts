@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { communes } from '../../test/shared-data.js';
+import { communes } from '../../test/reference-files.js';
 import { zoneAt, zoningTimelineFromOrders } from '../domain/zoning.js';
 import { generateDemoZoning } from './demo-zoning.js';
 

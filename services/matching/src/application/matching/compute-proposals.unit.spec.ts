@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { PLACES, housing, premises } from '../../../test/offer-fixtures.js';
-import { aidCatalogue } from '../../../test/shared-data.js';
+import { aidCatalogue } from '../../../test/reference-files.js';
 import { applyZoningOrder, eligibilityResult, emptyZoningTimeline, type ZoningTimeline } from '../../domain/index.js';
 import { eligibilityPlace } from '../eligibility-place.js';
 import { CommuneDirectory, OfferIndex } from '../../read-model/index.js';

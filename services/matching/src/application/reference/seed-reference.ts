@@ -20,7 +20,7 @@ export interface SeedReport {
 }
 
 /**
- * Seeds, when missing, the aid catalogue converted from the shared seed file and the demo
+ * Seeds, when missing, the aid catalogue converted from the service's reference file and the demo
  * zoning of the given regions. Safe to run at every start and from several instances: ids are
  * fixed, so what exists is left alone, and only what is added emits its event.
  */

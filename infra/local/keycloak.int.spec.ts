@@ -2,23 +2,28 @@ import { describe, expect, it } from '@jest/globals';
 import { claimsOf, clientCredentialsToken, issuer, keycloakUrl, passwordToken } from '../../tests/harness/tokens.js';
 
 // The realm infra/keycloak/realm-guichet.json as imported by the real Keycloak: the claims the
-// services rely on (issuer, audience, realm roles, territory) for each demo user and partner.
+// services rely on (issuer, audience, realm roles, territory, organisation) for each demo user and partner.
 
 interface Expected {
   readonly role: string;
   readonly regions?: readonly string[];
   readonly departements?: readonly string[];
+  readonly organisation?: string;
 }
 
 const demoUsers: Record<string, Expected> = {
   'interne.demo': { role: 'candidate' },
   'interne2.demo': { role: 'candidate' },
-  'ars.cvl': { role: 'caseworker-ars', regions: ['24'] },
-  'ars.idf': { role: 'caseworker-ars', regions: ['11'] },
-  'cpam.37': { role: 'caseworker-cpam', regions: ['24'], departements: ['37'] },
-  'ordre.37': { role: 'ordre', departements: ['37'] },
-  'mairie.37': { role: 'collectivite', departements: ['37'] },
-  'publisher.37': { role: 'offer-publisher', regions: ['24'], departements: ['37'] },
+  'ars.cvl': { role: 'caseworker-ars', regions: ['24'], organisation: 'ars-centre-val-de-loire' },
+  'ars.idf': { role: 'caseworker-ars', regions: ['11'], organisation: 'ars-ile-de-france' },
+  'cpam.37': { role: 'caseworker-cpam', regions: ['24'], departements: ['37'], organisation: 'cpam-37' },
+  'ordre.37': { role: 'ordre', departements: ['37'], organisation: 'cdom-37' },
+  'mairie.37': { role: 'collectivite', departements: ['37'], organisation: 'commune-chinon' },
+  'departement.37': { role: 'collectivite', departements: ['37'], organisation: 'departement-37' },
+  'departement.41': { role: 'collectivite', departements: ['41'], organisation: 'departement-41' },
+  'departement.18': { role: 'collectivite', departements: ['18'], organisation: 'departement-18' },
+  'publisher.37': { role: 'offer-publisher', regions: ['24'], departements: ['37'], organisation: 'tours-metropole' },
+  'hopital.37': { role: 'offer-publisher', regions: ['24'], departements: ['37'], organisation: 'chu-tours' },
   'admin.demo': { role: 'admin' },
 };
 
@@ -45,6 +50,7 @@ function summary(claims: Record<string, unknown>) {
     roles: (realmAccess?.roles ?? []).filter((role) => guichetRoles.includes(role)),
     regions: territory.regions,
     departements: territory.departements,
+    organisation: claims.organisation,
     lifetime: Number(claims.exp) - Number(claims.iat),
   };
 }
@@ -56,6 +62,7 @@ function expected(entry: Expected) {
     roles: [entry.role],
     regions: entry.regions,
     departements: entry.departements,
+    organisation: entry.organisation,
     lifetime: 300,
   };
 }
@@ -68,7 +75,7 @@ describe('local Keycloak realm guichet', () => {
     expect(jwks.keys.some((key) => key.alg === 'RS256' && key.use === 'sig')).toBe(true);
   });
 
-  it.each(Object.entries(demoUsers))('issues %s a 5-minute token for guichet-api with its role and territory', async (username, entry) => {
+  it.each(Object.entries(demoUsers))('issues %s a 5-minute token for guichet-api with its role, territory and organisation', async (username, entry) => {
     expect(summary(claimsOf(await passwordToken(username)))).toEqual(expected(entry));
   });
 

@@ -4,6 +4,8 @@ export { createLogger, type Logger, type LoggerOptions } from './logger/create-l
 export { redactPersonalData, isPersonalField, PERSONAL_FIELDS, REDACTED } from './logger/redact.js';
 
 export { createHttpApp, type HttpAppOptions } from './http/create-http-app.js';
+export { startHttpServer, type HttpServerOptions } from './http/start-http-server.js';
+export { trustProxySetting, type HttpSettings } from './http/http-settings.js';
 export { asyncHandler } from './http/async-handler.js';
 export {
   idempotent,

@@ -10,6 +10,7 @@ import {
   createTokenVerifier,
   DocumentLocks,
   runUntilSignal,
+  startHttpServer,
   startTelemetry,
   type Closer,
   type Logger,
@@ -148,11 +149,7 @@ export async function startIntake(config: IntakeConfig, options: StartOptions = 
       { name: 'keycloak', check: async () => (await fetch(jwks, { signal: AbortSignal.timeout(1500) })).ok },
     ],
   });
-  const server = app.listen(config.PORT);
-  await new Promise<void>((resolve, reject) => {
-    server.once('listening', resolve);
-    server.once('error', reject);
-  });
+  const server = await startHttpServer(app, { settings: config, port: config.PORT });
   const { port } = server.address() as AddressInfo;
   logger.info({ port, deskRegions: config.DESK_REGIONS, isolation }, 'service intake démarré');
 

@@ -17,6 +17,7 @@ import {
   loadConfig,
   OutboxRelay,
   runUntilSignal,
+  startHttpServer,
   startTelemetry,
   type Closer,
   type Logger,
@@ -171,7 +172,7 @@ export async function startMatching(config: MatchingConfig, options: StartOption
       simulationsPerMinute: config.SIMULATIONS_PER_MINUTE,
     },
   });
-  const server = options.listen ? app.listen(config.PORT) : undefined;
+  const server = options.listen ? await startHttpServer(app, { settings: config, port: config.PORT }) : undefined;
   if (server) logger.info({ port: config.PORT }, 'service matching à l’écoute');
 
   const closers: Closer[] = [

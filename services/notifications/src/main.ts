@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { eventCatalogue } from '@guichet/contracts';
@@ -10,7 +10,9 @@ import {
   createProducer,
   createTokenVerifier,
   dlqTopicOf,
+  exitOnStartFailure,
   runUntilSignal,
+  startHttpServer,
   startTelemetry,
   type Closer,
   type Logger,
@@ -71,16 +73,6 @@ export interface RunningNotifications {
   /** Runs the webhook and e-mail loops now instead of at their next turn. */
   nudge(): void;
   stop(): Promise<void>;
-}
-
-function listen(server: Server, port: number, host: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
 }
 
 /** Composition root: configuration → adapters → use cases → consumers, loops and HTTP. */
@@ -173,9 +165,7 @@ export async function startNotifications(config: NotificationsConfig, overrides:
       },
     }),
   });
-  const server = createServer(app);
-  const host = overrides.host ?? '0.0.0.0';
-  await listen(server, overrides.port ?? config.PORT, host);
+  const server = await startHttpServer(app, { settings: config, port: overrides.port ?? config.PORT, host: overrides.host ?? '0.0.0.0' });
   const { port } = server.address() as AddressInfo;
 
   const closers: Closer[] = [
@@ -224,8 +214,5 @@ async function main(): Promise<void> {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main().catch((error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
-  });
+  main().catch(exitOnStartFailure);
 }

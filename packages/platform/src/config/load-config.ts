@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { httpEnvShape } from '../http/http-settings.js';
 
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -44,6 +45,7 @@ export const commonEnv = z.object({
   TOKEN_AUDIENCE: z.string().min(1).default('guichet-api'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
+  ...httpEnvShape,
 });
 
 export type CommonConfig = z.output<typeof commonEnv>;

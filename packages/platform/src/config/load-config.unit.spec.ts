@@ -21,6 +21,8 @@ describe('loadConfig', () => {
       KEYCLOAK_REALM: 'guichet',
       TOKEN_AUDIENCE: 'guichet-api',
       LOG_LEVEL: 'info',
+      HTTP_REQUEST_TIMEOUT_MS: 30_000,
+      HTTP_HEADERS_TIMEOUT_MS: 10_000,
     });
   });
 

@@ -4,6 +4,7 @@ import { problemErrorHandler, notFoundRoute } from './error-handler.js';
 import { healthRoutes, type ReadinessCheck } from './health.js';
 import { requestContext } from './request-context.js';
 import { requireJsonBodies } from './require-json.js';
+import { securityHeaders } from './security-headers.js';
 import { traceRequests } from './trace-requests.js';
 
 export interface HttpAppOptions {
@@ -20,6 +21,7 @@ export function createHttpApp({ logger, readiness, bodyLimit = '100kb', routes }
   const app = express();
   app.disable('x-powered-by');
   app.use(traceRequests());
+  app.use(securityHeaders());
   app.use(requestContext(logger));
   app.use(healthRoutes(readiness));
   app.use(requireJsonBodies());

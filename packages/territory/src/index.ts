@@ -3,3 +3,17 @@ export { CommuneIndex, foldName } from './commune-index.js';
 export { distanceKm } from './distance.js';
 export { departementName, departementsOfRegion, regionName, regionOfDepartement } from './administrative-names.js';
 export { communeIndex, communesCsvPath, readCommunes } from './load-communes.js';
+export {
+  covers,
+  departementInScope,
+  departementOfCommune,
+  departementsInScope,
+  regionInScope,
+  scopeOf,
+  touches,
+  type Area,
+  type DepartementsOfRegion,
+  type RegionOfDepartement,
+  type Scope,
+  type TerritoryClaims,
+} from './scope.js';

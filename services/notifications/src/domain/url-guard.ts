@@ -1,4 +1,4 @@
-import { BlockList, isIP } from 'node:net';
+import ipaddr from 'ipaddr.js';
 
 export interface UrlPolicy {
   /** Loopback test mode: plain http and 127.0.0.0/8, ::1 targets are accepted (never in production). */
@@ -9,81 +9,53 @@ export interface UrlPolicy {
 
 export type Check<T> = { ok: true; value: T } | { ok: false; reason: string };
 
+type Address = ipaddr.IPv4 | ipaddr.IPv6;
+type Range = [Address, number];
+
+const ranges = (cidrs: readonly string[]): Range[] => cidrs.map((cidr) => ipaddr.parseCIDR(cidr));
+
 // Every range that is not the public internet: private, shared, loopback, link-local, documentation,
-// benchmarking, multicast, reserved, and the IPv6 forms that tunnel or translate IPv4 (IPv4-mapped
-// addresses are unmapped first: node's BlockList would match every IPv4 address against ::ffff:0:0/96).
-const NON_PUBLIC: ReadonlyArray<[string, number, 'ipv4' | 'ipv6']> = [
-  ['0.0.0.0', 8, 'ipv4'],
-  ['10.0.0.0', 8, 'ipv4'],
-  ['100.64.0.0', 10, 'ipv4'],
-  ['127.0.0.0', 8, 'ipv4'],
-  ['169.254.0.0', 16, 'ipv4'],
-  ['172.16.0.0', 12, 'ipv4'],
-  ['192.0.0.0', 24, 'ipv4'],
-  ['192.0.2.0', 24, 'ipv4'],
-  ['192.88.99.0', 24, 'ipv4'],
-  ['192.168.0.0', 16, 'ipv4'],
-  ['198.18.0.0', 15, 'ipv4'],
-  ['198.51.100.0', 24, 'ipv4'],
-  ['203.0.113.0', 24, 'ipv4'],
-  ['224.0.0.0', 4, 'ipv4'],
-  ['240.0.0.0', 4, 'ipv4'],
-  ['::', 128, 'ipv6'],
-  ['::1', 128, 'ipv6'],
-  ['64:ff9b::', 96, 'ipv6'],
-  ['64:ff9b:1::', 48, 'ipv6'],
-  ['100::', 64, 'ipv6'],
-  ['2001::', 32, 'ipv6'],
-  ['2001:db8::', 32, 'ipv6'],
-  ['2002::', 16, 'ipv6'],
-  ['fc00::', 7, 'ipv6'],
-  ['fe80::', 10, 'ipv6'],
-  ['fec0::', 10, 'ipv6'],
-  ['ff00::', 8, 'ipv6'],
-];
+// benchmarking, multicast, reserved, and the IPv6 tunnels (6to4, Teredo, local-use NAT64) whose
+// inner address cannot be checked here.
+const NON_PUBLIC = ranges([
+  '0.0.0.0/8', '10.0.0.0/8', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', '172.16.0.0/12', '192.0.0.0/24', '192.0.2.0/24',
+  '192.88.99.0/24', '192.168.0.0/16', '198.18.0.0/15', '198.51.100.0/24', '203.0.113.0/24', '224.0.0.0/4', '240.0.0.0/4',
+  '::/128', '::1/128', '64:ff9b:1::/48', '100::/64', '2001::/32', '2001:db8::/32', '2002::/16', 'fc00::/7', 'fe80::/10', 'fec0::/10', 'ff00::/8',
+]);
 
-const nonPublic = new BlockList();
-for (const [network, prefix, family] of NON_PUBLIC) nonPublic.addSubnet(network, prefix, family);
+// IPv6 forms that carry an IPv4 address in their last 32 bits: IPv4-mapped (::ffff:a.b.c.d),
+// IPv4-compatible (::a.b.c.d, deprecated but still routed by some stacks to the IPv4 address),
+// IPv4-translated (::ffff:0:a.b.c.d) and the well-known NAT64 prefix (64:ff9b::a.b.c.d). Each is
+// judged as the IPv4 address it reaches.
+const EMBEDDING_IPV4 = ranges(['::ffff:0:0/96', '::/96', '::ffff:0:0:0/96', '64:ff9b::/96']);
 
-const loopback = new BlockList();
-loopback.addSubnet('127.0.0.0', 8, 'ipv4');
-loopback.addAddress('::1', 'ipv6');
+const LOOPBACK = ranges(['127.0.0.0/8', '::1/128']);
 
-/** `::ffff:10.0.0.1` and `::ffff:a00:1` are IPv4 addresses in disguise; check them as such. */
-export function unmapIpv4(address: string): string {
-  const bare = address.replace(/^\[|\]$/g, '').toLowerCase();
-  const dotted = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(bare);
-  if (dotted?.[1]) return dotted[1];
-  const hex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(bare);
-  if (hex?.[1] && hex[2]) {
-    const high = parseInt(hex[1], 16);
-    const low = parseInt(hex[2], 16);
-    return [high >> 8, high & 0xff, low >> 8, low & 0xff].join('.');
-  }
-  return bare;
-}
+const within = (address: Address, list: readonly Range[]): boolean => list.some(([network, bits]) => network.kind() === address.kind() && address.match(network, bits));
 
-function parseCidr(cidr: string): [string, number, 'ipv4' | 'ipv6'] | undefined {
-  const [network = '', prefix = ''] = cidr.trim().split('/');
-  const family = isIP(network);
-  const bits = Number(prefix);
-  if (family === 0 || !Number.isInteger(bits) || bits < 0 || bits > (family === 4 ? 32 : 128)) return undefined;
-  return [network, bits, family === 4 ? 'ipv4' : 'ipv6'];
+/** The address as reached: an IPv6 form that embeds an IPv4 address is that IPv4 address. */
+export function reachedAddress(raw: string): Address | undefined {
+  const bare = raw.replace(/^\[|\]$/g, '');
+  if (!ipaddr.isValid(bare)) return undefined;
+  const address = ipaddr.parse(bare);
+  if (address.kind() === 'ipv4' || within(address, LOOPBACK) || !within(address, EMBEDDING_IPV4)) return address;
+  return ipaddr.fromByteArray(address.toByteArray().slice(12));
 }
 
 export function invalidCidrs(cidrs: readonly string[]): string[] {
-  return cidrs.filter((cidr) => parseCidr(cidr) === undefined);
+  return cidrs.filter((cidr) => !ipaddr.isValidCIDR(cidr.trim()));
 }
 
-/** Decides, for one policy, whether a URL and each address its host resolves to may be called. */
+/**
+ * Decides, for one policy, whether a URL and each address its host resolves to may be called. A
+ * refusal never names the address a host resolved to: the partner would learn the layout of the
+ * internal network from it.
+ */
 export class UrlGuard {
-  private readonly opened = new BlockList();
+  private readonly opened: Range[];
 
   constructor(private readonly policy: UrlPolicy) {
-    for (const cidr of policy.allowedCidrs) {
-      const parsed = parseCidr(cidr);
-      if (parsed) this.opened.addSubnet(...parsed);
-    }
+    this.opened = ranges(policy.allowedCidrs.map((cidr) => cidr.trim()));
   }
 
   /** Scheme, credentials and host, before any name resolution. */
@@ -103,26 +75,26 @@ export class UrlGuard {
   }
 
   /** One address the host resolves to (or the literal address of the URL). */
-  checkAddress(address: string, url: URL): Check<string> {
-    const ip = unmapIpv4(address);
-    const family = isIP(ip);
-    if (family === 0) return { ok: false, reason: `adresse IP illisible : ${address}` };
-    const type = family === 4 ? 'ipv4' : 'ipv6';
-    const isLoopback = loopback.check(ip, type);
+  checkAddress(raw: string, url: URL): Check<string> {
+    const address = reachedAddress(raw);
+    if (!address) return { ok: false, reason: 'adresse IP illisible' };
+    const isLoopback = within(address, LOOPBACK);
     if (url.protocol === 'http:' && !isLoopback) return { ok: false, reason: 'https obligatoire hors boucle locale de test' };
-    if (isLoopback && this.policy.allowLoopback) return { ok: true, value: ip };
-    if (nonPublic.check(ip, type) && !this.opened.check(ip, type)) {
-      return { ok: false, reason: `destination interdite : ${ip} appartient à un réseau privé, local ou réservé` };
+    if (isLoopback && this.policy.allowLoopback) return { ok: true, value: address.toString() };
+    if (within(address, NON_PUBLIC) && !within(address, this.opened)) {
+      return { ok: false, reason: 'destination interdite : l’hôte désigne un réseau privé, local ou réservé' };
     }
-    return { ok: true, value: ip };
+    return { ok: true, value: address.toString() };
   }
 
   checkAddresses(addresses: readonly string[], url: URL): Check<string[]> {
     if (addresses.length === 0) return { ok: false, reason: `nom d’hôte introuvable : ${url.hostname}` };
+    const reached: string[] = [];
     for (const address of addresses) {
       const checked = this.checkAddress(address, url);
       if (!checked.ok) return checked;
+      reached.push(checked.value);
     }
-    return { ok: true, value: addresses.map(unmapIpv4) };
+    return { ok: true, value: reached };
   }
 }

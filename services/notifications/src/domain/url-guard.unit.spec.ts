@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { invalidCidrs, unmapIpv4, UrlGuard } from './url-guard.js';
+import { invalidCidrs, reachedAddress, UrlGuard } from './url-guard.js';
 
 const production = new UrlGuard({ allowLoopback: false, allowedCidrs: [] });
 const testMode = new UrlGuard({ allowLoopback: true, allowedCidrs: [] });
@@ -21,7 +21,27 @@ describe('webhook URL guard', () => {
       expect(checked.ok ? address : 'refusée').toBe('refusée');
     }
     for (const address of ['93.184.216.34', '172.32.0.1', '2606:4700::1111']) expect(production.checkAddress(address, target).ok).toBe(true);
-    expect(production.checkAddress('10.1.2.3', target)).toEqual({ ok: false, reason: 'destination interdite : 10.1.2.3 appartient à un réseau privé, local ou réservé' });
+    expect(production.checkAddress('10.1.2.3', target)).toEqual({ ok: false, reason: 'destination interdite : l’hôte désigne un réseau privé, local ou réservé' });
+  });
+
+  it('judges IPv6 forms that embed an IPv4 address as that address: compatible, mapped, translated, NAT64', () => {
+    const target = url('https://partenaire.example.fr');
+    const internal = ['::127.0.0.1', '[::127.0.0.1]', '::7f00:1', '::10.0.0.1', '::a9fe:a9fe', '::ffff:127.0.0.1', '::ffff:0:127.0.0.1', '::ffff:0:7f00:1', '::ffff:0:a00:1', '64:ff9b::127.0.0.1', '64:ff9b::c0a8:101', '64:ff9b::a9fe:a9fe'];
+    for (const address of internal) expect(production.checkAddress(address, target).ok ? address : 'refusée').toBe('refusée');
+    for (const address of ['::ffff:0:5db8:d822', '64:ff9b::93.184.216.34']) expect(production.checkAddress(address, target).ok ? 'acceptée' : address).toBe('acceptée');
+    expect(production.checkUrl('https://[::127.0.0.1]/hook').ok).toBe(true);
+    expect(reachedAddress('[::7f00:1]')?.toString()).toBe('127.0.0.1');
+  });
+
+  it('never names the address a host resolved to in its refusal', () => {
+    const target = url('https://interne.partenaire.example.fr');
+    for (const address of ['10.9.8.7', '::7f00:1', 'fd12:3456::9', '::ffff:0:c0a8:1']) {
+      const checked = production.checkAddresses(['93.184.216.34', address], target);
+      expect(checked.ok).toBe(false);
+      const reason = checked.ok ? '' : checked.reason;
+      expect(reason).not.toContain(address);
+      expect(reason).not.toMatch(/\d+\.\d+\.\d+\.\d+|[0-9a-f]*:[0-9a-f]*:/i);
+    }
   });
 
   it('refuses the whole host when any of its addresses is internal', () => {
@@ -43,6 +63,6 @@ describe('webhook URL guard', () => {
     expect(guard.checkAddress('10.20.3.4', target).ok).toBe(true);
     expect(guard.checkAddress('10.21.0.1', target).ok).toBe(false);
     expect(invalidCidrs(['10.0.0.0/8', '10.0.0.0/33', 'abc'])).toEqual(['10.0.0.0/33', 'abc']);
-    expect(unmapIpv4('[::FFFF:7f00:1]')).toBe('127.0.0.1');
+    expect(reachedAddress('[::FFFF:7f00:1]')?.toString()).toBe('127.0.0.1');
   });
 });

@@ -4,6 +4,7 @@
 // Local-authority aids of three départements are added by their authorities, once (by id).
 // Zoning and the national aid catalogue are seeded by matching itself; demo users come with the realm.
 import type { AidScheme, OfferInput, OfferPage } from '@guichet/contracts';
+import { refuseDemoDefaults } from '@guichet/platform';
 import { communeIndex, type Commune } from '@guichet/territory';
 
 const matchingUrl = process.env.MATCHING_URL ?? 'http://127.0.0.1:3002';
@@ -163,6 +164,8 @@ async function publishedTitles(token: string): Promise<Set<string>> {
 }
 
 async function main(): Promise<void> {
+  // This script is the demo offers seeding: a production deployment refuses it like any demo default.
+  refuseDemoDefaults({ ...process.env, DEMO_OFFERS: 'true' }, new Set(['DEMO_OFFERS']));
   const communes = communeIndex()
     .inRegion('24')
     .filter((c) => c.departement === '37' && c.location !== null)

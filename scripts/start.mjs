@@ -77,7 +77,7 @@ function startService(service, env) {
   const out = openSync(logOf(service), 'a');
   return spawn(join(root, 'node_modules', '.bin', 'tsx'), [join('services', service.name, 'src', 'main.ts')], {
     cwd: root,
-    env: { ...process.env, ...env, SERVICE_NAME: service.name, PORT: String(service.port), MONGODB_DB: service.db },
+    env: { DEMO_ZONING_REGIONS: '24', ...process.env, ...env, SERVICE_NAME: service.name, PORT: String(service.port), MONGODB_DB: service.db },
     stdio: ['ignore', out, out],
   });
 }

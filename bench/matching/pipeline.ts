@@ -60,6 +60,7 @@ const config = loadConfig(matchingEnv, {
   CONSUMER_GROUP_PREFIX: `bench-matching-pipeline-${id}`,
   PORT: String(port),
   LOG_LEVEL: 'warn',
+  DEMO_ZONING_REGIONS: '24',
 });
 const topics = topicNames(config.TOPIC_PREFIX);
 const log = (line: string) => console.log(`[matching-pipeline] ${line}`);

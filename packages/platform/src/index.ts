@@ -1,4 +1,6 @@
 export { loadConfig, ConfigError, commonEnv, type CommonConfig } from './config/load-config.js';
+export { isProduction, productionRefusals, refuseDemoDefaults, ProductionRefused, MODE_VARIABLE, type Refusal } from './config/production-mode.js';
+export { exitOnStartFailure } from './config/exit-on-start-failure.js';
 
 export { createLogger, type Logger, type LoggerOptions } from './logger/create-logger.js';
 export { redactPersonalData, isPersonalField, PERSONAL_FIELDS, REDACTED } from './logger/redact.js';
@@ -40,7 +42,7 @@ export {
   type ProblemOptions,
 } from './http/problems.js';
 
-export { ROLES, isRole, canAccessTerritory, type Role, type Territory, type Principal, type Place } from './auth/principal.js';
+export { ROLES, isRole, type Role, type Territory, type Principal } from './auth/principal.js';
 export {
   createTokenVerifier,
   createVerifierWithKeys,

@@ -9,6 +9,7 @@ import {
   createProducer,
   createTokenVerifier,
   DocumentLocks,
+  exitOnStartFailure,
   runUntilSignal,
   startHttpServer,
   startTelemetry,
@@ -187,5 +188,5 @@ async function main(): Promise<void> {
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  await main();
+  main().catch(exitOnStartFailure);
 }

@@ -14,6 +14,7 @@ import {
   createProducer,
   DocumentLocks,
   createTokenVerifier,
+  exitOnStartFailure,
   loadConfig,
   OutboxRelay,
   runUntilSignal,
@@ -53,7 +54,8 @@ export const matchingEnv = commonEnv.extend({
   CONSUMER_GROUP_PREFIX: z.string().min(1).default('matching'),
   INSTANCE_ID: z.string().min(1).default(`${hostname()}-${process.pid}`),
   SIMULATIONS_PER_MINUTE: z.coerce.number().int().min(1).default(60),
-  DEMO_ZONING_REGIONS: z.string().default('24').transform((v) => v.split(',').map((r) => r.trim()).filter(Boolean) as RegionCode[]),
+  /** Regions given a generated demo zoning at start (`npm start`, tests); none unless asked. */
+  DEMO_ZONING_REGIONS: z.string().default('').transform((v) => v.split(',').map((r) => r.trim()).filter(Boolean) as RegionCode[]),
   AID_SCHEMES_FILE: z.string().optional(),
   /** Re-matching of a new consumer group from the start of the catalogue streams (tests); live changes only otherwise. */
   REMATCH_FROM_BEGINNING: flag.default(false),
@@ -222,8 +224,5 @@ async function main(): Promise<void> {
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main().catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
+  main().catch(exitOnStartFailure);
 }

@@ -40,6 +40,7 @@ export async function startRun(name: string, env: Record<string, string> = {}, o
     REMATCH_FROM_BEGINNING: 'true',
     LOG_LEVEL: process.env['MATCHING_TEST_LOG_LEVEL'] ?? 'silent',
     READ_MODEL_CATCH_UP_MS: '60000',
+    DEMO_ZONING_REGIONS: '24',
     ...env,
   });
   const topics = topicNames(config.TOPIC_PREFIX);

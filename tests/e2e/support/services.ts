@@ -70,7 +70,8 @@ export async function startService(name: ServiceName, env: Record<string, string
     : [join(root, 'node_modules', '.bin', 'tsx'), [entry]];
   const child = spawn(command, args, {
     cwd: root,
-    env: { ...process.env, ...env, SERVICE_NAME: name, PORT: String(port), LOG_LEVEL: env.LOG_LEVEL ?? 'info' },
+    // The tests' matching works on the demo zoning of Centre-Val de Loire unless told otherwise.
+    env: { ...process.env, ...(name === 'matching' ? { DEMO_ZONING_REGIONS: '24' } : {}), ...env, SERVICE_NAME: name, PORT: String(port), LOG_LEVEL: env.LOG_LEVEL ?? 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.pipe(log);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { refuseDemoDefaults } from './production-mode.js';
 import { httpEnvShape } from '../http/http-settings.js';
 
 export class ConfigError extends Error {
@@ -17,9 +18,14 @@ function withoutBlanks(env: Env): Record<string, string> {
   );
 }
 
-/** Parses the environment once at start; every missing or invalid variable is reported in one error. */
+/**
+ * Parses the environment once at start; every missing or invalid variable is reported in one error.
+ * In production mode, a demo default among the settings the schema declares refuses the start first.
+ */
 export function loadConfig<S extends z.ZodType>(schema: S, env: Env = process.env): z.output<S> {
-  const result = schema.safeParse(withoutBlanks(env));
+  const given = withoutBlanks(env);
+  if (schema instanceof z.ZodObject) refuseDemoDefaults(given, new Set(Object.keys(schema.shape)));
+  const result = schema.safeParse(given);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
     const name = issue.path.map(String).join('.') || '(racine)';
@@ -40,6 +46,13 @@ export const commonEnv = z.object({
   KAFKA_BROKERS: commaList,
   MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'URI mongodb:// attendue'),
   MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/, 'nom de base invalide'),
+  /** `production` refuses every demo default at start (see production-mode.ts). */
+  GUICHET_ENV: z.enum(['demo', 'production']).default('demo'),
+  /** Base64 of 32 random bytes; required in production. */
+  DATA_ENCRYPTION_KEY: z
+    .string()
+    .refine((value) => Buffer.from(value, 'base64').length === 32, 'clé de 32 octets en base64 attendue (openssl rand -base64 32)')
+    .optional(),
   KEYCLOAK_URL: z.url(),
   KEYCLOAK_REALM: z.string().min(1).default('guichet'),
   TOKEN_AUDIENCE: z.string().min(1).default('guichet-api'),

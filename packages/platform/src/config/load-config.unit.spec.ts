@@ -18,6 +18,7 @@ describe('loadConfig', () => {
       ...valid,
       PORT: 3001,
       KAFKA_BROKERS: ['127.0.0.1:19092', '127.0.0.1:19093'],
+      GUICHET_ENV: 'demo',
       KEYCLOAK_REALM: 'guichet',
       TOKEN_AUDIENCE: 'guichet-api',
       LOG_LEVEL: 'info',

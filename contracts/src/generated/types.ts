@@ -14,6 +14,10 @@ export type ShortText = string;
 export type AidFunder =
   'state' | 'ars' | 'assurance-maladie' | 'region' | 'departement' | 'intercommunalite' | 'commune';
 /**
+ * Identifiant de l'organisation pour laquelle agit un compte (claim `organisation` du jeton) : commune, département, établissement, employeur. Ce qu'une organisation publie n'est modifié ou retiré que par elle (ou par un administrateur).
+ */
+export type OrganisationId = string;
+/**
  * Forme de l'aide.
  */
 export type AidKind =
@@ -293,6 +297,7 @@ export interface AidScheme {
    * @maxItems 7
    */
   funderAlternatives?: AidFunder[];
+  publisherOrganisation?: OrganisationId;
   kind: AidKind;
   category: AidCategory;
   /**
@@ -1483,6 +1488,7 @@ export interface PremisesOffer {
   status: OfferStatus;
   version: number;
   publisherId: PrincipalId;
+  publisherOrganisation?: OrganisationId;
   territory: Territory;
   publishedAt: IsoDateTime;
   updatedAt: IsoDateTime;
@@ -1545,6 +1551,7 @@ export interface HousingOffer {
   status: OfferStatus;
   version: number;
   publisherId: PrincipalId;
+  publisherOrganisation?: OrganisationId;
   territory: Territory;
   publishedAt: IsoDateTime;
   updatedAt: IsoDateTime;
@@ -1599,6 +1606,7 @@ export interface JobOffer {
   status: OfferStatus;
   version: number;
   publisherId: PrincipalId;
+  publisherOrganisation?: OrganisationId;
   territory: Territory;
   publishedAt: IsoDateTime;
   updatedAt: IsoDateTime;

@@ -70,6 +70,7 @@ export const validateIsoDateTime = toValidator<T.IsoDateTime>(compiled.IsoDateTi
 export const validateMoney = toValidator<T.Money>(compiled.Money);
 export const validateUuid = toValidator<T.Uuid>(compiled.Uuid);
 export const validatePrincipalId = toValidator<T.PrincipalId>(compiled.PrincipalId);
+export const validateOrganisationId = toValidator<T.OrganisationId>(compiled.OrganisationId);
 export const validateSlug = toValidator<T.Slug>(compiled.Slug);
 export const validateShortText = toValidator<T.ShortText>(compiled.ShortText);
 export const validateLongText = toValidator<T.LongText>(compiled.LongText);
@@ -266,6 +267,7 @@ export const validatorsByName = {
   Money: validateMoney,
   Uuid: validateUuid,
   PrincipalId: validatePrincipalId,
+  OrganisationId: validateOrganisationId,
   Slug: validateSlug,
   ShortText: validateShortText,
   LongText: validateLongText,
@@ -465,6 +467,7 @@ export const schemaRefs: Readonly<Record<SchemaName, string>> = {
   Money: 'https://schemas.guichet-sante.example/common.json#/$defs/money',
   Uuid: 'https://schemas.guichet-sante.example/common.json#/$defs/uuid',
   PrincipalId: 'https://schemas.guichet-sante.example/common.json#/$defs/principalId',
+  OrganisationId: 'https://schemas.guichet-sante.example/common.json#/$defs/organisationId',
   Slug: 'https://schemas.guichet-sante.example/common.json#/$defs/slug',
   ShortText: 'https://schemas.guichet-sante.example/common.json#/$defs/shortText',
   LongText: 'https://schemas.guichet-sante.example/common.json#/$defs/longText',

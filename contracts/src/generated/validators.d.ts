@@ -67,6 +67,7 @@ export declare const IsoDateTime: CompiledValidator;
 export declare const Money: CompiledValidator;
 export declare const Uuid: CompiledValidator;
 export declare const PrincipalId: CompiledValidator;
+export declare const OrganisationId: CompiledValidator;
 export declare const Slug: CompiledValidator;
 export declare const ShortText: CompiledValidator;
 export declare const LongText: CompiledValidator;

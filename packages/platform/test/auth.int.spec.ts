@@ -4,7 +4,6 @@ import request from 'supertest';
 import { claimsOf, clientCredentialsToken, passwordToken } from '../../../tests/harness/tokens.js';
 import {
   authenticate,
-  canAccessTerritory,
   createHttpApp,
   createTokenVerifier,
   requireRole,
@@ -13,16 +12,18 @@ import {
 } from '../src/index.js';
 import { memoryLogger, stackEnv } from './support.js';
 
-const users: Array<[string, Principal['roles'], Principal['territory']]> = [
-  ['interne.demo', ['candidate'], { regions: [], departements: [] }],
-  ['interne2.demo', ['candidate'], { regions: [], departements: [] }],
-  ['ars.cvl', ['caseworker-ars'], { regions: ['24'], departements: [] }],
-  ['ars.idf', ['caseworker-ars'], { regions: ['11'], departements: [] }],
-  ['cpam.37', ['caseworker-cpam'], { regions: ['24'], departements: ['37'] }],
-  ['ordre.37', ['ordre'], { regions: [], departements: ['37'] }],
-  ['mairie.37', ['collectivite'], { regions: [], departements: ['37'] }],
-  ['publisher.37', ['offer-publisher'], { regions: ['24'], departements: ['37'] }],
-  ['admin.demo', ['admin'], { regions: [], departements: [] }],
+const users: Array<[string, Principal['roles'], Principal['territory'], string | undefined]> = [
+  ['interne.demo', ['candidate'], { regions: [], departements: [] }, undefined],
+  ['interne2.demo', ['candidate'], { regions: [], departements: [] }, undefined],
+  ['ars.cvl', ['caseworker-ars'], { regions: ['24'], departements: [] }, 'ars-centre-val-de-loire'],
+  ['ars.idf', ['caseworker-ars'], { regions: ['11'], departements: [] }, 'ars-ile-de-france'],
+  ['cpam.37', ['caseworker-cpam'], { regions: ['24'], departements: ['37'] }, 'cpam-37'],
+  ['ordre.37', ['ordre'], { regions: [], departements: ['37'] }, 'cdom-37'],
+  ['mairie.37', ['collectivite'], { regions: [], departements: ['37'] }, 'commune-chinon'],
+  ['departement.37', ['collectivite'], { regions: [], departements: ['37'] }, 'departement-37'],
+  ['publisher.37', ['offer-publisher'], { regions: ['24'], departements: ['37'] }, 'tours-metropole'],
+  ['hopital.37', ['offer-publisher'], { regions: ['24'], departements: ['37'] }, 'chu-tours'],
+  ['admin.demo', ['admin'], { regions: [], departements: [] }, undefined],
 ];
 
 const partners: Array<[string, Principal['territory']]> = [
@@ -54,24 +55,16 @@ describe('access tokens from the real Keycloak', () => {
     verifier = createTokenVerifier({ keycloakUrl: stackEnv().keycloakUrl, realm: 'guichet', audience: 'guichet-api' });
   });
 
-  it.each(users)('accepts %s with its roles and territory', async (username, roles, territory) => {
+  it.each(users)('accepts %s with its roles, territory and organisation', async (username, roles, territory, organisation) => {
     const token = await passwordToken(username);
     const response = await request(appWith(verifier)).get('/me').set('Authorization', `Bearer ${token}`);
     expect(response.status).toBe(200);
-    expect(response.body).toEqual({ subject: claimsOf(token)['sub'], username, clientId: 'guichet-test', roles, territory });
+    expect(response.body).toEqual({ subject: claimsOf(token)['sub'], username, clientId: 'guichet-test', roles, territory, ...(organisation ? { organisation } : {}) });
   });
 
   it.each(partners)('accepts the partner client %s with role partner and its territory', async (clientId, territory) => {
     const principal = await verifier.verify(await clientCredentialsToken(clientId));
     expect(principal).toMatchObject({ clientId, username: `service-account-${clientId}`, roles: ['partner'], territory });
-  });
-
-  it('scopes caseworkers to their territory', async () => {
-    const centre = await verifier.verify(await passwordToken('ars.cvl'));
-    const idf = await verifier.verify(await passwordToken('ars.idf'));
-    const tours = { region: '24', departement: '37' };
-    expect(canAccessTerritory(centre, tours)).toBe(true);
-    expect(canAccessTerritory(idf, tours)).toBe(false);
   });
 
   it('refuses a missing token with 401 and a Bearer challenge', async () => {

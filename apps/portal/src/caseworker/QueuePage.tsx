@@ -3,6 +3,7 @@ import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Table } from '@codegouvfr/react-dsfr/Table';
 import type { CaseSummary } from '@guichet/contracts';
+import { departementsInScope, scopeOf } from '@guichet/territory/scope';
 import { Link, useSearchParams } from 'react-router-dom';
 import { caseworkerApi } from '../api/intake.js';
 import type { QueueFilters } from '../api/intake.js';
@@ -45,9 +46,7 @@ export default function QueuePage() {
   const [params, setParams] = useSearchParams();
   const filters = useMemo(() => filtersOfParams(params), [params]);
   const [page, reload] = useLoad(() => api.queue({ ...filters, limit: 50 }), [api, params.toString()]);
-  const departements = principal.departements.length
-    ? principal.departements
-    : principal.regions.flatMap((region) => reference?.departementsOfRegion(region) ?? []);
+  const departements = departementsInScope(scopeOf(principal), (region) => reference?.departementsOfRegion(region) ?? []);
   const change = (update: Partial<QueueFilters>) => setParams(paramsOfFilters(withFilter(filters, update)));
 
   return (

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { enumLabels } from '@guichet/contracts';
 import type { RegionCode } from '@guichet/contracts';
+import { scopeOf } from '@guichet/territory/scope';
 import { caseworkerApi } from '../api/intake.js';
 import { useSession } from '../auth/session-context.js';
 import { BarChart } from '../ui/BarChart.js';
@@ -43,8 +44,9 @@ export default function StatisticsPage() {
     return result.ok ? { ok: true, status: 200, etag: null, data: result.data } : { ok: false, status: result.problem.status, problem: result.problem };
   }, [api]);
   const stats = useMemo(() => (input.kind === 'ok' ? computeStatistics(input.data.summaries, input.data.durations) : null), [input]);
-  const regions = principal.regions.map((code) => enumLabels.RegionCode[code as RegionCode] ?? code).join(', ');
-  const territory = principal.departements.length ? `départements ${principal.departements.join(', ')}` : regions;
+  const scope = scopeOf(principal);
+  const territory =
+    scope.level === 'departement' ? `départements ${scope.codes.join(', ')}` : scope.level === 'region' ? scope.codes.map((code) => enumLabels.RegionCode[code as RegionCode] ?? code).join(', ') : '';
 
   return (
     <>

@@ -27,19 +27,8 @@ export interface Principal {
   clientId: string;
   roles: Role[];
   territory: Territory;
+  /** The organisation the account acts for (`organisation` claim): owner of what it publishes. */
+  organisation?: string;
 }
 
 export const isRole = (value: unknown): value is Role => (ROLES as readonly unknown[]).includes(value);
-
-export interface Place {
-  region: string;
-  departement: string;
-}
-
-/**
- * Territorial scope: a principal reaches a place when its region or its département is in
- * scope; a principal with no territory reaches nothing (admin is decided by the route, not here).
- */
-export function canAccessTerritory(principal: Principal, place: Place): boolean {
-  return principal.territory.regions.includes(place.region) || principal.territory.departements.includes(place.departement);
-}

@@ -45,6 +45,7 @@ export function principalFromClaims(claims: JWTPayload): Principal {
     clientId: typeof claims['azp'] === 'string' ? claims['azp'] : '',
     roles: stringList(record(claims['realm_access'])['roles']).filter(isRole),
     territory: { regions: stringList(territory['regions']), departements: stringList(territory['departements']) },
+    ...(typeof claims['organisation'] === 'string' && claims['organisation'] !== '' ? { organisation: claims['organisation'] } : {}),
   };
 }
 

@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWTPayload } from 'jose';
-import { canAccessTerritory, type Principal } from './principal.js';
 import { createVerifierWithKeys, TokenRejected, type TokenVerifier } from './token-verifier.js';
 
 const issuer = 'http://127.0.0.1:18080/realms/guichet';
@@ -56,22 +55,5 @@ describe('token verification', () => {
     expect(await rejection(tampered)).toBe('invalid-signature');
     expect(await rejection(await sign(realmKey, claims, 'other-app'))).toBe('wrong-audience');
     expect(await rejection('pas.un.jeton')).toBe('malformed');
-  });
-});
-
-describe('canAccessTerritory', () => {
-  const principal = (regions: string[], departements: string[]): Principal => ({
-    subject: 's',
-    username: 'u',
-    clientId: 'c',
-    roles: ['caseworker-ars'],
-    territory: { regions, departements },
-  });
-
-  it('grants by region or by département, and nothing without territory', () => {
-    expect(canAccessTerritory(principal(['24'], []), { region: '24', departement: '37' })).toBe(true);
-    expect(canAccessTerritory(principal([], ['2A']), { region: '94', departement: '2A' })).toBe(true);
-    expect(canAccessTerritory(principal(['11'], ['75']), { region: '24', departement: '37' })).toBe(false);
-    expect(canAccessTerritory(principal([], []), { region: '24', departement: '37' })).toBe(false);
   });
 });

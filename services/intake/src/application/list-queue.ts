@@ -1,5 +1,6 @@
 import type { CaseStatus, Specialty, Zone } from '@guichet/contracts';
-import { caseworkerScope, type CaseState } from '../domain/index.js';
+import { scopeOf } from '@guichet/territory';
+import type { CaseState } from '../domain/index.js';
 import type { Caller } from './caller.js';
 import type { CaseRepository, Page, PageRequest, QueueQuery, QueueSort, Runtime } from './ports.js';
 
@@ -26,8 +27,8 @@ export async function listQueue(
   filters: QueueFilters,
   page: PageRequest,
 ): Promise<Page<CaseState>> {
-  const scope = caseworkerScope(caller.claims);
-  if (scope === undefined) return { items: [] };
+  const scope = scopeOf(caller.claims);
+  if (scope.level === 'none') return { items: [] };
   const now = deps.runtime.now();
   const referent = filters.referent === 'me' ? caller.id : filters.referent;
   const query: QueueQuery = {

@@ -2,7 +2,8 @@ import type { CaseStatus, ProposalSet, Specialty, Zone } from '@guichet/contract
 import type { IdempotencyStore as HttpIdempotencyStore, OutboundEvent } from '@guichet/platform';
 
 export type { IdempotencyClaim, StoredReply } from '@guichet/platform';
-import type { AccessRecord, AuditRecord, CaseState, CaseworkerScope } from '../domain/index.js';
+import type { Scope } from '@guichet/territory';
+import type { AccessRecord, AuditRecord, CaseState } from '../domain/index.js';
 
 /** What one command stores beside the new state, in the same single-document write. */
 export interface CaseChange {
@@ -30,7 +31,8 @@ export interface Page<T> {
 export type QueueSort = 'submittedAt' | '-submittedAt' | 'dueDate' | '-dueDate' | 'ageDays' | '-ageDays' | 'status' | '-status';
 
 export interface QueueQuery {
-  scope: CaseworkerScope;
+  /** Where the caseworker acts; a caller without territory has no queue at all. */
+  scope: Exclude<Scope, { level: 'none' }>;
   statuses?: CaseStatus[];
   departement?: string;
   zone?: Zone;

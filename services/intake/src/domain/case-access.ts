@@ -1,28 +1,13 @@
 import type { Territory } from '@guichet/contracts';
+import { regionOfDepartement, scopeOf, touches, type TerritoryClaims } from '@guichet/territory';
 import type { CaseState } from './case-state.js';
 
 /** The territorial claims of a caller's token. */
-export interface ScopeClaims {
-  regions: readonly string[];
-  departements: readonly string[];
-}
+export type ScopeClaims = TerritoryClaims;
 
-/**
- * A caseworker's scope is the most precise level their token names: a CPAM agent of Indre-et-Loire
- * carries region 24 and département 37, and sees the cases of the 37 only.
- */
-export type CaseworkerScope = { level: 'departement'; codes: readonly string[] } | { level: 'region'; codes: readonly string[] };
-
-export function caseworkerScope(claims: ScopeClaims): CaseworkerScope | undefined {
-  if (claims.departements.length > 0) return { level: 'departement', codes: claims.departements };
-  if (claims.regions.length > 0) return { level: 'region', codes: claims.regions };
-  return undefined;
-}
-
-export function scopeReaches(scope: CaseworkerScope | undefined, territory: Territory | undefined): boolean {
-  if (scope === undefined || territory === undefined) return false;
-  const places: readonly string[] = scope.level === 'departement' ? territory.departements : territory.regions;
-  return places.some((code) => scope.codes.includes(code));
+/** A caseworker reaches a case when one of its places is in their scope (the territory policy: the most precise claim wins). */
+export function scopeReaches(claims: ScopeClaims, territory: Territory | undefined): boolean {
+  return territory !== undefined && touches(scopeOf(claims), territory, regionOfDepartement);
 }
 
 export type AccessDecision = { ok: true } | { ok: false; reason: 'not-found' | 'out-of-territory' };
@@ -35,5 +20,5 @@ export function candidateAccess(state: CaseState, candidateId: string): AccessDe
 /** Drafts belong to the candidate alone; a submitted case is reached by the caseworkers of its territory. */
 export function caseworkerAccess(state: CaseState, claims: ScopeClaims): AccessDecision {
   if (state.status === 'draft' || state.erasedAt !== undefined) return { ok: false, reason: 'not-found' };
-  return scopeReaches(caseworkerScope(claims), state.territory) ? { ok: true } : { ok: false, reason: 'out-of-territory' };
+  return scopeReaches(claims, state.territory) ? { ok: true } : { ok: false, reason: 'out-of-territory' };
 }

@@ -13,7 +13,7 @@ export {
   type CaseState,
   type ProposalSummary,
 } from './case-state.js';
-export { candidateAccess, caseworkerAccess, caseworkerScope, scopeReaches, type AccessDecision, type CaseworkerScope, type ScopeClaims } from './case-access.js';
+export { candidateAccess, caseworkerAccess, scopeReaches, type AccessDecision, type ScopeClaims } from './case-access.js';
 export { caseDetail, caseSummary, requestView, timeInStatus, dueAt, bestZone } from './case-views.js';
 export { auditRecordOf, type AuditRecord } from './audit.js';
 export { accessActionOf, organisationOf, type AccessAction, type AccessRecord, type PlaceNames } from './access-log.js';

@@ -1,24 +1,37 @@
+import { covers, departementInScope, regionInScope, regionOfDepartement, scopeOf, touches, type Area } from '@guichet/territory';
+
 /** Who acts, as the use cases need it (from the verified access token). */
 export interface Caller {
   readonly id: string;
   readonly roles: readonly string[];
   readonly regions: readonly string[];
   readonly departements: readonly string[];
-}
-
-export interface Place {
-  readonly region: string;
-  readonly departement: string;
+  /** The organisation the account acts for: owner of the offers and aids it publishes. */
+  readonly organisation?: string;
 }
 
 export const isAdmin = (caller: Caller): boolean => caller.roles.includes('admin');
 
-/** Same rule as the platform's: the place's region or département is in scope; admin reaches everything. */
-export function reaches(caller: Caller, place: Place): boolean {
-  return isAdmin(caller) || caller.regions.includes(place.region) || caller.departements.includes(place.departement);
+/** The territory policy of `@guichet/territory` (the most precise claim wins); admin reaches everything. */
+export function reachesDepartement(caller: Caller, departement: string): boolean {
+  return isAdmin(caller) || departementInScope(scopeOf(caller), departement, regionOfDepartement);
 }
 
-/** A territory (of an offer, of a case) is reached when one of its regions or départements is in scope. */
-export function reachesTerritory(caller: Caller, territory: { readonly regions: readonly string[]; readonly departements: readonly string[] }): boolean {
-  return isAdmin(caller) || territory.regions.some((r) => caller.regions.includes(r)) || territory.departements.some((d) => caller.departements.includes(d));
+export function reachesRegion(caller: Caller, region: string): boolean {
+  return isAdmin(caller) || regionInScope(scopeOf(caller), region);
+}
+
+/** Reading: an offer's or a case's territory is reached when one of its places is in scope. */
+export function reachesTerritory(caller: Caller, territory: Area): boolean {
+  return isAdmin(caller) || touches(scopeOf(caller), territory, regionOfDepartement);
+}
+
+/** Writing: the caller speaks for an area only when every one of its places is in scope. */
+export function coversArea(caller: Caller, area: Area): boolean {
+  return isAdmin(caller) || covers(scopeOf(caller), area, regionOfDepartement);
+}
+
+/** What an organisation published is changed by that organisation, or by an administrator. */
+export function owns(caller: Caller, publisherOrganisation: string | undefined): boolean {
+  return isAdmin(caller) || (publisherOrganisation !== undefined && caller.organisation === publisherOrganisation);
 }

@@ -16,6 +16,7 @@ export interface OfferQuery {
   readonly communeCode?: string;
   readonly departement?: string;
   readonly publisherId?: string;
+  readonly publisherOrganisation?: string;
   readonly limit: number;
   /** Id of the last offer of the previous page. */
   readonly after?: string;

@@ -7,6 +7,7 @@ export type UseCaseError =
   | { readonly kind: 'invalid'; readonly detail: string; readonly errors: readonly FieldError[] }
   | { readonly kind: 'not-found'; readonly detail: string }
   | { readonly kind: 'out-of-territory'; readonly detail: string }
+  | { readonly kind: 'not-owner'; readonly detail: string }
   | { readonly kind: 'version-conflict'; readonly detail: string; readonly currentVersion: number }
   | { readonly kind: 'conflict'; readonly slug: string; readonly detail: string };
 

@@ -1,9 +1,7 @@
 import type { DepartementCode, InseeCommuneCode, RegionCode, Territory } from '@guichet/contracts';
-import { regionOfDepartement } from '@guichet/territory';
+import { departementOfCommune as departementOfInseeCode, regionOfDepartement } from '@guichet/territory';
 
-/** The INSEE code carries the département: two characters, three for overseas (97x). */
-export const departementOfCommune = (commune: InseeCommuneCode): DepartementCode =>
-  (commune.startsWith('97') ? commune.slice(0, 3) : commune.slice(0, 2)) as DepartementCode;
+export const departementOfCommune = (commune: InseeCommuneCode): DepartementCode => departementOfInseeCode(commune) as DepartementCode;
 
 const unique = <T>(values: Iterable<T>): T[] => [...new Set(values)];
 

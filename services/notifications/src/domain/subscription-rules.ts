@@ -1,9 +1,9 @@
 import type { Territory } from '@guichet/contracts';
-import { regionOfDepartement } from '@guichet/territory';
-import { departementOfCommune, isEmptyFilter, touches, type TerritoryFilter } from './places.js';
+import { departementInScope, departementOfCommune, regionInScope, regionOfDepartement, scopeOf, touches as inScope } from '@guichet/territory';
+import { isEmptyFilter, touches, type TerritoryFilter } from './places.js';
 import { stakeholderOfEventType, type Stakeholder } from './stakeholders.js';
 
-/** What a partner may see: the territory of its access token (regions and départements). */
+/** What a partner may see: the territory of its access token, read by the one territory policy (the most precise claim wins). */
 export interface PartnerScope {
   regions: readonly string[];
   departements: readonly string[];
@@ -24,20 +24,18 @@ export function eventTypeProblems(stakeholder: Stakeholder, eventTypes: readonly
   });
 }
 
-const departementInScope = (scope: PartnerScope, departement: string): boolean =>
-  scope.departements.includes(departement) || scope.regions.includes(regionOfDepartement(departement) ?? '');
-
 /** Parts of a territory filter that lie outside what the partner may see. */
-export function outOfScope(filter: TerritoryFilter, scope: PartnerScope): FieldProblem[] {
+export function outOfScope(filter: TerritoryFilter, claims: PartnerScope): FieldProblem[] {
+  const scope = scopeOf(claims);
   const problems: FieldProblem[] = [];
   (filter.regions ?? []).forEach((region, index) => {
-    if (!scope.regions.includes(region)) problems.push({ field: `territory.regions[${index}]`, detail: `région ${region} hors de votre territoire` });
+    if (!regionInScope(scope, region)) problems.push({ field: `territory.regions[${index}]`, detail: `région ${region} hors de votre territoire` });
   });
   (filter.departements ?? []).forEach((departement, index) => {
-    if (!departementInScope(scope, departement)) problems.push({ field: `territory.departements[${index}]`, detail: `département ${departement} hors de votre territoire` });
+    if (!departementInScope(scope, departement, regionOfDepartement)) problems.push({ field: `territory.departements[${index}]`, detail: `département ${departement} hors de votre territoire` });
   });
   (filter.communes ?? []).forEach((commune, index) => {
-    if (!departementInScope(scope, departementOfCommune(commune))) problems.push({ field: `territory.communes[${index}]`, detail: `commune ${commune} hors de votre territoire` });
+    if (!departementInScope(scope, departementOfCommune(commune), regionOfDepartement)) problems.push({ field: `territory.communes[${index}]`, detail: `commune ${commune} hors de votre territoire` });
   });
   return problems;
 }
@@ -57,6 +55,6 @@ export interface SubscriptionTarget {
 export function subscriptionWants(subscription: SubscriptionTarget, type: string, territory: Territory | undefined): boolean {
   if (!territory || !subscription.eventTypes.includes(type)) return false;
   if (stakeholderOfEventType(type) !== subscription.stakeholder) return false;
-  if (!touches(territory, subscription.scope)) return false;
+  if (!inScope(scopeOf(subscription.scope), territory, regionOfDepartement)) return false;
   return !subscription.territory || isEmptyFilter(subscription.territory) || touches(territory, subscription.territory);
 }

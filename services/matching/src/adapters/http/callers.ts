@@ -6,5 +6,11 @@ import type { Caller } from '../../application/caller.js';
 export function callerOf(req: Request): Caller {
   const principal = req.principal;
   if (!principal) throw new UnauthorizedProblem(undefined, { tokenPresented: false });
-  return { id: principal.subject, roles: principal.roles, regions: principal.territory.regions, departements: principal.territory.departements };
+  return {
+    id: principal.subject,
+    roles: principal.roles,
+    regions: principal.territory.regions,
+    departements: principal.territory.departements,
+    ...(principal.organisation === undefined ? {} : { organisation: principal.organisation }),
+  };
 }

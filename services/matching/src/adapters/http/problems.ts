@@ -10,6 +10,8 @@ export function problemOf(error: UseCaseError): HttpProblem {
       return new NotFoundProblem(error.detail);
     case 'out-of-territory':
       return new ForbiddenProblem(error.detail, { slug: 'hors-territoire', title: 'Hors de votre territoire' });
+    case 'not-owner':
+      return new ForbiddenProblem(error.detail, { slug: 'autre-organisation', title: 'Publié par une autre organisation' });
     case 'version-conflict':
       return new ConflictProblem(error.detail, { slug: 'version-perimee', extensions: { currentVersion: error.currentVersion } });
     case 'conflict':

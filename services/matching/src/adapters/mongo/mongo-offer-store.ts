@@ -92,6 +92,7 @@ export class MongoOfferStore implements OfferStore {
     if (query.kind) filter.kind = query.kind;
     if (query.status) filter.status = query.status;
     if (query.publisherId) filter.publisherId = query.publisherId;
+    if (query.publisherOrganisation) filter.publisherOrganisation = query.publisherOrganisation;
     if (query.communeCode) (filter as Record<string, unknown>)['details.communeCode'] = query.communeCode;
     if (query.departement) (filter as Record<string, unknown>)['territory.departements'] = query.departement;
     if (query.after) filter._id = { $gt: query.after };

@@ -2,7 +2,7 @@ import { departementsOfRegion } from '@guichet/territory';
 import { fieldErrorsFromValidationErrors, validateAllocationCommand, type AllocationCommand, type AllocationObjective, type AllocationResult, type BedAssignment } from '@guichet/contracts';
 import { allocateBeds, allocateBedsFirstComeFirstServed, buildAllocationProblem, distanceKm, roundKm, type WaitingIntern } from '../../domain/index.js';
 import type { CommuneDirectory, OfferSource } from '../../read-model/index.js';
-import { reaches, type Caller } from '../caller.js';
+import { reachesRegion, type Caller } from '../caller.js';
 import type { RequestStore, Runtime, StoredRequest } from '../ports.js';
 import { fail, invalid, ok, type Result } from '../result.js';
 
@@ -48,7 +48,7 @@ export async function allocateInternshipHousing(deps: AllocationDeps, caller: Ca
   }
   const departements = departementsOfRegion(command.regionCode);
   if (departements.length === 0) return invalid([{ field: 'regionCode', detail: 'région inconnue' }]);
-  if (!reaches(caller, { region: command.regionCode, departement: '' })) return fail({ kind: 'out-of-territory', detail: 'Cette région est hors de votre territoire.' });
+  if (!reachesRegion(caller, command.regionCode)) return fail({ kind: 'out-of-territory', detail: 'Cette région est hors de votre territoire.' });
 
   const interns = waitingInterns(await deps.requests.findOpen({ everywhere: true }), deps.communes, command);
   const housings = deps.index.inDepartements('housing', departements).filter((h) => h.offer.details.beds > 0);

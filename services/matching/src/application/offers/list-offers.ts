@@ -1,6 +1,7 @@
 import type { Offer, OfferKind, OfferStatus } from '@guichet/contracts';
+import { scopeOf } from '@guichet/territory';
 import { isAdmin, type Caller } from '../caller.js';
-import type { OfferStore } from '../ports.js';
+import type { OfferQuery, OfferStore } from '../ports.js';
 
 export interface OfferListing {
   readonly kind?: OfferKind;
@@ -15,14 +16,23 @@ export interface OfferListing {
 /** Offers of the caller's territory, oldest id first, page by page. */
 export async function listOffers(offers: OfferStore, caller: Caller, listing: OfferListing): Promise<{ items: Offer[]; nextAfter?: string }> {
   const page = await offers.list({
-    scope: isAdmin(caller) ? { everywhere: true } : { regions: caller.regions, departements: caller.departements },
+    scope: scopeQuery(caller),
     ...(listing.kind ? { kind: listing.kind } : {}),
     ...(listing.status ? { status: listing.status } : {}),
     ...(listing.communeCode ? { communeCode: listing.communeCode } : {}),
     ...(listing.departement ? { departement: listing.departement } : {}),
-    ...(listing.mine ? { publisherId: caller.id } : {}),
+    ...(listing.mine ? (caller.organisation === undefined ? { publisherId: caller.id } : { publisherOrganisation: caller.organisation }) : {}),
     limit: listing.limit,
     ...(listing.after ? { after: listing.after } : {}),
   });
   return { items: page.items, ...(page.nextCursor ? { nextAfter: page.nextCursor } : {}) };
+}
+
+/** The territory policy as a query: the département-level scope of a CPAM of the 37 lists the 37 only. */
+function scopeQuery(caller: Caller): OfferQuery['scope'] {
+  if (isAdmin(caller)) return { everywhere: true };
+  const scope = scopeOf(caller);
+  if (scope.level === 'departement') return { regions: [], departements: scope.codes };
+  if (scope.level === 'region') return { regions: scope.codes, departements: [] };
+  return { regions: [], departements: [] };
 }

@@ -1,7 +1,7 @@
 import type { Offer } from '@guichet/contracts';
 import { reservationsOf, withReservations } from '../../domain/index.js';
 import type { CommuneDirectory } from '../../read-model/index.js';
-import { reaches, reachesTerritory, type Caller } from '../caller.js';
+import { isAdmin, owns, reachesDepartement, reachesTerritory, type Caller } from '../caller.js';
 import { outbound } from '../outbound.js';
 import type { OfferStore, Runtime } from '../ports.js';
 import { fail, invalid, ok, type Result } from '../result.js';
@@ -15,12 +15,16 @@ export interface OfferDeps {
 
 const subjectOf = (offerId: string) => `offers/${offerId}`;
 
+const NOT_OWNER = "Cette offre a été publiée par une autre organisation : seule celle-ci (ou un administrateur) peut la modifier ou la retirer.";
+const NO_ORGANISATION = "Votre compte n'est rattaché à aucune organisation : il ne peut pas publier d'offre. Demandez à l'administrateur du guichet de l'y rattacher.";
+
 /** Publishes an offer on the caller's territory; `offerId` is given by an import that must stay idempotent. */
 export async function publishOffer(deps: OfferDeps, caller: Caller, body: unknown, offerId?: string): Promise<Result<Offer>> {
   const checked = checkOfferInput(body, deps.communes);
   if (!checked.ok) return invalid(checked.errors);
   const { input, commune } = checked;
-  if (!reaches(caller, commune)) return fail({ kind: 'out-of-territory', detail: outOfTerritory(commune) });
+  if (!isAdmin(caller) && caller.organisation === undefined) return fail({ kind: 'not-owner', detail: NO_ORGANISATION });
+  if (!reachesDepartement(caller, commune.departement)) return fail({ kind: 'out-of-territory', detail: outOfTerritory(commune) });
   const now = deps.runtime.now().toISOString();
   const offer = withReservations({
     id: offerId ?? deps.runtime.newId(),
@@ -28,6 +32,7 @@ export async function publishOffer(deps: OfferDeps, caller: Caller, body: unknow
     status: 'available',
     version: 1,
     publisherId: caller.id,
+    ...(caller.organisation === undefined ? {} : { publisherOrganisation: caller.organisation }),
     territory: territoryOf(commune),
     publishedAt: now,
     updatedAt: now,
@@ -61,7 +66,8 @@ export async function updateOffer(deps: OfferDeps, caller: Caller, offerId: stri
   const current = await deps.offers.get(offerId);
   if (!current) return fail({ kind: 'not-found', detail: "Cette offre n'existe pas." });
   if (!reachesOffer(caller, current)) return fail({ kind: 'out-of-territory', detail: 'Cette offre est hors de votre territoire.' });
-  if (!reaches(caller, commune)) return fail({ kind: 'out-of-territory', detail: outOfTerritory(commune) });
+  if (!owns(caller, current.publisherOrganisation)) return fail({ kind: 'not-owner', detail: NOT_OWNER });
+  if (!reachesDepartement(caller, commune.departement)) return fail({ kind: 'out-of-territory', detail: outOfTerritory(commune) });
   if (current.status === 'withdrawn') return fail({ kind: 'conflict', slug: 'offre-retiree', detail: 'Cette offre a été retirée : elle ne peut plus être modifiée.' });
   if (current.version !== expectedVersion) return versionConflict(current.version);
   const held = reservationsOf(current);
@@ -87,6 +93,7 @@ export async function withdrawOffer(deps: OfferDeps, caller: Caller, offerId: st
   const current = await deps.offers.get(offerId);
   if (!current) return fail({ kind: 'not-found', detail: "Cette offre n'existe pas." });
   if (!reachesOffer(caller, current)) return fail({ kind: 'out-of-territory', detail: 'Cette offre est hors de votre territoire.' });
+  if (!owns(caller, current.publisherOrganisation)) return fail({ kind: 'not-owner', detail: NOT_OWNER });
   if (current.status === 'withdrawn') return ok(current);
   if (current.version !== expectedVersion) return versionConflict(current.version);
   if (reservationsOf(current).length > 0) {

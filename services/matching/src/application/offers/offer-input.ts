@@ -32,5 +32,5 @@ export function territoryOf(commune: Commune): Territory {
 }
 
 export function outOfTerritory(commune: Commune): string {
-  return `La commune ${commune.name} (${commune.insee}) est hors de votre territoire : vous ne pouvez publier que sur votre région ou votre département.`;
+  return `La commune ${commune.name} (${commune.insee}) est hors de votre territoire : un compte rattaché à un département ne publie que dans ce département, un compte régional dans sa région.`;
 }

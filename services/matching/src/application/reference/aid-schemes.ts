@@ -1,7 +1,6 @@
 import { fieldErrorsFromValidationErrors, validateAidScheme, type Actor, type AidFunder, type AidScheme, type AidSchemeChanged, type TerritoryCriterion } from '@guichet/contracts';
-import { regionOfDepartement } from '@guichet/territory';
 import type { CommuneDirectory } from '../../read-model/index.js';
-import { isAdmin, reaches, type Caller } from '../caller.js';
+import { coversArea, isAdmin, owns, type Caller } from '../caller.js';
 import { outbound } from '../outbound.js';
 import type { AidSchemeStore, Runtime } from '../ports.js';
 import type { ReferenceData } from '../reference-data.js';
@@ -16,11 +15,21 @@ export interface AidSchemeDeps {
 
 const LOCAL_FUNDERS: ReadonlySet<AidFunder> = new Set(['commune', 'intercommunalite', 'departement', 'region']);
 
-/** Version 1 of a new scheme; a local authority adds only schemes it funds, limited to its territory. */
+const NOT_OWNER = "Ce dispositif a été créé par une autre organisation : seule celle-ci (ou un administrateur) peut en publier une nouvelle version.";
+const NO_ORGANISATION = "Votre compte n'est rattaché à aucune organisation : il ne peut pas publier d'aide. Demandez à l'administrateur du guichet de l'y rattacher.";
+
+/** The scheme as sent, owned by `organisation` whatever the body says (the token decides, not the caller). */
+function ownedBy(body: AidScheme, version: number, organisation: string | undefined): AidScheme {
+  const { publisherOrganisation: _claimed, ...content } = body;
+  return { ...content, version, ...(organisation === undefined ? {} : { publisherOrganisation: organisation }) };
+}
+
+/** Version 1 of a new scheme, owned by the caller's organisation; a local authority adds only schemes it funds, limited to its territory. */
 export async function createAidScheme(deps: AidSchemeDeps, caller: Caller, body: unknown): Promise<Result<AidScheme>> {
   const checked = validateAidScheme(body);
   if (!checked.ok) return invalid(fieldErrorsFromValidationErrors(checked.errors));
-  const scheme: AidScheme = { ...checked.value, version: 1 };
+  if (!isAdmin(caller) && caller.organisation === undefined) return fail({ kind: 'not-owner', detail: NO_ORGANISATION });
+  const scheme = ownedBy(checked.value, 1, caller.organisation);
   const refused = checkAuthority(deps.communes, caller, scheme);
   if (refused) return refused;
   const now = deps.runtime.now().toISOString();
@@ -33,8 +42,9 @@ export async function createAidScheme(deps: AidSchemeDeps, caller: Caller, body:
 }
 
 /**
- * A new version of a scheme, given the version the caller read. A version whose window closed
- * before today retires the scheme for new contracts; otherwise it is an update.
+ * A new version of a scheme, given the version the caller read, by the organisation that created
+ * it (or an administrator); it stays that organisation's. A version whose window closed before
+ * today retires the scheme for new contracts; otherwise it is an update.
  */
 export async function versionAidScheme(deps: AidSchemeDeps, caller: Caller, schemeId: string, expectedVersion: number, body: unknown): Promise<Result<AidScheme>> {
   const checked = validateAidScheme(body);
@@ -42,7 +52,8 @@ export async function versionAidScheme(deps: AidSchemeDeps, caller: Caller, sche
   if (checked.value.id !== schemeId) return invalid([{ field: 'id', detail: `identifiant attendu : ${schemeId} (celui de l'adresse)` }]);
   const current = await deps.aidSchemes.get(schemeId);
   if (!current) return fail({ kind: 'not-found', detail: `Aucun dispositif « ${schemeId} ».` });
-  const scheme: AidScheme = { ...checked.value, version: current.scheme.version + 1 };
+  if (!owns(caller, current.scheme.publisherOrganisation)) return fail({ kind: 'not-owner', detail: NOT_OWNER });
+  const scheme = ownedBy(checked.value, current.scheme.version + 1, current.scheme.publisherOrganisation);
   const refused = checkAuthority(deps.communes, caller, current.scheme) ?? checkAuthority(deps.communes, caller, scheme);
   if (refused) return refused;
   if (current.scheme.version !== expectedVersion) return versionConflict(current.scheme.version);
@@ -69,22 +80,17 @@ function checkAuthority(communes: CommuneDirectory, caller: Caller, scheme: AidS
   if (!LOCAL_FUNDERS.has(scheme.funder)) {
     return invalid([{ field: 'funder', detail: "une collectivité ne gère que les aides qu'elle finance : commune, intercommunalité, département ou région" }]);
   }
-  const territory = scheme.criteria.find((c): c is TerritoryCriterion => c.kind === 'territory');
-  if (!territory) return invalid([{ field: 'criteria', detail: 'critère de territoire obligatoire : les communes, départements ou régions où l’aide s’applique' }]);
-  if (!withinCaller(communes, caller, territory)) {
+  const territories = scheme.criteria.filter((c): c is TerritoryCriterion => c.kind === 'territory');
+  if (territories.length === 0) return invalid([{ field: 'criteria', detail: 'critère de territoire obligatoire : les communes, départements ou régions où l’aide s’applique' }]);
+  if (!territories.every((territory) => withinCaller(communes, caller, territory))) {
     return fail({ kind: 'out-of-territory', detail: "Ce dispositif s'applique hors de votre territoire : une collectivité ne gère que les aides de son territoire." });
   }
   return undefined;
 }
 
+/** Every place of a territory criterion, not only the first, must be the caller's to write. */
 function withinCaller(communes: CommuneDirectory, caller: Caller, territory: TerritoryCriterion): boolean {
-  const regionsOk = (territory.regions ?? []).every((region) => caller.regions.includes(region));
-  const departementsOk = (territory.departements ?? []).every((departement) => reaches(caller, { region: regionOfDepartement(departement) ?? '', departement }));
-  const communesOk = (territory.communes ?? []).every((insee) => {
-    const commune = communes.get(insee);
-    return commune !== undefined && reaches(caller, commune);
-  });
-  return regionsOk && departementsOk && communesOk;
+  return (territory.communes ?? []).every((insee) => communes.get(insee) !== undefined) && coversArea(caller, territory);
 }
 
 function versionConflict(currentVersion: number): Result<never> {

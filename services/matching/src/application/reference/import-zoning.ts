@@ -2,7 +2,7 @@ import { validateIsoDate, validateRegionCode, type FieldError, type ImportReport
 import { regionName } from '@guichet/territory';
 import type { OutboundEvent } from '@guichet/platform';
 import type { CommuneDirectory } from '../../read-model/index.js';
-import { isAdmin, type Caller } from '../caller.js';
+import { reachesRegion, type Caller } from '../caller.js';
 import { readCsvTable } from '../csv-table.js';
 import { uuidFrom } from '../ids.js';
 import { outbound } from '../outbound.js';
@@ -38,7 +38,7 @@ export async function importZoning(deps: ZoningDeps, caller: Caller, params: Zon
   const paramErrors = checkParams(params);
   if (paramErrors.length > 0) return invalid(paramErrors);
   const regionCode = params.regionCode as RegionCode;
-  if (!isAdmin(caller) && !caller.regions.includes(regionCode)) {
+  if (!reachesRegion(caller, regionCode)) {
     return fail({ kind: 'out-of-territory', detail: `Vous ne pouvez importer que le zonage de votre région (région demandée : ${regionName(regionCode) ?? regionCode}).` });
   }
   const read = readCsvTable(csv, { required: ['communeCode', 'zone', 'effectiveFrom'], optional: ['effectiveUntil'] });

@@ -46,6 +46,8 @@ function endpoints() {
     KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? fromFile.KAFKA_BROKERS,
     MONGODB_URI: process.env.MONGODB_URI ?? fromFile.MONGODB_URI,
     KEYCLOAK_URL: process.env.KEYCLOAK_URL ?? fromFile.KEYCLOAK_URL,
+    MAIL_INBOX_URL: process.env.MAIL_INBOX_URL ?? fromFile.MAIL_INBOX_URL,
+    SMTP_URL: process.env.MAIL_SMTP_URL ?? fromFile.MAIL_SMTP_URL,
   };
 }
 
@@ -84,7 +86,7 @@ function startService(service, env) {
 
 async function main() {
   installIfNeeded();
-  step('Démarrage de Kafka, du serveur MongoDB-wire et de Keycloak');
+  step('Démarrage de Kafka, du serveur MongoDB-wire, de Keycloak et de la boîte mail de démonstration');
   run(process.execPath, [join(root, 'infra', 'local', 'stack.mjs'), 'up']);
   const env = endpoints();
 
@@ -119,6 +121,7 @@ async function main() {
   matching       http://127.0.0.1:3002
   notifications  http://127.0.0.1:3003
   Keycloak       ${env.KEYCLOAK_URL}/admin  (admin / admin) — realm ${realm}
+  Boîte mail     ${env.MAIL_INBOX_URL}   (les e-mails envoyés aux candidats, via ${env.SMTP_URL})
   Kafka          ${env.KAFKA_BROKERS}
   MongoDB-wire   ${env.MONGODB_URI}
   Journaux       ${runDir}
@@ -134,7 +137,7 @@ async function main() {
     publisher.37                  publieur d'offres
     admin.demo                    administrateur
 
-  Ctrl-C arrête les services et le portail ; \`npm run stack:down\` arrête Kafka, FerretDB et Keycloak.
+  Ctrl-C arrête les services et le portail ; \`npm run stack:down\` arrête Kafka, FerretDB, Keycloak et Mailpit.
 `);
 }
 

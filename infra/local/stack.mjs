@@ -1,16 +1,17 @@
 #!/usr/bin/env node
-// Local infrastructure without Docker: Kafka (KRaft), FerretDB (MongoDB wire, SQLite) and
-// Keycloak, provisioned into .cache/ and run as detached processes.
-//   node infra/local/stack.mjs up [kafka|mongo|keycloak ...]   start (reuses what runs)
-//   node infra/local/stack.mjs down [kafka|mongo|keycloak ...] stop what this script started
+// Local infrastructure without Docker: Kafka (KRaft), FerretDB (MongoDB wire, SQLite), Keycloak
+// and Mailpit (SMTP and a web inbox), provisioned into .cache/ and run as detached processes.
+//   node infra/local/stack.mjs up [kafka|mongo|keycloak|mailpit ...]   start (reuses what runs)
+//   node infra/local/stack.mjs down [kafka|mongo|keycloak|mailpit ...] stop what this script started
 //   node infra/local/stack.mjs status                          exit 0 only when all are up
-// KAFKA_BROKERS, MONGODB_URI, KEYCLOAK_URL point at existing servers: those are only checked.
+// KAFKA_BROKERS, MONGODB_URI, KEYCLOAK_URL, MAIL_INBOX_URL point at existing servers: those are only checked.
 import { existsSync, readFileSync, writeFileSync, mkdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ferretdb } from './components/ferretdb.mjs';
 import { kafka } from './components/kafka.mjs';
 import { keycloak } from './components/keycloak.mjs';
+import { mailpit } from './components/mailpit.mjs';
 import { withLock } from './lib/lock.mjs';
 import { endpointsFile, runDir, shown } from './lib/paths.mjs';
 import { isPortFree } from './lib/ports.mjs';
@@ -19,7 +20,7 @@ import {
 } from './lib/processes.mjs';
 import { StackError } from './lib/stack-error.mjs';
 
-export const components = [kafka, ferretdb, keycloak];
+export const components = [kafka, ferretdb, keycloak, mailpit];
 export { StackError };
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -30,7 +31,7 @@ export function resolveComponents(names) {
   if (!names || names.length === 0) return components;
   return names.map((name) => {
     const component = components.find((candidate) => candidate.name === name || candidate.aliases.includes(name));
-    if (!component) throw new StackError(`unknown component "${name}" (expected: kafka, mongo, keycloak)`);
+    if (!component) throw new StackError(`unknown component "${name}" (expected: kafka, mongo, keycloak, mailpit)`);
     return component;
   }).filter((component, index, all) => all.indexOf(component) === index);
 }
@@ -55,7 +56,7 @@ function writeEndpoints(update) {
   const document = {};
   for (const component of components) {
     const entry = next.components[component.name];
-    if (entry) document[component.envVar] = entry.endpoint;
+    if (entry) Object.assign(document, { [component.envVar]: entry.endpoint }, entry.companions);
   }
   document.components = next.components;
   document.updatedAt = new Date().toISOString();
@@ -187,7 +188,8 @@ export async function up(names, { log = console.log } = {}) {
     });
     const update = {};
     for (const [name, result] of Object.entries(results)) {
-      update[name] = { endpoint: result.endpoint, source: result.source, ...(result.pid ? { pid: result.pid } : {}) };
+      const companions = selected.find((component) => component.name === name)?.companionEnv?.();
+      update[name] = { endpoint: result.endpoint, source: result.source, ...(result.pid ? { pid: result.pid } : {}), ...(companions ? { companions } : {}) };
     }
     writeEndpoints(update);
     return { results, errors };
@@ -237,7 +239,7 @@ export async function status({ log = console.log } = {}) {
   return lines.every((line) => line.ok);
 }
 
-const usage = 'usage: node infra/local/stack.mjs up|down [kafka|mongo|keycloak ...] | status';
+const usage = 'usage: node infra/local/stack.mjs up|down [kafka|mongo|keycloak|mailpit ...] | status';
 
 export async function main(argv) {
   const [command, ...names] = argv;

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { eventCatalogue, stakeholderTopics, topics } from '@guichet/contracts';
 import { clientCredentialsToken, passwordToken } from '../harness/tokens.js';
-import { eventually, startKafkaPartner, startSmtpSink, startWebhookReceiver, type StakeholderRecord } from './support/partners.js';
+import { demoMailbox } from './support/mailbox.js';
+import { eventually, startKafkaPartner, startWebhookReceiver, type StakeholderRecord } from './support/partners.js';
 import { chinon, chinonPremises, chinonRequest } from './support/chinon.js';
 import { call, type Reply } from './support/http.js';
 import { startService, type RunningService } from './support/services.js';
@@ -29,7 +30,8 @@ let matching: RunningService;
 let notifications: RunningService;
 let partner: Awaited<ReturnType<typeof startKafkaPartner>>;
 let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
-let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
+const mailbox = demoMailbox();
+const portalUrl = 'http://127.0.0.1:5173';
 
 const request = chinonRequest(
   { lastName: surname, email: `lea.${run}@example.org` },
@@ -61,7 +63,6 @@ const offers = [
 ];
 
 beforeAll(async () => {
-  smtp = await startSmtpSink();
   receiver = await startWebhookReceiver();
   // Own databases, consumer groups and topics: another instance of a service (a developer's
   // `npm start`, another test) must neither share this run's state nor feed it its history.
@@ -81,7 +82,8 @@ beforeAll(async () => {
       ...common,
       MONGODB_DB: `e2e_${run}_notifications`,
       CONSUMER_GROUP_PREFIX: `e2e-${run}-notifications`,
-      SMTP_URL: smtp.url,
+      SMTP_URL: mailbox.smtpUrl,
+      PORTAL_URL: portalUrl,
       WEBHOOK_LOOPBACK_TEST_MODE: 'true',
     }, undefined, logName('notifications')),
   ]);
@@ -91,7 +93,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all([intake?.stop(), matching?.stop(), notifications?.stop()]);
-  await Promise.all([partner?.stop(), receiver?.stop(), smtp?.stop()]);
+  await Promise.all([partner?.stop(), receiver?.stop()]);
 });
 
 describe('the whole journey of one candidate across the desk', () => {
@@ -174,10 +176,20 @@ describe('the whole journey of one candidate across the desk', () => {
     expect(forCase().some((d) => String(d.body.traceparent ?? '').includes(traceId))).toBe(true);
   });
 
-  it('e-mails the candidate, in French, once per step', async () => {
-    const toCandidate = () => smtp.mails.filter((m) => m.to.includes(request.contact.email));
-    await eventually('e-mails', () => (toCandidate().length >= 3 ? true : undefined), 120_000);
-    const subjects = toCandidate().map((m) => /^Subject: (.*)$/m.exec(m.raw)?.[1] ?? '');
+  it('e-mails the candidate, in French, once per step, to a mailbox a person can open', async () => {
+    const mails = await eventually('e-mails', async () => {
+      const received = await mailbox.mailsTo(request.contact.email);
+      return received.length >= 3 ? received : undefined;
+    }, 120_000);
+    const subjects = mails.map((m) => m.subject);
     expect(new Set(subjects).size).toBe(subjects.length);
+    expect(subjects[0]).toBe('Votre demande d’installation a bien été déposée');
+    for (const mail of mails) {
+      expect(mail.to).toEqual([request.contact.email]);
+      expect(mail.text).toContain(`Bonjour Léa ${request.identity.lastName},`);
+      expect(mail.text).toContain(`${portalUrl}/candidat/demandes/${requestId}/suivi`);
+      // Nothing of the case beyond the candidate's own name: no home commune, no hospital, no spouse's job.
+      expect(mail.text).not.toMatch(/37261|Chinonais|education-enseignement|spouse/i);
+    }
   });
 });

@@ -6,7 +6,7 @@ import path from 'node:path';
 // are. Order: variables already in the environment (set by hand, or by scripts/test.mjs after
 // testcontainers), then .cache/run/endpoints.json written by `node infra/local/stack.mjs up`.
 
-const variables = ['KAFKA_BROKERS', 'MONGODB_URI', 'KEYCLOAK_URL'] as const;
+const variables = ['KAFKA_BROKERS', 'MONGODB_URI', 'KEYCLOAK_URL', 'MAIL_INBOX_URL', 'MAIL_SMTP_URL'] as const;
 type Variable = (typeof variables)[number];
 
 interface GlobalConfigLike {
@@ -86,6 +86,6 @@ export default async function globalSetup(globalConfig: GlobalConfigLike = {}): 
   throw new Error(
     `The local stack is not up (${problems.join('; ')}). ` +
       'Start it with `node infra/local/stack.mjs up`, run everything with `npm test`, ' +
-      'or point KAFKA_BROKERS, MONGODB_URI and KEYCLOAK_URL at running servers.',
+      'or point KAFKA_BROKERS, MONGODB_URI, KEYCLOAK_URL and MAIL_INBOX_URL (with MAIL_SMTP_URL) at running servers.',
   );
 }

@@ -13,6 +13,7 @@ const images = {
   kafka: 'confluentinc/cp-kafka:7.9.0',
   ferretdb: 'mongo:7.0',
   keycloak: 'quay.io/keycloak/keycloak:26.4.5',
+  mailpit: 'axllent/mailpit:v1.33.1',
 };
 
 async function dockerEngineAnswers(timeoutMs) {
@@ -62,6 +63,19 @@ const containerStarters = {
       .start();
     return { container, value: `http://${container.getHost()}:${container.getMappedPort(8080)}` };
   },
+  async mailpit() {
+    const { GenericContainer, Wait } = await import('testcontainers');
+    const container = await new GenericContainer(images.mailpit)
+      .withExposedPorts(8025, 1025)
+      .withCommand(['--disable-version-check'])
+      .withWaitStrategy(Wait.forHttp('/api/v1/info', 8025).forStatusCode(200))
+      .start();
+    return {
+      container,
+      value: `http://${container.getHost()}:${container.getMappedPort(8025)}`,
+      companions: { MAIL_SMTP_URL: `smtp://${container.getHost()}:${container.getMappedPort(1025)}` },
+    };
+  },
 };
 
 async function withTestcontainers(missing, env, log) {
@@ -69,9 +83,10 @@ async function withTestcontainers(missing, env, log) {
   const started = [];
   const settled = await Promise.allSettled(
     missing.map(async (component) => {
-      const { container, value } = await containerStarters[component.name]();
+      const { container, value, companions } = await containerStarters[component.name]();
       started.push(container);
       env[component.envVar] = value;
+      Object.assign(env, companions);
       log(`${component.name.padEnd(9)}ready  ${value}  (container ${images[component.name]})`);
     }),
   );
@@ -96,13 +111,13 @@ async function withNativeStack(env, log) {
     await stop();
     throw new StackError(errors.map((error) => error.message).join('\n'));
   }
-  for (const component of components) env[component.envVar] = results[component.name].endpoint;
+  for (const component of components) Object.assign(env, { [component.envVar]: results[component.name].endpoint }, component.companionEnv?.());
   return { mode: startedHere.length > 0 ? `native (started ${startedHere.join(', ')})` : 'native (already running)', env, stop };
 }
 
 /**
  * @returns {Promise<{ mode: string, env: Record<string, string>, stop: () => Promise<void> }>}
- *   env holds KAFKA_BROKERS, MONGODB_URI and KEYCLOAK_URL for the test processes.
+ *   env holds KAFKA_BROKERS, MONGODB_URI, KEYCLOAK_URL, MAIL_INBOX_URL and MAIL_SMTP_URL for the test processes.
  */
 export async function provisionForTests({ log = console.log, dockerProbeTimeoutMs = 5000 } = {}) {
   const env = {};

@@ -60,6 +60,11 @@ export function frenchDate(value: string): string {
 
 const reference = (requestId: string): string => requestId.slice(0, 8).toUpperCase();
 
+/** The candidate's own follow-up page of this request in the portal (behind the candidate's login). */
+export function followUpLink(portalUrl: string, requestId: string): string {
+  return `${portalUrl.replace(/\/+$/, '')}/candidat/demandes/${encodeURIComponent(requestId)}/suivi`;
+}
+
 const signature = ['', 'Le guichet unique d’installation des jeunes médecins', '(message automatique : merci de ne pas y répondre)'];
 
 function body(recipient: Recipient, paragraphs: readonly string[], requestId: string, portalUrl: string): string {
@@ -67,7 +72,7 @@ function body(recipient: Recipient, paragraphs: readonly string[], requestId: st
     `Bonjour ${recipient.firstName} ${recipient.lastName},`,
     '',
     ...paragraphs.flatMap((p) => [p, '']),
-    `Suivre votre demande (référence ${reference(requestId)}) : ${portalUrl}`,
+    `Suivre votre demande (référence ${reference(requestId)}) : ${followUpLink(portalUrl, requestId)}`,
     ...signature,
   ].join('\n');
 }

@@ -34,7 +34,7 @@ describe('candidate e-mails', () => {
     expect(mail.text).toContain('Bonjour Léa Martin,');
     expect(mail.text).toContain('« Merci de préciser les dates de votre stage. »');
     expect(mail.text).toContain('Merci de répondre avant le 20 octobre 2026.');
-    expect(mail.text).toContain(`référence ${ids.requestId.slice(0, 8).toUpperCase()}`);
+    expect(mail.text).toContain(`référence ${ids.requestId.slice(0, 8).toUpperCase()}) : https://guichet.example/suivi/candidat/demandes/${ids.requestId}/suivi`);
   });
 
   it('have a subject of their own for every kind, and tell the reason of a failed reservation', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { claimsOf, clientCredentialsToken, issuer, keycloakUrl, passwordToken } from '../../tests/harness/tokens.js';
 
-// The realm infra/keycloak/realm-guichet.json as imported by the real Keycloak: the claims the
+// The demo realm (infra/keycloak/realm-guichet.json with infra/keycloak/demo/ laid over it) as imported by the real Keycloak: the claims the
 // services rely on (issuer, audience, realm roles, territory, organisation) for each demo user and partner.
 
 interface Expected {

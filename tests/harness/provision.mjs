@@ -3,9 +3,7 @@
 //   2. testcontainers, when a Docker engine answers: containers for the missing ones;
 //   3. the native local stack (infra/local/stack.mjs): reused if it runs, started otherwise.
 // Whatever this run started is stopped by the returned `stop`, and nothing else.
-import path from 'node:path';
 import { ensureTopics } from '../../infra/local/kafka-topics.mjs';
-import { infraDir } from '../../infra/local/lib/paths.mjs';
 import { components, down, up, StackError } from '../../infra/local/stack.mjs';
 
 const images = {
@@ -51,11 +49,10 @@ const containerStarters = {
   },
   async keycloak() {
     const { GenericContainer, Wait } = await import('testcontainers');
+    const { demoEnvironment, demoRealm } = await import('../../infra/keycloak/demo-realm.mjs');
     const container = await new GenericContainer(images.keycloak)
-      .withCopyFilesToContainer([
-        { source: path.join(infraDir, 'keycloak', 'realm-guichet.json'), target: '/opt/keycloak/data/import/realm-guichet.json' },
-      ])
-      .withEnvironment({ KC_BOOTSTRAP_ADMIN_USERNAME: 'admin', KC_BOOTSTRAP_ADMIN_PASSWORD: 'admin' })
+      .withCopyContentToContainer([{ content: JSON.stringify(demoRealm()), target: '/opt/keycloak/data/import/realm-guichet.json' }])
+      .withEnvironment({ ...demoEnvironment(), KC_BOOTSTRAP_ADMIN_USERNAME: 'admin', KC_BOOTSTRAP_ADMIN_PASSWORD: 'admin' })
       .withCommand(['start-dev', '--import-realm', '--http-port=8080'])
       .withExposedPorts(8080)
       .withWaitStrategy(Wait.forHttp('/realms/guichet/.well-known/openid-configuration', 8080).forStatusCode(200))

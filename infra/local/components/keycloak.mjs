@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runLogged } from '../lib/commands.mjs';
 import { requireJava } from '../lib/java.mjs';
 import { mavenCopyDependencies } from '../lib/maven.mjs';
-import { cacheDir, componentRunDir, infraDir, localDir } from '../lib/paths.mjs';
+import { cacheDir, componentRunDir, localDir } from '../lib/paths.mjs';
 import { fetchJson } from '../lib/probes.mjs';
 import { StackError } from '../lib/stack-error.mjs';
+import { demoEnvironment, demoRealm } from '../../keycloak/demo-realm.mjs';
 
 const version = '26.4.5';
 const port = 18080;
@@ -17,12 +18,13 @@ const distDir = path.join(keycloakDir, `keycloak-${version}`);
 const completeMarker = path.join(distDir, '.complete');
 const runDir = componentRunDir('keycloak');
 const provisionLog = path.join(runDir, 'provision.log');
-const realmFile = path.join(infraDir, 'keycloak', 'realm-guichet.json');
-// Hash of the realm file the running (or last started) server imported.
+// Hash of the demo realm (production realm + demo import) the running (or last started) server imported.
 const importedRealmHash = path.join(runDir, 'realm.sha256');
 
+const realmImport = () => `${JSON.stringify(demoRealm(), null, 2)}\n`;
+
 function realmHash() {
-  return createHash('sha256').update(readFileSync(realmFile)).digest('hex');
+  return createHash('sha256').update(realmImport()).update(JSON.stringify(demoEnvironment())).digest('hex');
 }
 
 async function unzip(zip, into) {
@@ -92,7 +94,7 @@ export const keycloak = {
     }
     const importDir = path.join(distDir, 'data', 'import');
     mkdirSync(importDir, { recursive: true });
-    copyFileSync(realmFile, path.join(importDir, 'realm-guichet.json'));
+    writeFileSync(path.join(importDir, 'realm-guichet.json'), realmImport());
     mkdirSync(runDir, { recursive: true });
     writeFileSync(importedRealmHash, `${hash}\n`);
     return {
@@ -108,6 +110,8 @@ export const keycloak = {
       cwd: distDir,
       env: {
         ...process.env,
+        // The demo values of the realm's `${NAME}` placeholders, resolved by Keycloak at import.
+        ...demoEnvironment(),
         KC_BOOTSTRAP_ADMIN_USERNAME: process.env.KC_BOOTSTRAP_ADMIN_USERNAME ?? 'admin',
         KC_BOOTSTRAP_ADMIN_PASSWORD: process.env.KC_BOOTSTRAP_ADMIN_PASSWORD ?? 'admin',
         JAVA_OPTS_KC_HEAP: process.env.JAVA_OPTS_KC_HEAP ?? '-Xms64m -Xmx512m',

@@ -1,8 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+import { demoRealm } from '../../../infra/keycloak/demo-realm.mjs';
 const password = 'faults';
 
 /**
@@ -55,7 +51,7 @@ function candidate(username: string, index: number): RealmUser {
 
 export async function createTestRealm(keycloakUrl: string, name: string, candidates: number): Promise<TestRealm> {
   const base = keycloakUrl.replace(/\/+$/, '');
-  const template = JSON.parse(readFileSync(join(root, 'infra', 'keycloak', 'realm-guichet.json'), 'utf8')) as Record<string, unknown>;
+  const template = demoRealm({ resolved: true });
   const usernames = Array.from({ length: candidates }, (_, i) => `candidate.${String(i).padStart(5, '0')}`);
   const realm = {
     ...template,

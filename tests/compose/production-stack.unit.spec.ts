@@ -1,0 +1,41 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from '@jest/globals';
+import { parse } from 'yaml';
+
+interface Service {
+  command?: string[];
+  ports?: string[];
+  environment?: Record<string, string>;
+  build?: unknown;
+}
+
+const compose = parse(readFileSync(new URL('../../docker-compose.yml', import.meta.url), 'utf8'), { merge: true }) as { services: Record<string, Service> };
+const services = compose.services;
+
+describe('docker-compose.yml as a region runs it', () => {
+  it('keeps the database behind authentication, with no published port', () => {
+    expect(services['mongo']?.ports ?? []).toEqual([]);
+    expect(services['mongo']?.environment).toEqual({ MONGO_INITDB_ROOT_USERNAME: expect.stringMatching(/^\$\{/), MONGO_INITDB_ROOT_PASSWORD: expect.stringMatching(/^\$\{/) });
+    expect(services['keycloak-db']?.ports ?? []).toEqual([]);
+  });
+
+  it('runs Keycloak in production mode on its public hostname', () => {
+    const command = services['keycloak']?.command ?? [];
+    expect(command[0]).toBe('start');
+    expect(command).toEqual(expect.arrayContaining([expect.stringMatching(/^--hostname=\$\{KEYCLOAK_PUBLIC_URL/), '--import-realm']));
+  });
+
+  it('starts every service in production mode, with credentials and keys from the environment', () => {
+    const built = Object.entries(services).filter(([, service]) => service.build !== undefined);
+    expect(built.map(([name]) => name).sort()).toEqual(['intake', 'matching', 'notifications']);
+    for (const [name, service] of built) {
+      const env = service.environment ?? {};
+      expect({ name, mode: env['GUICHET_ENV'], mongo: env['MONGODB_URI'], key: env['DATA_ENCRYPTION_KEY'] }).toEqual({
+        name,
+        mode: 'production',
+        mongo: expect.stringMatching(/^mongodb:\/\/\$\{MONGO_ROOT_USERNAME[^}]*\}:\$\{MONGO_ROOT_PASSWORD[^}]*\}@/),
+        key: expect.stringMatching(/^\$\{DATA_ENCRYPTION_KEY:\?/),
+      });
+    }
+  });
+});

@@ -1,5 +1,5 @@
 // ES modules end to end: @swc/jest strips types (tsc --noEmit checks them separately).
-const swc = ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'es6' } }];
+const swc = ['@swc/jest', { jsc: { target: 'es2024', parser: { syntax: 'typescript' } }, module: { type: 'es6' } }];
 
 export default {
   testEnvironment: 'node',

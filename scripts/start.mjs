@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // `npm start`: everything a newcomer needs on a fresh clone, in one command. Plain Node (no
-// dependency) because it runs before `npm ci` has installed anything.
+// dependency) because it runs before `npm install` has installed anything, on the machine's Node,
+// and then hands over to Node 24 (infra/local/node-runtime.mjs).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { describe, linkForNpmScripts, runOnProjectNode } from '../infra/local/node-runtime.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const runDir = join(root, '.cache', 'run', 'services');
@@ -85,7 +87,10 @@ function startService(service, env) {
 }
 
 async function main() {
+  const node = await runOnProjectNode();
+  console.log(describe(node));
   installIfNeeded();
+  linkForNpmScripts(node);
   step('Démarrage de Kafka, du serveur MongoDB-wire, de Keycloak et de la boîte mail de démonstration');
   run(process.execPath, [join(root, 'infra', 'local', 'stack.mjs'), 'up']);
   const env = endpoints();

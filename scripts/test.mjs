@@ -2,11 +2,13 @@
 // `npm test`: installs what is missing, provides the real Kafka / MongoDB-wire / Keycloak the tests
 // need (environment, then testcontainers, then the native stack), typechecks, runs jest, and
 // stops whatever it started, also on failure or Ctrl-C. Extra arguments go to jest.
-// Node built-ins only until `npm ci` has run: this file must work on a fresh clone.
+// Node built-ins only until `npm install` has run: this file must work on a fresh clone, started by
+// the machine's Node, and hands over to Node 24 first (infra/local/node-runtime.mjs).
 import { spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { describe, linkForNpmScripts, runOnProjectNode } from '../infra/local/node-runtime.mjs';
 
 const root = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -64,6 +66,8 @@ async function main() {
   let jestCode = 1;
   let typecheckCode = 0;
   try {
+    const node = await runOnProjectNode();
+    console.log(describe(node));
     const installCode = await phase('install', async () => {
       if (!installIsStale()) {
         console.log('node_modules up to date');
@@ -74,6 +78,7 @@ async function main() {
       return run(npm, ['install', '--no-audit', '--no-fund']);
     });
     if (installCode !== 0 || interrupted) return installCode || 130;
+    linkForNpmScripts(node);
 
     const provisioned = await phase('provision', async () => {
       const { provisionForTests } = await import(pathToFileURL(path.join(root, 'tests', 'harness', 'provision.mjs')).href);

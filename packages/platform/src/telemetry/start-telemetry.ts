@@ -1,16 +1,18 @@
 import { context, propagation, trace } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import {
   BatchSpanProcessor,
   InMemorySpanExporter,
-  NodeTracerProvider,
   SimpleSpanProcessor,
+  TracerProvider,
   type SpanProcessor,
-} from '@opentelemetry/sdk-trace-node';
+} from '@opentelemetry/sdk-trace';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 
-export type { ReadableSpan } from '@opentelemetry/sdk-trace-node';
+export type { ReadableSpan } from '@opentelemetry/sdk-trace';
 export { InMemorySpanExporter };
 
 export interface TelemetryOptions {
@@ -30,10 +32,10 @@ export interface Telemetry {
 function processorFor(options: TelemetryOptions, memory: InMemorySpanExporter | undefined): SpanProcessor[] {
   switch (options.exporter) {
     case 'memory':
-      return memory ? [new SimpleSpanProcessor(memory)] : [];
+      return memory ? [new SimpleSpanProcessor({ exporter: memory })] : [];
     case 'otlp': {
       const url = options.otlpEndpoint ? `${options.otlpEndpoint.replace(/\/+$/, '')}/v1/traces` : undefined;
-      return [new BatchSpanProcessor(new OTLPTraceExporter(url ? { url } : {}))];
+      return [new BatchSpanProcessor({ exporter: new OTLPTraceExporter(url ? { url } : {}) })];
     }
     case 'none':
       return [];
@@ -42,18 +44,23 @@ function processorFor(options: TelemetryOptions, memory: InMemorySpanExporter | 
 
 /**
  * Registers the global tracer provider with the AsyncLocalStorage context manager and the W3C
- * trace-context + baggage propagators. Spans come from the platform's own wrappers (HTTP
- * middleware, MongoDB command monitoring, Kafka producer/consumer), not from monkey-patching
+ * trace-context + baggage propagators (what SDK 2.x's `NodeTracerProvider.register()` did; SDK 3.x
+ * leaves these three registrations to the application). Spans come from the platform's own wrappers
+ * (HTTP middleware, MongoDB command monitoring, Kafka producer/consumer), not from monkey-patching
  * instrumentations, which do not see ESM imports (README, "Telemetry in ESM").
  * Call it first in `main.ts`, before anything opens a connection.
  */
 export function startTelemetry(options: TelemetryOptions): Telemetry {
   const memoryExporter = options.exporter === 'memory' ? new InMemorySpanExporter() : undefined;
-  const provider = new NodeTracerProvider({
+  const provider = new TracerProvider({
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: options.serviceName }),
     spanProcessors: processorFor(options, memoryExporter),
   });
-  provider.register();
+  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  propagation.setGlobalPropagator(
+    new CompositePropagator({ propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()] }),
+  );
+  trace.setGlobalTracerProvider(provider);
   return {
     ...(memoryExporter ? { memoryExporter } : {}),
     async shutdown() {

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage } from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
@@ -164,6 +164,7 @@ function startService(env: Endpoints, port: number, prefix: string, database: st
       TOPIC_PREFIX: prefix,
       CONSUMER_GROUP_PREFIX: `${prefix}notifications`,
       WEBHOOK_LOOPBACK_TEST_MODE: 'true',
+      WEBHOOK_SECRETS_KEY: randomBytes(32).toString('base64'),
       LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'inherit', 'inherit'],

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { eventCatalogue, stakeholderTopics, topics } from '@guichet/contracts';
 import { clientCredentialsToken, passwordToken } from '../harness/tokens.js';
@@ -85,6 +85,7 @@ beforeAll(async () => {
       SMTP_URL: mailbox.smtpUrl,
       PORTAL_URL: portalUrl,
       WEBHOOK_LOOPBACK_TEST_MODE: 'true',
+      WEBHOOK_SECRETS_KEY: randomBytes(32).toString('base64'),
     }, undefined, logName('notifications')),
   ]);
   // Notifications has created the stakeholder topics; nothing is published on them before the submission.

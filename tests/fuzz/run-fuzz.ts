@@ -226,6 +226,7 @@ export async function runFuzz(options: FuzzOptions = {}): Promise<FuzzReport> {
         SMTP_URL: smtp.url,
         // The seeded subscription delivers to a receiver of this run, on loopback.
         WEBHOOK_LOOPBACK_TEST_MODE: 'true',
+        WEBHOOK_SECRETS_KEY: randomBytes(32).toString('base64'),
       },
     };
     const startedAt = Date.now();

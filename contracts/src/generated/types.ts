@@ -2380,6 +2380,22 @@ export interface SubscriptionCreated {
 export interface SubscriptionPatch {
   status: 'active' | 'paused';
 }
+/**
+ * Remplacer le secret de signature. Pendant le recouvrement, chaque livraison porte deux signatures (ancien et nouveau secret) dans l'en-tête webhook-signature : le partenaire déploie le nouveau secret sans perdre de livraison.
+ */
+export interface SecretRotation {
+  /**
+   * Durée pendant laquelle l'ancien secret signe encore, en secondes (24 h par défaut, 7 jours au plus ; 0 le révoque aussitôt).
+   */
+  overlapSeconds?: number;
+}
+export interface SecretRotated {
+  /**
+   * Nouveau secret de signature, montré une seule fois.
+   */
+  secret: string;
+  previousSecretExpiresAt: IsoDateTime;
+}
 export interface SubscriptionList {
   /**
    * @maxItems 100

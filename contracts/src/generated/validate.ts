@@ -186,6 +186,8 @@ export const validateSubscriptionCreate = toValidator<T.SubscriptionCreate>(comp
 export const validateSubscription = toValidator<T.Subscription>(compiled.Subscription);
 export const validateSubscriptionCreated = toValidator<T.SubscriptionCreated>(compiled.SubscriptionCreated);
 export const validateSubscriptionPatch = toValidator<T.SubscriptionPatch>(compiled.SubscriptionPatch);
+export const validateSecretRotation = toValidator<T.SecretRotation>(compiled.SecretRotation);
+export const validateSecretRotated = toValidator<T.SecretRotated>(compiled.SecretRotated);
 export const validateSubscriptionList = toValidator<T.SubscriptionList>(compiled.SubscriptionList);
 export const validateDeliveryAttempt = toValidator<T.DeliveryAttempt>(compiled.DeliveryAttempt);
 export const validateDelivery = toValidator<T.Delivery>(compiled.Delivery);
@@ -383,6 +385,8 @@ export const validatorsByName = {
   Subscription: validateSubscription,
   SubscriptionCreated: validateSubscriptionCreated,
   SubscriptionPatch: validateSubscriptionPatch,
+  SecretRotation: validateSecretRotation,
+  SecretRotated: validateSecretRotated,
   SubscriptionList: validateSubscriptionList,
   DeliveryAttempt: validateDeliveryAttempt,
   Delivery: validateDelivery,
@@ -583,6 +587,8 @@ export const schemaRefs: Readonly<Record<SchemaName, string>> = {
   Subscription: 'https://schemas.guichet-sante.example/subscription.json#/$defs/subscription',
   SubscriptionCreated: 'https://schemas.guichet-sante.example/subscription.json#/$defs/subscriptionCreated',
   SubscriptionPatch: 'https://schemas.guichet-sante.example/subscription.json#/$defs/subscriptionPatch',
+  SecretRotation: 'https://schemas.guichet-sante.example/subscription.json#/$defs/secretRotation',
+  SecretRotated: 'https://schemas.guichet-sante.example/subscription.json#/$defs/secretRotated',
   SubscriptionList: 'https://schemas.guichet-sante.example/subscription.json#/$defs/subscriptionList',
   DeliveryAttempt: 'https://schemas.guichet-sante.example/subscription.json#/$defs/deliveryAttempt',
   Delivery: 'https://schemas.guichet-sante.example/subscription.json#/$defs/delivery',

@@ -183,6 +183,8 @@ export declare const SubscriptionCreate: CompiledValidator;
 export declare const Subscription: CompiledValidator;
 export declare const SubscriptionCreated: CompiledValidator;
 export declare const SubscriptionPatch: CompiledValidator;
+export declare const SecretRotation: CompiledValidator;
+export declare const SecretRotated: CompiledValidator;
 export declare const SubscriptionList: CompiledValidator;
 export declare const DeliveryAttempt: CompiledValidator;
 export declare const Delivery: CompiledValidator;

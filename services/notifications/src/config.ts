@@ -34,6 +34,21 @@ export const notificationsEnv = commonEnv.extend({
     ['partner-ordre', 'ordre'],
     ['partner-collectivite', 'collectivites'],
   ])),
+  /**
+   * Key of the signing secrets at rest (AES-256-GCM): 32 random bytes in base64
+   * (`openssl rand -base64 32`). No default: a lost or changed key makes the stored secrets
+   * unreadable, and the service then refuses to start.
+   */
+  WEBHOOK_SECRETS_KEY: z.string().refine((value) => Buffer.from(value, 'base64').length === 32, 'clé de 32 octets en base64 attendue (openssl rand -base64 32)'),
+  /**
+   * This service's Keycloak client, whose service account may read the partner clients' state
+   * (`realm-management` › `view-clients`). Without its secret, a partner client disabled in
+   * Keycloak keeps receiving webhooks (the service says so at start).
+   */
+  PARTNER_DIRECTORY_CLIENT_ID: z.string().min(1).default('notifications'),
+  PARTNER_DIRECTORY_CLIENT_SECRET: z.string().min(1).optional(),
+  /** How often the partner clients' state is read: a disabled client stops receiving within this time. */
+  PARTNER_STATE_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   MAX_SUBSCRIPTIONS_PER_PARTNER: z.coerce.number().int().min(1).max(1000).default(20),
   /** Prepended to every topic name (an isolated run beside the real topics); empty in production. */
   TOPIC_PREFIX: z.string().regex(/^[A-Za-z0-9._-]{0,100}$/).default(''),

@@ -24,7 +24,7 @@ import { CachedSubscriptionStore } from './application/cached-subscriptions.js';
 import { InMemoryCatalogue } from './application/catalogue-in-memory.js';
 import { DocumentLocks } from '@guichet/platform';
 import { sendDueEmails } from './application/candidate-mail.js';
-import { systemClock, type Clock } from './application/ports.js';
+import { systemClock, type Clock, type PartnerClients } from './application/ports.js';
 import { sweepOutboxes } from './application/publish-case-events.js';
 import { runPendingReplays } from './application/run-replays.js';
 import { WebhookScheduler } from './application/webhook-scheduler.js';
@@ -42,6 +42,8 @@ import { MongoEmailQueue, MongoMailboxStore } from './adapters/mongo/mail-stores
 import { MongoReplayStore } from './adapters/mongo/replay-store.js';
 import { serializeWrites } from './adapters/mongo/serialized-writes.js';
 import { MongoSubscriptionStore } from './adapters/mongo/subscription-store.js';
+import { SecretBox } from './adapters/crypto/secret-box.js';
+import { PartnerClientStates } from './adapters/keycloak/partner-client-states.js';
 import { SmtpMailer } from './adapters/smtp/smtp-mailer.js';
 import { targetCheck } from './adapters/webhook/guarded-target.js';
 import { HttpWebhookSender } from './adapters/webhook/http-sender.js';
@@ -70,9 +72,29 @@ export interface RunningNotifications {
   /** In shutdown order: consumers first, then background work, producers, connections. */
   closers: Closer[];
   scheduler: WebhookScheduler;
+  /** Whether each partner client may receive deliveries, as last read from Keycloak. */
+  partners: PartnerClients;
   /** Runs the webhook and e-mail loops now instead of at their next turn. */
   nudge(): void;
   stop(): Promise<void>;
+}
+
+const everyPartnerEnabled: PartnerClients & { refresh(): Promise<void> } = { isEnabled: () => true, refresh: async () => undefined };
+
+/** The partner clients' state in Keycloak, when this service has a client to read it with. */
+function partnerClients(config: NotificationsConfig, logger: Logger): PartnerClients & { refresh(): Promise<void> } {
+  if (config.PARTNER_DIRECTORY_CLIENT_SECRET === undefined) {
+    logger.warn('PARTNER_DIRECTORY_CLIENT_SECRET absent : un client partenaire désactivé dans Keycloak continuerait de recevoir ses webhooks');
+    return everyPartnerEnabled;
+  }
+  return new PartnerClientStates({
+    keycloakUrl: config.KEYCLOAK_URL,
+    realm: config.KEYCLOAK_REALM,
+    clientId: config.PARTNER_DIRECTORY_CLIENT_ID,
+    clientSecret: config.PARTNER_DIRECTORY_CLIENT_SECRET,
+    partners: [...config.PARTNER_FAMILIES.keys()],
+    logger,
+  });
 }
 
 /** Composition root: configuration → adapters → use cases → consumers, loops and HTTP. */
@@ -85,6 +107,14 @@ export async function startNotifications(config: NotificationsConfig, overrides:
   const mongoHandle = await connectMongo({ uri: config.MONGODB_URI, dbName: config.MONGODB_DB });
   const db = serializeWrites(database(mongoHandle));
   await ensureIndexes(db);
+  const subscriptionStore = new MongoSubscriptionStore(db.collection('subscriptions'), new SecretBox(config.WEBHOOK_SECRETS_KEY));
+  try {
+    const sealed = await subscriptionStore.sealClearSecrets();
+    if (sealed > 0) logger.info({ sealed }, 'secrets de signature enregistrés en clair chiffrés');
+  } catch (error) {
+    await mongoHandle.close();
+    throw error;
+  }
 
   const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: config.SERVICE_NAME, logger });
   const allTopics = [topics.intakeRequests, topics.matchingProposals, topics.catalogueOffers, topics.catalogueReference, ...Object.values(topics.stakeholder)];
@@ -94,7 +124,7 @@ export async function startNotifications(config: NotificationsConfig, overrides:
   const cases = new MongoCaseStore(db.collection('cases'));
   const catalogue = new InMemoryCatalogue(new MongoCatalogueStore(db.collection('offers'), db.collection('zoning_periods')));
   const events = new MongoEventLog(db.collection('stakeholder_events'));
-  const subscriptions = new CachedSubscriptionStore(new MongoSubscriptionStore(db.collection('subscriptions')));
+  const subscriptions = new CachedSubscriptionStore(subscriptionStore);
   const deliveries = new MongoDeliveryStore(db.collection('deliveries'), db.collection('delivery_attempts'), db.collection('delivery_queue'));
   const deadLetters = new MongoDeadLetterStore(db.collection('dead_letters'));
   const replays = new MongoReplayStore(db.collection('replays'));
@@ -106,6 +136,17 @@ export async function startNotifications(config: NotificationsConfig, overrides:
 
   const guard = new UrlGuard({ allowLoopback: config.WEBHOOK_LOOPBACK_TEST_MODE, allowedCidrs: config.WEBHOOK_ALLOWED_CIDRS });
   const sender = new HttpWebhookSender(guard, config.WEBHOOK_TIMEOUT_MS);
+  const partners = partnerClients(config, logger);
+  await partners.refresh();
+  const partnerLoop = new BackgroundLoop(
+    'clients partenaires',
+    async () => {
+      await partners.refresh();
+      return 0;
+    },
+    config.PARTNER_STATE_INTERVAL_MS,
+    logger,
+  );
   const mailer = new SmtpMailer(config.SMTP_URL, config.MAIL_FROM, config.MAIL_MESSAGE_ID_DOMAIN);
   const webhookLoop: BackgroundLoop = new BackgroundLoop('webhooks', () => scheduler.tick(), config.SCHEDULER_INTERVAL_MS, logger);
   const scheduler = new WebhookScheduler({
@@ -114,6 +155,7 @@ export async function startNotifications(config: NotificationsConfig, overrides:
     deadLetters,
     subscriptions,
     sender,
+    partners,
     clock,
     signingClock: overrides.signingClock ?? systemClock,
     logger,
@@ -137,6 +179,7 @@ export async function startNotifications(config: NotificationsConfig, overrides:
     await runWebhookConsumer(setup, { events, subscriptions, deliveries, queue: scheduler, clock, random }),
   ];
   outboxLoop.start();
+  partnerLoop.start();
   webhookLoop.start();
   replayLoop.start();
   mailLoop.start();
@@ -171,6 +214,7 @@ export async function startNotifications(config: NotificationsConfig, overrides:
   const closers: Closer[] = [
     ...consumers.map((consumer, index) => ({ name: `consommateur ${index + 1}`, close: () => consumer.stop() })),
     { name: 'boucle des rejeux', close: () => replayLoop.stop() },
+    { name: 'état des clients partenaires', close: () => partnerLoop.stop() },
     { name: 'boucle des webhooks', close: () => webhookLoop.stop() },
     { name: 'boucle des courriels', close: () => mailLoop.stop() },
     { name: 'balayage des boîtes d’envoi', close: () => outboxLoop.stop() },
@@ -186,6 +230,7 @@ export async function startNotifications(config: NotificationsConfig, overrides:
     url: `http://127.0.0.1:${port}`,
     closers,
     scheduler,
+    partners,
     nudge: () => {
       webhookLoop.nudge();
       mailLoop.nudge();

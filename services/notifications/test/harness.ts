@@ -65,6 +65,9 @@ export interface ServiceOptions {
   overrides?: NotificationsOverrides;
 }
 
+/** One key per test process: a service restarted in a test reads the secrets it sealed before. */
+const secretsKey = randomBytes(32).toString('base64');
+
 export function testConfig({ database, groupPrefix, smtpPort }: Pick<ServiceOptions, 'database' | 'groupPrefix' | 'smtpPort'>): NotificationsConfig {
   const { brokers, mongoUri, keycloakUrl } = stackEnv();
   return loadNotificationsConfig({
@@ -76,6 +79,8 @@ export function testConfig({ database, groupPrefix, smtpPort }: Pick<ServiceOpti
     KEYCLOAK_URL: keycloakUrl,
     SMTP_URL: `smtp://127.0.0.1:${smtpPort ?? 12525}`,
     WEBHOOK_LOOPBACK_TEST_MODE: 'true',
+    WEBHOOK_SECRETS_KEY: secretsKey,
+    PARTNER_STATE_INTERVAL_MS: '1000',
     WEBHOOK_TIMEOUT_MS: '2000',
     CONSUMER_GROUP_PREFIX: groupPrefix,
     SCHEDULER_INTERVAL_MS: '1000',

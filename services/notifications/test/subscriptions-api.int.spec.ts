@@ -85,16 +85,23 @@ describe('partner subscriptions API', () => {
   it('cannot be turned against the internal network', async () => {
     const refusals: Record<string, RegExp> = {
       'http://93.184.216.34/hook': /https obligatoire/,
-      'https://10.0.0.5/hook': /destination interdite : 10\.0\.0\.5/,
-      'https://169.254.169.254/latest/meta-data': /destination interdite : 169\.254\.169\.254/,
+      'https://10.0.0.5/hook': /^destination interdite : l’hôte désigne un réseau privé, local ou réservé$/,
+      'https://169.254.169.254/latest/meta-data': /destination interdite/,
       'https://[fd00::1]/hook': /destination interdite/,
-      'https://[::ffff:192.168.1.1]/hook': /destination interdite : 192\.168\.1\.1/,
+      'https://[::ffff:192.168.1.1]/hook': /destination interdite/,
+      'https://[::127.0.0.1]/hook': /destination interdite/,
+      'https://[::7f00:1]/hook': /destination interdite/,
+      'https://[::ffff:0:a00:5]/hook': /destination interdite/,
+      'https://[64:ff9b::a9fe:a9fe]/hook': /destination interdite/,
       'https://localhost/hook': /destination interdite/,
       'https://admin:secret@partenaire.example.fr/hook': /identifiants/,
     };
     for (const [url, reason] of Object.entries(refusals)) {
       const problem = expectProblem(await create(tokens['ars'], { url, eventTypes: [ARS_SUBMITTED] }, production.url), 400);
-      expect(problem.errors?.find((e) => e.field === 'url')?.detail).toMatch(reason);
+      const detail = problem.errors?.find((e) => e.field === 'url')?.detail ?? '';
+      expect(detail).toMatch(reason);
+      // The partner learns that the target is refused, never what a host resolves to.
+      expect(detail).not.toMatch(/\d+\.\d+\.\d+\.\d+|::/);
     }
     const loopback = expectProblem(await create(tokens['ars'], { url: receiver.url, eventTypes: [ARS_SUBMITTED] }, production.url), 400);
     expect(loopback.errors?.[0]?.detail).toBe('https obligatoire : l’adresse doit commencer par https://');

@@ -1,3 +1,4 @@
+import type { SigningSecret } from '../domain/signing-secrets.js';
 import type { Stakeholder } from '../domain/stakeholders.js';
 import type { Subscription, SubscriptionStore } from './ports.js';
 
@@ -57,6 +58,12 @@ export class CachedSubscriptionStore implements SubscriptionStore {
     const updated = await this.store.setStatus(id, status, at);
     this.forget();
     return updated;
+  }
+
+  async setSecrets(id: string, secrets: readonly SigningSecret[], at: Date): Promise<void> {
+    this.forget();
+    await this.store.setSecrets(id, secrets, at);
+    this.forget();
   }
 
   async delete(id: string): Promise<void> {

@@ -1,6 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { ReplayRequest, SubscriptionCreate } from '@guichet/contracts';
+import { isDeepStrictEqual } from 'node:util';
+import type { ReplayRequest, SecretRotation, SubscriptionCreate } from '@guichet/contracts';
 import { nameBasedUuid } from '../domain/ids.js';
+import { DEFAULT_OVERLAP_MS, rotate } from '../domain/signing-secrets.js';
 import type { Stakeholder } from '../domain/stakeholders.js';
 import { eventTypeProblems, outOfScope, type FieldProblem, type PartnerScope } from '../domain/subscription-rules.js';
 import type { Check } from '../domain/url-guard.js';
@@ -17,6 +19,7 @@ export type SubscriptionFailure =
   | { kind: 'invalid'; detail: string; errors: FieldProblem[] }
   | { kind: 'out-of-territory'; detail: string; errors: FieldProblem[] }
   | { kind: 'not-found' }
+  | { kind: 'conflict'; detail: string }
   | { kind: 'too-many'; detail: string };
 
 export type Result<T> = { ok: true; value: T } | { ok: false; failure: SubscriptionFailure };
@@ -49,11 +52,10 @@ export async function createSubscription(
   input: SubscriptionCreate,
   idempotencyKey?: string,
 ): Promise<Result<{ subscription: Subscription; created: boolean }>> {
-  // A retried creation with the same key answers the first creation, secret included.
   const id = idempotencyKey ? nameBasedUuid('subscription', partner.clientId, idempotencyKey) : randomUUID();
   if (idempotencyKey) {
     const previous = await deps.subscriptions.get(id);
-    if (previous) return { ok: true, value: { subscription: previous, created: false } };
+    if (previous) return replayedCreation(previous, input);
   }
   const typeProblems = eventTypeProblems(partner.stakeholder, input.eventTypes, deps.publishedTypes);
   const target = await deps.targets.check(input.url);
@@ -78,15 +80,47 @@ export async function createSubscription(
     scope: { regions: [...partner.scope.regions], departements: [...partner.scope.departements] },
     ...(input.description ? { description: input.description } : {}),
     status: 'active',
-    secret: newSecret(),
+    secrets: [{ value: newSecret(), createdAt: now }],
     createdAt: now,
     updatedAt: now,
   };
   if ((await deps.subscriptions.insert(subscription)) === 'exists') {
     const first = await deps.subscriptions.get(id);
-    if (first) return { ok: true, value: { subscription: first, created: false } };
+    if (first) return replayedCreation(first, input);
   }
   return { ok: true, value: { subscription, created: true } };
+}
+
+const sameCreation = (subscription: Subscription, input: SubscriptionCreate): boolean =>
+  isDeepStrictEqual(
+    { url: subscription.url, eventTypes: [...subscription.eventTypes].sort(), territory: subscription.territory ?? {}, description: subscription.description ?? '' },
+    { url: input.url, eventTypes: [...input.eventTypes].sort(), territory: input.territory ?? {}, description: input.description ?? '' },
+  );
+
+/**
+ * A creation retried with the same key answers the first one, secret included, as long as it asks
+ * for the same subscription and the secret is still the one created then: a key reused for
+ * another subscription, or after a rotation, never reveals a secret.
+ */
+function replayedCreation(first: Subscription, input: SubscriptionCreate): Result<{ subscription: Subscription; created: boolean }> {
+  if (!sameCreation(first, input)) {
+    return fail({ kind: 'conflict', detail: 'Cette clé d’idempotence a déjà servi à créer un autre abonnement : choisissez une nouvelle clé pour une nouvelle demande.' });
+  }
+  if (first.secrets[0]?.createdAt.getTime() !== first.createdAt.getTime()) {
+    return fail({ kind: 'conflict', detail: 'Le secret de cet abonnement a été remplacé depuis sa création : il n’est plus montré. Remplacez-le de nouveau si vous l’avez perdu.' });
+  }
+  return { ok: true, value: { subscription: first, created: false } };
+}
+
+/** Replaces the signing secret; the replaced one still signs, beside it, during the overlap. */
+export async function rotateSecret(deps: SubscriptionDeps, partner: Partner, id: string, input: SecretRotation): Promise<Result<{ secret: string; previousSecretExpiresAt: Date }>> {
+  const own = await ownSubscription(deps, partner, id);
+  if (!own.ok) return own;
+  const now = deps.clock.now();
+  const fresh = { value: newSecret(), createdAt: now };
+  const { secrets, previousExpiresAt } = rotate(own.value.secrets, fresh, now, input.overlapSeconds === undefined ? DEFAULT_OVERLAP_MS : input.overlapSeconds * 1000);
+  await deps.subscriptions.setSecrets(id, secrets, now);
+  return { ok: true, value: { secret: fresh.value, previousSecretExpiresAt: previousExpiresAt } };
 }
 
 /** A partner reaches only its own subscriptions; another's is as absent as a missing one. */

@@ -5,6 +5,7 @@ import type { Recipient } from '../domain/candidate-emails.js';
 import type { AttemptResult, DeliveryStatus } from '../domain/delivery.js';
 import type { ProjectionContext } from '../domain/drafts.js';
 import type { TerritoryFilter } from '../domain/places.js';
+import type { SigningSecret } from '../domain/signing-secrets.js';
 import type { Stakeholder } from '../domain/stakeholders.js';
 import type { PartnerScope } from '../domain/subscription-rules.js';
 
@@ -113,7 +114,8 @@ export interface Subscription {
   scope: PartnerScope;
   description?: string;
   status: 'active' | 'paused';
-  secret: string;
+  /** Newest first: the current secret, then those replaced that still sign during their overlap. */
+  secrets: SigningSecret[];
   createdAt: Date;
   updatedAt: Date;
 }
@@ -124,7 +126,13 @@ export interface SubscriptionStore {
   listByClient(clientId: string): Promise<Subscription[]>;
   forStakeholder(stakeholder: Stakeholder): Promise<Subscription[]>;
   setStatus(id: string, status: Subscription['status'], at: Date): Promise<Subscription | undefined>;
+  setSecrets(id: string, secrets: readonly SigningSecret[], at: Date): Promise<void>;
   delete(id: string): Promise<void>;
+}
+
+/** Whether a partner's client may still receive deliveries (a client disabled in the identity provider may not). */
+export interface PartnerClients {
+  isEnabled(clientId: string): boolean;
 }
 
 /** A delivery still to be made: what the scheduler needs, the event to send included. */

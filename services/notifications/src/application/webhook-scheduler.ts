@@ -3,7 +3,8 @@ import type { Logger } from '@guichet/platform';
 import { decideAfterAttempt } from '../domain/delivery.js';
 import { withoutIdentity } from '../domain/erasure.js';
 import { nameBasedUuid } from '../domain/ids.js';
-import type { AttemptRecord, Clock, DeadLetterStore, DeliveryQueue, DeliveryStore, EventLog, PendingDelivery, QueuedDelivery, StoredStakeholderEvent, Subscription, SubscriptionStore, WebhookSender } from './ports.js';
+import { liveSecrets } from '../domain/signing-secrets.js';
+import type { AttemptRecord, Clock, DeadLetterStore, DeliveryQueue, DeliveryStore, EventLog, PartnerClients, PendingDelivery, QueuedDelivery, StoredStakeholderEvent, Subscription, SubscriptionStore, WebhookSender } from './ports.js';
 import { WebhookSigner } from './webhook-signature.js';
 
 export interface SchedulerDeps {
@@ -13,6 +14,8 @@ export interface SchedulerDeps {
   deadLetters: DeadLetterStore;
   subscriptions: SubscriptionStore;
   sender: WebhookSender;
+  /** A partner whose client is disabled receives nothing: its deliveries wait, as for a paused subscription. */
+  partners: PartnerClients;
   /** Decides what is due; advanced by tests to walk through 24 hours of retries. */
   clock: Clock;
   /** Dates the signature: receivers compare it with their own clock, so it is always real time. */
@@ -188,7 +191,7 @@ export class WebhookScheduler implements DeliveryQueue {
         for (const delivery of [...lane.deliveries]) this.remove(key, lane, delivery);
         continue;
       }
-      if (subscription.status === 'active') due.push([key, lane, subscription]);
+      if (subscription.status === 'active' && this.deps.partners.isEnabled(subscription.clientId)) due.push([key, lane, subscription]);
     }
     if (due.length === 0) {
       await this.storeWaiting(pass);
@@ -230,13 +233,20 @@ export class WebhookScheduler implements DeliveryQueue {
     for (const delivery of waiting) delivery.stored = true;
   }
 
-  private signer(subscription: Subscription): WebhookSigner {
-    let signer = this.signers.get(subscription.id);
+  private signer(secret: string): WebhookSigner {
+    let signer = this.signers.get(secret);
     if (!signer) {
-      signer = new WebhookSigner(subscription.secret);
-      this.signers.set(subscription.id, signer);
+      signer = new WebhookSigner(secret);
+      this.signers.set(secret, signer);
     }
     return signer;
+  }
+
+  /** One `v1,<signature>` per live secret, space-separated (Standard Webhooks): the receiver accepts any that it can verify. */
+  private signatures(subscription: Subscription, id: string, signedAt: Date, body: string): string {
+    return liveSecrets(subscription.secrets, signedAt)
+      .map((secret) => this.signer(secret.value).sign(id, signedAt, body))
+      .join(' ');
   }
 
   private async attempt(delivery: Held, subscription: Subscription): Promise<Outcome> {
@@ -252,7 +262,7 @@ export class WebhookScheduler implements DeliveryQueue {
       'content-type': 'application/cloudevents+json',
       'webhook-id': event.id,
       'webhook-timestamp': String(Math.floor(signedAt.getTime() / 1000)),
-      'webhook-signature': this.signer(subscription).sign(event.id, signedAt, body),
+      'webhook-signature': this.signatures(subscription, event.id, signedAt, body),
     };
     const outcome = await sender.send({ url: subscription.url, body, headers });
     const decision = decideAfterAttempt(

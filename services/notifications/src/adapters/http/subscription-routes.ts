@@ -1,6 +1,7 @@
 import {
   fieldErrorsFromValidationErrors,
   validateReplayRequest,
+  validateSecretRotation,
   validateSubscriptionCreate,
   validateSubscriptionPatch,
   type ValidationResult,
@@ -8,6 +9,7 @@ import {
 import {
   asyncHandler,
   authenticate,
+  ConflictProblem,
   ForbiddenProblem,
   NotFoundProblem,
   requireRole,
@@ -23,12 +25,14 @@ import {
   deleteSubscription,
   ownSubscription,
   requestReplay,
+  rotateSecret,
   setSubscriptionStatus,
   type Partner,
   type Result,
   type SubscriptionDeps,
   type SubscriptionFailure,
 } from '../../application/manage-subscriptions.js';
+import type { Subscription } from '../../application/ports.js';
 import type { DeliveryStatus } from '../../domain/delivery.js';
 import type { Stakeholder } from '../../domain/stakeholders.js';
 import { deadLetterView, deliveryView, replayView, subscriptionView } from './views.js';
@@ -55,11 +59,19 @@ function problemOf(failure: SubscriptionFailure): HttpProblem {
       return new ValidationProblem(failure.errors, failure.detail);
     case 'out-of-territory':
       return new ForbiddenProblem(failure.detail, { slug: 'hors-territoire', errors: failure.errors });
+    case 'conflict':
+      return new ConflictProblem(failure.detail, { slug: 'cle-idempotence-reutilisee' });
     case 'not-found':
       return new NotFoundProblem('Aucun abonnement de votre organisme ne porte cet identifiant.');
     case 'too-many':
       return new UnprocessableProblem(failure.detail, { slug: 'trop-d-abonnements' });
   }
+}
+
+function currentSecret(subscription: Subscription): string {
+  const [current] = subscription.secrets;
+  if (!current) throw new Error(`abonnement ${subscription.id} sans secret de signature`);
+  return current.value;
 }
 
 function unwrap<T>(result: Result<T>): T {
@@ -107,7 +119,7 @@ export function subscriptionRoutes({ verifier, partnerFamilies, deps }: Subscrip
         const key = req.get('idempotency-key');
         if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) throw new ValidationProblem([{ field: 'Idempotency-Key', detail: '1 à 200 caractères parmi lettres, chiffres, _ . : -' }]);
         const { subscription } = unwrap(await createSubscription(deps, partner, input, key));
-        res.status(201).location(`${base}/${subscription.id}`).json({ subscription: subscriptionView(subscription), secret: subscription.secret });
+        res.status(201).location(`${base}/${subscription.id}`).json({ subscription: subscriptionView(subscription), secret: currentSecret(subscription) });
       }),
     );
 
@@ -141,6 +153,17 @@ export function subscriptionRoutes({ verifier, partnerFamilies, deps }: Subscrip
       asyncHandler(async (req, res) => {
         unwrap(await deleteSubscription(deps, partnerOf(req), idParam(req)));
         res.status(204).end();
+      }),
+    );
+
+    router.post(
+      `${base}/:id/secret-rotations`,
+      asyncHandler(async (req, res) => {
+        const partner = partnerOf(req);
+        const id = idParam(req);
+        const input = valid(validateSecretRotation(req.body ?? {}));
+        const rotated = unwrap(await rotateSecret(deps, partner, id, input));
+        res.status(201).json({ secret: rotated.secret, previousSecretExpiresAt: rotated.previousSecretExpiresAt.toISOString() });
       }),
     );
 

@@ -3,7 +3,8 @@
 // dependency) because it runs before `npm install` has installed anything, on the machine's Node,
 // and then hands over to Node 24 (infra/local/node-runtime.mjs).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, readFileSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, linkForNpmScripts, runOnProjectNode } from '../infra/local/node-runtime.mjs';
@@ -76,12 +77,27 @@ function logOf(service) {
   return join(runDir, `${service.name}.log`);
 }
 
+/**
+ * The local key of the webhook signing secrets at rest, generated once per clone in .cache/run
+ * (never committed): the secrets sealed by one `npm start` open at the next.
+ */
+function localWebhookSecretsKey() {
+  const file = join(root, '.cache', 'run', 'webhook-secrets.key');
+  if (!existsSync(file)) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, `${randomBytes(32).toString('base64')}\n`, { mode: 0o600 });
+  }
+  return readFileSync(file, 'utf8').trim();
+}
+
 function startService(service, env) {
   mkdirSync(runDir, { recursive: true });
   const out = openSync(logOf(service), 'a');
   return spawn(join(root, 'node_modules', '.bin', 'tsx'), [join('services', service.name, 'src', 'main.ts')], {
     cwd: root,
-    env: { DEMO_ZONING_REGIONS: '24', ...process.env, ...env, SERVICE_NAME: service.name, PORT: String(service.port), MONGODB_DB: service.db },
+    // TRUST_PROXY: the portal's proxy, on this machine, says who the visitor is (X-Forwarded-For), so
+    // the public simulation's rate limit counts per visitor, not for the proxy as a whole.
+    env: { DEMO_ZONING_REGIONS: '24', TRUST_PROXY: 'loopback', ...process.env, ...env, SERVICE_NAME: service.name, PORT: String(service.port), MONGODB_DB: service.db },
     stdio: ['ignore', out, out],
   });
 }
@@ -96,7 +112,8 @@ async function main() {
   const env = endpoints();
 
   step('Démarrage des services');
-  for (const s of services) children.set(s.name, startService(s, env));
+  const webhookSecretsKey = process.env.WEBHOOK_SECRETS_KEY ?? localWebhookSecretsKey();
+  for (const s of services) children.set(s.name, startService(s, { ...env, WEBHOOK_SECRETS_KEY: webhookSecretsKey }));
   process.on('SIGINT', () => { stopChildren(); process.exit(0); });
   process.on('SIGTERM', () => { stopChildren(); process.exit(0); });
   await Promise.all(services.map((s) => waitReady(s, children)));

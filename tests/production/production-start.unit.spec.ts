@@ -2,21 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
+import { productionEnv } from './production-env.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** What a region gives a production start; none of it is a demo default. */
-export const productionEnv: Readonly<Record<string, string>> = {
-  GUICHET_ENV: 'production',
-  KAFKA_BROKERS: 'kafka.region.example:9093',
-  MONGODB_URI: 'mongodb://guichet:Zq8-long-random@mongo.region.example:27017/?authSource=admin',
-  KEYCLOAK_URL: 'https://auth.region.example',
-  DATA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
-  DESK_REGIONS: '24',
-  PORTAL_URL: 'https://guichet.region.example',
-  SMTP_URL: 'smtps://relay.region.example:465',
-  LOG_LEVEL: 'info',
-};
 
 /** Starts a service's entry as its own process, with nothing of this machine's environment but PATH. */
 function start(service: string, env: Record<string, string>) {

@@ -56,7 +56,7 @@ export { authenticate, requireRole } from './auth/middleware.js';
 
 export { createKafka, type KafkaClient, type KafkaOptions, type TopicSpec } from './kafka/client.js';
 export { createProducer, type EventProducer } from './kafka/producer.js';
-export { runConsumer, type ConsumerOptions, type RunningConsumer, type EventValidation } from './kafka/consumer.js';
+export { runConsumer, inEventContext, type ConsumerOptions, type RunningConsumer, type EventValidation } from './kafka/consumer.js';
 export { dlqTopicOf, deadLetterRecord, UnprocessableEvent } from './kafka/dead-letter.js';
 export {
   encodeBinary,

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { SpanKind } from '@opentelemetry/api';
+import { SpanKind, trace } from '@opentelemetry/api';
 import request from 'supertest';
 import {
   applyOnce,
   asyncHandler,
   createHttpApp,
   createProducer,
+  inEventContext,
   outboxEntries,
   OutboxRelay,
   runConsumer,
@@ -124,5 +125,64 @@ describe('one trace from HTTP to the consumer', () => {
 
     const logged = lines.find((line) => line['msg'] === 'demande enregistrée');
     expect(logged).toMatchObject({ service: 'intake', trace_id: traceId, requestId: created.headers['x-request-id'] });
+  });
+
+  it('keeps each message of a batch handled together in its own producer’s trace, the batch span linked to them all', async () => {
+    const db = mongo.connection.db!;
+    const requests = ['r-batch-1', 'r-batch-2'];
+    const producers = new Map<string, string>();
+    for (const id of requests) {
+      await trace.getTracer('test').startActiveSpan(`submit ${id}`, async (span) => {
+        producers.set(id, span.spanContext().traceId);
+        await producer.publish(topic, [{ id: unique('e-'), type: 'fr.sante.guichet.intake.request-submitted.v1', source: '/guichet/intake', subject: `requests/${id}`, time: '2026-11-23T12:00:00.000Z', key: id, data: { requestId: id } }]);
+        span.end();
+      });
+    }
+    const stamped = new Map<string, string | undefined>();
+    const consumer = await runConsumer({
+      kafka,
+      groupId: unique('platform-test-batch-trace-'),
+      topics: [topic],
+      logger,
+      handle: async () => {
+        throw new Error('handled one by one: the batch path was not taken');
+      },
+      handleBatch: async (events) => {
+        await Promise.all(
+          events
+            .filter((event) => requests.includes(event.key ?? ''))
+            .map((event) =>
+              inEventContext(event, async () => {
+                await db.collection<{ _id: string; outbox: unknown[] }>(views).updateOne({ _id: event.key ?? '' }, { $set: { outbox: outboxEntries([{ ...event, id: unique('out-'), key: event.key ?? '', subject: event.subject ?? '', time: event.time ?? '' }]) } }, { upsert: true });
+                logger.info({ eventId: event.id }, 'message du lot traité');
+                stamped.set(event.key ?? '', trace.getActiveSpan()?.spanContext().traceId);
+              }),
+            ),
+        );
+      },
+    });
+    try {
+      await eventually(() => expect(stamped.size).toBe(2));
+    } finally {
+      await consumer.stop();
+    }
+
+    const spans = telemetry.memoryExporter!.getFinishedSpans();
+    for (const id of requests) {
+      const traceId = producers.get(id);
+      expect(stamped.get(id)).toBe(traceId);
+      const processing = spans.find((s) => s.kind === SpanKind.CONSUMER && s.spanContext().traceId === traceId);
+      const update = spans.find((s) => s.attributes['db.operation.name'] === 'update' && s.attributes['db.collection.name'] === views && s.spanContext().traceId === traceId);
+      expect(processing?.name).toBe(`process ${topic}`);
+      expect(update?.parentSpanContext?.spanId).toBe(processing?.spanContext().spanId);
+      const stored = await db.collection<{ _id: string; outbox: Array<{ traceparent?: string }> }>(views).findOne({ _id: id });
+      expect(stored?.outbox[0]?.traceparent).toContain(traceId);
+      expect(lines.find((line) => line['msg'] === 'message du lot traité' && line['trace_id'] === traceId)).toBeDefined();
+    }
+    const batch = spans.find((s) => s.kind === SpanKind.CONSUMER && s.attributes['messaging.batch.message_count'] !== undefined && s.links.length >= 2);
+    expect(batch).toBeDefined();
+    expect(batch!.parentSpanContext).toBeUndefined();
+    const linked = batch!.links.map((link) => link.context.traceId);
+    for (const id of requests) expect(linked).toContain(producers.get(id));
   });
 });

@@ -1,7 +1,7 @@
-import { context, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
+import { context, SpanKind, SpanStatusCode, trace, type Context, type Link, type Span } from '@opentelemetry/api';
 import { Partitioners, type Consumer, type KafkaMessage, type Producer } from 'kafkajs';
 import type { Logger } from '../logger/create-logger.js';
-import { contextFromCarrier } from '../telemetry/trace-context.js';
+import { contextFromCarrier, type TraceCarrier } from '../telemetry/trace-context.js';
 import { backoffDelay, sleep, type BackoffOptions } from './backoff.js';
 import { decodeBinary, headerText, type InboundEvent, type RawRecord, type RecordSource } from './cloudevents.js';
 import { kafkajsOf, type KafkaClient } from './client.js';
@@ -61,10 +61,7 @@ const JOIN_WAIT_MS = 60_000;
 
 const tracer = () => trace.getTracer('@guichet/platform/kafka');
 
-function startProcessSpan(from: RecordSource, record: RawRecord, eventId: string | undefined): Span {
-  const traceparent = headerText(record.headers['traceparent']);
-  const tracestate = headerText(record.headers['tracestate']);
-  const parent = contextFromCarrier({ ...(traceparent ? { traceparent } : {}), ...(tracestate ? { tracestate } : {}) });
+function startProcessSpan(from: RecordSource, carrier: TraceCarrier, eventId: string | undefined, links: Link[] = []): Span {
   return tracer().startSpan(
     `process ${from.topic}`,
     {
@@ -77,9 +74,59 @@ function startProcessSpan(from: RecordSource, record: RawRecord, eventId: string
         'messaging.kafka.offset': Number(from.offset),
         ...(eventId ? { 'messaging.message.id': eventId } : {}),
       },
+      links,
     },
-    parent,
+    contextFromCarrier(carrier),
   );
+}
+
+function carrierOf(record: RawRecord): TraceCarrier {
+  const traceparent = headerText(record.headers['traceparent']);
+  const tracestate = headerText(record.headers['tracestate']);
+  return { ...(traceparent ? { traceparent } : {}), ...(tracestate ? { tracestate } : {}) };
+}
+
+/** The processing context of each event of a batch being handled together (see `inEventContext`). */
+const batchedEvents = new WeakMap<InboundEvent, Context>();
+
+/**
+ * Runs `work` in the trace of `event`'s producer: inside `handleBatch`, the active span is the
+ * batch's, which belongs to no request, so what a handler writes or publishes for one event
+ * (outbox entries, database commands, logs) is traced under that event's own processing span.
+ * Outside a batch the event's span is already active and `work` runs as is.
+ */
+export function inEventContext<T>(event: InboundEvent, work: () => T): T {
+  const own = batchedEvents.get(event);
+  return own ? context.with(own, work) : work();
+}
+
+/**
+ * Spans of a batch handled together, as OpenTelemetry's messaging conventions draw them: one
+ * batch span linked to every message's producer, and one span per message, child of its producer
+ * (the request's trace goes on) and linked to the batch.
+ */
+function startBatchSpans(events: readonly InboundEvent[]): { batch: Span; perEvent: Span[] } {
+  const links: Link[] = [];
+  for (const event of events) {
+    const producer = trace.getSpanContext(contextFromCarrier(event));
+    if (producer) links.push({ context: producer });
+  }
+  const topic = events[0]?.topic ?? '';
+  const batch = tracer().startSpan(
+    `process ${topic}`,
+    {
+      kind: SpanKind.CONSUMER,
+      attributes: { 'messaging.system': 'kafka', 'messaging.operation.type': 'process', 'messaging.destination.name': topic, 'messaging.batch.message_count': events.length },
+      links,
+    },
+    trace.deleteSpan(context.active()),
+  );
+  const perEvent = events.map((event) => {
+    const span = startProcessSpan(event, event, event.id, [{ context: batch.spanContext() }]);
+    batchedEvents.set(event, trace.setSpan(contextFromCarrier(event), span));
+    return span;
+  });
+  return { batch, perEvent };
 }
 
 export async function runConsumer(options: ConsumerOptions): Promise<RunningConsumer> {
@@ -123,7 +170,7 @@ export async function runConsumer(options: ConsumerOptions): Promise<RunningCons
   const processRecord = async (message: KafkaMessage, from: RecordSource, heartbeat: () => Promise<void>): Promise<Outcome> => {
     const record: RawRecord = { key: message.key, value: message.value, headers: message.headers ?? {} };
     const decoded = decodeBinary(record, from);
-    const span = startProcessSpan(from, record, decoded.ok ? decoded.event.id : undefined);
+    const span = startProcessSpan(from, carrierOf(record), decoded.ok ? decoded.event.id : undefined);
     try {
       const outcome = await context.with(trace.setSpan(context.active(), span), async (): Promise<Outcome> => {
         if (!decoded.ok) return deadLetter(record, from, decoded.reasons);
@@ -139,14 +186,21 @@ export async function runConsumer(options: ConsumerOptions): Promise<RunningCons
   };
 
   const handleTogether = async (events: readonly InboundEvent[]): Promise<boolean> => {
-    const span = tracer().startSpan(`process ${events[0]?.topic ?? ''}`, { kind: SpanKind.CONSUMER, attributes: { 'messaging.system': 'kafka', 'messaging.operation.type': 'process', 'messaging.batch.message_count': events.length } });
+    const { batch, perEvent } = startBatchSpans(events);
+    const fail = (error: unknown) => {
+      for (const span of [batch, ...perEvent]) {
+        span.recordException(error instanceof Error ? error : new Error(String(error)));
+        span.setStatus({ code: SpanStatusCode.ERROR });
+      }
+    };
     try {
       for (let attempt = 0; ; attempt += 1) {
         try {
-          await context.with(trace.setSpan(context.active(), span), () => (handleBatch as NonNullable<typeof handleBatch>)(events));
+          await context.with(trace.setSpan(context.active(), batch), () => (handleBatch as NonNullable<typeof handleBatch>)(events));
           return true;
         } catch (error) {
           if (attempt >= retries) {
+            fail(error);
             logger.warn({ err: error, count: events.length }, 'échec du traitement du lot, traitement message par message');
             return false;
           }
@@ -155,7 +209,9 @@ export async function runConsumer(options: ConsumerOptions): Promise<RunningCons
         }
       }
     } finally {
-      span.end();
+      for (const event of events) batchedEvents.delete(event);
+      for (const span of perEvent) span.end();
+      batch.end();
     }
   };
 

@@ -1,5 +1,5 @@
 import { topics } from '@guichet/contracts';
-import { runConsumer, type InboundEvent, type KafkaClient, type Logger, type RunningConsumer } from '@guichet/platform';
+import { inEventContext, runConsumer, type InboundEvent, type KafkaClient, type Logger, type RunningConsumer } from '@guichet/platform';
 import { handleIntakeEvent } from '../../application/matching/handle-intake-event.js';
 import type { MatchingDeps } from '../../application/matching/matching-deps.js';
 import { typed, validatorFor } from './inbound-events.js';
@@ -37,7 +37,7 @@ export function runIntakeConsumer(options: IntakeConsumerOptions): Promise<Runni
     // The events of a fetched batch are handled together (one request's in order, behind its
     // lock), so that their writes are grouped into a few inserts instead of one round trip each.
     handleBatch: async (events) => {
-      const settled = await Promise.allSettled(events.map((received) => handle(options, received)));
+      const settled = await Promise.allSettled(events.map((received) => inEventContext(received, () => handle(options, received))));
       const failed = settled.find((outcome) => outcome.status === 'rejected');
       if (failed) throw failed.reason;
     },

@@ -1,5 +1,5 @@
 import { eventTypesOfTopic, fieldErrorsFromValidationErrors, validateEvent, type EventOnTopic, type Territory } from '@guichet/contracts';
-import { runConsumer, type EventValidation, type InboundEvent, type KafkaClient, type Logger, type RunningConsumer } from '@guichet/platform';
+import { captureTraceContext, inEventContext, runConsumer, type EventValidation, type InboundEvent, type KafkaClient, type Logger, type RunningConsumer } from '@guichet/platform';
 import { handleCaseEventForMail, type CandidateMailDeps } from '../../application/candidate-mail.js';
 import { dispatchStakeholderEvents, type DispatchDeps } from '../../application/dispatch-stakeholder-event.js';
 import { projectCaseEvent, type ProjectCaseDeps } from '../../application/project-case-event.js';
@@ -34,8 +34,6 @@ export interface ConsumerSetup {
 // Validation has run: the type is one of the topic's and the data satisfies its schema.
 const asCaseEvent = (event: InboundEvent) => ({ type: event.type, data: event.data }) as CaseEvent;
 
-/** The trace an event arrived with: handled in a batch, it is not the active one. */
-const traceOf = ({ traceparent, tracestate }: InboundEvent) => ({ ...(traceparent ? { traceparent } : {}), ...(tracestate ? { tracestate } : {}) });
 
 const isCatalogue = (event: InboundEvent, topics: TopicNames) => event.topic === topics.catalogueOffers || event.topic === topics.catalogueReference;
 
@@ -60,7 +58,7 @@ async function byCase(events: readonly InboundEvent[], handle: (event: InboundEv
   const worker = async (): Promise<void> => {
     for (let lane = queue.shift(); lane; lane = queue.shift()) {
       try {
-        for (const event of lane) await handle(event);
+        for (const event of lane) await inEventContext(event, () => handle(event));
       } catch (error) {
         failures.push(error);
       }
@@ -75,7 +73,7 @@ export function runProjectionConsumer(setup: ConsumerSetup, deps: ProjectCaseDep
   const { topics } = setup;
   const handle = async (event: InboundEvent): Promise<void> => {
     if (isCatalogue(event, topics)) await recordCatalogueEvent(deps.catalogue, { type: event.type, data: event.data } as CatalogueEvent);
-    else await projectCaseEvent(deps, { id: event.id, event: asCaseEvent(event) }, traceOf(event));
+    else await projectCaseEvent(deps, { id: event.id, event: asCaseEvent(event) }, captureTraceContext());
   };
   return runConsumer({
     kafka: setup.kafka,
@@ -87,7 +85,7 @@ export function runProjectionConsumer(setup: ConsumerSetup, deps: ProjectCaseDep
     handle,
     async handleBatch(events) {
       // Catalogue events keep the order of their partition: offers and zoning imports overlap.
-      if (events.some((event) => isCatalogue(event, topics))) for (const event of events) await handle(event);
+      if (events.some((event) => isCatalogue(event, topics))) for (const event of events) await inEventContext(event, () => handle(event));
       else await byCase(events, handle);
     },
   });

@@ -36,6 +36,7 @@ export const patternMessages: Readonly<Record<string, string>> = {
   '^https?://': 'adresse web invalide (http:// ou https:// attendu)',
   '^[A-Za-z0-9._:@-]+$': 'identifiant invalide',
   '^[a-z0-9]+(?:-[a-z0-9]+)*$': 'identifiant invalide (minuscules, chiffres et tirets)',
+  '^[a-z0-9][a-z0-9-]{1,62}$': "identifiant d'organisation invalide (minuscules, chiffres et tirets)",
   '^[a-z-]+$': 'identifiant invalide (minuscules et tirets)',
   '^[A-Za-z0-9_-]+$': 'curseur de pagination invalide',
   '^[0-9a-f]{32}$': 'identifiant de trace invalide',

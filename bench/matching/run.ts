@@ -11,7 +11,7 @@ import { percentile, recordResult } from '../lib/record-result.js';
 import { EligibilityCache } from '../../services/matching/src/application/eligibility-cache.js';
 import { computeProposals, type MatchingContext } from '../../services/matching/src/application/matching/compute-proposals.js';
 import type { MatchingRequest } from '../../services/matching/src/application/matching/matching-request.js';
-import { readAidSchemeSeed } from '../../services/matching/src/adapters/reference-files.js';
+import { readAidSchemeSeed, readDemoZoningFile } from '../../services/matching/src/adapters/reference-files.js';
 import { allocateBeds, allocateBedsFirstComeFirstServed, buildAllocationProblem, zoningTimelineFromOrders, type Allocation } from '../../services/matching/src/domain/index.js';
 import { CommuneDirectory, OfferIndex } from '../../services/matching/src/read-model/index.js';
 import { convertAidCatalogue, generateDemoZoning } from '../../services/matching/src/reference/index.js';
@@ -72,7 +72,7 @@ function main(): void {
   const communes = CommuneDirectory.shared();
   const all = [...communeIndex().all()];
   const catalogue = convertAidCatalogue(readAidSchemeSeed());
-  const zoning = zoningTimelineFromOrders(generateDemoZoning(communes.inRegion('24'), '24'));
+  const zoning = zoningTimelineFromOrders(generateDemoZoning(communes.inRegion('24'), '24', readDemoZoningFile()));
   const offers: Offer[] = syntheticOffers(all, OFFERS);
 
   const before = usedBytes();

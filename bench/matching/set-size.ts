@@ -13,7 +13,7 @@ import { computeProposals, type MatchingContext } from '../../services/matching/
 import { eligibilityProfile, previousAidsOf, type MatchingRequest } from '../../services/matching/src/application/matching/matching-request.js';
 import { EligibilityCache } from '../../services/matching/src/application/eligibility-cache.js';
 import { eligibilityPlace } from '../../services/matching/src/application/eligibility-place.js';
-import { readAidSchemeSeed } from '../../services/matching/src/adapters/reference-files.js';
+import { readAidSchemeSeed, readDemoZoningFile } from '../../services/matching/src/adapters/reference-files.js';
 import { eligibilityResult, zoningTimelineFromOrders } from '../../services/matching/src/domain/index.js';
 import { CommuneDirectory, OfferIndex } from '../../services/matching/src/read-model/index.js';
 import { convertAidCatalogue, generateDemoZoning } from '../../services/matching/src/reference/index.js';
@@ -21,7 +21,7 @@ import { syntheticOffers } from './synthetic.js';
 
 const communes = CommuneDirectory.shared();
 const catalogue = convertAidCatalogue(readAidSchemeSeed());
-const zoning = zoningTimelineFromOrders(generateDemoZoning(communes.inRegion('24'), '24'));
+const zoning = zoningTimelineFromOrders(generateDemoZoning(communes.inRegion('24'), '24', readDemoZoningFile()));
 const index = new OfferIndex({ locate: (code) => communes.location(code) });
 for (const offer of syntheticOffers([...communeIndex().all()], 50_000)) index.upsert(offer);
 index.rebuild();

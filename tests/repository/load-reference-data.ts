@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { communeIndex } from '@guichet/territory';
-import { readAidSchemeSeed } from '../../services/matching/src/adapters/reference-files.js';
+import { readAidSchemeSeed, readDemoZoningFile } from '../../services/matching/src/adapters/reference-files.js';
 import { CommuneDirectory } from '../../services/matching/src/read-model/commune-directory.js';
 import { convertAidCatalogue } from '../../services/matching/src/reference/aid-catalogue.js';
 import { generateDemoZoning } from '../../services/matching/src/reference/demo-zoning.js';
@@ -12,7 +12,7 @@ import { generateDemoZoning } from '../../services/matching/src/reference/demo-z
 const communes = communeIndex();
 const directory = CommuneDirectory.shared();
 const catalogue = convertAidCatalogue(readAidSchemeSeed());
-const centreValDeLoire = generateDemoZoning(directory.inRegion('24'), '24');
+const centreValDeLoire = generateDemoZoning(directory.inRegion('24'), '24', readDemoZoningFile());
 
 const portal = join(process.cwd(), 'apps', 'portal');
 execFileSync(process.execPath, ['--import', 'tsx', join('scripts', 'build-communes.ts')], { cwd: portal, stdio: 'ignore' });

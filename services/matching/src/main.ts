@@ -34,9 +34,9 @@ import { seedReferenceData } from './application/reference/seed-reference.js';
 import { createMatchingApp } from './adapters/http/index.js';
 import { runCatalogueConsumer, runIntakeConsumer, runOfferProjection, topicNames, topicSpecs } from './adapters/kafka/index.js';
 import { EventRelease, ensureIndexes, matchingCollections, MongoAidSchemeStore, MongoIdempotencyStore, MongoOfferStore, MongoRequestStore, MongoZoningStore } from './adapters/mongo/index.js';
-import { readAidSchemeSeed } from './adapters/reference-files.js';
+import { readAidSchemeSeed, readDemoZoningFile } from './adapters/reference-files.js';
 import { CommuneDirectory, OfferIndex, ReplayProgress } from './read-model/index.js';
-import { convertAidCatalogue } from './reference/index.js';
+import { convertAidCatalogue, demoZoningRegions } from './reference/index.js';
 
 const RELAY_POLL_MS = 60_000;
 const SWEEP_MS = 30_000;
@@ -127,7 +127,10 @@ export async function startMatching(config: MatchingConfig, options: StartOption
   const communes = CommuneDirectory.shared();
   const reference = new ReferenceData(aidSchemes, zoning);
   const catalogue = convertAidCatalogue(config.AID_SCHEMES_FILE ? readAidSchemeSeed(config.AID_SCHEMES_FILE) : readAidSchemeSeed());
-  const seeded = await seedReferenceData({ aidSchemes, zoning, communes, runtime }, catalogue, config.DEMO_ZONING_REGIONS);
+  const demoZoning = readDemoZoningFile();
+  const withoutDemo = config.DEMO_ZONING_REGIONS.filter((region) => !demoZoningRegions(demoZoning).includes(region));
+  if (withoutDemo.length > 0) logger.warn({ regions: withoutDemo }, 'pas de zonage de démonstration pour ces régions : importer leur arrêté');
+  const seeded = await seedReferenceData({ aidSchemes, zoning, communes, runtime }, catalogue, config.DEMO_ZONING_REGIONS, demoZoning);
   await reference.reload();
   logger.info({ ...seeded, schemes: reference.snapshot().catalogue.length }, 'données de référence prêtes');
 

@@ -58,7 +58,7 @@ describe('reference data API: zoning imports, aid schemes, public simulation', (
     expect(open2019.body.items.every((s: AidScheme) => s.funder === 'assurance-maladie' && (s.validFrom === null || s.validFrom <= '2019-01-01'))).toBe(true);
     const history = (await run.http.get('/v1/zoning/communes/37072')).body as ZoningHistory;
     expect(validateZoningHistory(history).ok).toBe(true);
-    expect(history.entries.map((e) => e.effectiveFrom)).toEqual(['2018-07-01', '2023-01-01']);
+    expect(history.entries.map((e) => [e.effectiveFrom, e.zone, e.arrete.reference])).toEqual([['2022-02-01', 'zip', expect.stringContaining("approximation du zonage médecins 2022 de l'ARS Centre-Val de Loire (pas l'arrêté)")]]);
     expect((await run.http.get('/v1/zoning/communes/99999')).status).toBe(404);
   });
 
@@ -66,12 +66,12 @@ describe('reference data API: zoning imports, aid schemes, public simulation', (
     const ars = await bearer('ars.cvl');
     const csv = [
       'communeCode,zone,effectiveFrom,effectiveUntil',
-      '37123,zip,2026-07-01,',
+      '37123,zac,2026-07-01,',
       '37072,zac,2026-07-01,2028-06-30',
       '35238,zip,2026-07-01,',
       '37261,zap,2026-07-01,',
       '45234,zip,le 1er juillet,',
-      '37123,zac,2026-07-01,',
+      '37123,zip,2026-07-01,',
       '37003,zip,2026-07-01,2026-01-01',
     ].join('\n');
     const res = await run.http
@@ -92,15 +92,14 @@ describe('reference data API: zoning imports, aid schemes, public simulation', (
     ]);
     const history = (await run.http.get('/v1/zoning/communes/37072')).body as ZoningHistory;
     expect(history.entries.map((e) => [e.effectiveFrom, e.effectiveUntil ?? null, e.zone])).toEqual([
-      ['2018-07-01', '2022-12-31', expect.any(String)],
-      ['2023-01-01', '2026-06-30', expect.any(String)],
+      ['2022-02-01', '2026-06-30', 'zip'],
       ['2026-07-01', '2028-06-30', 'zac'],
     ]);
-    expect(history.entries[2]?.arrete).toEqual({ reference: 'Arrêté ARS CVL 2026-17', signedOn: '2026-06-15' });
+    expect(history.entries[1]?.arrete).toEqual({ reference: 'Arrêté ARS CVL 2026-17', signedOn: '2026-06-15' });
     await eventually(() => {
       const [changed] = run.tap.of(ZONING_CHANGED, (e) => e.importId === report.importId);
       expect(changed?.entries.map((e) => e.communeCode)).toContain('37123');
-      expect(changed?.entries.find((e) => e.communeCode === '37123')).toMatchObject({ zone: 'zip', effectiveFrom: '2026-07-01' });
+      expect(changed?.entries.find((e) => e.communeCode === '37123')).toMatchObject({ zone: 'zac', previousZone: 'zip', effectiveFrom: '2026-07-01' });
     });
   });
 

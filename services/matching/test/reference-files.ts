@@ -1,8 +1,9 @@
 import type { AidScheme } from '@guichet/contracts';
 import { readCommunes } from '@guichet/territory';
-import { readAidSchemeSeed } from '../src/adapters/reference-files.js';
+import { readAidSchemeSeed, readDemoZoningFile } from '../src/adapters/reference-files.js';
 import { convertAidCatalogue } from '../src/reference/aid-catalogue.js';
 import type { Commune } from '../src/reference/communes.js';
+import type { DemoZoningFile } from '../src/reference/demo-zoning.js';
 
 // The reference files the service carries, read through the same functions as at start.
 
@@ -16,4 +17,8 @@ export function aidCatalogue(): AidScheme[] {
 
 export function communes(): Commune[] {
   return readCommunes();
+}
+
+export function demoZoningFile(): DemoZoningFile {
+  return readDemoZoningFile();
 }

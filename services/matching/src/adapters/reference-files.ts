@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { DemoZoningFile } from '../reference/demo-zoning.js';
 
 const serviceRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -11,4 +12,11 @@ export function aidSchemesPath(): string {
 
 export function readAidSchemeSeed(path: string = aidSchemesPath()): unknown {
   return JSON.parse(readFileSync(path, 'utf8')) as unknown;
+}
+
+/** The demo zoning rules (`data/demo-zoning.json`, provenance beside it): an approximation, never an arrêté. */
+export function readDemoZoningFile(path: string = join(serviceRoot, 'data', 'demo-zoning.json')): DemoZoningFile {
+  const parsed = JSON.parse(readFileSync(path, 'utf8')) as DemoZoningFile;
+  if (!Array.isArray(parsed.regions)) throw new Error(`demo zoning: ${path} has no regions`);
+  return parsed;
 }

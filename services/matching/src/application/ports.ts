@@ -79,6 +79,8 @@ export interface ZoningStore {
   /** Every import, in the order they were made. */
   all(): Promise<ZoningImport[]>;
   insert(zoningImport: ZoningImport, events: readonly OutboundEvent[]): Promise<'inserted' | 'exists'>;
+  /** Removes seeded imports a newer demo zoning replaces; real imports are never withdrawn. */
+  withdrawSeeded(importIds: readonly string[]): Promise<number>;
 }
 
 export type RequestStatus = 'open' | 'reserved' | 'closed';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { EligibilityProfile } from '@guichet/contracts';
-import { aidCatalogue, communes } from '../../test/reference-files.js';
+import { aidCatalogue, communes, demoZoningFile } from '../../test/reference-files.js';
 import { generateDemoZoning } from '../reference/demo-zoning.js';
 import { bestCombination } from './combination.js';
 import { evaluateEligibility } from './eligibility.js';
@@ -9,7 +9,7 @@ import { zoneAt, zoningTimelineFromOrders } from './zoning.js';
 
 const catalogue = aidCatalogue();
 const all = communes();
-const zoning = zoningTimelineFromOrders(generateDemoZoning(all.filter((c) => c.region === '24'), '24'));
+const zoning = zoningTimelineFromOrders(generateDemoZoning(all.filter((c) => c.region === '24'), '24', demoZoningFile()));
 const at = '2026-10-01';
 const intern: EligibilityProfile = {
   status: 'intern',

@@ -27,4 +27,10 @@ export class MongoZoningStore implements ZoningStore {
       throw error;
     }
   }
+
+  async withdrawSeeded(importIds: readonly string[]): Promise<number> {
+    if (importIds.length === 0) return 0;
+    const { deletedCount } = await this.imports.deleteMany({ _id: { $in: [...importIds] }, importedBy: 'seed' }, WRITE);
+    return deletedCount;
+  }
 }

@@ -7,6 +7,6 @@ export const productionEnv: Readonly<Record<string, string>> = {
   DATA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
   DESK_REGIONS: '24',
   PORTAL_URL: 'https://guichet.region.example',
-  SMTP_URL: 'smtps://relay.region.example:465',
+  SMTP_URL: 'smtps://guichet:Relay-long-random@relay.region.example:465',
   LOG_LEVEL: 'info',
 };

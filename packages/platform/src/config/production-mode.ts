@@ -128,7 +128,11 @@ export const PRODUCTION_RULES: readonly Rule[] = [
     setting: 'SMTP_URL',
     refuse: (env) => {
       const url = urlOf(env['SMTP_URL'] ?? '');
-      return url === undefined || isLoopbackHost(url.hostname) ? 'absente ou locale : le relais de courriel de démonstration n’envoie rien' : undefined;
+      if (url === undefined || isLoopbackHost(url.hostname)) return 'absente ou locale : le relais de courriel de démonstration n’envoie rien';
+      if (url.username === '' || url.password === '') return 'sans identifiants : le relais doit authentifier le guichet (smtps://utilisateur:mot-de-passe@hôte)';
+      // Implicit TLS (smtps://) or STARTTLS made mandatory: the e-mails carry the candidates' names.
+      const tls = url.protocol === 'smtps:' || url.searchParams.get('requireTLS') === 'true';
+      return tls ? undefined : 'sans TLS : utiliser smtps:// ou ajouter ?requireTLS=true';
     },
   },
 ];

@@ -18,7 +18,7 @@ const production: Record<string, string> = {
   WEBHOOK_ALLOWED_CIDRS: '',
   WEBHOOK_LOOPBACK_TEST_MODE: 'false',
   PORTAL_URL: 'https://guichet.region.example',
-  SMTP_URL: 'smtps://relay.region.example:465',
+  SMTP_URL: 'smtps://guichet:Relay-long-random@relay.region.example:465',
 };
 
 const everySetting = new Set([...Object.keys(production), ...PRODUCTION_RULES.map((rule) => rule.setting)]);
@@ -48,9 +48,17 @@ describe('production mode', () => {
     ['a MongoDB URI whose password is the demo one', { MONGODB_URI: 'mongodb://root:admin@mongo.region.example:27017' }, 'MONGODB_URI'],
     ['a plain-http portal in the e-mails', { PORTAL_URL: 'http://127.0.0.1:5173' }, 'PORTAL_URL'],
     ['the local demo mail sink', { SMTP_URL: 'smtp://127.0.0.1:12525' }, 'SMTP_URL'],
+    ['the local demo mailbox', { SMTP_URL: 'smtp://127.0.0.1:11025' }, 'SMTP_URL'],
+    ['a mail relay without authentication', { SMTP_URL: 'smtps://relay.region.example:465' }, 'SMTP_URL'],
+    ['a mail relay without TLS', { SMTP_URL: 'smtp://guichet:Relay-long-random@relay.region.example:587' }, 'SMTP_URL'],
   ])('refuses %s', (_name, change, setting) => {
     const env: Record<string, string | undefined> = { ...production, ...change };
     expect(productionRefusals(env, everySetting)).toEqual([{ setting, reason: expect.any(String) }]);
+  });
+
+  it('accepts a relay that makes STARTTLS mandatory', () => {
+    const starttls = 'smtp://guichet:Relay-long-random@relay.region.example:587?requireTLS=true';
+    expect(productionRefusals({ ...production, SMTP_URL: starttls }, everySetting)).toEqual([]);
   });
 
   it('allows a deliberately opened public range', () => {

@@ -3,9 +3,12 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import type { ProxyOptions } from 'vite';
 import { contractsInBrowser } from './vite/contracts-in-browser.js';
+import { securityHeaders } from './vite/security-headers.js';
 
 // The browser calls the services through this origin (/api/<service>/...), so the services need
-// no CORS rule and the portal works the same in dev, preview and behind a production proxy.
+// no CORS rule and the portal works the same in dev, preview and behind a production proxy. The
+// proxy says who the visitor is (X-Forwarded-For, -Proto): services that trust it (TRUST_PROXY)
+// apply their per-client limits to each visitor.
 function proxies(): Record<string, ProxyOptions> {
   const services = {
     intake: process.env.INTAKE_URL ?? 'http://127.0.0.1:3001',
@@ -14,13 +17,13 @@ function proxies(): Record<string, ProxyOptions> {
   return Object.fromEntries(
     Object.entries(services).map(([name, target]) => [
       `/api/${name}`,
-      { target, changeOrigin: true, rewrite: (path: string) => path.replace(`/api/${name}`, '') },
+      { target, changeOrigin: true, xfwd: true, rewrite: (path: string) => path.replace(`/api/${name}`, '') },
     ]),
   );
 }
 
 export default defineConfig({
-  plugins: [contractsInBrowser(), react()],
+  plugins: [contractsInBrowser(), react(), securityHeaders(process.env.VITE_KEYCLOAK_URL ?? 'http://127.0.0.1:18080')],
   resolve: {
     alias: {
       // The pure search index of @guichet/territory, without its node:fs loader.

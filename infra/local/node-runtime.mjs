@@ -210,7 +210,10 @@ export async function runOnProjectNode() {
   process.env.PATH = [binDir, ...pathList].join(path.delimiter);
   if (realpathOrSelf(process.execPath) === realpathOrSelf(node.execPath)) return node;
   const child = spawn(node.execPath, [...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit' });
-  // Ctrl-C reaches the whole foreground group, the child included; a signal sent to this pid alone is passed on.
+  // This process is only a relay now: the script's own handlers run in the child. Ctrl-C reaches the
+  // whole foreground group, the child included; a SIGTERM sent to this pid alone is passed on.
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
   process.on('SIGINT', () => {});
   process.on('SIGTERM', () => child.kill('SIGTERM'));
   return new Promise(() => {

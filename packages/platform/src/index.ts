@@ -84,3 +84,4 @@ export { applyOnce, PROCESSED_FIELD, PROCESSED_WINDOW, type ApplyOutcome, type A
 
 export { startTelemetry, InMemorySpanExporter, type Telemetry, type TelemetryOptions, type ReadableSpan } from './telemetry/start-telemetry.js';
 export { captureTraceContext, contextFromCarrier, type TraceCarrier } from './telemetry/trace-context.js';
+export { traceOutgoingCall, type OutgoingCall } from './telemetry/outgoing-call.js';

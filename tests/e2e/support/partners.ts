@@ -53,6 +53,8 @@ export async function startKafkaPartner(topics: readonly string[], options: Kafk
 export interface WebhookDelivery {
   id: string;
   verified: boolean;
+  /** The W3C trace header of the delivery (the sender's span), for the partner's own tracing. */
+  traceparent: string | null;
   body: Record<string, unknown>;
 }
 
@@ -73,7 +75,7 @@ export async function startWebhookReceiver(): Promise<{ url: string; deliveries:
       } catch {
         verified = false;
       }
-      deliveries.push({ id: headers['webhook-id'] ?? '', verified, body: JSON.parse(payload || '{}') as Record<string, unknown> });
+      deliveries.push({ id: headers['webhook-id'] ?? '', verified, traceparent: headers['traceparent'] ?? null, body: JSON.parse(payload || '{}') as Record<string, unknown> });
       res.writeHead(verified ? 204 : 401).end();
     });
   });

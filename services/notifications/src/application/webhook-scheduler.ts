@@ -263,6 +263,8 @@ export class WebhookScheduler implements DeliveryQueue {
       'webhook-id': event.id,
       'webhook-timestamp': String(Math.floor(signedAt.getTime() / 1000)),
       'webhook-signature': this.signatures(subscription, event.id, signedAt, body),
+      // The W3C header too, so that the partner's own tracing continues the case's trace.
+      ...(event.traceparent ? { traceparent: event.traceparent } : {}),
     };
     const outcome = await sender.send({ url: subscription.url, body, headers });
     const decision = decideAfterAttempt(

@@ -1,3 +1,4 @@
+import { traceOutgoingCall } from '@guichet/platform';
 import { Pool } from 'undici';
 import type { WebhookRequest, WebhookSender } from '../../application/ports.js';
 import type { Check, UrlGuard } from '../../domain/url-guard.js';
@@ -77,18 +78,23 @@ export class HttpWebhookSender implements WebhookSender {
   async send({ url, body, headers }: WebhookRequest): Promise<{ statusCode?: number; error?: string; durationMs: number }> {
     const target = this.target(url);
     if (!target.ok) return { error: target.reason, durationMs: 0 };
+    // Its own span, child of the event's trace: the pool serves every case from the scheduler's loop.
+    const call = traceOutgoingCall('@guichet/notifications/webhooks', 'POST', target.value, headers, headers['webhook-id'] ? { 'messaging.message.id': headers['webhook-id'] } : {});
     const started = performance.now();
     try {
       const response = await this.pool(target.value).request({
         path: `${target.value.pathname}${target.value.search}`,
         method: 'POST',
-        headers: { ...headers, 'user-agent': USER_AGENT },
+        headers: { ...call.headers, 'user-agent': USER_AGENT },
         body,
       });
       await response.body.dump({ limit: MAX_RESPONSE_BYTES });
+      call.end({ statusCode: response.statusCode });
       return { statusCode: response.statusCode, durationMs: performance.now() - started };
     } catch (error) {
-      return { error: this.describe(error), durationMs: performance.now() - started };
+      const described = this.describe(error);
+      call.end({ error: described });
+      return { error: described, durationMs: performance.now() - started };
     }
   }
 

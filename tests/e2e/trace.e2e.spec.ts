@@ -1,0 +1,117 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { eventCatalogue, stakeholderTopics, topics } from '@guichet/contracts';
+import { clientCredentialsToken, passwordToken } from '../harness/tokens.js';
+import { chinonPremises, chinonRequest } from './support/chinon.js';
+import { call } from './support/http.js';
+import { startOtlpReceiver, SPAN_KIND, type ReceivedSpan } from './support/otlp-receiver.js';
+import { eventually, startSmtpSink, startWebhookReceiver } from './support/partners.js';
+import { startService, type RunningService } from './support/services.js';
+
+/**
+ * What an on-call engineer opens in a trace viewer for one submission: the three services export
+ * to a collector (here an OTLP/HTTP receiver inside the test), and every hop of the case, from the
+ * candidate's HTTP request to the partner's webhook, is in the trace the request came with.
+ */
+
+jest.setTimeout(240_000);
+
+const run = randomUUID().slice(0, 8);
+const prefix = `e2e-trace-${run}.`;
+const traceId = randomUUID().replace(/-/g, '');
+const traceparent = `00-${traceId}-${'cd'.repeat(8)}-01`;
+const surname = `Trace${[...run].map((c) => String.fromCharCode(97 + (parseInt(c, 16) % 26))).join('')}`;
+
+let services: RunningService[] = [];
+let intake: RunningService;
+let matching: RunningService;
+let notifications: RunningService;
+let collector: Awaited<ReturnType<typeof startOtlpReceiver>>;
+let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
+let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
+
+beforeAll(async () => {
+  [collector, receiver, smtp] = await Promise.all([startOtlpReceiver(), startWebhookReceiver(), startSmtpSink()]);
+  const common = { LOG_LEVEL: 'info', TOPIC_PREFIX: prefix, OTEL_EXPORTER_OTLP_ENDPOINT: collector.url };
+  const logName = (name: string) => ({ logName: `trace-${run}-${name}.log` });
+  matching = await startService('matching', { ...common, MONGODB_DB: `e2e_trace_${run}_matching`, CONSUMER_GROUP_PREFIX: `e2e-trace-${run}-matching` }, undefined, logName('matching'));
+  [intake, notifications] = await Promise.all([
+    startService('intake', {
+      ...common,
+      MONGODB_DB: `e2e_trace_${run}_intake`,
+      CONSUMER_GROUP: `e2e-trace-${run}-intake`,
+      INTAKE_TOPIC: `${prefix}${topics.intakeRequests}`,
+      MATCHING_TOPIC: `${prefix}${topics.matchingProposals}`,
+    }, undefined, logName('intake')),
+    startService('notifications', {
+      ...common,
+      MONGODB_DB: `e2e_trace_${run}_notifications`,
+      CONSUMER_GROUP_PREFIX: `e2e-trace-${run}-notifications`,
+      SMTP_URL: smtp.url,
+      WEBHOOK_LOOPBACK_TEST_MODE: 'true',
+      WEBHOOK_SECRETS_KEY: randomBytes(32).toString('base64'),
+    }, undefined, logName('notifications')),
+  ]);
+  services = [intake, matching, notifications];
+}, 360_000);
+
+afterAll(async () => {
+  await Promise.all(services.map((service) => service.stop()));
+  await Promise.all([collector?.stop(), receiver?.stop(), smtp?.stop()]);
+});
+
+describe('one trace from the candidate’s form to the partner’s webhook', () => {
+  it('puts every hop of one submission in the trace of its HTTP request', async () => {
+    const publisher = await passwordToken('publisher.37');
+    expect((await call(matching.url, 'POST', '/v1/offers', publisher, chinonPremises(`Cabinet trace ${run}`), { 'Idempotency-Key': `trace-${run}-offer` })).status).toBe(201);
+    const ars = await clientCredentialsToken('partner-ars');
+    const arsEvents = Object.entries(eventCatalogue).filter(([, entry]) => entry.topic === stakeholderTopics.ars).map(([type]) => type);
+    const subscription = await call(notifications.url, 'POST', '/v1/subscriptions', ars, { url: receiver.url, eventTypes: arsEvents, territory: { departements: ['37'] } }, { 'Idempotency-Key': `trace-${run}-sub` });
+    expect(subscription.status).toBe(201);
+    receiver.setSecret(String(subscription.body.secret));
+
+    const candidate = await passwordToken('interne.demo');
+    const request = chinonRequest(
+      { lastName: surname, email: `trace.${run}@example.org` },
+      { premises: { premisesTypes: ['msp-room'], surfaceM2Min: 15, surfaceM2Max: 30, maxMonthlyRent: { amountCents: 60000, currency: 'EUR' }, availableFrom: '2027-11-02' } },
+      { ars: true, cpam: true, ordre: true, collectivites: false },
+    );
+    const draft = await call(intake.url, 'POST', '/v1/requests', candidate, request, { 'Idempotency-Key': `trace-${run}-draft` });
+    expect(draft.status).toBe(201);
+    const requestId = String(draft.body.id);
+    const submitted = await call(intake.url, 'POST', `/v1/requests/${requestId}/submit`, candidate, undefined, { 'If-Match': draft.etag ?? '', traceparent });
+    expect(submitted.status).toBe(200);
+
+    const delivery = await eventually('webhook delivery', () => receiver.deliveries.find((d) => JSON.stringify(d.body).includes(requestId) && d.traceparent?.includes(traceId)), 180_000);
+    expect(delivery.verified).toBe(true);
+
+    const inTrace = () => collector.spans.filter((span) => span.traceId === traceId);
+    const one = (service: string, kind: number, name: (n: string) => boolean) => () => inTrace().find((s) => s.service === service && s.kind === kind && name(s.name));
+    const named = (exact: string) => (n: string) => n === exact;
+    const hops: Array<[string, () => ReceivedSpan | undefined]> = [
+      ['intake: the submission', one('intake', SPAN_KIND.server, named('POST /v1/requests/:requestId/submit'))],
+      ['intake: the outbox publish', one('intake', SPAN_KIND.producer, named(`send ${prefix}${topics.intakeRequests}`))],
+      ['matching: processing the request', one('matching', SPAN_KIND.consumer, named(`process ${prefix}${topics.intakeRequests}`))],
+      ['matching: the proposals event', one('matching', SPAN_KIND.producer, named(`send ${prefix}${topics.matchingProposals}`))],
+      ['intake: the case updated with the proposals', one('intake', SPAN_KIND.consumer, named(`process ${prefix}${topics.matchingProposals}`))],
+      ['notifications: the projection', one('notifications', SPAN_KIND.consumer, named(`process ${prefix}${topics.intakeRequests}`))],
+      ['notifications: the stakeholder event on Kafka', one('notifications', SPAN_KIND.producer, named(`send ${prefix}${stakeholderTopics.ars}`))],
+      ['notifications: the webhook delivery', one('notifications', SPAN_KIND.client, named('POST'))],
+    ];
+    // Services export in batches every few seconds.
+    await eventually('every hop exported', () => (hops.every(([, find]) => find()) ? true : undefined), 60_000).catch(() => {
+      const missing = hops.filter(([, find]) => !find()).map(([what]) => what);
+      const seen = inTrace().map((s) => `${s.service} ${s.kind} ${s.name}`);
+      throw new Error(`missing in trace ${traceId}: ${missing.join('; ')}\nseen: ${[...new Set(seen)].join('\n')}`);
+    });
+
+    // Each hop hangs from the previous one, not beside it: parents are spans of this very trace.
+    const ids = new Set(inTrace().map((s) => s.spanId));
+    const [server] = hops.map(([, find]) => find());
+    expect(server?.parentSpanId).toBe('cd'.repeat(8));
+    for (const [what, find] of hops.slice(1)) expect({ what, parentInTrace: ids.has(find()?.parentSpanId ?? '') }).toEqual({ what, parentInTrace: true });
+    // The partner's tracing continues from the delivery's own span.
+    const webhook = hops[hops.length - 1]![1]()!;
+    expect(delivery.traceparent).toBe(`00-${traceId}-${webhook.spanId}-01`);
+  });
+});

@@ -10,22 +10,18 @@ export interface ReadDeps {
 }
 
 /**
- * The case if this caller may see it. A caseworker's reading is written to the access log
- * before the case is returned: no reading goes unrecorded.
+ * The case if this caller may see it. The reading of a caseworker or an administrator (its
+ * audit trail included) is written to the candidate's access log before the case is returned: no
+ * reading by anyone but the candidate goes unrecorded.
  */
 export async function getCase(deps: ReadDeps, caller: Caller, caseId: string): Promise<Result<CaseState>> {
   const found = reachable(await deps.cases.load(caseId), caller);
-  if (found.ok && caller.as === 'caseworker') {
-    await deps.accessLog.record({
-      id: deps.runtime.newId(),
-      caseId,
-      at: deps.runtime.now(),
-      actorKind: caller.kind,
-      actorId: caller.id,
-      actorName: caller.name,
-      action: 'read',
-      ...(caller.organisation === undefined ? {} : { organisation: caller.organisation }),
-    });
+  if (!found.ok) return found;
+  const base = { id: deps.runtime.newId(), caseId, at: deps.runtime.now(), actorId: caller.id, action: 'read' as const };
+  if (caller.as === 'caseworker') {
+    await deps.accessLog.record({ ...base, actorKind: caller.kind, actorName: caller.name, ...(caller.organisation === undefined ? {} : { organisation: caller.organisation }) });
+  } else if (caller.as === 'admin') {
+    await deps.accessLog.record({ ...base, actorKind: 'admin', organisation: 'Administration du guichet' });
   }
   return found;
 }

@@ -159,6 +159,15 @@ describe('case handling', () => {
     expect(detail.infoRequests).toEqual([expect.objectContaining({ status: 'answered' })]);
   });
 
+  it('shows the candidate that an administrator read the audit trail of the case', async () => {
+    token['admin.demo'] = await tokenOf('admin.demo');
+    const before = await api<AccessLog>('interne.demo', 'GET', `/v1/requests/${cases.chateauroux}/access-log`);
+    expect(before.body.items.filter((entry) => entry.actorKind === 'admin')).toEqual([]);
+    expect((await api<AuditTrail>('admin.demo', 'GET', `/v1/cases/${cases.chateauroux}/audit`)).status).toBe(200);
+    const after = await api<AccessLog>('interne.demo', 'GET', `/v1/requests/${cases.chateauroux}/access-log`);
+    expect(after.body.items.filter((entry) => entry.actorKind === 'admin')).toEqual([expect.objectContaining({ actorKind: 'admin', action: 'read', organisation: 'Administration du guichet' })]);
+  });
+
   it('keeps a complete audit trail, which no route can change', async () => {
     const trail = await api<AuditTrail>('ars.cvl', 'GET', `/v1/cases/${cases.chinon}/audit`);
     expect(trail.status).toBe(200);

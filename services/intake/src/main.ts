@@ -8,7 +8,6 @@ import {
   createLogger,
   createProducer,
   createTokenVerifier,
-  DocumentLocks,
   exitOnStartFailure,
   runUntilSignal,
   startHttpServer,
@@ -23,8 +22,7 @@ import { createIntakeApp } from './adapters/http/create-intake-app.js';
 import { outboxPublisher } from './adapters/kafka/intake-outbox-relay.js';
 import { CaseFollowUp } from './adapters/mongo/case-follow-up.js';
 import { startMatchingConsumer } from './adapters/kafka/matching-consumer.js';
-import { detectIsolation, ensureIndexes, intakeCollections } from './adapters/mongo/collections.js';
-import { moveEmbeddedProposals } from './adapters/mongo/embedded-proposals.js';
+import { ensureIndexes, intakeCollections } from './adapters/mongo/collections.js';
 import { MongoAccessLog } from './adapters/mongo/mongo-access-log.js';
 import { MongoAuditJournal } from './adapters/mongo/mongo-audit-journal.js';
 import { MongoCaseRepository } from './adapters/mongo/mongo-case-repository.js';
@@ -78,11 +76,8 @@ export async function startIntake(config: IntakeConfig, options: StartOptions = 
   const mongo = await connectMongo({ uri: config.MONGODB_URI, dbName: config.MONGODB_DB });
   const db = mongo.connection.db;
   if (db === undefined) throw new Error('connexion MongoDB sans base');
-  const locks = new DocumentLocks();
-  const collections = intakeCollections(db, locks);
+  const collections = intakeCollections(db);
   await ensureIndexes(collections);
-  const moved = await moveEmbeddedProposals(collections);
-  if (moved > 0) logger.info({ cases: moved }, 'propositions sorties des dossiers');
 
   const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: config.SERVICE_NAME, logger });
   await kafka.ensureTopics(
@@ -91,8 +86,7 @@ export async function startIntake(config: IntakeConfig, options: StartOptions = 
   const producer = await createProducer(kafka);
 
   const journal = new MongoAuditJournal(collections);
-  const isolation = await detectIsolation(db);
-  const settled = isolation === 'process' ? new SettledEntries() : undefined;
+  const settled = new SettledEntries();
   // Publishes the outbox and copies the audit entries of each written case.
   const followUp = new WrittenCasesWorker({
     name: 'case-follow-up',
@@ -100,19 +94,17 @@ export async function startIntake(config: IntakeConfig, options: StartOptions = 
       collections,
       publish: outboxPublisher(producer, config.INTAKE_TOPIC),
       now: runtime.now,
-      // The repository below holds the documents it wrote: the follow-up's changes must reach it.
-      changed: (id) => cases.forget(id),
-      ...(settled === undefined ? {} : { settled }),
+      settled,
+      drop: (written) => cases.dropEntries(written),
     }),
     logger,
     idleMs: config.OUTBOX_POLL_MS,
   });
   const cases = new MongoCaseRepository({
     collections,
-    isolation,
     targets,
     afterWrite: (written) => followUp.nudge(written),
-    ...(settled === undefined ? {} : { settled }),
+    settled,
   });
   const idempotency = new MongoIdempotencyStore(collections, runtime.now);
   const commands: CommandDeps = {
@@ -152,7 +144,7 @@ export async function startIntake(config: IntakeConfig, options: StartOptions = 
   });
   const server = await startHttpServer(app, { settings: config, port: config.PORT });
   const { port } = server.address() as AddressInfo;
-  logger.info({ port, deskRegions: config.DESK_REGIONS, isolation }, 'service intake démarré');
+  logger.info({ port, deskRegions: config.DESK_REGIONS }, 'service intake démarré');
 
   const closers: Closer[] = [
     { name: 'matching-consumer', close: () => consumer.stop() },

@@ -1,4 +1,5 @@
 import type { mongo } from 'mongoose';
+import { isDuplicateKey } from '../mongo/duplicate-key.js';
 import { mergePush } from '../mongo/merge-update.js';
 
 export const PROCESSED_FIELD = 'processedEventIds';
@@ -13,11 +14,6 @@ export interface ApplyOnceOptions {
   /** How many recent ids to keep; PROCESSED_WINDOW by default. */
   window?: number;
 }
-
-const DUPLICATE_KEY = 11000;
-
-const isDuplicateKey = (error: unknown): boolean =>
-  error !== null && typeof error === 'object' && (error as { code?: unknown }).code === DUPLICATE_KEY;
 
 /**
  * Applies `update` to the document matched by `filter` unless `eventId` was already applied to it,

@@ -1,4 +1,5 @@
 import type { mongo } from 'mongoose';
+import { DUPLICATE_KEY } from './duplicate-key.js';
 import { failed, fulfilled, GroupWhileBusy, type Settlement } from '../batching/group-while-busy.js';
 
 /** What group commit needs of a collection; the driver's collections have it. */
@@ -19,8 +20,6 @@ interface WriteErrorLike {
   code?: unknown;
   errmsg?: unknown;
 }
-
-const DUPLICATE_KEY = 11000;
 
 /**
  * The per-document errors of a failed insertMany, or undefined when the failure was not per

@@ -1,6 +1,5 @@
-import type { OutboxEntry } from '@guichet/platform';
+import { insertOnce, type OutboxEntry } from '@guichet/platform';
 import type { SealedAudit } from './audit-sealing.js';
-import { insertOnce } from './insert-once.js';
 import type { IntakeCollections } from './collections.js';
 import type { SettledEntries } from './settled-entries.js';
 import type { CaseWork, WrittenCase } from './written-cases-worker.js';
@@ -12,13 +11,10 @@ export interface CaseFollowUpOptions {
   /** Sends the events on Kafka; resolves once they are acknowledged. */
   publish: (entries: readonly OutboxEntry[]) => Promise<void>;
   now: () => string;
-  /**
-   * Given (FerretDB): the followed-up entries are left to the case's next write to drop, so the
-   * follow-up only inserts. Absent (MongoDB, where an update by `_id` is cheap): it removes them.
-   */
-  settled?: SettledEntries;
-  /** Told, under the case's write queue, when the follow-up changed a case (it removed followed-up entries). */
-  changed?: (caseId: string) => void;
+  /** The followed-up entries, left to the next write of their case to drop: the follow-up only inserts. */
+  settled: SettledEntries;
+  /** Drops followed-up entries from their case (what an earlier run left there), in a write of the case. */
+  drop: (written: WrittenCase) => Promise<void>;
 }
 
 /**
@@ -56,20 +52,9 @@ export class CaseFollowUp implements CaseWork {
     return batch.reduce((count, written) => count + written.outbox.length + written.audit.length, 0);
   }
 
-  private async removeFromCase(written: WrittenCase): Promise<void> {
-    if (written.outbox.length + written.audit.length === 0) return;
-    const { locks, casesInLock } = this.collections;
-    await locks.run(written.id, async () => {
-      await casesInLock.updateOne({ _id: written.id }, { $pullAll: { outbox: written.outbox, auditPending: written.audit } });
-      this.options.changed?.(written.id);
-    });
-  }
-
   async cases(batch: readonly WrittenCase[]): Promise<number> {
     const handled = await this.follow(batch, new Set());
-    const { settled } = this.options;
-    if (settled !== undefined) settled.add(batch.flatMap((written) => [...written.outbox.map((entry) => entry.id), ...written.audit.map((entry) => entry._id)]));
-    else for (const written of batch) await this.removeFromCase(written);
+    this.options.settled.add(batch.flatMap((written) => [...written.outbox.map((entry) => entry.id), ...written.audit.map((entry) => entry._id)]));
     return handled;
   }
 
@@ -89,7 +74,7 @@ export class CaseFollowUp implements CaseWork {
     const sent = new Set((await this.collections.outboxSent.find({ caseId: { $in: ids } }, { projection: { _id: 1 } }).toArray()).map((doc) => doc._id));
     const held = docs.flatMap((doc): WrittenCase[] => (doc === null ? [] : [{ id: doc._id, outbox: doc.outbox ?? [], audit: doc.auditPending ?? [] }]));
     const handled = await this.follow(held, sent);
-    for (const written of held) await this.removeFromCase(written);
+    for (const written of held) if (written.outbox.length + written.audit.length > 0) await this.options.drop(written);
     this.leftoverIds = this.leftoverIds.slice(ids.length);
     if (this.leftoverIds.length === 0) await this.collections.outboxSent.deleteMany({ at: { $lt: this.startedAt } });
     return Math.max(handled, 1);

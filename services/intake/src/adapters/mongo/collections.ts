@@ -2,13 +2,15 @@ import type { ProposalSet, Zone } from '@guichet/contracts';
 import type { mongo } from 'mongoose';
 import type { AccessRecord, CaseState } from '../../domain/index.js';
 import type { SealedAudit } from './audit-sealing.js';
-import { GroupCommit, packJson, retryBusyWrites, serializeWrites, unpackJson, type DocumentLocks, type OutboxEntry } from '@guichet/platform';
+import { ClaimedRevisions, GroupCommit, packJson, retryBusyWrites, unpackJson, type OutboxEntry, type RevisionClaim } from '@guichet/platform';
 
-export const COLLECTIONS = { cases: 'cases', openDrafts: 'open_drafts', audit: 'audit', outboxSent: 'outbox_sent', accessLog: 'access_log', idempotency: 'idempotency', proposalSets: 'proposal_sets' } as const;
+export const COLLECTIONS = { cases: 'cases', caseClaims: 'case_claims', openDrafts: 'open_drafts', audit: 'audit', outboxSent: 'outbox_sent', accessLog: 'access_log', idempotency: 'idempotency', proposalSets: 'proposal_sets' } as const;
 
 /** A case as stored: the aggregate, plus what the store needs beside it in the same document. */
 export type CaseDocument = Omit<CaseState, 'id'> & {
   _id: string;
+  /** Writes of the document so far; each one claimed in `case_claims` first (see ClaimedRevisions). */
+  revision?: number;
   /** `draft:<candidate>` while the case is a draft, `case:<id>` after: a unique index keeps one open draft per candidate. */
   draftSlot: string;
   /** Derived at each write so the queue filters and sorts in the database. */
@@ -17,7 +19,7 @@ export type CaseDocument = Omit<CaseState, 'id'> & {
   auditKey?: string;
   /** Audit entries written with the change, copied to the append-only collection afterwards. */
   auditPending?: SealedAudit[];
-  /** Events written with the change; published afterwards, marked in `outbox_sent`, dropped at a later write. */
+  /** Events written with the change; published afterwards, marked in `outbox_sent`, dropped by a later write. */
   outbox?: OutboxEntry[];
   processedEventIds?: string[];
 };
@@ -72,11 +74,11 @@ export interface IdempotencyDocument {
 }
 
 export interface IntakeCollections {
-  /** Writes queued per document (see DocumentLocks). */
+  /** Inserted once, then written only through `caseRevisions`. */
   cases: mongo.Collection<CaseDocument>;
-  /** The same collection without the queue: only for use inside `locks.run` of the document. */
-  casesInLock: mongo.Collection<CaseDocument>;
-  locks: DocumentLocks;
+  caseClaims: mongo.Collection<RevisionClaim<CaseDocument>>;
+  /** Every write of an existing case: the claim of its revision, then the replace. */
+  caseRevisions: ClaimedRevisions<CaseDocument>;
   openDrafts: mongo.Collection<OpenDraftDocument>;
   audit: mongo.Collection<SealedAudit>;
   outboxSent: mongo.Collection<SentDocument>;
@@ -96,16 +98,16 @@ export interface IntakeCollections {
   };
 }
 
-/** `locks` queues the writes of each case document (see DocumentLocks); share it with the case follow-up. */
-export function intakeCollections(db: mongo.Db, locks: DocumentLocks): IntakeCollections {
+export function intakeCollections(db: mongo.Db): IntakeCollections {
   const cases = retryBusyWrites(db.collection<CaseDocument>(COLLECTIONS.cases));
+  const caseClaims = retryBusyWrites(db.collection<RevisionClaim<CaseDocument>>(COLLECTIONS.caseClaims));
   const openDrafts = retryBusyWrites(db.collection<OpenDraftDocument>(COLLECTIONS.openDrafts));
   const idempotency = retryBusyWrites(db.collection<IdempotencyDocument>(COLLECTIONS.idempotency));
   const proposalSets = retryBusyWrites(db.collection<ProposalSetDocument>(COLLECTIONS.proposalSets));
   return {
-    cases: serializeWrites(cases, locks),
-    casesInLock: cases,
-    locks,
+    cases,
+    caseClaims,
+    caseRevisions: new ClaimedRevisions(cases, caseClaims),
     openDrafts,
     audit: retryBusyWrites(db.collection<SealedAudit>(COLLECTIONS.audit)),
     outboxSent: retryBusyWrites(db.collection<SentDocument>(COLLECTIONS.outboxSent)),
@@ -126,24 +128,11 @@ export async function ensureIndexes(collections: IntakeCollections): Promise<voi
   await cases.createIndex({ 'territory.departements': 1, status: 1 });
   await cases.createIndex({ 'territory.regions': 1, status: 1 });
   await cases.createIndex({ submittedAt: -1 });
+  await collections.caseRevisions.ensureIndexes();
   await audit.createIndex({ caseId: 1, version: 1 });
   await collections.outboxSent.createIndex({ caseId: 1 });
   await accessLog.createIndex({ caseId: 1, at: 1 });
   await idempotency.createIndex({ ownerHash: 1 });
   await idempotency.createIndex({ createdAt: 1 });
   await collections.proposalSets.createIndex({ caseId: 1 });
-}
-
-/**
- * How a conditional write is made atomic. `database`: the server applies `{ _id, version }`
- * filters atomically (MongoDB). `process`: FerretDB 1.x neither isolates concurrent updates of a
- * document nor uses an index for any filter but `{ _id }` (every other filter decodes the whole
- * collection), so the check is made in this process, under the document's lock, and the write
- * names the document by `_id` alone.
- */
-export type WriteIsolation = 'database' | 'process';
-
-export async function detectIsolation(db: mongo.Db): Promise<WriteIsolation> {
-  const info = await db.admin().command({ buildInfo: 1 });
-  return 'ferretdbVersion' in info ? 'process' : 'database';
 }

@@ -1,18 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { connectMongo, DocumentLocks, type MongoHandle, type OutboundEvent } from '@guichet/platform';
+import { claimKey, connectMongo, type MongoHandle, type OutboundEvent } from '@guichet/platform';
 import type { CaseChange } from '../../application/index.js';
 import { applyEvents, auditRecordOf, decide, type CaseCommand, type CaseState } from '../../domain/index.js';
 import { asCandidate, asCaseworker, asSystem, complete, proposals, rules } from '../../domain/case.fixtures.js';
-import { detectIsolation, ensureIndexes, intakeCollections, proposalSetKey, proposalSetOf, type CaseDocument, type IntakeCollections } from './collections.js';
-import { moveEmbeddedProposals } from './embedded-proposals.js';
+import { ensureIndexes, intakeCollections, proposalSetKey, type IntakeCollections } from './collections.js';
 import { CaseFollowUp } from './case-follow-up.js';
 import { MongoAuditJournal } from './mongo-audit-journal.js';
 import { MongoCaseRepository } from './mongo-case-repository.js';
 import { SettledEntries } from './settled-entries.js';
 import type { WrittenCase } from './written-cases-worker.js';
 
-// The case repository against the real MongoDB-wire server: conditional writes, one draft per
+// The case repository against the real MongoDB-wire server: claimed writes, one draft per
 // candidate, events recorded once, the append-only audit trail and its erasure.
 
 let handle: MongoHandle;
@@ -26,11 +25,11 @@ beforeAll(async () => {
   const uri = process.env.MONGODB_URI;
   if (!uri) throw new Error('MONGODB_URI absent');
   handle = await connectMongo({ uri, dbName: `intake_repository_${Date.now().toString(36)}` });
-  collections = intakeCollections(handle.connection.db!, new DocumentLocks());
+  collections = intakeCollections(handle.connection.db!);
   await ensureIndexes(collections);
-  repository = new MongoCaseRepository({ collections, isolation: await detectIsolation(handle.connection.db!), targets: rules.targets, afterWrite: (write) => written.push(write) });
+  repository = new MongoCaseRepository({ collections, targets: rules.targets, afterWrite: (write) => written.push(write) });
   journal = new MongoAuditJournal(collections);
-  followUp = new CaseFollowUp({ collections, publish: async () => undefined, now });
+  followUp = followUpOf(repository, async () => undefined);
 });
 
 afterAll(async () => {
@@ -39,6 +38,10 @@ afterAll(async () => {
 });
 
 const now = () => new Date().toISOString();
+
+function followUpOf(cases: MongoCaseRepository, publish: (entries: readonly { id: string }[]) => Promise<void>, settled = new SettledEntries()): CaseFollowUp {
+  return new CaseFollowUp({ collections, publish, now, settled, drop: (write) => cases.dropEntries(write) });
+}
 
 function step(state: CaseState | undefined, command: CaseCommand): { state: CaseState; change: CaseChange } {
   const decision = decide(command, state, { ...rules, deskRegions: ['24'] });
@@ -79,6 +82,36 @@ describe('MongoCaseRepository', () => {
     expect((await repository.load(draft.id))?.version).toBe(2);
   });
 
+  it('lets exactly one write of a version win across instances, each with its own memory of the case', async () => {
+    const draft = await newDraft();
+    const instances = Array.from({ length: 8 }, () => new MongoCaseRepository({ collections, targets: rules.targets }));
+    for (const instance of instances) expect((await instance.load(draft.id))?.version).toBe(1);
+    const outcomes = await Promise.all(
+      instances.map((instance, index) => {
+        const { state, change } = step(draft, { type: 'update-request', data: { draft: { specialty: index % 2 === 0 ? 'pediatrie' : 'psychiatrie' } }, metadata: asCandidate(now()) });
+        return instance.save(state, draft.version, change);
+      }),
+    );
+    expect(outcomes.filter((outcome) => outcome === 'saved')).toHaveLength(1);
+    const winner = outcomes.indexOf('saved');
+    for (const instance of instances) expect((await instance.load(draft.id))?.data.specialty).toBe(winner % 2 === 0 ? 'pediatrie' : 'psychiatrie');
+  });
+
+  it('reads the write of an instance that stopped between its claim and its replace, and builds on it', async () => {
+    const draft = await newDraft();
+    const stored = await collections.cases.findOne({ _id: draft.id });
+    const edited = step(draft, { type: 'update-request', data: { draft: { specialty: 'psychiatrie' } }, metadata: asCandidate(now()) });
+    // As that instance left it: the claim of revision 1, the case document still at revision 0.
+    await collections.caseClaims.insertOne({ _id: claimKey(draft.id, 0), documentId: draft.id, revision: 1, document: { ...stored!, ...edited.state, _id: draft.id, revision: 1 } });
+    const other = new MongoCaseRepository({ collections, targets: rules.targets });
+    const latest = await other.load(draft.id);
+    expect(latest).toMatchObject({ version: 2, data: { specialty: 'psychiatrie' } });
+    expect(await other.save(edited.state, draft.version, edited.change)).toBe('conflict');
+    const next = step(latest, { type: 'update-request', data: { draft: { specialty: 'pediatrie' } }, metadata: asCandidate(now()) });
+    expect(await other.save(next.state, 2, next.change)).toBe('saved');
+    expect(await collections.cases.findOne({ _id: draft.id })).toMatchObject({ version: 3, revision: 2, data: { specialty: 'pediatrie' } });
+  });
+
   it('records an event id with its effect, so that the same event changes nothing twice', async () => {
     const draft = await newDraft();
     const first = step(draft, { type: 'update-request', data: { draft: { specialty: 'pediatrie' } }, metadata: asCandidate(now()) });
@@ -114,17 +147,21 @@ describe('MongoCaseRepository', () => {
     expect(after.map((entry) => entry.action)).toEqual(['create-draft', 'update-request', 'submit', 'change-status', 'erase']);
     expect(after.every((entry) => entry.reason === undefined && entry.changes.length === 0)).toBe(true);
     expect(await collections.cases.findOne({ _id: draft.id }, { projection: { auditKey: 1 } })).toEqual({ _id: draft.id });
+    // The claims keep the keys of every revision, not the documents before erasure.
+    const claims = await collections.caseClaims.find({ documentId: draft.id }).sort({ revision: 1 }).toArray();
+    expect(claims.map((claim) => claim.document === undefined)).toEqual([true, true, true, false]);
+    expect(JSON.stringify(claims)).not.toContain('Martin');
   });
 
   it('publishes each event of a case once its write is committed, and after a restart only what was not marked sent', async () => {
     const settled = new SettledEntries();
     const writes: WrittenCase[] = [];
-    const process = new MongoCaseRepository({ collections, isolation: await detectIsolation(handle.connection.db!), targets: rules.targets, afterWrite: (write) => writes.push(write), settled });
+    const process = new MongoCaseRepository({ collections, targets: rules.targets, afterWrite: (write) => writes.push(write), settled });
     const published: string[] = [];
     const publish = async (entries: readonly { id: string }[]) => {
       published.push(...entries.map((entry) => entry.id));
     };
-    const live = new CaseFollowUp({ collections, publish, now, settled });
+    const live = followUpOf(process, publish, settled);
     const draft = await newDraft();
     const event = (): OutboundEvent => ({ id: randomUUID(), type: 'fr.sante.guichet.intake.request-updated.v1', source: 'test', subject: draft.id, time: now(), key: draft.id, data: {} });
     const edit = async (state: CaseState, specialty: 'pediatrie' | 'psychiatrie') => {
@@ -143,14 +180,14 @@ describe('MongoCaseRepository', () => {
     expect(held?.outbox?.map((entry) => entry.id)).toEqual([second.eventId]);
 
     // A crash before the second follow-up: the next run publishes that event, once, and empties the case.
-    const restarted = new CaseFollowUp({ collections, publish, now });
+    const restarted = followUpOf(new MongoCaseRepository({ collections, targets: rules.targets }), publish);
     while ((await restarted.leftovers()) > 0);
     expect(published.filter((id) => id === second.eventId)).toHaveLength(1);
     expect(published).toContain(first.eventId);
     expect(published.filter((id) => id === first.eventId)).toHaveLength(1);
     expect(await collections.cases.findOne({ _id: draft.id }, { projection: { outbox: 1, auditPending: 1 } })).toEqual({ _id: draft.id, outbox: [], auditPending: [] });
     expect(await collections.audit.countDocuments({ caseId: draft.id })).toBe(3);
-    const again = new CaseFollowUp({ collections, publish, now });
+    const again = followUpOf(new MongoCaseRepository({ collections, targets: rules.targets }), publish);
     while ((await again.leftovers()) > 0);
     expect(published.filter((id) => id === second.eventId)).toHaveLength(1);
   });
@@ -188,25 +225,11 @@ describe('MongoCaseRepository', () => {
     expect(await repository.proposalSets(draft.id, [legacy.proposalSetId])).toEqual([legacy]);
   });
 
-  it('moves the proposal sets that cases of earlier versions held whole into their own collection, once', async () => {
-    const draft = await newDraft();
-    const legacy = { ...proposals(randomUUID(), '2026-11-03T10:00:00.000Z'), requestId: draft.id };
-    await collections.casesInLock.updateOne({ _id: draft.id }, { $set: { proposals: [legacy] as unknown as CaseDocument['proposals'] } });
-    expect(await moveEmbeddedProposals(collections)).toBeGreaterThanOrEqual(1);
-    // As at start, when the move runs: a repository that holds nothing yet.
-    const started = new MongoCaseRepository({ collections, isolation: await detectIsolation(handle.connection.db!), targets: rules.targets });
-    expect((await started.load(draft.id))?.proposals).toEqual([{ proposalSetId: legacy.proposalSetId, computedAt: legacy.computedAt, bundles: [{ id: legacy.bundles[0]!.id, zone: 'zip', offerIds: ['c0ffee00-0000-4000-8000-000000000001'] }] }]);
-    const moved = await collections.proposalSets.findOne({ _id: proposalSetKey(draft.id, legacy.proposalSetId) });
-    expect(moved).toMatchObject({ caseId: draft.id });
-    expect(proposalSetOf(moved!)).toEqual(legacy);
-    expect(await moveEmbeddedProposals(collections)).toBe(0);
-  });
-
-  it('takes back from the database a case the follow-up changed, so that entries it removed are not written back', async () => {
+  it('does not write back the entries a start-up follow-up of another instance removed from a case', async () => {
     const writes: WrittenCase[] = [];
-    const repository = new MongoCaseRepository({ collections, isolation: await detectIsolation(handle.connection.db!), targets: rules.targets, afterWrite: (write) => writes.push(write), settled: new SettledEntries() });
+    const repository = new MongoCaseRepository({ collections, targets: rules.targets, afterWrite: (write) => writes.push(write), settled: new SettledEntries() });
     const published: string[] = [];
-    const startUp = new CaseFollowUp({ collections, publish: async (entries) => void published.push(...entries.map((entry) => entry.id)), now, changed: (id) => repository.forget(id) });
+    const startUp = followUpOf(new MongoCaseRepository({ collections, targets: rules.targets }), async (entries) => void published.push(...entries.map((entry) => entry.id)));
     const draft = await newDraft();
     const event = (): OutboundEvent => ({ id: randomUUID(), type: 'fr.sante.guichet.intake.request-updated.v1', source: 'test', subject: draft.id, time: now(), key: draft.id, data: {} });
     const edit = async (state: CaseState, specialty: 'pediatrie' | 'psychiatrie') => {

@@ -1,16 +1,17 @@
 import type { ProposalSet } from '@guichet/contracts';
-import { applyOnce, outboxEntries, PROCESSED_WINDOW, type OutboxEntry } from '@guichet/platform';
+import { outboxEntries, PROCESSED_WINDOW, type OutboxEntry } from '@guichet/platform';
 import type { mongo } from 'mongoose';
 import type { CaseChange, CaseRepository, Page, PageRequest, QueueQuery, QueueSort, SaveOnceOutcome, SaveOutcome } from '../../application/index.js';
 import { bestZone, dueAt, type CaseState, type StatusTargets } from '../../domain/index.js';
 import { newAuditKey, seal, type SealedAudit } from './audit-sealing.js';
-import { proposalSetDocument, proposalSetKey, proposalSetOf, type CaseDocument, type IntakeCollections, type WriteIsolation } from './collections.js';
+import { proposalSetDocument, proposalSetKey, proposalSetOf, type CaseDocument, type IntakeCollections } from './collections.js';
 import type { SettledEntries } from './settled-entries.js';
 import type { WrittenCase } from './written-cases-worker.js';
 
-const OPTIONAL_FIELDS = ['submittedAt', 'territory', 'referent', 'acceptance', 'erasedAt'] as const;
 const KEYS_CACHED = 10_000;
-const DOCUMENTS_HELD = 10_000;
+const DOCUMENTS_KNOWN = 10_000;
+/** Writes of the same version lost to a follow-up that dropped entries from the case, before giving up. */
+const CLAIM_ATTEMPTS = 5;
 
 const SORTS: Readonly<Record<QueueSort, Record<string, 1 | -1>>> = {
   submittedAt: { submittedAt: 1 },
@@ -27,7 +28,7 @@ const SORTS: Readonly<Record<QueueSort, Record<string, 1 | -1>>> = {
 const draftSlotOf = (state: CaseState): string => (state.status === 'draft' ? `draft:${state.candidateId}` : `case:${state.id}`);
 
 function toState(doc: CaseDocument): CaseState {
-  const { _id, draftSlot: _slot, queue: _queue, auditKey: _key, auditPending: _pending, outbox: _outbox, processedEventIds: _seen, ...state } = doc;
+  const { _id, revision: _revision, draftSlot: _slot, queue: _queue, auditKey: _key, auditPending: _pending, outbox: _outbox, processedEventIds: _seen, ...state } = doc;
   return { id: _id, ...state };
 }
 
@@ -41,30 +42,28 @@ interface Entries {
 
 export interface MongoCaseRepositoryOptions {
   collections: IntakeCollections;
-  isolation: WriteIsolation;
   targets: StatusTargets;
   /** Called after every successful write with the entries it added (for the case follow-up). */
   afterWrite?: (written: WrittenCase) => void;
-  /** With `process` isolation: entries already followed up, dropped by the next write of their case. */
+  /** Entries this process followed up already: the next write of their case drops them. */
   settled?: SettledEntries;
 }
 
 /**
  * Cases in one collection, one document each: state, outbox and pending audit entries change
- * together in a single conditional update on `version` (no multi-document transaction needed).
- * A submission costs two reads by `_id` and one update; the follow-up then only inserts.
- * Received proposal sets are inserted, whole, in their own collection before the write that
- * records their summary on the case: a case document stays a few kilobytes.
+ * together in one write of the document, claimed first by a unique insert (`ClaimedRevisions`),
+ * so that of concurrent writers of one version exactly one wins, on any MongoDB-wire server and
+ * with any number of instances. Received proposal sets are inserted, whole, in their own
+ * collection before the write that records their summary on the case: a case document stays a
+ * few kilobytes.
  */
 export class MongoCaseRepository implements CaseRepository {
   private readonly keys = new Map<string, string>();
   /**
-   * With `process` isolation, every write of a case goes through this process under the case's
-   * lock, so the document as this process last wrote it is the stored one: loads and the check
-   * under the lock read it here instead of asking FerretDB again. Dropped before each write and
-   * put back once the write is acknowledged; `forget` drops it when another path changed the case.
+   * The latest revision this process read or wrote of recent cases: `read` checks with one
+   * lookup by key that no write claimed its successor, rather than reading the case again.
    */
-  private readonly held = new Map<string, CaseDocument>();
+  private readonly known = new Map<string, CaseDocument>();
 
   constructor(private readonly options: MongoCaseRepositoryOptions) {}
 
@@ -81,25 +80,24 @@ export class MongoCaseRepository implements CaseRepository {
     this.keys.set(id, key);
   }
 
-  private hold(doc: CaseDocument): void {
-    if (this.options.isolation !== 'process') return;
-    this.held.delete(doc._id);
-    if (this.held.size >= DOCUMENTS_HELD) this.held.delete(this.held.keys().next().value as string);
-    this.held.set(doc._id, doc);
+  private know(doc: CaseDocument): CaseDocument {
+    this.known.delete(doc._id);
+    if (this.known.size >= DOCUMENTS_KNOWN) this.known.delete(this.known.keys().next().value as string);
+    this.known.set(doc._id, doc);
+    return doc;
   }
 
-  /** The case was changed by a path other than this repository (the follow-up's start-up pass). */
-  forget(id: string): void {
-    this.held.delete(id);
+  /** The latest revision of a case, wherever its last writer got to. */
+  private async latest(id: string): Promise<CaseDocument | undefined> {
+    const doc = await this.collections.caseRevisions.read(id, this.known.get(id));
+    if (doc === undefined) return undefined;
+    this.remember(id, doc.auditKey);
+    return this.know(doc);
   }
 
   private async auditKeyOf(id: string): Promise<string | undefined> {
     if (this.keys.has(id)) return this.keys.get(id);
-    const held = this.held.get(id);
-    if (held !== undefined) return held.auditKey;
-    const doc = await this.collections.cases.findOne({ _id: id }, { projection: { auditKey: 1 } });
-    this.remember(id, doc?.auditKey);
-    return doc?.auditKey;
+    return (await this.latest(id))?.auditKey;
   }
 
   /** The stored fields of a state (undefined members dropped), with what the queue derives from it. */
@@ -111,30 +109,26 @@ export class MongoCaseRepository implements CaseRepository {
   }
 
   async load(id: string): Promise<CaseState | undefined> {
-    const held = this.held.get(id);
-    if (held !== undefined) return toState(held);
-    const doc = await this.collections.cases.findOne({ _id: id });
-    if (doc === null) return undefined;
-    this.remember(id, doc.auditKey);
-    return toState(doc);
+    const doc = await this.latest(id);
+    return doc === undefined ? undefined : toState(doc);
   }
 
   async findOpenDraft(candidateId: string): Promise<CaseState | undefined> {
     const pointer = await this.collections.openDrafts.findOne({ _id: candidateId });
-    const doc = pointer === null ? null : (this.held.get(pointer.caseId) ?? (await this.collections.cases.findOne({ _id: pointer.caseId })));
-    return doc !== null && doc.status === 'draft' && doc.candidateId === candidateId ? toState(doc) : undefined;
+    const doc = pointer === null ? undefined : await this.latest(pointer.caseId);
+    return doc !== undefined && doc.status === 'draft' && doc.candidateId === candidateId ? toState(doc) : undefined;
   }
 
   async create(state: CaseState, change: CaseChange): Promise<'created' | 'draft-exists'> {
     const auditKey = newAuditKey();
     const added: Entries = { outbox: outboxEntries(change.events), audit: change.audit.map((record) => seal(record, auditKey)) };
-    const doc: CaseDocument = { _id: state.id, ...this.fieldsOf(state), auditKey, auditPending: added.audit, outbox: added.outbox };
+    const doc: CaseDocument = { _id: state.id, revision: 0, ...this.fieldsOf(state), auditKey, auditPending: added.audit, outbox: added.outbox };
     await this.storeProposalSets(state.id, change.proposalSets);
     if ((await this.collections.grouped.cases.insertOne(doc)) === 'duplicate') {
       await this.repairDraftPointer(state.candidateId);
       return 'draft-exists';
     }
-    this.hold(doc);
+    this.know(doc);
     await this.pointToDraft(state.candidateId, state.id);
     this.remember(state.id, auditKey);
     this.options.afterWrite?.({ id: state.id, ...added });
@@ -142,24 +136,20 @@ export class MongoCaseRepository implements CaseRepository {
   }
 
   /**
-   * The pointer is inserted (an update would scan the collection on FerretDB) and replaced only
-   * when the candidate had one: it is left in place when its draft is submitted, as
-   * `findOpenDraft` checks what it points to.
+   * The pointer is inserted and replaced only when the candidate had one: it is left in place when
+   * its draft is submitted, as `findOpenDraft` checks what it points to. Two writers of one
+   * candidate's pointer write the same draft: the unique draft slot allows no other.
    */
   private async pointToDraft(candidateId: string, caseId: string): Promise<void> {
     if ((await this.collections.grouped.openDrafts.insertOne({ _id: candidateId, caseId })) === 'duplicate') {
-      await this.collections.openDrafts.updateOne({ _id: candidateId }, { $set: { caseId } });
+      await this.collections.openDrafts.replaceOne({ _id: candidateId }, { caseId });
     }
   }
 
   /** The unique index found the candidate's draft; the pointer was lost (a crash between two writes): rebuild it. */
   private async repairDraftPointer(candidateId: string): Promise<void> {
     const draft = await this.collections.cases.findOne({ draftSlot: `draft:${candidateId}` }, { projection: { _id: 1 } });
-    if (draft === null) return;
-    // Two callers repairing at once: FerretDB's upsert is not atomic, the second one's insert meets the first one's pointer.
-    if ((await this.collections.grouped.openDrafts.insertOne({ _id: candidateId, caseId: draft._id })) === 'duplicate') {
-      await this.collections.openDrafts.updateOne({ _id: candidateId }, { $set: { caseId: draft._id } });
-    }
+    if (draft !== null) await this.pointToDraft(candidateId, draft._id);
   }
 
   private async entriesOf(state: CaseState, change: CaseChange): Promise<Entries> {
@@ -167,61 +157,61 @@ export class MongoCaseRepository implements CaseRepository {
     return { outbox: outboxEntries(change.events), audit: change.audit.map((record) => seal(record, key)) };
   }
 
-  /**
-   * The update of a write: the new state, and the entries appended to those the case holds. With
-   * `kept` (read under the document's lock), the lists are set whole, without the settled entries.
-   */
-  private updateOf(state: CaseState, added: Entries, kept?: Entries): mongo.UpdateFilter<CaseDocument> {
-    const fields = this.fieldsOf(state);
-    const unset: Record<string, ''> = Object.fromEntries(OPTIONAL_FIELDS.filter((field) => fields[field] === undefined).map((field) => [field, '']));
-    // Erasure drops the key: the sealed details of the trail become unreadable, the trail stays.
-    if (state.erasedAt !== undefined) unset['auditKey'] = '';
-    // Events still waiting carry the personal data being erased: only `request-erased` stays to be sent.
-    const outbox = state.erasedAt !== undefined ? added.outbox : kept === undefined ? undefined : [...kept.outbox, ...added.outbox];
-    const auditPending = kept === undefined ? undefined : [...kept.audit, ...added.audit];
-    const push: Record<string, { $each: unknown[] }> = {};
-    if (outbox === undefined && added.outbox.length > 0) push['outbox'] = { $each: added.outbox };
-    if (auditPending === undefined && added.audit.length > 0) push['auditPending'] = { $each: added.audit };
+  /** The document after a write: the new state, and the entries added to those the case holds still. */
+  private nextDocument(current: CaseDocument, state: CaseState, added: Entries, eventId: string | undefined): CaseDocument {
+    const { settled } = this.options;
+    const held: Entries = { outbox: current.outbox ?? [], audit: current.auditPending ?? [] };
+    const kept = settled === undefined ? held : { outbox: settled.unsettled(held.outbox, (entry) => entry.id), audit: settled.unsettled(held.audit, (entry) => entry._id) };
+    const erased = state.erasedAt !== undefined;
+    const seen = eventId === undefined ? current.processedEventIds : [...(current.processedEventIds ?? []).slice(-(PROCESSED_WINDOW - 1)), eventId];
     return {
-      $set: { ...fields, ...(outbox === undefined ? {} : { outbox }), ...(auditPending === undefined ? {} : { auditPending }) },
-      ...(Object.keys(unset).length > 0 ? { $unset: unset } : {}),
-      ...(Object.keys(push).length > 0 ? { $push: push } : {}),
-    } as mongo.UpdateFilter<CaseDocument>;
+      _id: state.id,
+      ...this.fieldsOf(state),
+      // Erasure drops the key: the sealed details of the trail become unreadable, the trail stays.
+      ...(erased || current.auditKey === undefined ? {} : { auditKey: current.auditKey }),
+      auditPending: [...kept.audit, ...added.audit],
+      // Events still waiting carry the personal data being erased: only `request-erased` stays to be sent.
+      outbox: erased ? added.outbox : [...kept.outbox, ...added.outbox],
+      ...(seen === undefined ? {} : { processedEventIds: seen }),
+    };
   }
 
-  /** The write, if the stored version is still `expectedVersion` and the event (if any) was not applied yet. */
-  private async conditionalWrite(state: CaseState, expectedVersion: number, added: Entries, eventId?: string): Promise<WriteOutcome> {
-    const id = state.id;
-    if (this.options.isolation === 'database') {
-      const filter = { _id: id, version: expectedVersion };
-      const update = this.updateOf(state, added);
-      if (eventId === undefined) return (await this.collections.cases.updateOne(filter, update)).matchedCount > 0 ? 'saved' : 'conflict';
-      if ((await applyOnce(this.collections.cases, filter, eventId, update)) === 'applied') return 'saved';
-      const seen = await this.collections.cases.countDocuments({ _id: id, processedEventIds: eventId }, { limit: 1 });
-      return seen > 0 ? 'duplicate' : 'conflict';
-    }
-    const cases = this.collections.casesInLock;
-    return this.collections.locks.run(id, async (): Promise<WriteOutcome> => {
-      const current = this.held.get(id) ?? (await cases.findOne({ _id: id }));
-      if (current === null) return 'conflict';
+  /** The write, if the latest version is still `expectedVersion` and the event (if any) was not applied yet. */
+  private async claimedWrite(state: CaseState, expectedVersion: number, added: Entries, eventId?: string): Promise<WriteOutcome> {
+    for (let attempt = 0; attempt < CLAIM_ATTEMPTS; attempt += 1) {
+      const current = await this.latest(state.id);
+      if (current === undefined) return 'conflict';
       if (eventId !== undefined && (current.processedEventIds ?? []).includes(eventId)) return 'duplicate';
       if (current.version !== expectedVersion) return 'conflict';
-      const { settled } = this.options;
-      const held: Entries = { outbox: current.outbox ?? [], audit: current.auditPending ?? [] };
-      const kept = settled === undefined ? held : { outbox: settled.unsettled(held.outbox, (entry) => entry.id), audit: settled.unsettled(held.audit, (entry) => entry._id) };
-      const update = this.updateOf(state, added, kept);
-      const seen = eventId === undefined ? undefined : [...(current.processedEventIds ?? []).slice(-(PROCESSED_WINDOW - 1)), eventId];
-      const next: Record<string, unknown> = { ...current, ...(update.$set as Record<string, unknown>), ...(seen === undefined ? {} : { processedEventIds: seen }) };
-      for (const field of Object.keys((update.$unset as Record<string, ''> | undefined) ?? {})) delete next[field];
-      const { _id: _key, ...replacement } = next as CaseDocument;
-      // Unknown until acknowledged: a failed write leaves the next one to read the stored document.
-      this.held.delete(id);
-      // The whole document is known here: FerretDB replaces it for half the cost of applying $set/$unset.
-      // A document held here but not found there (never expected): nothing is written, nothing is announced.
-      if ((await cases.replaceOne({ _id: id }, replacement)).matchedCount === 0) return 'conflict';
-      this.hold(next as CaseDocument);
-      return 'saved';
-    });
+      const next = this.nextDocument(current, state, added, eventId);
+      if ((await this.collections.caseRevisions.write(current, next)) === 'written') {
+        this.know({ ...next, revision: (current.revision ?? 0) + 1 });
+        return 'saved';
+      }
+    }
+    return 'conflict';
+  }
+
+  /**
+   * Drops from a case the entries a follow-up finished with, in a claimed write of its own: the
+   * version stays, so a concurrent command is not refused for it (it claims again). Left for a
+   * later pass when the case keeps changing meanwhile.
+   */
+  async dropEntries(written: WrittenCase): Promise<void> {
+    const outboxIds = new Set(written.outbox.map((entry) => entry.id));
+    const auditIds = new Set(written.audit.map((entry) => entry._id));
+    for (let attempt = 0; attempt < CLAIM_ATTEMPTS; attempt += 1) {
+      const current = await this.latest(written.id);
+      if (current === undefined) return;
+      const outbox = (current.outbox ?? []).filter((entry) => !outboxIds.has(entry.id));
+      const auditPending = (current.auditPending ?? []).filter((entry) => !auditIds.has(entry._id));
+      if (outbox.length === (current.outbox ?? []).length && auditPending.length === (current.auditPending ?? []).length) return;
+      const next = { ...current, outbox, auditPending };
+      if ((await this.collections.caseRevisions.write(current, next)) === 'written') {
+        this.know({ ...next, revision: (current.revision ?? 0) + 1 });
+        return;
+      }
+    }
   }
 
   /**
@@ -235,10 +225,13 @@ export class MongoCaseRepository implements CaseRepository {
   private async write(state: CaseState, expectedVersion: number, change: CaseChange, eventId?: string): Promise<WriteOutcome> {
     const added = await this.entriesOf(state, change);
     await this.storeProposalSets(state.id, change.proposalSets);
-    const outcome = await this.conditionalWrite(state, expectedVersion, added, eventId);
+    const outcome = await this.claimedWrite(state, expectedVersion, added, eventId);
     if (outcome !== 'saved') return outcome;
     if (state.erasedAt !== undefined) {
       this.remember(state.id, undefined);
+      // The snapshots of earlier revisions hold the personal data being erased.
+      const erasedRevision = this.known.get(state.id)?.revision;
+      if (erasedRevision !== undefined) await this.collections.caseRevisions.forgetBefore(state.id, erasedRevision);
       await this.collections.openDrafts.deleteMany({ caseId: state.id });
       // Every set ever received, including those the case no longer lists: they describe the candidate's situation.
       await this.collections.proposalSets.deleteMany({ caseId: state.id });

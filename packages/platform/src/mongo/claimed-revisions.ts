@@ -1,0 +1,107 @@
+import type { mongo } from 'mongoose';
+import { isDuplicateKey } from './duplicate-key.js';
+
+/** A document written only through `ClaimedRevisions`: `revision` counts its writes (absent: none yet). */
+export interface Revised {
+  _id: string;
+  revision?: number;
+}
+
+/**
+ * The claim of the one write that follows a revision of a document, keyed `<id>@<revision>`:
+ * inserted once, never changed, except that erasure drops the snapshots of revisions passed.
+ */
+export interface RevisionClaim<D extends Revised> {
+  _id: string;
+  documentId: string;
+  /** The revision the claimed write produced. */
+  revision: number;
+  /** The document as the claimed write left it. */
+  document?: D;
+}
+
+export type ClaimOutcome = 'written' | 'lost';
+
+/** Claims followed before giving up: more would mean claims and documents disagree. */
+const FOLLOWED_CLAIMS = 1_000;
+
+export const claimKey = (id: string, revision: number): string => `${id}@${revision}`;
+
+const revisionOf = (doc: Revised): number => doc.revision ?? 0;
+
+/**
+ * Optimistic concurrency that every MongoDB-wire server gives, MongoDB replica sets and FerretDB
+ * alike. A conditional update (`{ _id, version }` filter) is not enough there: FerretDB applies an
+ * update as read-then-write, so several concurrent writers of one version all match. A unique
+ * index is enforced by both, so a write first inserts the claim of the revision it follows; only
+ * one insert of that key succeeds, and only its author replaces the document.
+ *
+ * The claim carries the document it writes: a writer that stops between its claim and its replace
+ * leaves the claim as the latest revision, and `read` follows the claims from the stored document
+ * to it. The stored document is thus the latest revision or behind it, never ahead; queries over
+ * the collection may see it behind until the next write.
+ */
+export class ClaimedRevisions<D extends Revised> {
+  constructor(
+    private readonly documents: mongo.Collection<D>,
+    private readonly claims: mongo.Collection<RevisionClaim<D>>,
+  ) {}
+
+  /** Index the erasure of a document's history relies on. */
+  async ensureIndexes(): Promise<void> {
+    await this.claims.createIndex({ documentId: 1, revision: 1 });
+  }
+
+  /**
+   * The latest revision of a document: `known` (a revision read earlier, in memory) or the stored
+   * one, then each claimed write that followed it. One read by `_id` when `known` is the latest.
+   */
+  async read(id: string, known?: D): Promise<D | undefined> {
+    let current = known ?? (await this.findDocument(id));
+    for (let followed = 0; current !== undefined; followed += 1) {
+      if (followed > FOLLOWED_CLAIMS) throw new Error(`révisions de ${id} : trop de réclamations à suivre`);
+      const next = await this.claims.findOne({ _id: claimKey(id, revisionOf(current)) } as mongo.Filter<RevisionClaim<D>>);
+      if (next === null) return current;
+      if (next.document !== undefined) {
+        current = next.document as D;
+        continue;
+      }
+      // A passed revision whose snapshot was erased: the stored document is already past it.
+      const stored = await this.findDocument(id);
+      if (stored === undefined || revisionOf(stored) <= revisionOf(current)) throw new Error(`révisions de ${id} : document en retard sur un historique effacé`);
+      current = stored;
+    }
+    return undefined;
+  }
+
+  /**
+   * Writes `next` as the revision after `current`, unless another write of `current` claimed it
+   * first (`lost`: read again and decide again). The replace names the document's older revisions
+   * only, so a slow author never takes the stored document back (strictly on MongoDB; on FerretDB
+   * at worst until the next write, `read` following the claims meanwhile).
+   */
+  async write(current: D, next: D): Promise<ClaimOutcome> {
+    const id = current._id;
+    const revision = revisionOf(current) + 1;
+    const written = { ...next, _id: id, revision } as D;
+    try {
+      await this.claims.insertOne({ _id: claimKey(id, revision - 1), documentId: id, revision, document: written } as mongo.OptionalUnlessRequiredId<RevisionClaim<D>>);
+    } catch (error) {
+      if (isDuplicateKey(error)) return 'lost';
+      throw error;
+    }
+    const { _id: _key, ...replacement } = written;
+    const older = { _id: id, $or: [{ revision: { $lt: revision } }, { revision: { $exists: false } }] } as mongo.Filter<D>;
+    await this.documents.replaceOne(older, replacement as mongo.WithoutId<D>);
+    return 'written';
+  }
+
+  /** Drops the snapshots of the revisions before `revision` (erasure): the claims stay, as keys. */
+  async forgetBefore(id: string, revision: number): Promise<void> {
+    await this.claims.updateMany({ documentId: id, revision: { $lt: revision } } as mongo.Filter<RevisionClaim<D>>, { $unset: { document: '' } } as unknown as mongo.UpdateFilter<RevisionClaim<D>>);
+  }
+
+  private async findDocument(id: string): Promise<D | undefined> {
+    return ((await this.documents.findOne({ _id: id } as mongo.Filter<D>)) as D | null) ?? undefined;
+  }
+}

@@ -5,8 +5,6 @@ export interface EventMeta {
   readonly id: string;
   /** RFC 3339 time of the fact. */
   readonly time: string;
-  /** `ce_subject`, e.g. `offers/<id>`. */
-  readonly subject: string;
 }
 
 /**
@@ -19,13 +17,16 @@ export function outbound<K extends EventType>(type: K, data: EventPayloads[K], m
     const fields = fieldErrorsFromValidationErrors(checked.errors).map((e) => `${e.field} : ${e.detail}`).join(' ; ');
     throw new Error(`événement ${type} non conforme à son contrat : ${fields}`);
   }
+  // `ce_subject` is the aggregate's id, as the Kafka key (contracts/asyncapi.yaml): partners and
+  // tools filter one case or one offer by it whichever topic they read.
+  const key = partitionKeyOf({ type, data } as GuichetEvent);
   return {
     id: meta.id,
     type,
     source: cloudEventSources.matching,
-    subject: meta.subject,
+    subject: key,
     time: meta.time,
-    key: partitionKeyOf({ type, data } as GuichetEvent),
+    key,
     // A plain JSON copy: what is stored and published is exactly what was checked, without `undefined` members.
     data: JSON.parse(JSON.stringify(data)) as EventPayloads[K],
   };

@@ -24,7 +24,7 @@ export const contextOf = (deps: MatchingDeps): MatchingContext => ({ offers: dep
 
 /** `proposals-computed` for a set; its id follows from the set's, so a recomputation of the same trigger repeats the same event. */
 export function proposalsEvent(set: ProposalSet) {
-  return outbound('fr.sante.guichet.matching.proposals-computed.v1', set, { id: uuidFrom('event', set.proposalSetId), time: set.computedAt, subject: `requests/${set.requestId}` });
+  return outbound('fr.sante.guichet.matching.proposals-computed.v1', set, { id: uuidFrom('event', set.proposalSetId), time: set.computedAt });
 }
 
 /** Stores a set with its event; what is stored under its id is returned (after a crash, the first computation). */

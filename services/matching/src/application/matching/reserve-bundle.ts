@@ -29,14 +29,13 @@ export async function reserveBundle(deps: MatchingDeps, eventId: string, accepte
     if (await holdOffer(deps, offerId, requestId, reservationId, time)) held.push(offerId);
     else unavailable.push(offerId);
   }
-  const subject = `requests/${requestId}`;
   const base = { version: accepted.version, territory: accepted.territory };
 
   if (unavailable.length === 0) {
     const confirmed = outbound(
       'fr.sante.guichet.matching.reservation-confirmed.v1',
       { requestId, proposalSetId: accepted.proposalSetId, bundleId: accepted.bundleId, reservationId, offerIds: held, confirmedAt: time },
-      { id: uuidFrom('event', 'confirmed', reservationId), time, subject },
+      { id: uuidFrom('event', 'confirmed', reservationId), time },
     );
     const stored = await deps.requests.get(requestId);
     await deps.requests.emit(requestId, [confirmed]);
@@ -62,7 +61,7 @@ export async function reserveBundle(deps: MatchingDeps, eventId: string, accepte
       reason: `${unavailable.length > 1 ? 'Des offres' : 'Une offre'} de la proposition acceptée ${unavailable.length > 1 ? "n'étaient" : "n'était"} plus ${unavailable.length > 1 ? 'disponibles' : 'disponible'} (réservée par un autre candidat ou retirée) ; les autres offres ont été libérées et de nouvelles propositions suivent.`,
       rejectedAt: time,
     },
-    { id: uuidFrom('event', 'rejected', reservationId), time, subject },
+    { id: uuidFrom('event', 'rejected', reservationId), time },
   );
   const stored = await deps.requests.get(requestId);
   const previous = await currentProposals(deps, stored);
@@ -118,7 +117,7 @@ async function holdOffer(deps: MatchingDeps, offerId: string, requestId: string,
     // No event: this reservation (or this request) already holds the offer.
     if (reserved?.type !== 'OfferReserved') return true;
     const next = withReservations({ ...offer, version: reserved.data.version, updatedAt: time }, evolve(state, reserved).holds);
-    const event = outbound('fr.sante.guichet.catalogue.offer-reserved.v1', reserved.data, { id: uuidFrom('event', 'reserved', offerId, reservationId), time, subject: `offers/${offerId}` });
+    const event = outbound('fr.sante.guichet.catalogue.offer-reserved.v1', reserved.data, { id: uuidFrom('event', 'reserved', offerId, reservationId), time });
     if (await deps.offers.replace(next, offer.version, [event])) return true;
     // A lost compare-and-set is another writer's progress: a housing may lose one race per bed it fills.
     if (attempt >= HOLD_ATTEMPTS + capacityOf(offer)) return false;
@@ -137,7 +136,7 @@ export async function releaseOffer(deps: Pick<MatchingDeps, 'offers'>, offerId: 
     const [released] = decision.ok ? decision.events : [];
     if (released?.type !== 'OfferReleased') return false;
     const next = withReservations({ ...offer, version: released.data.version, updatedAt: time }, evolve(state, released).holds);
-    const event = outbound('fr.sante.guichet.catalogue.offer-released.v1', released.data, { id: uuidFrom('event', 'released', offerId, String(released.data.version)), time, subject: `offers/${offerId}` });
+    const event = outbound('fr.sante.guichet.catalogue.offer-released.v1', released.data, { id: uuidFrom('event', 'released', offerId, String(released.data.version)), time });
     if (await deps.offers.replace(next, offer.version, [event])) return true;
   }
   return false;

@@ -13,7 +13,6 @@ export interface OfferDeps {
   readonly runtime: Runtime;
 }
 
-const subjectOf = (offerId: string) => `offers/${offerId}`;
 
 const NOT_OWNER = "Cette offre a été publiée par une autre organisation : seule celle-ci (ou un administrateur) peut la modifier ou la retirer.";
 const NO_ORGANISATION = "Votre compte n'est rattaché à aucune organisation : il ne peut pas publier d'offre. Demandez à l'administrateur du guichet de l'y rattacher.";
@@ -38,7 +37,7 @@ export async function publishOffer(deps: OfferDeps, caller: Caller, body: unknow
     updatedAt: now,
     details: input.details,
   } as Offer, []);
-  const event = outbound('fr.sante.guichet.catalogue.offer-published.v1', { offer }, { id: deps.runtime.newId(), time: now, subject: subjectOf(offer.id) });
+  const event = outbound('fr.sante.guichet.catalogue.offer-published.v1', { offer }, { id: deps.runtime.newId(), time: now });
   if ((await deps.offers.insert(offer, [event])) === 'inserted') return ok(offer);
   const existing = await deps.offers.get(offer.id);
   return existing ? ok(existing) : fail({ kind: 'conflict', slug: 'offre-existante', detail: 'Une offre porte déjà cet identifiant.' });
@@ -82,7 +81,7 @@ export async function updateOffer(deps: OfferDeps, caller: Caller, offerId: stri
   const event = outbound(
     'fr.sante.guichet.catalogue.offer-updated.v1',
     { offer: next, changedFields: changedFields(current, next) },
-    { id: deps.runtime.newId(), time: now, subject: subjectOf(offerId) },
+    { id: deps.runtime.newId(), time: now },
   );
   if (await deps.offers.replace(next, expectedVersion, [event])) return ok(next);
   return versionConflict((await deps.offers.get(offerId))?.version ?? expectedVersion);
@@ -104,7 +103,7 @@ export async function withdrawOffer(deps: OfferDeps, caller: Caller, offerId: st
   const event = outbound(
     'fr.sante.guichet.catalogue.offer-withdrawn.v1',
     { offerId, kind: current.kind, version: next.version, territory: current.territory, withdrawnAt: now },
-    { id: deps.runtime.newId(), time: now, subject: subjectOf(offerId) },
+    { id: deps.runtime.newId(), time: now },
   );
   if (await deps.offers.replace(next, expectedVersion, [event])) return ok(next);
   return versionConflict((await deps.offers.get(offerId))?.version ?? expectedVersion);

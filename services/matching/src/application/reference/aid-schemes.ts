@@ -71,7 +71,7 @@ export function changedEvent(runtime: Runtime, scheme: AidScheme, change: AidSch
   return outbound(
     'fr.sante.guichet.catalogue.aid-scheme-changed.v1',
     { schemeId: scheme.id, version: scheme.version, change, changedAt: now, ...(actor ? { actor } : { actor: { kind: 'system' } }), scheme },
-    { id: runtime.newId(), time: now, subject: `aid-schemes/${scheme.id}` },
+    { id: runtime.newId(), time: now },
   );
 }
 

@@ -97,7 +97,7 @@ export function zoningEvents(zoningImport: ZoningImport, changes: readonly Zonin
       outbound(
         'fr.sante.guichet.catalogue.zoning-changed.v1',
         { regionCode: zoningImport.regionCode, importId: zoningImport.importId, changedAt: now, arrete: zoningImport.arrete, entries },
-        { id: runtime.newId(), time: now, subject: `zoning/${zoningImport.regionCode}` },
+        { id: runtime.newId(), time: now },
       ),
     );
   }

@@ -169,7 +169,7 @@ describe('what the services must not rely on: a conditional update as a lock, $i
   });
 
   it('200 concurrent $inc of one document sum to 200 on MongoDB, possibly far less on FerretDB', async () => {
-    const counters = collection('inc_');
+    const counters = db.collection<{ _id: string; count: number }>(unique('inc_'));
     await counters.insertOne({ _id: 'counter', count: 0 });
     await Promise.all(Array.from({ length: 200 }, () => counters.updateOne({ _id: 'counter' }, { $inc: { count: 1 } })));
     const count = (await counters.findOne({ _id: 'counter' }))?.count ?? 0;

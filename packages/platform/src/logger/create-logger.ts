@@ -22,8 +22,8 @@ function traceIds(): Record<string, string> {
 
 /**
  * pino with ISO time, `service`, the active trace ids and personal fields masked at any depth.
- * pino's own `redact` was measured at ~0.26 ms per line with wildcard paths for our fields and
- * does not reach child bindings; the key walk costs a few µs and covers both.
+ * Not pino's own `redact`: with wildcard paths for our fields it costs far more per line than a
+ * walk of the keys (bench/RESULTS.md), and it does not reach child bindings.
  */
 export function createLogger({ service, level = 'info', destination }: LoggerOptions): Logger {
   const options = {

@@ -3,9 +3,9 @@ import { mongo } from 'mongoose';
 
 /**
  * A large value stored as one deflated binary field: FerretDB (SQLite) parses and rewrites every
- * field of a document it stores or reads, so a 110 kB proposal set cost it ~26 ms of CPU to insert
- * and ~60 ms to read back as a document, 1.5-2 ms as a binary of ~12 kB. Level 1: nearly all of the
- * gain for a fraction of the CPU of the higher levels.
+ * field of a document it stores or reads, so a proposal set costs it an order of magnitude less
+ * as one binary than as a document (bench/RESULTS.md). Level 1: nearly all of the gain for a
+ * fraction of the CPU of the higher levels.
  */
 export function packJson(value: unknown): mongo.Binary {
   return new mongo.Binary(deflateRawSync(JSON.stringify(value), { level: 1 }));

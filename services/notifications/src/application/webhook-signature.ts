@@ -8,10 +8,9 @@ const SECRET_PREFIX = 'whsec_';
  *
  * Why not the `standardwebhooks` library, which remains the reference (the unit spec, the
  * integration tests' receivers and the e2e partners verify what we sign with it): it computes the
- * HMAC in pure JavaScript (fast-sha256). Measured on a 580-byte delivery: 55 µs per signature
- * against 14.5 µs here, for the same bytes; at 2 000 deliveries per second on two cores that is
- * 8 % of one core spent on signatures alone. No kept Standard Webhooks library signs with
- * node:crypto (svix depends on standardwebhooks).
+ * HMAC in pure JavaScript (fast-sha256), several times slower than node:crypto for the same
+ * bytes, and signing is a visible part of a delivery's cost (bench/RESULTS.md). No kept Standard
+ * Webhooks library signs with node:crypto (svix depends on standardwebhooks).
  */
 export class WebhookSigner {
   private readonly key: Buffer;

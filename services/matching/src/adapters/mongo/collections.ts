@@ -126,10 +126,6 @@ export async function ensureIndexes(collections: MatchingCollections): Promise<v
   await collections.offerTransitions.createIndex({ offerId: 1 });
 }
 
-export const DUPLICATE_KEY = 11000;
-
-export const isDuplicateKey = (error: unknown): boolean => (error as { code?: unknown } | null)?.code === DUPLICATE_KEY;
-
 /** Writes leave absent optional fields absent (the driver would store `undefined` as null). */
 export const WRITE = { ignoreUndefined: true } as const;
 

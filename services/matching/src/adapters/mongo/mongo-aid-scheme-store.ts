@@ -1,8 +1,8 @@
 import type { AidScheme } from '@guichet/contracts';
-import { outboxEntries, withOutbox, type OutboundEvent } from '@guichet/platform';
+import { isDuplicateKey, outboxEntries, withOutbox, type OutboundEvent } from '@guichet/platform';
 import type { mongo } from 'mongoose';
 import type { AidSchemeStore, StoredAidScheme } from '../../application/ports.js';
-import { isDuplicateKey, noNudge, WRITE, type AidSchemeDocument, type Nudge } from './collections.js';
+import { noNudge, WRITE, type AidSchemeDocument, type Nudge } from './collections.js';
 
 /** One document per scheme: its current version, every version before it, and its outbox. */
 export class MongoAidSchemeStore implements AidSchemeStore {

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
+import { isDuplicateKey } from '@guichet/platform';
 import type { mongo } from 'mongoose';
 import type { IdempotencyClaim, IdempotencyStore, StoredReply } from '../../application/ports.js';
-import { isDuplicateKey, type IdempotencyDocument } from './collections.js';
+import type { IdempotencyDocument } from './collections.js';
 
 /** A claim older than this whose call never completed (a crash) may be taken over. */
 const ABANDONED_AFTER_MS = 60_000;

@@ -1,9 +1,9 @@
 import type { Offer } from '@guichet/contracts';
-import { outboxEntries, withOutbox, type OutboundEvent, type OutboxEntry } from '@guichet/platform';
+import { isDuplicateKey, outboxEntries, withOutbox, type OutboundEvent, type OutboxEntry } from '@guichet/platform';
 import type { mongo } from 'mongoose';
 import type { OfferQuery, OfferStore } from '../../application/ports.js';
 import { reservationsOf } from '../../domain/index.js';
-import { isDuplicateKey, noNudge, WRITE, type Nudge, type OfferDocument, type OfferTransitionDocument } from './collections.js';
+import { noNudge, WRITE, type Nudge, type OfferDocument, type OfferTransitionDocument } from './collections.js';
 
 function toOffer(doc: OfferDocument): Offer {
   const { _id, outbox: _outbox, ...offer } = doc;

@@ -1,7 +1,7 @@
-import { outboxEntries, type OutboundEvent } from '@guichet/platform';
+import { isDuplicateKey, outboxEntries, type OutboundEvent } from '@guichet/platform';
 import type { mongo } from 'mongoose';
 import type { ZoningImport, ZoningStore } from '../../application/ports.js';
-import { isDuplicateKey, noNudge, WRITE, type Nudge, type ZoningImportDocument } from './collections.js';
+import { noNudge, WRITE, type Nudge, type ZoningImportDocument } from './collections.js';
 
 /** Zoning imports, kept whole, each with the `zoning-changed` events it caused. */
 export class MongoZoningStore implements ZoningStore {

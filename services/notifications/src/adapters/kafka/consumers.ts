@@ -131,9 +131,8 @@ function storedEvent(event: InboundEvent): StoredStakeholderEvent | undefined {
 /**
  * Stakeholder events, read back from their topics as partners see them → webhook deliveries.
  * Read a fetched batch at a time: the cost of queuing is per write, and a batch is a few writes.
- * A whole fetch (up to about a thousand events per partition) is one batch, so fewer and larger
- * inserts: side by side with batches of 500 (10 000 deliveries, load 7 to 18 on two cores),
- * FerretDB spent 0.16-0.21 ms of CPU per delivery against 0.20-0.26.
+ * A whole fetch (up to about a thousand events per partition) is one batch: the database's cost
+ * is mostly per insert, so fewer and larger inserts cost less per delivery (bench/RESULTS.md).
  */
 export function runWebhookConsumer(setup: ConsumerSetup, deps: DispatchDeps): Promise<RunningConsumer> {
   const { topics } = setup;

@@ -1,8 +1,7 @@
 import type { InseeCommuneCode } from '@guichet/contracts';
-import { GroupCommit } from '@guichet/platform';
+import { GroupCommit, isDuplicateKey } from '@guichet/platform';
 import type { mongo } from 'mongoose';
 import type { CatalogueRecords, CommuneZoning, OfferPlace, ZoningPeriod } from '../../application/ports.js';
-import { isDuplicateKey } from './collections.js';
 
 interface OfferDocument {
   _id: string;

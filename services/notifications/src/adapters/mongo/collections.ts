@@ -1,16 +1,6 @@
 import type { GroupCommit, MongoHandle } from '@guichet/platform';
 import type { mongo } from 'mongoose';
 
-const DUPLICATE_KEY = 11000;
-
-/** A write refused because the id is taken: for us, "already done". */
-export function isDuplicateKey(error: unknown): boolean {
-  if (error === null || typeof error !== 'object') return false;
-  const { code, writeErrors } = error as { code?: unknown; writeErrors?: unknown };
-  if (code === DUPLICATE_KEY) return true;
-  return Array.isArray(writeErrors) && writeErrors.length > 0 && writeErrors.every((e: { code?: unknown }) => e.code === DUPLICATE_KEY);
-}
-
 /** Inserts, leaving documents whose id is taken as they are; returns the ids inserted now. */
 export async function insertNew<T extends mongo.Document & { _id: string }>(inserts: GroupCommit<T>, documents: readonly T[]): Promise<Set<string>> {
   const outcomes = await inserts.insertMany(documents);

@@ -16,8 +16,8 @@ interface Content {
 /**
  * An event as kept: the fields queries filter and sort on, and the rest as one JSON string.
  * The MongoDB-wire server of the local stack (FerretDB on SQLite) encodes every field of a
- * document with its type: measured on batches of 100 to 500 stakeholder events, one string
- * instead of the nested data costs it about half the CPU per insert (0.08 against 0.15-0.2 ms).
+ * document with its type, so one string instead of the nested data roughly halves its CPU per
+ * insert (bench/RESULTS.md).
  */
 interface EventDocument {
   _id: string;

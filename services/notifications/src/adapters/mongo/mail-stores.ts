@@ -1,8 +1,7 @@
-import { applyOnce, GroupCommit } from '@guichet/platform';
+import { applyOnce, GroupCommit, isDuplicateKey } from '@guichet/platform';
 import type { mongo } from 'mongoose';
 import type { EmailQueue, MailboxStore, QueuedEmail } from '../../application/ports.js';
 import type { Recipient } from '../../domain/candidate-emails.js';
-import { isDuplicateKey } from './collections.js';
 
 interface MailboxDocument {
   _id: string;

@@ -1,9 +1,9 @@
+import { isDuplicateKey } from '@guichet/platform';
 import type { mongo } from 'mongoose';
 import type { Subscription, SubscriptionStore } from '../../application/ports.js';
 import type { SigningSecret } from '../../domain/signing-secrets.js';
 import type { Stakeholder } from '../../domain/stakeholders.js';
 import type { SecretBox } from '../crypto/secret-box.js';
-import { isDuplicateKey } from './collections.js';
 
 interface SealedSecret {
   sealed: string;

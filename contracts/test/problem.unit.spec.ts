@@ -61,7 +61,7 @@ describe('problemFromValidationErrors', () => {
       'identity.firstName': '100 caractères au maximum',
       'contact.email': 'adresse e-mail invalide',
       'contact.homeCommuneCode': 'code INSEE de commune invalide (5 caractères : chiffres, ou 2A/2B pour la Corse)',
-      status: 'valeur non autorisée (valeurs possibles : student, intern, junior-doctor, doctor)',
+      status: 'valeur non autorisée (valeurs possibles : student, intern, junior-doctor, graduated-doctor, installed-doctor, doctor)',
       rpps: 'numéro RPPS invalide (la clé de contrôle ne correspond pas)',
       'targets.communes': 'éléments en double (positions 0 et 1)',
       'targets.radiusKm': 'doit être inférieur ou égal à 200',

@@ -98,8 +98,10 @@ export const enumLabels = {
   CandidateStatus: {
     "student": "Étudiant(e) en médecine",
     "intern": "Interne",
-    "junior-doctor": "Docteur junior",
-    "doctor": "Médecin thésé"
+    "junior-doctor": "Docteur junior (4e année de médecine générale ou phase de consolidation)",
+    "graduated-doctor": "Médecin thésé(e), pas encore installé(e)",
+    "installed-doctor": "Médecin installé(e)",
+    "doctor": "Médecin thésé (ancienne valeur)"
   },
   Stakeholder: {
     "ars": "Agence régionale de santé",

@@ -79,10 +79,17 @@ export type AidCriterion =
   | SupersededCriterion
   | ToConfirmCriterion;
 /**
- * Situation du bénéficiaire visé : celles d'un candidat, plus médecin retraité et autre professionnel de santé.
+ * Situation du bénéficiaire visé : celles d'un candidat (voir CandidateStatus ; « doctor », ancienne valeur, vise le médecin thésé installé ou non), plus médecin retraité et autre professionnel de santé.
  */
 export type AudienceStatus =
-  'student' | 'intern' | 'junior-doctor' | 'doctor' | 'retired-doctor' | 'other-health-professional';
+  | 'student'
+  | 'intern'
+  | 'junior-doctor'
+  | 'graduated-doctor'
+  | 'installed-doctor'
+  | 'doctor'
+  | 'retired-doctor'
+  | 'other-health-professional';
 /**
  * Spécialité médicale (diplôme d'études spécialisées), code stable ; libellé français dans `x-labels`.
  */
@@ -207,9 +214,10 @@ export type CaseStatus =
   | 'closed'
   | 'withdrawn';
 /**
- * Situation actuelle du candidat.
+ * Situation actuelle du candidat. « junior-doctor » est le docteur junior, étudiant de 3e cycle en dernière phase de sa spécialité (la 4e année de médecine générale à partir de novembre 2026), pas encore thésé ; « graduated-doctor » le médecin qui a soutenu sa thèse et ne s'est pas encore installé (remplaçant compris) ; « installed-doctor » le médecin installé, avec sa date d'installation. « doctor » est l'ancienne valeur « Médecin thésé », gardée pour les demandes déjà enregistrées et plus proposée : elle se lit « installed-doctor » quand la date d'installation est connue, « graduated-doctor » sinon.
  */
-export type CandidateStatus = 'student' | 'intern' | 'junior-doctor' | 'doctor';
+export type CandidateStatus =
+  'student' | 'intern' | 'junior-doctor' | 'graduated-doctor' | 'installed-doctor' | 'doctor';
 /**
  * Zonage médecins de l'ARS : zone d'intervention prioritaire, zone d'action complémentaire, ou hors zonage.
  */
@@ -335,6 +343,12 @@ export interface AidScheme {
    */
   notCumulableWith: Slug[];
   /**
+   * Dispositifs auxquels celui-ci peut succéder sans s'y cumuler : pris ensuite, pas en même temps (le PTMA après le PTMG).
+   *
+   * @maxItems 20
+   */
+  mayFollow?: Slug[];
+  /**
    * Groupes d'exclusion : au plus un dispositif d'un même groupe est retenu.
    *
    * @maxItems 10
@@ -379,6 +393,10 @@ export interface ProjectCriterion {
    * @maxItems 8
    */
   projects: ProjectKind[];
+  /**
+   * Le projet est aussi rempli par un médecin déjà installé (contrat ouvert aux médecins installés comme aux projets d'installation).
+   */
+  orInstalled?: boolean;
 }
 /**
  * Zonage ARS exigé pour la commune d'exercice ou de stage ; withinKm : accepte aussi une commune à moins de tant de km d'une commune en zone acceptée.
@@ -391,6 +409,10 @@ export interface ZoneCriterion {
    */
   accepted: FragileZone[];
   withinKm?: number;
+  /**
+   * Obligation de l'exercice futur (contrepartie du contrat), pas une condition présente : elle n'est vérifiée que sur le lieu d'installation envisagé, et rappelée sinon.
+   */
+  commitment?: boolean;
 }
 export interface SpecialZoneCriterion {
   kind: 'special-zone';
@@ -424,6 +446,10 @@ export interface SectorCriterion {
    * @maxItems 4
    */
   sectors: Sector[];
+  /**
+   * Obligation de l'exercice futur (contrepartie du contrat), pas une condition présente : elle n'est vérifiée que sur le lieu d'installation envisagé, et rappelée sinon.
+   */
+  commitment?: boolean;
 }
 export interface PracticeModeCriterion {
   kind: 'practice-mode';
@@ -755,6 +781,7 @@ export interface InstallationRequestDraft {
   rpps?: RppsNumber;
   targets?: InstallationTargetsDraft;
   desiredInstallationDate?: IsoDate;
+  installedSince?: IsoDate;
   practice?: PracticeDraft;
   needs?: NeedsDraft;
   aids?: AidsInterestDraft;
@@ -1214,12 +1241,24 @@ export interface ScoreTerm {
 export interface EligibilityResult {
   communeInsee: InseeCommuneCode;
   zone?: Zone;
+  zoneArrete?: ArreteReference;
   referenceDate: IsoDate;
   /**
    * @maxItems 500
    */
   verdicts: EligibilityVerdict[];
   bestCombination: AidCombination;
+}
+/**
+ * Arrêté du directeur général de l'ARS fixant le zonage.
+ */
+export interface ArreteReference {
+  /**
+   * Texte libre court, sans balise (< et > refusés) ni caractère de contrôle.
+   */
+  reference: string;
+  signedOn?: IsoDate;
+  url?: Url;
 }
 export interface EligibilityVerdict {
   schemeId: Slug;
@@ -1722,17 +1761,6 @@ export interface ZoningChanged {
    */
   entries: ZoningChange[];
 }
-/**
- * Arrêté du directeur général de l'ARS fixant le zonage.
- */
-export interface ArreteReference {
-  /**
-   * Texte libre court, sans balise (< et > refusés) ni caractère de contrôle.
-   */
-  reference: string;
-  signedOn?: IsoDate;
-  url?: Url;
-}
 export interface ZoningChange {
   communeCode: InseeCommuneCode;
   zone: Zone;
@@ -1767,6 +1795,7 @@ export interface InstallationRequestComplete {
   rpps?: RppsNumber;
   targets: InstallationTargets;
   desiredInstallationDate: IsoDate;
+  installedSince?: IsoDate;
   practice: Practice;
   needs: Needs;
   aids: AidsInterest;

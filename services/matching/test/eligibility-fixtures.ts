@@ -18,10 +18,10 @@ export function nearby(name: string, insee: string, zone: Zone | null, distanceK
   return { insee, name, departement: insee.slice(0, 2), region: '24', population: 800, zone, distanceKm };
 }
 
-/** A general-practice junior doctor planning a first installation in a maison de santé, sector 1. */
+/** A general-practice doctor who has defended the thesis, planning a first installation in a maison de santé, sector 1. */
 export function juniorGp(overrides: Partial<EligibilityProfile> = {}): EligibilityProfile {
   return {
-    status: 'junior-doctor',
+    status: 'graduated-doctor',
     specialty: 'medecine-generale',
     projects: ['installation'],
     sector: '1',

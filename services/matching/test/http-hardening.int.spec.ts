@@ -9,7 +9,7 @@ let run: TestRun;
 let base: string;
 
 const simulation = {
-  profile: { status: 'junior-doctor', specialty: 'medecine-generale', projects: ['installation'], sector: '1', practiceMode: 'msp', coordinatedPractice: true, firstInstallation: true, plannedInstallationDate: '2026-11-02', maxCommitmentYears: 5 },
+  profile: { status: 'graduated-doctor', specialty: 'medecine-generale', projects: ['installation'], sector: '1', practiceMode: 'msp', coordinatedPractice: true, firstInstallation: true, plannedInstallationDate: '2026-11-02', maxCommitmentYears: 5 },
   communeInsee: '37261',
   referenceDate: '2026-09-01',
 };

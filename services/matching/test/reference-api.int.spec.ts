@@ -34,7 +34,7 @@ function localScheme(id: string, territory: Record<string, string[]>, overrides:
 }
 
 const simulation = (communeInsee: string) => ({
-  profile: { status: 'junior-doctor', specialty: 'medecine-generale', projects: ['installation'], sector: '1', practiceMode: 'msp', coordinatedPractice: true, firstInstallation: true, plannedInstallationDate: '2026-11-02', maxCommitmentYears: 5 },
+  profile: { status: 'graduated-doctor', specialty: 'medecine-generale', projects: ['installation'], sector: '1', practiceMode: 'msp', coordinatedPractice: true, firstInstallation: true, plannedInstallationDate: '2026-11-02', maxCommitmentYears: 5 },
   communeInsee,
   referenceDate: '2026-09-01',
 });

@@ -153,6 +153,7 @@ export default function SimulationPage() {
               <h2>
                 Aides à {communeName} — {zoneLabel(outcome.result.zone)}
               </h2>
+              {outcome.result.zoneArrete && <p className="fr-text--sm">Zonage : {outcome.result.zoneArrete.reference}</p>}
               <VerdictList result={outcome.result} headingLevel="h3" />
             </>
           )}

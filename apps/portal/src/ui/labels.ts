@@ -15,7 +15,8 @@ function sortedOptionsOf<T extends string>(labels: Readonly<Record<T, string>>):
 }
 
 export const specialtyOptions = sortedOptionsOf<Specialty>(enumLabels.Specialty);
-export const candidateStatusOptions = optionsOf<CandidateStatus>(enumLabels.CandidateStatus);
+/** « doctor » is the former « médecin thésé », kept readable for stored requests but no longer offered: a doctor says whether they are installed. */
+export const candidateStatusOptions = optionsOf<CandidateStatus>(enumLabels.CandidateStatus).filter((option) => option.value !== 'doctor');
 export const sectorOptions = optionsOf<Sector>(enumLabels.Sector);
 export const practiceModeOptions = optionsOf<PracticeMode>(enumLabels.PracticeMode);
 export const professionOptions = sortedOptionsOf<Profession>(enumLabels.Profession);

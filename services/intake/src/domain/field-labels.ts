@@ -22,6 +22,7 @@ const LABELS: Readonly<Record<string, string>> = {
   'targets.departements': 'départements souhaités',
   'targets.radiusKm': 'rayon de recherche',
   desiredInstallationDate: 'date d’installation souhaitée',
+  installedSince: 'date d’installation',
   practice: 'mode d’exercice et secteur',
   'practice.mode': 'mode d’exercice',
   'practice.sector': 'secteur conventionnel',

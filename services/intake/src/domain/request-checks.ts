@@ -50,6 +50,9 @@ function incoherentDates(draft: InstallationRequestDraft, today: string): FieldE
   if (draft.desiredInstallationDate && draft.desiredInstallationDate < today) {
     errors.push({ field: 'desiredInstallationDate', detail: 'la date d’installation souhaitée est déjà passée' });
   }
+  if (draft.installedSince && draft.installedSince > today) {
+    errors.push({ field: 'installedSince', detail: 'la date d’installation est dans le futur : un médecin pas encore installé choisit « Médecin thésé(e), pas encore installé(e) »' });
+  }
   (draft.previousAids ?? []).forEach((aid, index) => {
     if (aid.receivedOn > today) errors.push({ field: `previousAids[${index}].receivedOn`, detail: 'une aide déjà reçue ne peut pas être datée dans le futur' });
   });

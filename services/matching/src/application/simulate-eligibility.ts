@@ -4,7 +4,7 @@ import { eligibilityPlace } from './eligibility-place.js';
 import type { Runtime } from './ports.js';
 import type { ReferenceData } from './reference-data.js';
 import { invalid, ok, type Result } from './result.js';
-import { addYears, bestCombination, evaluateEligibility, zoneAt } from '../domain/index.js';
+import { addYears, arreteAt, bestCombination, evaluateEligibility, zoneAt } from '../domain/index.js';
 
 // A semester, or the year of a junior doctor: a longer span is a typing mistake, and its months
 // would be paid out as internship aid (an estimate of more than 20 years breaks the contract).
@@ -41,9 +41,11 @@ export function simulateEligibility(deps: SimulationDeps, body: unknown): Result
   if (!place) return invalid([{ field: 'communeInsee', detail: 'code INSEE inconnu' }]);
   const verdicts = evaluateEligibility({ profile: request.profile, place, at: referenceDate, previousAids: request.previousAids ?? [], catalogue, zoning });
   const zone = zoneAt(zoning, request.communeInsee, referenceDate);
+  const arrete = arreteAt(zoning, request.communeInsee, referenceDate);
   return ok({
     communeInsee: request.communeInsee,
     ...(zone !== null ? { zone } : {}),
+    ...(arrete ? { zoneArrete: arrete } : {}),
     referenceDate,
     verdicts,
     bestCombination: bestCombination(verdicts, catalogue),

@@ -118,7 +118,16 @@ function stableHash(text: string): number {
   return hash >>> 0;
 }
 
-const STATUS_BIT: Record<CandidateStatus | 'other-health-professional', number> = { student: 1, intern: 2, 'junior-doctor': 4, doctor: 8, 'other-health-professional': 16 };
+/** Housing offers name their occupants with one « doctor » for every doctor who has defended the thesis, installed or not. */
+const STATUS_BIT: Record<CandidateStatus | 'other-health-professional', number> = {
+  student: 1,
+  intern: 2,
+  'junior-doctor': 4,
+  doctor: 8,
+  'graduated-doctor': 8,
+  'installed-doctor': 8,
+  'other-health-professional': 16,
+};
 
 /** The whole stay fits in one of the periods the housing is offered. */
 function covers(periods: readonly DateRange[], from: string, until: string): boolean {

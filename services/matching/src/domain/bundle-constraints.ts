@@ -59,6 +59,11 @@ export function checkPremises(request: BundleRequest, candidate: Located<Premise
   return { ok: false, code: 'premises-too-far' };
 }
 
+/** Housing offers name their occupants with one « doctor » for every doctor who has defended the thesis, installed or not. */
+function occupantOf(status: BundleRequest['candidateStatus']): HousingOffer['details']['eligibleOccupants'][number] {
+  return status === 'graduated-doctor' || status === 'installed-doctor' ? 'doctor' : status;
+}
+
 export interface HousingFit {
   readonly candidate: Located<HousingOffer>;
   readonly distanceKm: number | null;
@@ -71,7 +76,7 @@ export function checkHousing(request: BundleRequest, candidate: Located<HousingO
   const d = offer.details;
   if (offer.status !== 'available') return { ok: false, code: 'offer-unavailable' };
   if (need && !d.availablePeriods.some((p) => p.from <= need.from && need.until <= p.until)) return { ok: false, code: 'housing-dates' };
-  if (!d.eligibleOccupants.includes(request.candidateStatus)) return { ok: false, code: 'housing-occupants' };
+  if (!d.eligibleOccupants.includes(occupantOf(request.candidateStatus))) return { ok: false, code: 'housing-occupants' };
   if (need && (offer.bedsAvailable ?? d.beds) < need.people) return { ok: false, code: 'housing-beds' };
   if (need && d.monthlyPrice.amountCents > need.maxMonthlyRent.amountCents) return { ok: false, code: 'housing-budget' };
   if (!anchor || !candidate.location) return { ok: true, value: { candidate, distanceKm: null } };

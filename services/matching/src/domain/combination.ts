@@ -18,14 +18,15 @@ interface Candidate {
  */
 export function bestCombination(verdicts: readonly EligibilityVerdict[], catalogue: readonly AidScheme[]): AidCombination {
   const schemes = new Map(catalogue.map((s) => [s.id, s]));
-  const candidates: Candidate[] = verdicts
+  const eligible: Candidate[] = verdicts
     .filter((v) => v.status === 'eligible' && schemes.get(v.schemeId)?.beneficiary !== 'structure')
     .map((verdict) => ({ verdict, value: verdict.amount.estimated?.amountCents ?? 0 }))
     .sort((a, b) => (a.verdict.schemeId < b.verdict.schemeId ? -1 : 1));
+  const { candidates, later } = withoutSuccessors(eligible, schemes);
   const conflicts = (a: string, b: string) => conflict(schemes.get(a), schemes.get(b));
   const chosen = components(candidates, conflicts).flatMap((component) => bestIndependentSet(component, conflicts));
   const chosenIds = new Set(chosen.map((c) => c.verdict.schemeId));
-  const excluded: ExcludedAid[] = candidates
+  const excluded: ExcludedAid[] = [...later, ...candidates
     .filter((c) => !chosenIds.has(c.verdict.schemeId))
     .map((c) => {
       const winner = chosen.find((k) => conflicts(k.verdict.schemeId, c.verdict.schemeId))!;
@@ -40,11 +41,31 @@ export function bestCombination(verdicts: readonly EligibilityVerdict[], catalog
         conflictsWith: winner.verdict.schemeId,
         message: `« ${c.verdict.schemeName} » n'est pas cumulable avec « ${winner.verdict.schemeName} » : ${why}.`,
       };
-    });
+    })];
   const total = chosen.reduce((sum, c) => sum + c.value, 0);
   const schemeIds = chosen.map((c) => c.verdict.schemeId).sort();
   const structureCount = verdicts.filter((v) => v.status === 'eligible' && schemes.get(v.schemeId)?.beneficiary === 'structure').length;
-  return { schemeIds, total: eur(total), excluded, message: summary(chosen, total, excluded.length, structureCount) };
+  return { schemeIds, total: eur(total), excluded, message: summary(chosen, total, excluded.length - later.length, later.length, structureCount) };
+}
+
+/**
+ * A scheme that may follow another one it cannot be cumulated with (the PTMA after the PTMG
+ * [001:2886]) is not its rival: when both are open, the first one is kept and the other is told
+ * as what comes after it, not as a less advantageous choice.
+ */
+function withoutSuccessors(eligible: readonly Candidate[], schemes: ReadonlyMap<string, AidScheme>): { candidates: Candidate[]; later: ExcludedAid[] } {
+  const later: ExcludedAid[] = [];
+  const candidates = eligible.filter((c) => {
+    const follows = (schemes.get(c.verdict.schemeId)?.mayFollow ?? []).map((id) => eligible.find((e) => e.verdict.schemeId === id)).find((e) => e !== undefined);
+    if (!follows) return true;
+    later.push({
+      schemeId: c.verdict.schemeId,
+      conflictsWith: follows.verdict.schemeId,
+      message: `« ${c.verdict.schemeName} » ne se cumule pas avec « ${follows.verdict.schemeName} » mais peut lui succéder : il se demande à la fin de « ${follows.verdict.schemeName} », pas en même temps.`,
+    });
+    return false;
+  });
+  return { candidates, later };
 }
 
 function conflict(a: AidScheme | undefined, b: AidScheme | undefined): boolean {
@@ -113,11 +134,12 @@ function valueWords(candidate: Candidate): string {
   return candidate.verdict.amount.estimated === null ? 'montant non estimable' : formatEuros(candidate.value);
 }
 
-function summary(chosen: readonly Candidate[], total: number, excludedCount: number, structureCount: number): string {
+function summary(chosen: readonly Candidate[], total: number, excludedCount: number, laterCount: number, structureCount: number): string {
   if (chosen.length === 0) return 'Aucun dispositif éligible à cumuler pour le moment.';
   const names = listFr(chosen.map((c) => `« ${c.verdict.schemeName} »`), 'et');
   const parts = [`Combinaison retenue : ${names}, pour un montant estimé de ${formatEuros(total)} sur la durée des engagements.`];
   if (excludedCount > 0) parts.push(`${plural(excludedCount, 'dispositif éligible écarté', 'dispositifs éligibles écartés')} car non cumulable${excludedCount > 1 ? 's' : ''} avec un dispositif plus avantageux.`);
+  if (laterCount > 0) parts.push(`${plural(laterCount, 'dispositif', 'dispositifs')} à demander ensuite, à la suite d'un dispositif retenu.`);
   if (structureCount > 0) parts.push(`${plural(structureCount, 'aide versée', 'aides versées')} à la structure d'exercice (MSP, centre de santé) non comptée${structureCount > 1 ? 's' : ''} dans ce montant.`);
   return parts.join(' ');
 }

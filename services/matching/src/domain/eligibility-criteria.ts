@@ -22,6 +22,7 @@ import type {
 } from '@guichet/contracts';
 import type { CriterionContext, PlaceCommune } from './eligibility-context.js';
 import { addYears, formatDateFr, wholeMonthsBetween } from './dates.js';
+import { acceptsStatus, effectiveStatus } from './status.js';
 import { formatKm, roundKm } from './geo.js';
 import {
   PRACTICE_MODE_LABELS,
@@ -30,6 +31,7 @@ import {
   SPECIAL_ZONE_LABELS,
   STATUS_LABELS,
   ZONE_NAMES,
+  ZONE_SHORT,
   ZONE_SITUATION,
   listFr,
   plural,
@@ -95,11 +97,12 @@ function assertNever(value: never): never {
 }
 
 function audience(c: AudienceCriterion, { profile }: CriterionContext): CriterionReason {
-  const params = { status: profile.status, accepted: [...c.statuses] };
+  const status = effectiveStatus(profile);
+  const params = { status, accepted: [...c.statuses] };
   const accepted = listFr(c.statuses.map((s) => STATUS_LABELS[s]));
-  return c.statuses.includes(profile.status)
-    ? reason('audience', 'met', 'audience-matches', `Votre situation (${STATUS_LABELS[profile.status]}) fait partie du public visé.`, params)
-    : reason('audience', 'not-met', 'audience-excluded', `Dispositif réservé aux profils suivants : ${accepted} ; votre situation : ${STATUS_LABELS[profile.status]}.`, params);
+  return acceptsStatus(c.statuses, status)
+    ? reason('audience', 'met', 'audience-matches', `Votre situation (${STATUS_LABELS[status]}) fait partie du public visé.`, params)
+    : reason('audience', 'not-met', 'audience-excluded', `Dispositif réservé aux profils suivants : ${accepted} ; votre situation : ${STATUS_LABELS[status]}.`, params);
 }
 
 function specialty(c: SpecialtyCriterion, { profile }: CriterionContext): CriterionReason {
@@ -126,16 +129,37 @@ function ordinal(n: number): string {
   return n === 1 ? '1re' : `${n}e`;
 }
 
-function project(c: ProjectCriterion, { profile }: CriterionContext): CriterionReason {
-  const params = { projects: [...profile.projects], accepted: [...c.projects] };
-  return profile.projects.some((p) => c.projects.includes(p))
-    ? reason('project', 'met', 'project-matches', `Votre projet (${listFr(profile.projects.map((p) => PROJECT_LABELS[p]), 'et')}) est concerné.`, params)
-    : reason('project', 'not-met', 'project-not-concerned', `Ce dispositif concerne ${listFr(c.projects.map((p) => PROJECT_LABELS[p]))} ; votre demande porte sur ${listFr(profile.projects.map((p) => PROJECT_LABELS[p]), 'et')}.`, params);
+function project(c: ProjectCriterion, { profile, date }: CriterionContext): CriterionReason {
+  const params = { projects: [...profile.projects], accepted: [...c.projects], orInstalled: c.orInstalled ?? null };
+  if (profile.projects.some((p) => c.projects.includes(p))) {
+    return reason('project', 'met', 'project-matches', `Votre projet (${listFr(profile.projects.map((p) => PROJECT_LABELS[p]), 'et')}) est concerné.`, params);
+  }
+  if (c.orInstalled && isInstalled(profile, date)) {
+    return reason('project', 'met', 'already-installed', 'Médecin déjà installé(e) : le dispositif est ouvert aux médecins installés comme aux projets d’installation.', params);
+  }
+  return reason('project', 'not-met', 'project-not-concerned', `Ce dispositif concerne ${listFr(c.projects.map((p) => PROJECT_LABELS[p]))} ; votre demande porte sur ${listFr(profile.projects.map((p) => PROJECT_LABELS[p]), 'et')}.`, params);
+}
+
+/** The place is the future place of practice only when the profile plans an installation there. */
+function practicePlaceKnown(ctx: CriterionContext): boolean {
+  return ctx.profile.projects.includes('installation');
+}
+
+/** An installed doctor, or a request of the former « médecin thésé » that did not say whether it was installed. */
+function mayBeInstalled(profile: CriterionContext['profile']): boolean {
+  return profile.status === 'installed-doctor' || profile.status === 'doctor';
+}
+
+function isInstalled(profile: CriterionContext['profile'], date: string): boolean {
+  return effectiveStatus(profile) === 'installed-doctor' && (profile.installedSince === undefined || profile.installedSince <= date);
 }
 
 function zone(c: ZoneCriterion, ctx: CriterionContext): CriterionReason {
   const required = listFr(c.accepted.map((z) => `une ${ZONE_NAMES[z]}`));
-  const params: ReasonParams = { zone: ctx.zone, accepted: [...c.accepted], withinKm: c.withinKm ?? null };
+  const params: ReasonParams = { zone: ctx.zone, accepted: [...c.accepted], withinKm: c.withinKm ?? null, commitment: c.commitment ?? null };
+  if (c.commitment && !practicePlaceKnown(ctx)) {
+    return reason('zone', 'informative', 'zone-commitment', `Contrepartie : exercer ensuite en ${listFr(c.accepted.map((z) => ZONE_SHORT[z]))} ; le lieu d'exercice futur est vérifié quand il est choisi, pas la commune d'aujourd'hui.`, params);
+  }
   if (ctx.zone === null) {
     return reason('zone', 'unknown', 'zone-unknown', `Zonage de la commune inconnu à cette date : cette aide exige ${required}.`, params);
   }
@@ -214,7 +238,11 @@ function territory(c: TerritoryCriterion, { place }: CriterionContext): Criterio
 
 function sector(c: SectorCriterion, { profile }: CriterionContext): CriterionReason {
   const accepted = listFr(c.sectors.map((s) => SECTOR_LABELS[s]));
-  const params = { sector: profile.sector ?? null, accepted: [...c.sectors] };
+  const params = { sector: profile.sector ?? null, accepted: [...c.sectors], commitment: c.commitment ?? null };
+  if (c.commitment && !profile.sector) return reason('sector', 'informative', 'sector-commitment', `Contrepartie : exercer en ${accepted} une fois installé(e).`, params);
+  if (c.commitment && !c.sectors.includes(profile.sector!)) {
+    return reason('sector', 'not-met', 'sector-not-accepted', `Ce contrat engage à exercer en ${accepted} ; vous indiquez : ${SECTOR_LABELS[profile.sector!]}.`, params);
+  }
   if (!profile.sector) return reason('sector', 'unknown', 'sector-missing', `Secteur conventionnel non renseigné : ce dispositif exige ${accepted}.`, params);
   return c.sectors.includes(profile.sector)
     ? reason('sector', 'met', 'sector-accepted', `Exercice en ${SECTOR_LABELS[profile.sector]} : accepté.`, params)
@@ -266,7 +294,7 @@ function installationStage(c: InstallationStageCriterion, { profile, date }: Cri
     return reason('installation-stage', 'met', 'locum-recently-registered', `Remplaçant inscrit à l'Ordre depuis moins de ${c.locumMaxMonthsSinceRegistration} mois.`, params);
   }
   const notYetInstalled = profile.installedSince === undefined || profile.installedSince >= date;
-  const first = profile.firstInstallation ?? (notYetInstalled && profile.status !== 'doctor' ? true : undefined);
+  const first = profile.firstInstallation ?? (notYetInstalled && !mayBeInstalled(profile) ? true : undefined);
   if (c.firstInstallationOnly && first === false) {
     return reason('installation-stage', 'not-met', 'not-first-installation', 'Réservé à une première installation en exercice libéral conventionné.', params);
   }
@@ -289,7 +317,7 @@ function seniority(c: SeniorityCriterion, { profile, date }: CriterionContext): 
   const params = { installedSince: profile.installedSince ?? null, minYearsInstalled: c.minYearsInstalled };
   const required = `être installé(e) depuis au moins ${plural(c.minYearsInstalled, 'an')}`;
   if (profile.installedSince === undefined) {
-    return profile.status === 'doctor'
+    return mayBeInstalled(profile)
       ? reason('seniority', 'unknown', 'seniority-missing', `Date d'installation non renseignée : il faut ${required}.`, params)
       : reason('seniority', 'not-met', 'seniority-insufficient', `Il faut ${required}.`, params);
   }

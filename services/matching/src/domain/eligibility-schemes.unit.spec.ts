@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { EligibilityProfile } from '@guichet/contracts';
-import { evaluate, failing, gpIntern, juniorGp, placeIn, reasonOf, unknowns, verdictOf } from '../../test/eligibility-fixtures.js';
+import { catalogue, evaluate, failing, gpIntern, juniorGp, placeIn, reasonOf, unknowns, verdictOf } from '../../test/eligibility-fixtures.js';
+import { bestCombination } from './combination.js';
 
 // Scheme by scheme, against the sourced facts behind the catalogue (citations [document:line] in test names; the documents are listed in data/README.md).
 
@@ -210,5 +211,73 @@ describe('MSU teaching allowance — installed at least 1 year [001:1248-1249]',
     expect(verdict.status).toBe('eligible');
     expect(verdict.amount.estimated).toEqual({ amountCents: 360_000, currency: 'EUR' });
     expect(failing(verdictOf(evaluate({ ...msu, installedSince: '2025-01-01' }, placeIn('zip'), { at: '2025-06-01' }), 'indemnite-pedagogique-msu'))).toEqual(['seniority-insufficient']);
+  });
+});
+
+describe('rule errors found against the sources (issue of the aid rules)', () => {
+  it('CESP: sector 1 and the ZIP/ZAC are obligations of the future installation, not present conditions; a 4th-year student without a sector is eligible wherever they study [001:947-952]', () => {
+    const verdict = verdictOf(evaluate({ status: 'student', studyYear: 4, projects: ['studies'] }, placeIn('none')), 'cesp');
+    expect(verdict.status).toBe('eligible');
+    expect(reasonOf(verdict, 'sector')).toMatchObject({ outcome: 'informative', code: 'sector-commitment' });
+    expect(reasonOf(verdict, 'zone')).toMatchObject({ outcome: 'informative', code: 'zone-commitment' });
+  });
+
+  it('CESP: the zone is checked on the future place of practice when the request names one, and a declared sector 2 breaks the commitment [001:947-952]', () => {
+    const installing: EligibilityProfile = { status: 'intern', specialty: 'medecine-generale', projects: ['studies', 'installation'] };
+    expect(failing(verdictOf(evaluate(installing, placeIn('none')), 'cesp'))).toEqual(['zone-not-accepted']);
+    expect(verdictOf(evaluate(installing, placeIn('zip')), 'cesp').status).toBe('eligible');
+    expect(failing(verdictOf(evaluate({ ...installing, sector: '2' }, placeIn('zip')), 'cesp'))).toEqual(['sector-not-accepted']);
+  });
+
+  it('PTMA may follow PTMG, never alongside it: PTMG is kept and PTMA told as what comes after, not as « less advantageous » [001:2886]', () => {
+    const verdicts = [...evaluate(in2019(), placeIn('zip'), at2019).values()];
+    const combination = bestCombination(verdicts, catalogue);
+    expect(combination.schemeIds).toContain('ptmg');
+    expect(combination.schemeIds).not.toContain('ptma');
+    const ptma = combination.excluded.find((e) => e.schemeId === 'ptma');
+    expect(ptma).toMatchObject({ conflictsWith: 'ptmg' });
+    expect(ptma?.message).toContain('peut lui succéder');
+    expect(`${ptma?.message} ${combination.message}`).not.toContain('plus avantageux');
+  });
+
+  it('COSCOM is open to any conventioned doctor installed in a ZIP, not only to installation projects [001:2853-2854]', () => {
+    const installed: EligibilityProfile = { status: 'installed-doctor', installedSince: '2020-03-01', specialty: 'pediatrie', projects: ['internship-supervision'], sector: '2', practiceMode: 'group' };
+    const verdict = verdictOf(evaluate(installed, placeIn('zip'), at2025), 'coscom');
+    expect(verdict.status).toBe('eligible');
+    expect(reasonOf(verdict, 'project').code).toBe('already-installed');
+    expect(failing(verdictOf(evaluate({ ...installed, status: 'graduated-doctor', installedSince: undefined, projects: ['replacement'] }, placeIn('zip'), at2025), 'coscom'))).toEqual(['project-not-concerned']);
+  });
+
+  it('CAIM requires a liberal activity: a salaried doctor of a health centre in a ZIP is refused [001:2843, 001:2848]', () => {
+    const salaried = verdictOf(evaluate(in2025({ practiceMode: 'centre-de-sante' }), placeIn('zip'), at2025), 'caim');
+    expect(failing(salaried)).toEqual(['practice-mode-not-accepted']);
+  });
+
+  it('statuses: the docteur junior (4th-year trainee) is an intern for placement and housing aids, not a doctor who settles (domain facts « Beware one word », §9)', () => {
+    const trainee = gpIntern({ status: 'junior-doctor' });
+    const housing = placeIn('zip', { distances: { fromChuKm: 35, fromHomeKm: 40 } });
+    expect(verdictOf(evaluate(trainee, housing), 'indemnite-hebergement-internes-zone-sous-dense').status).toBe('eligible');
+    expect(verdictOf(evaluate(trainee, housing), 'indemnite-logement-deplacement-stage-collectivite').status).toBe('eligible');
+    expect(failing(verdictOf(evaluate(juniorGp({ status: 'junior-doctor' }), placeIn('zip'), at2025), 'caim'))).toContain('audience-excluded');
+  });
+
+  it('statuses: a young installed doctor keeps the medical-assistant aid, and a doctor who defended the thesis keeps PTMR as a locum [001:2214-2230, 001:2888-2893]', () => {
+    const installed = juniorGp({ status: 'installed-doctor', installedSince: '2025-09-01', firstInstallation: true, projects: ['installation'] });
+    expect(failing(verdictOf(evaluate(installed, placeIn('zip'), at2025), 'aide-assistant-medical'))).toEqual([]);
+    const locum = juniorGp({ status: 'graduated-doctor', projects: ['replacement'] });
+    expect(failing(verdictOf(evaluate(locum, placeIn('zip'), at2019), 'ptmr'))).toEqual([]);
+  });
+
+  it('statuses: the former « médecin thésé » of stored requests reads as installed when an installation date is known, else as not yet installed', () => {
+    const legacy = (installedSince?: string): EligibilityProfile => ({ status: 'doctor', projects: ['internship-supervision'], ...(installedSince ? { installedSince } : {}) });
+    expect(reasonOf(verdictOf(evaluate(legacy('2020-01-01'), placeIn('zip'), { at: '2025-06-01' }), 'indemnite-pedagogique-msu'), 'audience').params).toMatchObject({ status: 'installed-doctor' });
+    expect(reasonOf(verdictOf(evaluate(legacy(), placeIn('zip'), { at: '2025-06-01' }), 'indemnite-pedagogique-msu'), 'audience').params).toMatchObject({ status: 'graduated-doctor' });
+  });
+
+  it('the shared town/hospital assistant is a salaried post for a doctor just out of the internship, not an aid to every installation [004:359-362]', () => {
+    expect(failing(verdictOf(evaluate(juniorGp(), placeIn('zip')), 'assistant-partage-ville-hopital'))).toEqual(['practice-mode-not-accepted']);
+    expect(failing(verdictOf(evaluate(juniorGp({ status: 'junior-doctor' }), placeIn('zip')), 'assistant-partage-ville-hopital'))).toContain('audience-excluded');
+    expect(failing(verdictOf(evaluate(juniorGp({ status: 'installed-doctor', installedSince: '2024-01-01' }), placeIn('zip')), 'assistant-partage-ville-hopital'))).toContain('audience-excluded');
+    expect(verdictOf(evaluate(juniorGp({ practiceMode: 'salaried' }), placeIn('zip')), 'assistant-partage-ville-hopital').status).toBe('eligible');
   });
 });

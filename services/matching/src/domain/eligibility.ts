@@ -17,7 +17,7 @@ import { bestCombination } from './combination.js';
 import { evaluateCriterion, insideTerritory } from './eligibility-criteria.js';
 import { formatKm, roundKm } from './geo.js';
 import { PRACTICE_MODE_LABELS, SECTOR_LABELS, ZONE_SHORT, listFr, plural } from './labels.js';
-import { zoneAt } from './zoning.js';
+import { arreteAt, zoneAt } from './zoning.js';
 
 export const DEFAULT_HINT_RADIUS_KM = 20;
 const MAX_HINT_COMMUNES = 5;
@@ -45,7 +45,8 @@ export function eligibilityResult(input: EligibilityInput): EligibilityResult {
   const verdicts = evaluateEligibility(input);
   const { insee } = input.place.commune;
   const zone = input.zoning ? zoneAt(input.zoning, insee, input.at) : input.place.zone;
-  return { communeInsee: insee, ...(zone !== null ? { zone } : {}), referenceDate: input.at, verdicts, bestCombination: bestCombination(verdicts, input.catalogue) };
+  const arrete = input.zoning ? arreteAt(input.zoning, insee, input.at) : null;
+  return { communeInsee: insee, ...(zone !== null ? { zone } : {}), ...(arrete ? { zoneArrete: arrete } : {}), referenceDate: input.at, verdicts, bestCombination: bestCombination(verdicts, input.catalogue) };
 }
 
 export function evaluateScheme(

@@ -206,10 +206,10 @@ describe('ten-year rule (décret 2025-231, domain facts §9)', () => {
 
 describe('needs information: missing facts are asked for, not guessed', () => {
   it('a profile without sector, activity or on-call answers gets « needs information » for CAIM with one reason per missing fact', () => {
-    const profile: EligibilityProfile = { status: 'junior-doctor', projects: ['installation'], plannedInstallationDate: '2025-03-03' };
+    const profile: EligibilityProfile = { status: 'graduated-doctor', projects: ['installation'], plannedInstallationDate: '2025-03-03' };
     const verdict = verdictOf(evaluate(profile, placeIn('zip'), { at: '2025-01-10' }), 'caim');
     expect(verdict.status).toBe('needs-information');
-    expect(unknowns(verdict)).toEqual(['sector-missing', 'coordinated-practice-missing', 'activity-missing', 'on-call-missing']);
+    expect(unknowns(verdict)).toEqual(['sector-missing', 'practice-mode-missing', 'coordinated-practice-missing', 'activity-missing', 'on-call-missing']);
   });
 
   it('items only the funder can check are informative and never block', () => {

@@ -6,7 +6,7 @@ export { placeFactsKey } from './place-facts.js';
 export { DEFAULT_INTERNSHIP_MONTHS, estimateAmount } from './amount.js';
 
 export type { ZoningOrder, ZoningTimeline } from './zoning.js';
-export { applyZoningOrder, emptyZoningTimeline, historyOf, zoneAt, zoningTimelineFromEntries, zoningTimelineFromOrders } from './zoning.js';
+export { applyZoningOrder, arreteAt, emptyZoningTimeline, historyOf, zoneAt, zoningTimelineFromEntries, zoningTimelineFromOrders } from './zoning.js';
 
 export type { Coordinates } from './geo.js';
 export { distanceBetween, distanceKm, formatKm, roundKm, toCoordinates } from './geo.js';

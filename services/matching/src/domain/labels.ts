@@ -14,8 +14,10 @@ import { enumLabels } from '@guichet/contracts';
 export const STATUS_LABELS: Record<AudienceStatus, string> = {
   student: 'étudiant(e) en médecine',
   intern: 'interne',
-  'junior-doctor': 'docteur junior',
-  doctor: 'médecin thésé',
+  'junior-doctor': 'docteur junior (4e année ou phase de consolidation)',
+  'graduated-doctor': 'médecin thésé(e), pas encore installé(e)',
+  'installed-doctor': 'médecin installé(e)',
+  doctor: 'médecin thésé(e)',
   'retired-doctor': 'médecin retraité',
   'other-health-professional': 'autre professionnel de santé',
 };

@@ -27,6 +27,16 @@ export function zoneAt(timeline: ZoningTimeline, communeCode: InseeCommuneCode, 
   return null;
 }
 
+/** The order a commune's zone comes from on a date; null when no order covers that date. */
+export function arreteAt(timeline: ZoningTimeline, communeCode: InseeCommuneCode, date: IsoDate): ArreteReference | null {
+  const entries = timeline.get(communeCode) ?? [];
+  for (let i = entries.length - 1; i >= 0; i -= 1) {
+    const entry = entries[i]!;
+    if (entry.effectiveFrom <= date) return entry.effectiveUntil === undefined || date <= entry.effectiveUntil ? entry.arrete : null;
+  }
+  return null;
+}
+
 export function historyOf(timeline: ZoningTimeline, communeCode: InseeCommuneCode): ZoningHistory {
   return { communeCode, entries: [...(timeline.get(communeCode) ?? [])] };
 }

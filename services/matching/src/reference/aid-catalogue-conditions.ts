@@ -134,7 +134,8 @@ export const CONDITION_CRITERIA: Readonly<Record<string, readonly AidCriterion[]
   'mileage-reimbursed-by-ars': [],
   'min-10-days-per-year-liberal-activity-in-zip': [confirm('cstm-10-days', "au moins 10 jours d'activité libérale par an dans la zone.")],
   'min-2-years-practice': [],
-  'min-2.5-days-per-week-liberal-activity': [{ kind: 'activity', minHalfDaysPerWeek: 5 }],
+  // CAIM: the 2.5 days are of liberal activity; a salaried practice does not qualify [001:2843, 001:2848].
+  'min-2.5-days-per-week-liberal-activity': [{ kind: 'activity', minHalfDaysPerWeek: 5 }, { kind: 'practice-mode', modes: LIBERAL_INSTALLED }],
   'min-3-doctors': [confirm('min-3-doctors', 'au moins 3 médecins dans la structure.')],
   'min-3-years-local-practice': [],
   'min-3-years-practice-in-zip-or-zac': [],

@@ -1,4 +1,4 @@
-import type { AidAmount, AidCategory, AidCriterion, AidDateBasis, AidPayment, IsoDate, ProjectKind, RegionCode } from '@guichet/contracts';
+import type { AidAmount, AidCategory, AidCriterion, AidDateBasis, AidPayment, AudienceStatus, IsoDate, ProjectKind, RegionCode } from '@guichet/contracts';
 
 /**
  * How each seeded scheme reads as a rule: what it is for (category, project, the date that
@@ -9,6 +9,8 @@ export interface SchemeReading {
   readonly category: AidCategory;
   /** Projects the scheme concerns; empty for support services open to any project. */
   readonly projects: readonly ProjectKind[];
+  /** The project is also met by a doctor already installed. */
+  readonly projectOrInstalled?: boolean;
   readonly dateBasis: AidDateBasis;
   readonly beneficiary?: 'structure';
   readonly amount: AmountReading;
@@ -17,6 +19,10 @@ export interface SchemeReading {
   readonly regions?: readonly RegionCode[];
   /** A date the seed leaves null but a cited fact gives. */
   readonly validFrom?: IsoDate;
+  /** Audience narrower than the seed's words say (a cited fact restricts it). */
+  readonly statuses?: readonly AudienceStatus[];
+  /** Criteria that state an obligation of the future practice, not a present condition. */
+  readonly futureObligations?: readonly ('zone' | 'sector')[];
 }
 
 export interface AmountReading {
@@ -59,6 +65,7 @@ export const SCHEME_READINGS: Readonly<Record<string, SchemeReading>> = {
     category: 'study-allowance',
     projects: ['studies'],
     dateBasis: 'request',
+    futureObligations: ['zone', 'sector'],
     amount: { nature: 'grant', paidOver: 'fixed-months', paidOverMonths: 24, note: "Allocation brute mensuelle versée pendant les études ; estimation sur 24 mois, la durée minimale d'engagement." },
   },
   'indemnite-transport-stage-ambulatoire': {
@@ -105,10 +112,15 @@ export const SCHEME_READINGS: Readonly<Record<string, SchemeReading>> = {
     dateBasis: 'installation',
     amount: { nature: 'income-guarantee', paidOver: 'commitment', note: 'Garantie de revenu pendant 3 ans (montants non précisés par les sources).' },
   },
+  // A two-year salaried post shared between a hospital and an ambulatory structure for a doctor
+  // just out of the internship, from November 2018 [004:359-362]: not an aid to every installation.
   'assistant-partage-ville-hopital': {
     category: 'other',
     projects: ['installation'],
     dateBasis: 'installation',
+    statuses: ['graduated-doctor'],
+    validFrom: '2018-11-01',
+    extraCriteria: [{ kind: 'practice-mode', modes: ['salaried'] }],
     amount: { nature: 'unspecified', paidOver: 'commitment', note: 'Poste d’assistant financé 2 ans ; rémunération non précisée par les sources.' },
   },
   'dispositif-400-medecins': {
@@ -160,14 +172,18 @@ export const SCHEME_READINGS: Readonly<Record<string, SchemeReading>> = {
     dateBasis: 'installation',
     amount: { nature: 'grant', paidOver: 'commitment', upTo: true, note: "50 000 € pour 4 jours d'activité libérale ou plus par semaine, montant réduit en dessous." },
   },
+  // Any conventioned doctor installed in a ZIP, in coordinated or group practice [001:2853-2854].
   coscom: {
     category: 'other',
     projects: ['installation'],
+    projectOrInstalled: true,
     dateBasis: 'installation',
     amount: { nature: 'grant', paidOver: 'commitment', note: "Forfait de 5 000 € par an ; plus 300 € par mois d'accueil d'un stagiaire et 1 250 € par an pour une activité en hôpital de proximité, non estimés ici." },
   },
+  // A doctor installed in a ZIP who is stopping and hosts a successor [001:2862-2864].
   cotram: {
     category: 'fee-supplement',
+    statuses: ['installed-doctor'],
     projects: ['succession-hosting'],
     dateBasis: 'request',
     amount: { nature: 'fee-supplement', paidOver: 'commitment', cap: 'per-year', feeSupplementPercent: 10, note: "Majoration de 10 % des honoraires du médecin qui prépare sa retraite et accueille son successeur, plafonnée à 20 000 € par an." },
@@ -223,6 +239,7 @@ export const SCHEME_READINGS: Readonly<Record<string, SchemeReading>> = {
   },
   'indemnite-etude-projet-professionnel': {
     category: 'study-allowance',
+    futureObligations: ['zone'],
     projects: ['studies'],
     dateBasis: 'request',
     amount: { nature: 'unspecified', paidOver: 'commitment', note: "Montant fixé par la collectivité ; pendant l'internat, plafonné aux émoluments annuels d'un interne de 3e année (environ 25 500 € par an)." },
@@ -241,6 +258,7 @@ export const SCHEME_READINGS: Readonly<Record<string, SchemeReading>> = {
   },
   'bourse-etudes-vienne': {
     category: 'study-allowance',
+    futureObligations: ['zone'],
     projects: ['studies'],
     dateBasis: 'request',
     amount: { nature: 'grant', paidOver: 'fixed-months', paidOverMonths: 64, cap: 'total', note: 'En moyenne 600 € par mois de la 4e à la 9e année, dégressif en fin de cursus ; 38 400 € au total.' },

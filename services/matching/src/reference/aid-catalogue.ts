@@ -41,13 +41,20 @@ export interface SeedAidScheme {
 const TEN_YEAR_RULE_FUNDERS = new Set<AidFunder>(['assurance-maladie', 'commune', 'intercommunalite', 'departement', 'region']);
 const TEN_YEAR_RULE: AidCriterion = { kind: 'previous-aid', category: 'installation', years: 10, appliesFrom: '2025-03-12' };
 
+/**
+ * The seed's audiences as candidate situations. Its « junior-doctor » is the « jeune médecin » who
+ * has defended the thesis (domain facts, « Beware one word »), installed or about to be; the
+ * « docteur junior » of the 4th year is still a third-cycle student, so it is read with the
+ * interns (placement, housing and travel aids) and never as a doctor who can settle.
+ */
+const DOCTORS: readonly AudienceStatus[] = ['graduated-doctor', 'installed-doctor'];
 const AUDIENCE: Readonly<Record<string, readonly AudienceStatus[]>> = {
   student: ['student'],
-  intern: ['intern'],
-  'junior-doctor': ['junior-doctor'],
-  'general-practitioner': ['doctor'],
-  specialist: ['doctor'],
-  'any-doctor': ['junior-doctor', 'doctor'],
+  intern: ['intern', 'junior-doctor'],
+  'junior-doctor': DOCTORS,
+  'general-practitioner': DOCTORS,
+  specialist: DOCTORS,
+  'any-doctor': DOCTORS,
   'other-health-professional': ['other-health-professional'],
   // The seed writes « other » for retired doctors (cumul emploi-retraite, Pontarlier volunteers).
   other: ['retired-doctor'],
@@ -70,10 +77,11 @@ export function convertScheme(entry: SeedAidScheme): AidScheme {
     if (!criteria) throw new Error(`aid catalogue: unknown condition ${condition} in ${entry.id}`);
     return criteria;
   });
-  const project: AidCriterion[] = reading.projects.length > 0 ? [{ kind: 'project', projects: nonEmpty(reading.projects, 'projects') }] : [];
+  const project: AidCriterion[] =
+    reading.projects.length > 0 ? [{ kind: 'project', projects: nonEmpty(reading.projects, 'projects'), ...(reading.projectOrInstalled ? { orInstalled: true } : {}) }] : [];
   const commitment: AidCriterion[] = entry.minCommitmentYears !== null ? [{ kind: 'commitment', years: entry.minCommitmentYears }] : [];
   const criteria = mergeCriteria([
-    { kind: 'audience', statuses: audienceOf(entry) },
+    { kind: 'audience', statuses: reading.statuses ? nonEmpty([...reading.statuses], `audience of ${entry.id}`) : audienceOf(entry) },
     ...specialtyFromAudience(entry),
     ...project,
     ...territoryOf(entry, reading),
@@ -84,6 +92,7 @@ export function convertScheme(entry: SeedAidScheme): AidScheme {
     ...conditions,
   ]);
   const historical = entry.conditions.some((c) => c.startsWith('historical-'));
+  const mayFollow = entry.conditions.filter((c) => c.startsWith('may-follow:')).map((c) => c.slice('may-follow:'.length));
   return {
     id: entry.id,
     version: 1,
@@ -98,14 +107,24 @@ export function convertScheme(entry: SeedAidScheme): AidScheme {
     validFrom: entry.validFrom ?? reading.validFrom ?? null,
     validUntil: entry.validUntil,
     commitmentYears: commitmentYears(criteria),
-    criteria,
+    criteria: asObligations(criteria, reading),
     amount: amountOf(entry, reading),
     cumulableWith: [...entry.cumulableWith],
     notCumulableWith: [...entry.notCumulableWith],
+    ...(mayFollow.length > 0 ? { mayFollow } : {}),
     exclusiveGroups: [...(reading.exclusiveGroups ?? [])],
     confidence: historical ? 'historical' : entry.confidence,
     sources: entry.source.map(sourceOf),
   };
+}
+
+/**
+ * A study allowance is paid now against a later installation: its zone (and the CESP's sector 1)
+ * bind the future place of practice, not the commune the student lives or trains in [001:947-952].
+ */
+function asObligations(criteria: readonly AidCriterion[], reading: SchemeReading): AidCriterion[] {
+  const kinds = new Set(reading.futureObligations ?? []);
+  return criteria.map((c) => ((c.kind === 'zone' || c.kind === 'sector') && kinds.has(c.kind) ? { ...c, commitment: true } : c));
 }
 
 function audienceOf(entry: SeedAidScheme): NonEmpty<AudienceStatus> {

@@ -1,7 +1,7 @@
 import { candidateStatusOptions, specialtyOptions } from '../../ui/labels.js';
 import { CommuneField } from '../commune-fields.js';
 import { useFields } from '../../ui/form/field-context.js';
-import { SelectField, TextField } from '../../ui/form/fields.js';
+import { DateField, SelectField, TextField } from '../../ui/form/fields.js';
 
 export function IdentityStep() {
   const { data } = useFields();
@@ -35,7 +35,10 @@ export function IdentityStep() {
           <SelectField path="status" label="Situation actuelle" options={candidateStatusOptions} />
           <SelectField path="specialty" label="Spécialité" options={specialtyOptions} />
           {inTraining && <TextField path="faculty" label="Faculté de rattachement" hint="Par exemple : Faculté de médecine de Tours" />}
-          {data.status === 'doctor' && <TextField path="rpps" label="Numéro RPPS" hint="11 chiffres, sur votre carte CPS" />}
+          {data.status === 'installed-doctor' && <DateField path="installedSince" label="Date d’installation" hint="Certaines aides comptent les années depuis l’installation" />}
+          {(data.status === 'graduated-doctor' || data.status === 'installed-doctor' || data.status === 'doctor') && (
+            <TextField path="rpps" label="Numéro RPPS" hint="11 chiffres, sur votre carte CPS" />
+          )}
         </div>
       </fieldset>
     </>

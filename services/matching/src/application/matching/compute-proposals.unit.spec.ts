@@ -14,7 +14,7 @@ offers.upsert(premises('00000000-0000-4000-8000-000000000001', PLACES.ligueil).o
 offers.upsert(housing('00000000-0000-4000-8000-000000000002', PLACES.loches).offer);
 
 const request: MatchingRequest = {
-  status: 'junior-doctor',
+  status: 'graduated-doctor',
   specialty: 'medecine-generale',
   targets: { communes: [PLACES.ligueil.communeCode], radiusKm: 10 },
   desiredInstallationDate: '2026-11-02',

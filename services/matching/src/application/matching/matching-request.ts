@@ -26,6 +26,7 @@ export interface MatchingRequest {
   readonly homeCommuneCode?: InseeCommuneCode;
   readonly targets: InstallationTargets;
   readonly desiredInstallationDate: IsoDate;
+  readonly installedSince?: IsoDate;
   readonly practice: Practice;
   readonly needs: Needs;
   readonly previousAids?: readonly ReceivedAid[];
@@ -39,6 +40,7 @@ export function toMatchingRequest(request: InstallationRequestComplete): Matchin
     ...(request.contact.homeCommuneCode ? { homeCommuneCode: request.contact.homeCommuneCode } : {}),
     targets: request.targets,
     desiredInstallationDate: request.desiredInstallationDate,
+    ...(request.installedSince ? { installedSince: request.installedSince } : {}),
     practice: request.practice,
     needs: request.needs,
     ...(request.previousAids ? { previousAids: request.previousAids } : {}),
@@ -59,8 +61,10 @@ export function eligibilityProfile(request: MatchingRequest): EligibilityProfile
     ...(practice.coordinatedPractice !== undefined ? { coordinatedPractice: practice.coordinatedPractice } : {}),
     ...(practice.daysPerWeek !== undefined ? { halfDaysPerWeek: practice.daysPerWeek * 2 } : {}),
     ...(practice.onCallParticipation !== undefined ? { onCallParticipation: practice.onCallParticipation } : {}),
-    // Students, interns and junior doctors have never been installed; a doctor's history is not in the request.
-    ...(request.status !== 'doctor' ? { firstInstallation: true } : {}),
+    // Students, interns, docteurs juniors and doctors not yet installed have never been installed; an
+    // installed doctor (or a request of the former « médecin thésé ») says nothing of earlier installations.
+    ...(request.status !== 'installed-doctor' && request.status !== 'doctor' ? { firstInstallation: true } : {}),
+    ...(request.installedSince ? { installedSince: request.installedSince } : {}),
     plannedInstallationDate: request.desiredInstallationDate,
     ...(request.internship
       ? { internship: { startDate: request.internship.startDate, endDate: request.internship.endDate, ambulatory: request.internship.ambulatory ?? false } }

@@ -1,0 +1,20 @@
+import { describe, expect, it } from '@jest/globals';
+import { at, complete, places } from './case.fixtures.js';
+import { checkCompleteness } from './request-checks.js';
+
+const RPPS = '10001234565';
+
+describe('the candidate’s situation on submission', () => {
+  it('an installed doctor gives the installation date, which cannot be in the future', () => {
+    const missing = checkCompleteness({ ...complete, status: 'installed-doctor', rpps: RPPS }, at(1), places);
+    expect(missing).toMatchObject({ ok: false, errors: [{ field: 'installedSince' }] });
+    const future = checkCompleteness({ ...complete, status: 'installed-doctor', rpps: RPPS, installedSince: '2027-01-01' }, at(1), places);
+    expect(future.ok).toBe(false);
+    expect(checkCompleteness({ ...complete, status: 'installed-doctor', rpps: RPPS, installedSince: '2024-09-01' }, at(1), places).ok).toBe(true);
+  });
+
+  it('a request recorded with the former « médecin thésé » still validates; every doctor who has defended the thesis gives the RPPS number', () => {
+    expect(checkCompleteness({ ...complete, status: 'doctor', rpps: RPPS }, at(1), places).ok).toBe(true);
+    expect(checkCompleteness({ ...complete, status: 'graduated-doctor' }, at(1), places)).toMatchObject({ ok: false, errors: [{ field: 'rpps' }] });
+  });
+});

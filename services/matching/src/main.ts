@@ -39,7 +39,6 @@ import { CommuneDirectory, OfferIndex, ReplayProgress } from './read-model/index
 import { convertAidCatalogue, demoZoningRegions } from './reference/index.js';
 
 const RELAY_POLL_MS = 60_000;
-const SWEEP_MS = 30_000;
 /** Events a failed publication left stored are sent again this often (a short scan: only they remain stored). */
 const LEFTOVERS_MS = 5_000;
 
@@ -101,23 +100,20 @@ export async function startMatching(config: MatchingConfig, options: StartOption
   if (config.TOPIC_PREFIX !== '') await kafka.ensureTopics(topicSpecs(names));
   const producer = await createProducer(kafka);
   // A poll scans its whole collection (FerretDB reads every document of a filter other than _id):
-  // relays poll rarely, are nudged by the stores after each write, and request events are
-  // published by their writer at once, the relay only catching those a failure left behind.
+  // relays poll rarely and are nudged by the stores after each write. Request events are
+  // published by their writer at once, `releaseLeftovers` catching those a failure left behind.
   const relayOf = <T extends OutboxDocument>(collection: mongo.Collection<T>) => new OutboxRelay<T>({ collection, producer, topicOf: names.of, pollIntervalMs: RELAY_POLL_MS, logger });
   const relays = {
     offers: relayOf(collections.offers),
     aidSchemes: relayOf(collections.aidSchemes),
     zoning: relayOf(collections.zoningImports),
-    requestEvents: relayOf(collections.requestEvents),
   };
   const offers = new MongoOfferStore(collections.offers, collections.offerTransitions, () => relays.offers.nudge());
   const aidSchemes = new MongoAidSchemeStore(collections.aidSchemes, () => relays.aidSchemes.nudge());
   const zoning = new MongoZoningStore(collections.zoningImports, () => relays.zoning.nudge());
   const release = new EventRelease({ producer, topicOf: names.of, forget: (ids) => requests.forget(ids) });
-  const requests: MongoRequestStore = new MongoRequestStore(collections.requests, collections.proposalSets, collections.requestEvents, { release, nudge: () => relays.requestEvents.nudge() });
+  const requests: MongoRequestStore = new MongoRequestStore(collections.requests, collections.proposalSets, collections.requestEvents, release);
   for (const relay of Object.values(relays)) relay.start();
-  const sweeper = setInterval(() => void requests.sweepPublished().catch((error: unknown) => logger.warn({ err: error }, 'nettoyage des événements publiés en échec')), SWEEP_MS);
-  sweeper.unref();
   const releaseLeftovers = () =>
     void requests.releaseLeftovers().catch((error: unknown) => logger.warn({ err: error }, 'publication des événements restés en attente en échec, nouvel essai plus tard'));
   const leftovers = setInterval(releaseLeftovers, LEFTOVERS_MS);
@@ -181,7 +177,6 @@ export async function startMatching(config: MatchingConfig, options: StartOption
   if (server) logger.info({ port: config.PORT }, 'service matching à l’écoute');
 
   const closers: Closer[] = [
-    { name: 'sweeper', close: () => clearInterval(sweeper) },
     { name: 'leftovers', close: () => clearInterval(leftovers) },
     ...Object.entries(relays).map(([name, relay]) => ({ name: `outbox-${name}`, close: () => relay.stop() })),
     ...consumers.map((consumer, i) => ({ name: `consumer-${i}`, close: () => consumer.stop() })),

@@ -66,9 +66,8 @@ export interface RequestEventDocument {
   _id: string;
   requestId: string;
   type: string;
-  outbox?: OutboxEntry[];
   pendingSet?: { proposalSetId: string; entry: Omit<OutboxEntry, 'data'> };
-  /** An event published by its writer at once: stored so that a failure loses nothing, outside the relay's `outbox`. */
+  /** An event published by its writer at once: stored so that a failure loses nothing. */
   pendingEvent?: OutboxEntry;
 }
 

@@ -2,7 +2,7 @@ import type { ProposalSet } from '@guichet/contracts';
 import { applyOnce, GroupCommit, outboxEntries, packJson, unpackJson, type InsertManyTarget, type OutboundEvent, type OutboxEntry } from '@guichet/platform';
 import type { mongo } from 'mongoose';
 import type { AffectedQuery, RequestChange, RequestGuard, RequestStore, StoredRequest } from '../../application/ports.js';
-import { noNudge, WRITE, type Nudge, type ProposalSetDocument, type RequestDocument, type RequestEventDocument } from './collections.js';
+import { WRITE, type ProposalSetDocument, type RequestDocument, type RequestEventDocument } from './collections.js';
 import type { EventRelease } from './event-release.js';
 
 function toStored(doc: RequestDocument): StoredRequest {
@@ -25,24 +25,16 @@ const PROJECTION = { processedEventIds: 0 } as const;
 /** A write checked and repeated after a concurrent overwrite; more would mean a broken server. */
 const WRITE_ATTEMPTS = 5;
 
-export interface RequestStoreOptions {
-  /** Publishes the events just stored, then removes them; without it the outbox relay does, when nudged. */
-  readonly release?: EventRelease;
-  /** Asks the outbox relay for a round (events stored but not published by `release`). */
-  readonly nudge?: Nudge;
-}
-
 /**
  * Requests as matching keeps them (small documents, created by one insert, then changed once per
  * cause event through `applyOnce`), proposal sets and other events in insert-only documents
- * carrying their outbox. Inserts of concurrent callers are grouped (one insertMany per round).
+ * published by `release` at once and removed, the documents a failure left behind published by
+ * `releaseLeftovers`. Inserts of concurrent callers are grouped (one insertMany per round).
  */
 export class MongoRequestStore implements RequestStore {
   private readonly newRequests: GroupCommit<RequestDocument>;
   private readonly newSets: GroupCommit<ProposalSetDocument>;
   private readonly newEvents: GroupCommit<RequestEventDocument>;
-  private readonly nudge: Nudge;
-  private readonly release: EventRelease | undefined;
   private releasing: Promise<number> | undefined;
   private readonly inFlight = new Set<string>();
   private readonly touched = new Set<string>();
@@ -51,13 +43,11 @@ export class MongoRequestStore implements RequestStore {
     private readonly requests: mongo.Collection<RequestDocument>,
     private readonly proposalSets: mongo.Collection<ProposalSetDocument>,
     private readonly events: mongo.Collection<RequestEventDocument>,
-    options: RequestStoreOptions = {},
+    private readonly release: EventRelease,
   ) {
     this.newRequests = new GroupCommit(insertsOf(requests));
     this.newSets = new GroupCommit(insertsOf(proposalSets), { maxBatch: 100 });
     this.newEvents = new GroupCommit(insertsOf(events), { maxBatch: 100 });
-    this.nudge = options.nudge ?? noNudge;
-    this.release = options.release;
   }
 
   async get(requestId: string): Promise<StoredRequest | null> {
@@ -74,29 +64,19 @@ export class MongoRequestStore implements RequestStore {
     if ((await this.newSets.insertOne({ _id: proposals.proposalSetId, requestId: proposals.requestId, packed: packJson(proposals) })) === 'duplicate') {
       stored = (await this.proposals(proposals.proposalSetId)) ?? proposals;
     }
-    if (!this.release) {
-      await this.emit(proposals.requestId, [stored === proposals ? event : { ...event, data: stored }]);
-      return stored;
-    }
     // The event is stored without its data, the set just stored; it is published from memory.
     const [entry] = outboxEntries([event]);
     const { data: _data, ...rest } = entry as OutboxEntry;
     const marker: RequestEventDocument = { _id: event.id, requestId: proposals.requestId, type: event.type, pendingSet: { proposalSetId: stored.proposalSetId, entry: rest } };
-    await this.store([marker], [{ ...rest, data: stored }], this.release);
+    await this.store([marker], [{ ...rest, data: stored }]);
     return stored;
   }
 
   async emit(requestId: string, events: readonly OutboundEvent[]): Promise<void> {
     const entries = outboxEntries(events);
-    if (!this.release) {
-      await this.newEvents.insertMany(entries.map((entry) => ({ _id: entry.id, requestId, type: entry.type, outbox: [entry] })));
-      this.nudge();
-      return;
-    }
     await this.store(
       entries.map((entry) => ({ _id: entry.id, requestId, type: entry.type, pendingEvent: entry })),
       entries,
-      this.release,
     );
   }
 
@@ -105,14 +85,14 @@ export class MongoRequestStore implements RequestStore {
    * event already stored was published or is a leftover, which `releaseLeftovers` sends; a failed
    * publication leaves them stored for it too. Events in flight are not leftovers.
    */
-  private async store(documents: readonly RequestEventDocument[], entries: readonly OutboxEntry[], release: EventRelease): Promise<void> {
+  private async store(documents: readonly RequestEventDocument[], entries: readonly OutboxEntry[]): Promise<void> {
     for (const doc of documents) {
       this.inFlight.add(doc._id);
       this.touched.add(doc._id);
     }
     try {
       const outcomes = await this.newEvents.insertMany(documents);
-      await release.publish(entries.filter((_, i) => outcomes[i] === 'inserted')).catch(() => undefined);
+      await this.release.publish(entries.filter((_, i) => outcomes[i] === 'inserted')).catch(() => undefined);
     } finally {
       for (const doc of documents) this.inFlight.delete(doc._id);
     }
@@ -121,7 +101,7 @@ export class MongoRequestStore implements RequestStore {
   /**
    * Publishes the stored events a failure (or a stop) left behind, at start and every few
    * seconds; the collection holds only such leftovers and the events in flight, so its scan is
-   * short. Documents written by earlier versions (a full `outbox`) are the outbox relay's.
+   * short.
    */
   releaseLeftovers(): Promise<number> {
     this.releasing ??= this.releaseRound().finally(() => (this.releasing = undefined));
@@ -129,7 +109,6 @@ export class MongoRequestStore implements RequestStore {
   }
 
   private async releaseRound(): Promise<number> {
-    if (!this.release) return 0;
     // Not leftovers: the events in flight when the round starts or written since (a writer may finish between the read and now).
     const busy = new Set(this.inFlight);
     this.touched.clear();
@@ -164,14 +143,6 @@ export class MongoRequestStore implements RequestStore {
   async forget(eventIds: readonly string[]): Promise<void> {
     if (eventIds.length === 1) await this.events.deleteOne({ _id: eventIds[0] as string });
     else if (eventIds.length > 1) await this.events.deleteMany({ _id: { $in: [...eventIds] } });
-  }
-
-  /**
-   * Removes event documents the relay has emptied: the relay finds pending entries by scanning
-   * its collection, so published ones must not pile up there.
-   */
-  async sweepPublished(): Promise<number> {
-    return (await this.events.deleteMany({ 'outbox.0': { $exists: false }, pendingSet: { $exists: false }, pendingEvent: { $exists: false } })).deletedCount;
   }
 
   async apply(requestId: string, eventId: string, change: RequestChange, options: { guard?: RequestGuard; upsert?: boolean; absent?: boolean } = {}): Promise<'applied' | 'duplicate' | 'not-found'> {

@@ -19,6 +19,8 @@ export {
 } from './http/idempotent.js';
 export { checkReadiness, type ReadinessCheck, type ReadinessReport, type CheckState } from './http/health.js';
 export { toProblem, sendProblem } from './http/error-handler.js';
+export { PreconditionRequiredProblem, etagOf, ifMatchVersion } from './http/preconditions.js';
+export { route, sendReply, type Reply } from './http/reply.js';
 export { REQUEST_ID_HEADER } from './http/request-context.js';
 export { runUntilSignal, type Closer, type RunUntilSignalOptions, type ShutdownHandle } from './http/run-until-signal.js';
 export {

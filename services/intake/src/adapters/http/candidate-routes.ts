@@ -6,7 +6,7 @@ import {
   validateWithdrawal,
   type InstallationRequestPage,
 } from '@guichet/contracts';
-import { idempotent, NotFoundProblem } from '@guichet/platform';
+import { etagOf, idempotent, ifMatchVersion, NotFoundProblem, type Reply, route } from '@guichet/platform';
 import type { Router } from 'express';
 import {
   acceptBundle,
@@ -27,8 +27,7 @@ import {
 import { requestView, type CaseState } from '../../domain/index.js';
 import { candidateOf } from './callers.js';
 import type { IntakeHttpDeps, RouteGuards } from './http-deps.js';
-import { etagOf, route, type Reply } from './reply.js';
-import { bodyOf, cursorOf, ifMatchVersion, pageOf, pathId, queryOf, throwIfInvalid } from './request-input.js';
+import { bodyOf, cursorOf, pageOf, pathId, queryOf, throwIfInvalid } from './request-input.js';
 import { unwrap } from './unwrap.js';
 
 /** The candidate's routes (OpenAPI tag `candidat`): their own requests only. */

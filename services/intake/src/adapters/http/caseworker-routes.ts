@@ -8,15 +8,14 @@ import {
   type CasePage,
   type CommentList,
 } from '@guichet/contracts';
-import { idempotent } from '@guichet/platform';
+import { etagOf, idempotent, ifMatchVersion, type Reply, route } from '@guichet/platform';
 import type { Request, Router } from 'express';
 import { addComment, assignReferent, changeStatus, getCase, listQueue, readAuditTrail, requestInformation } from '../../application/index.js';
 import { caseDetail, caseSummary, requestView, type AuditRecord, type CaseState } from '../../domain/index.js';
 import { auditorOf, caseworkerOf } from './callers.js';
 import type { IntakeHttpDeps, RouteGuards } from './http-deps.js';
 import { queueQueryOf } from './queue-query.js';
-import { etagOf, route, type Reply } from './reply.js';
-import { bodyOf, cursorOf, ifMatchVersion, pathId } from './request-input.js';
+import { bodyOf, cursorOf, pathId } from './request-input.js';
 import { unwrap } from './unwrap.js';
 
 function auditEntry(record: AuditRecord): AuditEntry {

@@ -41,8 +41,3 @@ export function problemOf(error: UseCaseError): HttpProblem {
   }
 }
 
-export class PreconditionRequiredProblem extends HttpProblem {
-  constructor(detail: string) {
-    super(428, 'precondition-requise', 'Précondition requise', detail);
-  }
-}

@@ -2,7 +2,6 @@ import { fieldErrorsFromValidationErrors, validateUuid, type FieldError, type Va
 import { NotFoundProblem, ValidationProblem } from '@guichet/platform';
 import type { Request } from 'express';
 import type { PageRequest } from '../../application/index.js';
-import { PreconditionRequiredProblem } from './problems.js';
 
 /** The JSON body, checked against its contract; every wrong field is named in French. */
 export function bodyOf<T>(req: Request, validate: Validator<T>): T {
@@ -20,19 +19,6 @@ export function pathId(req: Request, name: string): string {
   const value = req.params[name];
   if (typeof value !== 'string' || !validateUuid(value).ok) throw new NotFoundProblem('Aucune ressource ne porte cet identifiant.');
   return value;
-}
-
-const IF_MATCH = /^(?:W\/)?"([0-9]{1,9})"$/;
-
-/** The version the client read, from `If-Match`: required on every modification (428 without it). */
-export function ifMatchVersion(req: Request): number {
-  const header = req.get('if-match');
-  if (header === undefined) {
-    throw new PreconditionRequiredProblem('En-tête If-Match obligatoire : renvoyez l’ETag de la version lue (par exemple If-Match: "3").');
-  }
-  const match = IF_MATCH.exec(header.trim());
-  if (!match?.[1]) throw new ValidationProblem([{ field: 'If-Match', detail: 'ETag attendu, par exemple "3"' }], 'En-tête If-Match invalide.');
-  return Number(match[1]);
 }
 
 const CURSOR = /^o([0-9]{1,7})$/;

@@ -1,5 +1,5 @@
 import { validateInseeCommuneCode, validateDepartementCode, validateOfferKind, validateOfferStatus, type FieldError, type OfferKind, type OfferPage, type OfferStatus } from '@guichet/contracts';
-import { asyncHandler, authenticate, idempotent, NotFoundProblem, requireRole, ValidationProblem } from '@guichet/platform';
+import { asyncHandler, authenticate, etagOf, idempotent, ifMatchVersion, NotFoundProblem, requireRole, sendReply, ValidationProblem } from '@guichet/platform';
 import type { Request, Router } from 'express';
 import { getOffer, publishOffer, updateOffer, withdrawOffer } from '../../application/offers/offer-commands.js';
 import { importOffers } from '../../application/offers/import-offers.js';
@@ -8,7 +8,6 @@ import { callerOf } from './callers.js';
 import { csvOf } from './csv-body.js';
 import type { HttpDeps } from './http-deps.js';
 import { unwrap } from './problems.js';
-import { etagOf, expectedVersion, sendReply } from './reply.js';
 
 const READERS = ['offer-publisher', 'caseworker-ars', 'caseworker-cpam', 'collectivite', 'admin'] as const;
 const PUBLISHERS = ['offer-publisher', 'admin'] as const;
@@ -74,7 +73,7 @@ export function offerRoutes(router: Router, deps: HttpDeps): void {
     requireRole(...PUBLISHERS),
     asyncHandler(async (req, res) => {
       const offerId = offerIdOf(req);
-      const offer = unwrap(await updateOffer(deps, callerOf(req), offerId, expectedVersion(req), req.body));
+      const offer = unwrap(await updateOffer(deps, callerOf(req), offerId, ifMatchVersion(req), req.body));
       sendReply(res, { status: 200, headers: { ETag: etagOf(offer.version) }, body: offer });
     }),
   );
@@ -85,7 +84,7 @@ export function offerRoutes(router: Router, deps: HttpDeps): void {
     requireRole(...PUBLISHERS),
     asyncHandler(async (req, res) => {
       const offerId = offerIdOf(req);
-      const offer = unwrap(await withdrawOffer(deps, callerOf(req), offerId, expectedVersion(req)));
+      const offer = unwrap(await withdrawOffer(deps, callerOf(req), offerId, ifMatchVersion(req)));
       sendReply(res, { status: 200, headers: { ETag: etagOf(offer.version) }, body: offer });
     }),
   );

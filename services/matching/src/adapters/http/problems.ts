@@ -24,11 +24,6 @@ export function unwrap<T>(result: Result<T>): T {
   throw problemOf(result.error);
 }
 
-export class PreconditionRequiredProblem extends HttpProblem {
-  constructor(detail = 'En-tête If-Match obligatoire : renvoyez l’ETag de la version lue.') {
-    super(428, 'precondition-requise', 'Précondition requise', detail);
-  }
-}
 
 export class TooManyRequestsProblem extends HttpProblem {
   constructor(retryAfterSeconds: number) {

@@ -1,5 +1,5 @@
 import { validateAidFunder, validateInseeCommuneCode, validateIsoDate, type AidSchemeList, type FieldError } from '@guichet/contracts';
-import { asyncHandler, authenticate, idempotent, NotFoundProblem, requireRole, ValidationProblem } from '@guichet/platform';
+import { asyncHandler, authenticate, etagOf, idempotent, ifMatchVersion, NotFoundProblem, requireRole, sendReply, ValidationProblem } from '@guichet/platform';
 import type { Request, Router } from 'express';
 import { createAidScheme, versionAidScheme } from '../../application/reference/aid-schemes.js';
 import { importZoning } from '../../application/reference/import-zoning.js';
@@ -7,7 +7,6 @@ import { callerOf } from './callers.js';
 import { csvOf } from './csv-body.js';
 import type { HttpDeps } from './http-deps.js';
 import { unwrap } from './problems.js';
-import { etagOf, expectedVersion, sendReply } from './reply.js';
 import { historyOf } from '../../domain/index.js';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -78,7 +77,7 @@ export function referenceRoutes(router: Router, deps: HttpDeps): void {
     requireRole('collectivite', 'admin'),
     idempotent(deps.idempotency, deps.runtime, async (req) => {
       const id = schemeIdOf(req);
-      const scheme = unwrap(await versionAidScheme(deps, callerOf(req), id, expectedVersion(req), req.body));
+      const scheme = unwrap(await versionAidScheme(deps, callerOf(req), id, ifMatchVersion(req), req.body));
       return { status: 201, headers: { ETag: etagOf(scheme.version), Location: `/v1/aid-schemes/${scheme.id}` }, body: scheme };
     }),
   );

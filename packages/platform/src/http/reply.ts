@@ -1,14 +1,12 @@
 import type { Request, RequestHandler, Response } from 'express';
-import { asyncHandler } from '@guichet/platform';
+import { asyncHandler } from './async-handler.js';
 
 /** What a route answers, as data, so an answer can be stored and replayed (Idempotency-Key). */
 export interface Reply {
-  status: number;
-  body: unknown;
-  headers?: Record<string, string>;
+  readonly status: number;
+  readonly body: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
 }
-
-export const etagOf = (version: number): string => `"${version}"`;
 
 export function sendReply(res: Response, reply: Reply): void {
   for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);

@@ -137,7 +137,15 @@ function valueWords(candidate: Candidate): string {
 function summary(chosen: readonly Candidate[], total: number, excludedCount: number, laterCount: number, structureCount: number): string {
   if (chosen.length === 0) return 'Aucun dispositif éligible à cumuler pour le moment.';
   const names = listFr(chosen.map((c) => `« ${c.verdict.schemeName} »`), 'et');
-  const parts = [`Combinaison retenue : ${names}, pour un montant estimé de ${formatEuros(total)} sur la durée des engagements.`];
+  // A scheme without an estimate adds 0 to the total: saying « 0 € » would tell the candidate it is worth nothing.
+  const unestimated = chosen.filter((c) => c.verdict.amount.estimated === null).length;
+  const amount =
+    unestimated === chosen.length
+      ? 'montant non estimable à ce stade (il dépend de la convention ou de votre dossier)'
+      : unestimated > 0
+        ? `pour un montant estimé de ${formatEuros(total)} sur la durée des engagements, hors ${plural(unestimated, 'dispositif', 'dispositifs')} au montant non estimable`
+        : `pour un montant estimé de ${formatEuros(total)} sur la durée des engagements`;
+  const parts = [`Combinaison retenue : ${names}, ${amount}.`];
   if (excludedCount > 0) parts.push(`${plural(excludedCount, 'dispositif éligible écarté', 'dispositifs éligibles écartés')} car non cumulable${excludedCount > 1 ? 's' : ''} avec un dispositif plus avantageux.`);
   if (laterCount > 0) parts.push(`${plural(laterCount, 'dispositif', 'dispositifs')} à demander ensuite, à la suite d'un dispositif retenu.`);
   if (structureCount > 0) parts.push(`${plural(structureCount, 'aide versée', 'aides versées')} à la structure d'exercice (MSP, centre de santé) non comptée${structureCount > 1 ? 's' : ''} dans ce montant.`);

@@ -87,6 +87,15 @@ describe('bestCombination', () => {
     expect(tie.excluded[0]!.message).toContain('retenu à montant égal');
   });
 
+  it('never tells a total of 0 € when the retained schemes have no estimate, and says which ones the total leaves out', () => {
+    const none = bestCombination([eligible('a', null), eligible('b', null)], [scheme('a'), scheme('b')]);
+    expect(none.total.amountCents).toBe(0);
+    expect(none.message).not.toContain('0\u00a0€');
+    expect(none.message).toContain('montant non estimable à ce stade');
+    const some = bestCombination([eligible('a', 5000), eligible('b', null)], [scheme('a'), scheme('b')]);
+    expect(some.message).toContain('5\u00a0000\u00a0€ sur la durée des engagements, hors 1 dispositif au montant non estimable.');
+  });
+
   it('says when nothing is eligible', () => {
     expect(bestCombination([], catalogue).message).toBe('Aucun dispositif éligible à cumuler pour le moment.');
   });

@@ -5,7 +5,9 @@ import { startReactDsfr } from '@codegouvfr/react-dsfr/spa';
 import { createRoot } from 'react-dom/client';
 import { Link } from 'react-router-dom';
 import { App } from './app/App.js';
+import { dropStoredCopies } from './candidate/local-copy.js';
 
+dropStoredCopies(localStorage);
 startReactDsfr({ defaultColorScheme: 'system', Link });
 
 declare module '@codegouvfr/react-dsfr/spa' {

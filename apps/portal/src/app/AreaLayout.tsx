@@ -23,7 +23,7 @@ export function AreaLayout({ navigation }: { navigation: NavItem[] }) {
           title="Votre session a expiré"
           description={
             <>
-              Ce que vous saisissez reste conservé sur cet appareil et sera enregistré après reconnexion.{' '}
+              Ce que vous saisissez ne peut plus être enregistré. Se reconnecter recharge la page : ce qui a été saisi depuis le dernier « Brouillon enregistré » sera perdu.{' '}
               <Button size="small" onClick={session.reconnect}>
                 Se reconnecter
               </Button>

@@ -118,7 +118,7 @@ export function SessionGate({ area, children }: { area: Area; children: ReactNod
         <Alert
           severity="warning"
           title="Votre session a expiré"
-          description="Par sécurité, vous avez été déconnecté après une période d’inactivité. Ce que vous aviez saisi est conservé sur cet appareil."
+          description="Par sécurité, vous avez été déconnecté après une période d’inactivité. Vos brouillons enregistrés sont gardés par le guichet : reconnectez-vous pour les retrouver."
         />
         <Button className="fr-mt-2w" onClick={reconnect}>
           Se reconnecter

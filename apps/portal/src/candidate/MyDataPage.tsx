@@ -8,7 +8,7 @@ import { useSession } from '../auth/session-context.js';
 import { formatDate } from '../ui/format.js';
 import { ProblemAlert } from '../ui/ProblemAlert.js';
 import { usePageTitle } from '../ui/usePageTitle.js';
-import { clearLocalCopy } from './local-copy.js';
+import { clearLocalCopy, unsavedTyping } from './local-copy.js';
 
 function download(data: CandidateDataExport): void {
   const blob = new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' });
@@ -43,7 +43,7 @@ export default function MyDataPage() {
     const result = await api.eraseMyData();
     setBusy(false);
     if (!result.ok) return setProblem(result.problem);
-    clearLocalCopy(localStorage, principal.id);
+    clearLocalCopy(unsavedTyping, principal.id);
     setReceipt(result.data);
   };
 

@@ -43,6 +43,7 @@ export default function ProposalsPage() {
   if (view.kind === 'failed') return <ProblemAlert problem={view.problem} title="Les propositions n’ont pas pu être chargées" />;
   const { request, proposals } = view.data;
   const decided = decidedHere || request.status !== 'proposals_ready';
+  const nothingToChoose = proposals !== null && proposals.bundles.length === 0;
 
   const accept = async (bundle: Bundle) => {
     if (!proposals) return;
@@ -76,9 +77,14 @@ export default function ProposalsPage() {
       {!proposals && <p>Aucune proposition pour le moment : le guichet vous préviendra dès qu’il en aura.</p>}
       {proposals && (
         <>
-          <p>
-            Calculées le {formatDate(proposals.computedAt)}. {proposals.noBundleReason}
-          </p>
+          {nothingToChoose ? (
+            <p>
+              Aucune proposition pour le moment{proposals.noBundleReason ? ` : ${proposals.noBundleReason.replace(/\.?$/, '.')}` : '.'} Le guichet continue de chercher et vous préviendra
+              dès qu’une offre correspondra à votre demande.
+            </p>
+          ) : (
+            <p>Calculées le {formatDate(proposals.computedAt)}.</p>
+          )}
           {proposals.changes && proposals.changes.length > 0 && (
             <Alert className="fr-mb-3w" severity="info" small description={`Ce qui a changé : ${proposals.changes.join(' ; ')}`} />
           )}
@@ -111,7 +117,7 @@ export default function ProposalsPage() {
               }
             />
           ))}
-          {!decided && (
+          {!decided && !nothingToChoose && (
             <section aria-labelledby="refus-titre" className="fr-mt-4w">
               <h2 id="refus-titre" className="fr-h4">
                 Aucune ne me convient

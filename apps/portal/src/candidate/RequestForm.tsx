@@ -1,11 +1,11 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
-import { Stepper } from '@codegouvfr/react-dsfr/Stepper';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { candidateApi } from '../api/intake.js';
 import { useSession } from '../auth/session-context.js';
 import type { Problem } from '@guichet/contracts';
+import { FormStepper } from '../ui/FormStepper.js';
 import { ProblemAlert } from '../ui/ProblemAlert.js';
 import { FieldContext, fieldId } from '../ui/form/field-context.js';
 import type { FieldBinding } from '../ui/form/field-context.js';
@@ -34,6 +34,8 @@ export function RequestForm({ editor }: { editor: DraftEditor }) {
   const [submitting, setSubmitting] = useState(false);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const pendingFocus = useRef<string | null>(null);
+  // Said once, where the form opened: repeated on every later step it reads as a new event.
+  const [showRestored, setShowRestored] = useState(editor.restored);
 
   const draft = useMemo(() => errorMap(draftErrors(editor.data)), [editor.data]);
   const submission = useMemo(() => errorMap(submissionErrors(editor.data)), [editor.data]);
@@ -68,6 +70,7 @@ export function RequestForm({ editor }: { editor: DraftEditor }) {
   }, [stepKey]);
 
   const goTo = (key: StepKey, focus?: FieldPath) => {
+    setShowRestored(false);
     setVisitedSteps((current) => new Set([...current, stepKey]));
     pendingFocus.current = focus ?? null;
     setParams({ etape: key });
@@ -114,24 +117,24 @@ export function RequestForm({ editor }: { editor: DraftEditor }) {
   return (
     <FieldContext.Provider value={binding}>
       {editor.editable && <SaveStatus state={editor.saveState} onRetry={editor.retryNow} />}
-      {editor.restored && (
+      {showRestored && (
         <Alert
           className="fr-my-2w"
           severity="info"
           small
-          description="Des saisies qui n’avaient pas encore été enregistrées ont été retrouvées sur cet appareil et reprises."
+          closable
+          onClose={() => setShowRestored(false)}
+          description="Des saisies qui n’avaient pas encore été enregistrées ont été retrouvées et reprises ; elles sont enregistrées à l’instant."
         />
       )}
-      <Stepper
-        className="fr-mt-2w"
-        currentStep={index + 1}
-        stepCount={steps.length}
+      <FormStepper
+        titles={steps.map((candidate) => candidate.title)}
+        current={index + 1}
         title={
           <span ref={headingRef} tabIndex={-1}>
             {step?.title}
           </span>
         }
-        nextTitle={next?.title}
       />
       {stepKey !== 'recapitulatif' && showSubmission && stepErrors.length > 0 && (
         <Alert

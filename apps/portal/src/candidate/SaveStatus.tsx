@@ -27,8 +27,8 @@ export function SaveStatus({ state, onRetry }: { state: SaveState; onRetry: () =
       icon = 'fr-icon-edit-line';
       tone = 'fr-text-mention--grey';
       text = state.keptLocally
-        ? 'Modifications gardées sur cet appareil, enregistrement dans un instant…'
-        : 'Modifications non enregistrées : ce navigateur refuse de garder une copie, ne fermez pas la page.';
+        ? 'Modifications en attente, enregistrement dans un instant…'
+        : 'Modifications non enregistrées : ne fermez pas la page.';
       break;
     case 'saving':
       icon = 'fr-icon-refresh-line';
@@ -38,12 +38,12 @@ export function SaveStatus({ state, onRetry }: { state: SaveState; onRetry: () =
     case 'invalid':
       icon = 'fr-icon-warning-line';
       tone = 'fr-text-default--warning';
-      text = `Brouillon gardé sur cet appareil, pas encore enregistré : corrigez ${state.errors.length > 1 ? `les ${state.errors.length} champs signalés` : 'le champ signalé'}.`;
+      text = `Brouillon pas encore enregistré : corrigez ${state.errors.length > 1 ? `les ${state.errors.length} champs signalés` : 'le champ signalé'}.`;
       break;
     case 'retrying':
       icon = 'fr-icon-error-warning-line';
       tone = 'fr-text-default--error';
-      text = `Échec de l’enregistrement (${state.reason}). Vos saisies sont gardées sur cet appareil ; nouvel essai automatique.`;
+      text = `Échec de l’enregistrement (${state.reason}). Vos saisies restent dans cette page, ne la fermez pas ; nouvel essai automatique.`;
       break;
     case 'blocked':
       icon = 'fr-icon-error-warning-line';

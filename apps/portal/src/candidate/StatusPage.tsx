@@ -2,7 +2,8 @@ import { useMemo, useState } from 'react';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
-import type { AccessLog, InfoRequest, InstallationRequest, Problem } from '@guichet/contracts';
+import { Badge } from '@codegouvfr/react-dsfr/Badge';
+import type { AccessLog, InfoRequest, InstallationRequest, Problem, ProposalSet } from '@guichet/contracts';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { candidateApi } from '../api/intake.js';
 import type { CandidateApi } from '../api/intake.js';
@@ -19,16 +20,22 @@ interface CaseView {
   request: InstallationRequest;
   infoRequests: InfoRequest[];
   accessLog: AccessLog;
+  proposals: ProposalSet | null;
 }
 
 async function loadCase(api: CandidateApi, id: string) {
-  const [request, infoRequests, accessLog] = await Promise.all([api.get(id), api.infoRequests(id), api.accessLog(id)]);
+  const [request, infoRequests, accessLog, proposals] = await Promise.all([api.get(id), api.infoRequests(id), api.accessLog(id), api.proposals(id)]);
   if (!request.ok) return request;
   return {
     ok: true as const,
     status: 200,
     etag: request.etag,
-    data: { request: request.data, infoRequests: infoRequests.ok ? infoRequests.data : [], accessLog: accessLog.ok ? accessLog.data : { items: [] } },
+    data: {
+      request: request.data,
+      infoRequests: infoRequests.ok ? infoRequests.data : [],
+      accessLog: accessLog.ok ? accessLog.data : { items: [] },
+      proposals: proposals.ok ? proposals.data : null,
+    },
   };
 }
 
@@ -112,7 +119,9 @@ export default function StatusPage() {
 }
 
 function CaseStatusView({ api, view, reload }: { api: CandidateApi; view: CaseView; reload: () => void }) {
-  const { request, infoRequests, accessLog } = view;
+  const { request, infoRequests, accessLog, proposals } = view;
+  // The desk moves a case to « propositions disponibles » even when the search found nothing to propose.
+  const nothingProposed = request.status === 'proposals_ready' && proposals !== null && proposals.bundles.length === 0;
   const open = infoRequests.filter((info) => info.status === 'open');
   const history = historyOf(request, infoRequests, accessLog.items);
   return (
@@ -121,12 +130,25 @@ function CaseStatusView({ api, view, reload }: { api: CandidateApi; view: CaseVi
         <div className="fr-card__body">
           <div className="fr-card__content">
             <h2 className="fr-card__title">
-              Statut : <StatusBadge status={request.status} />
+              Statut :{' '}
+              {nothingProposed ? (
+                <Badge as="span" severity="info" small>
+                  Aucune proposition pour le moment
+                </Badge>
+              ) : (
+                <StatusBadge status={request.status} />
+              )}
             </h2>
             <div className="fr-card__desc">
               <p className="fr-mb-1w">Déposée le {formatDate(request.submittedAt)}</p>
               {request.referent && <p className="fr-mb-1w">Votre référent : {request.referent.displayName ?? request.referent.id}</p>}
-              {request.nextStep && (
+              {nothingProposed && (
+                <p className="fr-mb-0">
+                  Aucune offre ne correspond encore à votre demande{proposals?.noBundleReason ? ` : ${proposals.noBundleReason.replace(/\.?$/, '.')}` : '.'} Le guichet continue de
+                  chercher et vous préviendra dès qu’une proposition sera prête ; vous n’avez rien à faire.
+                </p>
+              )}
+              {request.nextStep && !nothingProposed && (
                 <p className="fr-mb-0">
                   Prochaine étape : {request.nextStep.description} — {request.nextStep.waitingOn === 'candidate' ? 'à vous de jouer' : 'le guichet s’en charge'}
                   , avant le {formatDate(request.nextStep.dueDate)}
@@ -136,7 +158,7 @@ function CaseStatusView({ api, view, reload }: { api: CandidateApi; view: CaseVi
           </div>
         </div>
       </div>
-      {withProposals.has(request.status) && (
+      {withProposals.has(request.status) && !nothingProposed && (
         <p>
           <Link className="fr-btn" to={`/candidat/demandes/${request.id}/propositions`}>
             Voir mes propositions

@@ -41,7 +41,8 @@ export function CommuneListField({ path, label, max }: { path: FieldPath; label:
           error={errorOf(path) ?? listErrors[0]}
         />
       )}
-      {list.length > 0 && (
+      {list.length > 0 && !reference && <p className="fr-text--sm">Chargement des noms des communes choisies…</p>}
+      {list.length > 0 && reference && (
         <ul className="fr-tags-group" aria-label={`${label} : communes choisies`}>
           {list.map((insee) => (
             <li key={insee}>
@@ -49,14 +50,14 @@ export function CommuneListField({ path, label, max }: { path: FieldPath; label:
                 dismissible={!readOnly}
                 nativeButtonProps={{
                   type: 'button',
-                  'aria-label': `Retirer ${reference?.label(insee) ?? insee}`,
+                  'aria-label': `Retirer ${reference.label(insee)}`,
                   onClick: () => {
                     const next = list.filter((item) => item !== insee);
                     update(path, next.length ? next : undefined);
                   },
                 }}
               >
-                {reference?.label(insee) ?? insee}
+                {reference.label(insee)}
               </Tag>
             </li>
           ))}
@@ -97,7 +98,7 @@ export function DepartementListField({ path, label, max }: { path: FieldPath; la
           ))}
         </Select>
       )}
-      {list.length > 0 && (
+      {list.length > 0 && reference && (
         <ul className="fr-tags-group" aria-label={`${label} : départements choisis`}>
           {list.map((code) => (
             <li key={code}>
@@ -105,14 +106,14 @@ export function DepartementListField({ path, label, max }: { path: FieldPath; la
                 dismissible={!readOnly}
                 nativeButtonProps={{
                   type: 'button',
-                  'aria-label': `Retirer ${reference?.departementName(code) ?? code}`,
+                  'aria-label': `Retirer ${reference.departementName(code)}`,
                   onClick: () => {
                     const next = list.filter((item) => item !== code);
                     update(path, next.length ? next : undefined);
                   },
                 }}
               >
-                {code} — {reference?.departementName(code) ?? code}
+                {reference.departementName(code)} ({code})
               </Tag>
             </li>
           ))}

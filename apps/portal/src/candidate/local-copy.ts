@@ -81,3 +81,24 @@ export function mergePrefill(data: InstallationRequestDraft, prefill: Installati
   }
   return merged;
 }
+
+/**
+ * Where typing waits for the server: this page's memory, never the browser's storage, so identity
+ * and spouse data do not outlive the tab. It survives moving between pages of the portal.
+ */
+export function memoryStore(): KeyValueStore {
+  const values = new Map<string, string>();
+  return {
+    getItem: (key) => values.get(key) ?? null,
+    setItem: (key, value) => void values.set(key, value),
+    removeItem: (key) => void values.delete(key),
+  };
+}
+
+export const unsavedTyping: KeyValueStore = memoryStore();
+
+/** Drafts an earlier version of the portal kept in localStorage: personal data, dropped at start. */
+export function dropStoredCopies(store: Storage): void {
+  const keys = Array.from({ length: store.length }, (_, index) => store.key(index)).filter((key): key is string => key?.startsWith('guichet.brouillon.') ?? false);
+  for (const key of keys) store.removeItem(key);
+}

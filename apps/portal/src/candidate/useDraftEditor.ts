@@ -7,7 +7,7 @@ import { DraftSaver } from './draft-saver.js';
 import type { SaveState } from './draft-saver.js';
 import { setAt } from '../ui/form/paths.js';
 import type { FieldPath } from '../ui/form/paths.js';
-import { clearLocalCopy, mergePrefill, readLocalCopy, resumeDraft, writeLocalCopy } from './local-copy.js';
+import { clearLocalCopy, mergePrefill, readLocalCopy, resumeDraft, unsavedTyping, writeLocalCopy } from './local-copy.js';
 import { draftErrors } from './validation.js';
 
 export interface DraftEditor {
@@ -31,7 +31,7 @@ export function useDraftEditor(initial: InstallationRequest, prefill: Installati
   const userId = principal.id;
   const api = useMemo(() => candidateApi(intake), [intake]);
   const [start] = useState(() => {
-    const resumed = resumeDraft(initial, readLocalCopy(localStorage, userId));
+    const resumed = resumeDraft(initial, readLocalCopy(unsavedTyping, userId));
     const data = prefill ? mergePrefill(resumed.data, prefill) : resumed.data;
     return { data, restored: resumed.restored, mustSave: resumed.restored || data !== resumed.data };
   });
@@ -49,7 +49,7 @@ export function useDraftEditor(initial: InstallationRequest, prefill: Installati
         update: (version, body) => api.update(initial.id, version, body),
         reload: () => api.get(initial.id),
         validate: draftErrors,
-        keepLocally: (copy) => writeLocalCopy(localStorage, userId, copy),
+        keepLocally: (copy) => writeLocalCopy(unsavedTyping, userId, copy),
         schedule: (run, delayMs) => {
           const timer = setTimeout(run, delayMs);
           return () => clearTimeout(timer);
@@ -77,10 +77,10 @@ export function useDraftEditor(initial: InstallationRequest, prefill: Installati
     const unregister = onBeforeLogout((id) => {
       if (saverRef.current?.hasUnsavedChanges) {
         return window.confirm(
-          'Des modifications ne sont pas encore enregistrées sur le serveur. Elles restent sur cet appareil et seront reprises à votre prochaine connexion. Se déconnecter quand même ?',
+          'Des modifications ne sont pas encore enregistrées sur le serveur : elles seront perdues. Se déconnecter quand même ?',
         );
       }
-      clearLocalCopy(localStorage, id);
+      clearLocalCopy(unsavedTyping, id);
       return true;
     });
     return () => {
@@ -105,7 +105,7 @@ export function useDraftEditor(initial: InstallationRequest, prefill: Installati
     update,
     flush: () => saverRef.current?.flush() ?? Promise.resolve(saveState),
     retryNow: () => saverRef.current?.retryNow(),
-    forgetLocalCopy: () => clearLocalCopy(localStorage, userId),
+    forgetLocalCopy: () => clearLocalCopy(unsavedTyping, userId),
     setRequest,
   };
 }

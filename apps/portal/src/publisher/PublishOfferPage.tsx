@@ -43,6 +43,7 @@ export default function PublishOfferPage() {
 
   const publish = async () => {
     setProblem(null);
+    setPublished(null);
     const checked = validateOfferInput(draft);
     if (!checked.ok) {
       setErrors(errorMap(fieldErrorsFromValidationErrors(checked.errors)));

@@ -29,8 +29,15 @@ export function CommuneSearch({ label, hint, value, onChange, error, id, keepCho
   const [active, setActive] = useState(0);
   // Until the parent's value catches up with the choice, the box keeps showing it.
   const [picked, setPicked] = useState<string | undefined>(undefined);
+  // The parent emptied the field (a form reset after publishing): the old choice must go too.
+  const [lastValue, setLastValue] = useState(value);
+  if (value !== lastValue) {
+    setLastValue(value);
+    if (value === undefined) setPicked(undefined);
+  }
   const shown = value ?? (keepChoice ? picked : undefined);
-  const chosenLabel = shown && reference ? reference.label(shown) : (shown ?? '');
+  // A bare INSEE code means nothing to a reader: the box waits for the name.
+  const chosenLabel = shown && reference ? reference.label(shown) : '';
   const text = query ?? chosenLabel;
   const results: Commune[] = useMemo(() => (reference && query ? reference.index.search(query, 8) : []), [reference, query]);
   const open = query !== null && results.length > 0;

@@ -37,6 +37,8 @@ export function referenceOf(compact: CompactCommunes): CommuneReference {
 }
 
 let loading: Promise<CommuneReference> | undefined;
+/** Once loaded, a page mounted later shows names at its first paint, never the codes first. */
+let loaded: CommuneReference | null = null;
 
 /** public/communes.json is built from @guichet/territory's data/communes.csv by scripts/build-communes.ts. */
 export function loadCommunes(): Promise<CommuneReference> {
@@ -45,7 +47,7 @@ export function loadCommunes(): Promise<CommuneReference> {
       if (!response.ok) throw new Error(`communes.json: ${response.status}`);
       return response.json() as Promise<CompactCommunes>;
     })
-    .then(referenceOf)
+    .then((compact) => (loaded = referenceOf(compact)))
     .catch((error: unknown) => {
       loading = undefined;
       throw error;
@@ -54,8 +56,9 @@ export function loadCommunes(): Promise<CommuneReference> {
 }
 
 export function useCommunes(): CommuneReference | null {
-  const [reference, setReference] = useState<CommuneReference | null>(null);
+  const [reference, setReference] = useState<CommuneReference | null>(loaded);
   useEffect(() => {
+    if (reference) return;
     let live = true;
     loadCommunes().then(
       (loaded) => live && setReference(loaded),
@@ -64,7 +67,7 @@ export function useCommunes(): CommuneReference | null {
     return () => {
       live = false;
     };
-  }, []);
+  }, [reference]);
   return reference;
 }
 

@@ -17,8 +17,8 @@ export function PremisesStep() {
 export function HousingStep() {
   return (
     <NeedToggle path="needs.housing" label="Je cherche un logement (stage ou installation)">
-      <DateField path="needs.housing.from" label="Du" />
-      <DateField path="needs.housing.until" label="Au" />
+      <DateField path="needs.housing.from" label="Date d’entrée dans le logement" />
+      <DateField path="needs.housing.until" label="Date de sortie du logement" />
       <MoneyField path="needs.housing.maxMonthlyRent" label="Loyer mensuel maximal" />
       <NumberField path="needs.housing.people" label="Nombre de personnes à loger" min={1} max={10} />
     </NeedToggle>

@@ -4,7 +4,7 @@ import { enumLabels } from '@guichet/contracts';
 import type { InstallationRequestDraft } from '@guichet/contracts';
 import { useCommunes } from '../../territory/communes.js';
 import { formatDate, formatMoney } from '../../ui/format.js';
-import { specialtyLabel } from '../../ui/labels.js';
+import { premisesTypeOptions, specialtyLabel } from '../../ui/labels.js';
 import { fieldId, useFields } from '../../ui/form/field-context.js';
 import { fieldLabel } from '../field-labels.js';
 import { TextField } from '../../ui/form/fields.js';
@@ -19,48 +19,98 @@ interface Props {
 }
 
 const yesNo = (value: boolean | undefined) => (value === undefined ? '—' : value ? 'Oui' : 'Non');
+const text = (value: string | number | undefined, unit = '') => (value === undefined || value === '' ? '—' : `${value}${unit}`);
+const dateOf = (value: string | undefined) => (value ? formatDate(value) : '—');
+const moneyOf = (value: Parameters<typeof formatMoney>[0]) => (value ? formatMoney(value) : '—');
+const employmentSectors = { public: 'Public', private: 'Privé', any: 'Public ou privé' } as const;
+const workingTimes = { 'full-time': 'Temps plein', 'part-time': 'Temps partiel', any: 'Temps plein ou partiel' } as const;
 
-function rows(data: InstallationRequestDraft, commune: (insee: string) => string): Record<StepKey, [string, string][]> {
+interface Names {
+  commune: (insee: string) => string;
+  departement: (code: string) => string;
+}
+
+/** Every answer of the form, step by step, in words: what the desk will read. */
+function rows(data: InstallationRequestDraft, names: Names): Record<StepKey, [string, string][]> {
   const needs = data.needs ?? {};
+  const communeOf = (insee: string | undefined) => (insee ? names.commune(insee) : '—');
+  const premisesTypes = needs.premises?.premisesTypes?.map((type) => premisesTypeOptions.find((option) => option.value === type)?.label ?? type);
   return {
     identite: [
-      ['Nom', `${data.identity?.firstName ?? ''} ${data.identity?.lastName ?? ''}`.trim() || '—'],
-      ['E-mail', data.contact?.email ?? '—'],
-      ['Situation', data.status ? enumLabels.CandidateStatus[data.status] : '—'],
+      ['Prénom', text(data.identity?.firstName)],
+      ['Nom', text(data.identity?.lastName)],
+      ['Adresse e-mail', text(data.contact?.email)],
+      ['Téléphone', text(data.contact?.phone)],
+      ['Commune de résidence', communeOf(data.contact?.homeCommuneCode)],
+      ['Situation actuelle', data.status ? enumLabels.CandidateStatus[data.status] : '—'],
       ['Spécialité', specialtyLabel(data.specialty)],
+      ['Faculté de rattachement', text(data.faculty)],
+      ...(data.installedSince ? ([['Date d’installation', dateOf(data.installedSince)]] as [string, string][]) : []),
+      ['Numéro RPPS', text(data.rpps)],
     ],
     stage: data.internship
       ? [
-          ['Lieu', data.internship.communeCode ? commune(data.internship.communeCode) : '—'],
-          ['Établissement', data.internship.hospitalName ?? '—'],
-          ['Dates', `${formatDate(data.internship.startDate)} au ${formatDate(data.internship.endDate)}`],
+          ['Commune du lieu de stage', communeOf(data.internship.communeCode)],
+          ['Établissement ou cabinet d’accueil', text(data.internship.hospitalName)],
+          ['Numéro FINESS', text(data.internship.finess)],
+          ['Commune du CHU de rattachement', communeOf(data.internship.chuCommuneCode)],
+          ['Début du stage', dateOf(data.internship.startDate)],
+          ['Fin du stage', dateOf(data.internship.endDate)],
+          ['Stage ambulatoire', yesNo(data.internship.ambulatory)],
         ]
       : [['Stage', 'Non renseigné']],
     installation: [
-      ['Communes', (data.targets?.communes ?? []).map(commune).join(', ') || '—'],
-      ['Départements', (data.targets?.departements ?? []).join(', ') || '—'],
-      ['Date souhaitée', formatDate(data.desiredInstallationDate)],
-      ['Mode d’exercice', data.practice?.mode ? enumLabels.PracticeMode[data.practice.mode] : '—'],
-      ['Secteur', data.practice?.sector ? enumLabels.Sector[data.practice.sector] : '—'],
+      ['Communes visées', (data.targets?.communes ?? []).map(names.commune).join(', ') || '—'],
+      ['Départements visés', (data.targets?.departements ?? []).map(names.departement).join(', ') || '—'],
+      ['Rayon de recherche', text(data.targets?.radiusKm, ' km')],
+      ['Date d’installation souhaitée', dateOf(data.desiredInstallationDate)],
+      ['Mode d’exercice envisagé', data.practice?.mode ? enumLabels.PracticeMode[data.practice.mode] : '—'],
+      ['Secteur de conventionnement', data.practice?.sector ? enumLabels.Sector[data.practice.sector] : '—'],
+      ['Jours d’exercice libéral par semaine', text(data.practice?.daysPerWeek)],
+      ['Exercice coordonné', yesNo(data.practice?.coordinatedPractice)],
+      ['Permanence des soins', yesNo(data.practice?.onCallParticipation)],
     ],
     locaux: needs.premises
       ? [
-          ['Surface minimale', needs.premises.surfaceM2Min ? `${needs.premises.surfaceM2Min} m²` : '—'],
-          ['Loyer maximal', formatMoney(needs.premises.maxMonthlyRent)],
+          ['Types de local', premisesTypes?.join(', ') || 'Tous'],
+          ['Surface minimale', text(needs.premises.surfaceM2Min, ' m²')],
+          ['Surface maximale', text(needs.premises.surfaceM2Max, ' m²')],
+          ['Loyer mensuel maximal', moneyOf(needs.premises.maxMonthlyRent)],
+          ['Disponible à partir du', dateOf(needs.premises.availableFrom)],
         ]
-      : [['Local', 'Pas de besoin']],
+      : [['Local professionnel', 'Pas de besoin']],
     logement: needs.housing
       ? [
-          ['Période', `${formatDate(needs.housing.from)} au ${formatDate(needs.housing.until)}`],
-          ['Loyer maximal', formatMoney(needs.housing.maxMonthlyRent)],
+          ['Date d’entrée dans le logement', dateOf(needs.housing.from)],
+          ['Date de sortie du logement', dateOf(needs.housing.until)],
+          ['Loyer mensuel maximal', moneyOf(needs.housing.maxMonthlyRent)],
+          ['Personnes à loger', text(needs.housing.people)],
         ]
       : [['Logement', 'Pas de besoin']],
     conjoint: needs.spouseJob
-      ? [['Métier', needs.spouseJob.profession ? enumLabels.Profession[needs.spouseJob.profession] : '—']]
+      ? [
+          ['Métier recherché', needs.spouseJob.profession ? enumLabels.Profession[needs.spouseJob.profession] : '—'],
+          ['Secteur', needs.spouseJob.employmentSector ? employmentSectors[needs.spouseJob.employmentSector] : '—'],
+          ['Temps de travail', needs.spouseJob.workingTime ? workingTimes[needs.spouseJob.workingTime] : '—'],
+          ['Distance maximale de trajet', text(needs.spouseJob.maxCommuteKm, ' km')],
+        ]
       : [['Emploi du conjoint', 'Pas de besoin']],
     aides: [
-      ['Intéressé par les aides', yesNo(data.aids?.interested)],
-      ['Aides déjà reçues', String(data.previousAids?.length ?? 0)],
+      ['Souhaite connaître les aides', yesNo(data.aids?.interested)],
+      ['Précisions sur les aides', text(data.aids?.comment)],
+      ...((data.previousAids ?? []).length === 0
+        ? ([['Aides déjà reçues', 'Aucune']] as [string, string][])
+        : (data.previousAids ?? []).map((aid, index): [string, string] => [
+            `Aide reçue n° ${index + 1}`,
+            [
+              aid.category ? enumLabels.AidCategory[aid.category] : '—',
+              aid.funder ? enumLabels.AidFunder[aid.funder] : '—',
+              aid.label,
+              aid.receivedOn ? `reçue le ${formatDate(aid.receivedOn)}` : undefined,
+            ]
+              .filter(Boolean)
+              .join(' — '),
+          ])),
     ],
     consentements: [
       ['ARS', yesNo(data.consents?.ars)],
@@ -75,7 +125,8 @@ function rows(data: InstallationRequestDraft, commune: (insee: string) => string
 export function ReviewStep({ errors, onGoTo, onSubmit, submitting }: Props) {
   const { data, readOnly } = useFields();
   const reference = useCommunes();
-  const table = rows(data, (insee) => reference?.label(insee) ?? insee);
+  if (!reference) return <p role="status">Chargement du récapitulatif…</p>;
+  const table = rows(data, { commune: reference.label, departement: (code) => `${reference.departementName(code)} (${code})` });
   return (
     <>
       {errors.length > 0 && (

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { ReactNode } from 'react';
 import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Input } from '@codegouvfr/react-dsfr/Input';
@@ -7,6 +8,7 @@ import type { Money } from '@guichet/contracts';
 import { euroInputToMoney, moneyToEuroInput } from '../format.js';
 import type { Option } from '../labels.js';
 import { fieldId, useFields } from './field-context.js';
+import { dateTextOfIso, isoOfDateText } from './date-text.js';
 import { getAt } from './paths.js';
 import type { FieldPath } from './paths.js';
 
@@ -59,21 +61,51 @@ export function TextField({
   );
 }
 
+/**
+ * A date typed as « JJ/MM/AAAA » in a text box: the native date input follows the browser's
+ * language, so the French hint would be read month first in an English browser.
+ */
 export function DateField({ path, label, hint }: Common) {
   const { data, update, errorOf, touch, readOnly } = useFields<object>();
   const value = getAt(data, path);
+  const stored = typeof value === 'string' ? value : undefined;
+  const [text, setText] = useState(() => dateTextOfIso(stored));
+  const [typedError, setTypedError] = useState<string | undefined>();
+  const [lastStored, setLastStored] = useState(stored);
+  if (stored !== lastStored) {
+    setLastStored(stored);
+    const typed = isoOfDateText(text);
+    if (typed.kind !== 'date' || typed.iso !== stored) setText(dateTextOfIso(stored));
+  }
   return (
     <Input
       label={label}
-      hintText={hint ?? 'Format attendu : JJ/MM/AAAA'}
-      {...stateOf(errorOf(path))}
+      hintText={hint ? <>{hint}. Format attendu : JJ/MM/AAAA</> : 'Format attendu : JJ/MM/AAAA'}
+      {...stateOf(typedError ?? errorOf(path))}
       nativeInputProps={{
         id: fieldId(path),
-        type: 'date',
-        value: typeof value === 'string' ? value : '',
+        type: 'text',
+        inputMode: 'numeric',
+        autoComplete: 'off',
+        placeholder: 'JJ/MM/AAAA',
+        value: text,
         readOnly,
-        onBlur: () => touch(path),
-        onChange: (event) => update(path, event.target.value === '' ? undefined : event.target.value),
+        onBlur: () => {
+          const typed = isoOfDateText(text);
+          if (typed.kind === 'invalid') setTypedError(typed.message);
+          touch(path);
+        },
+        onChange: (event) => {
+          setText(event.target.value);
+          const typed = isoOfDateText(event.target.value);
+          if (typed.kind === 'invalid') {
+            // Shown at once only when the date is complete: no red while the person is still typing.
+            setTypedError(event.target.value.trim().length >= 8 ? typed.message : undefined);
+            return;
+          }
+          setTypedError(undefined);
+          update(path, typed.kind === 'date' ? typed.iso : undefined);
+        },
       }}
     />
   );

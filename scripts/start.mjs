@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync 
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, linkForNpmScripts, runOnProjectNode } from '../infra/local/node-runtime.mjs';
+import { demoAccountLines } from './demo-accounts.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const runDir = join(root, '.cache', 'run', 'services');
@@ -149,15 +150,7 @@ async function main() {
   Journaux       ${runDir}
 
   Comptes de démonstration (mot de passe « demo ») :
-    interne.demo, interne2.demo   candidats
-    ars.cvl                       agent ARS Centre-Val de Loire
-    ars.idf                       agent ARS Île-de-France
-    cpam.37                       agent CPAM d'Indre-et-Loire
-    ordre.37                      Ordre des médecins d'Indre-et-Loire
-    mairie.37, departement.41,    collectivités (Chinon, Loir-et-Cher, Cher)
-      departement.18
-    publisher.37                  publieur d'offres
-    admin.demo                    administrateur
+${demoAccountLines().map((line) => `    ${line}`).join('\n')}
 
   Ctrl-C arrête les services et le portail ; \`npm run stack:down\` arrête Kafka, FerretDB, Keycloak et Mailpit.
 `);

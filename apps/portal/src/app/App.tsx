@@ -21,6 +21,9 @@ const StatisticsPage = lazy(() => import('../caseworker/StatisticsPage.js'));
 const OffersPage = lazy(() => import('../publisher/OffersPage.js'));
 const PublishOfferPage = lazy(() => import('../publisher/PublishOfferPage.js'));
 const CsvImportPage = lazy(() => import('../publisher/CsvImportPage.js'));
+const AccessibilityPage = lazy(() => import('./LegalPages.js').then((module) => ({ default: module.AccessibilityPage })));
+const LegalNoticePage = lazy(() => import('./LegalPages.js').then((module) => ({ default: module.LegalNoticePage })));
+const PersonalDataPage = lazy(() => import('./LegalPages.js').then((module) => ({ default: module.PersonalDataPage })));
 
 const candidateNavigation = [
   { text: 'Mon espace', to: '/candidat', exact: true },
@@ -56,6 +59,9 @@ export function App() {
       <Routes>
         <Route path="/" element={<PublicLayout>{<HomePage />}</PublicLayout>} />
         <Route path="/simulation" element={<PublicLayout>{page(<SimulationPage />)}</PublicLayout>} />
+        <Route path="/accessibilite" element={<PublicLayout>{page(<AccessibilityPage />)}</PublicLayout>} />
+        <Route path="/mentions-legales" element={<PublicLayout>{page(<LegalNoticePage />)}</PublicLayout>} />
+        <Route path="/donnees-personnelles" element={<PublicLayout>{page(<PersonalDataPage />)}</PublicLayout>} />
         <Route
           path="/candidat"
           element={

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { Footer } from '@codegouvfr/react-dsfr/Footer';
 import { Header } from '@codegouvfr/react-dsfr/Header';
 import type { HeaderProps } from '@codegouvfr/react-dsfr/Header';
+import { MainNavigation } from '@codegouvfr/react-dsfr/MainNavigation';
 import type { MainNavigationProps } from '@codegouvfr/react-dsfr/MainNavigation';
 import { SkipLinks } from '@codegouvfr/react-dsfr/SkipLinks';
 import { useLocation } from 'react-router-dom';
@@ -31,7 +32,7 @@ export function SiteLayout({ navigation, quickAccess = [], children }: Props) {
       <SkipLinks
         links={[
           { label: 'Contenu', anchor: '#contenu' },
-          { label: 'Menu', anchor: '#menu-principal' },
+          ...(items.length > 0 ? [{ label: 'Menu', anchor: '#menu-principal' }] : []),
           { label: 'Pied de page', anchor: '#pied-de-page' },
         ]}
       />
@@ -46,7 +47,7 @@ export function SiteLayout({ navigation, quickAccess = [], children }: Props) {
         homeLinkProps={{ to: '/', title: 'Accueil — Guichet Installation Santé' }}
         serviceTitle="Guichet Installation Santé"
         serviceTagline="S’installer comme médecin : locaux, logement, emploi du conjoint et aides, en une seule demande"
-        navigation={items}
+        navigation={items.length > 0 ? <MainNavigation id="menu-principal" items={items} /> : undefined}
         quickAccessItems={quickAccess}
         classes={{ navbar: 'guichet-navbar' }}
         id="en-tete"
@@ -56,9 +57,14 @@ export function SiteLayout({ navigation, quickAccess = [], children }: Props) {
       </main>
       <Footer
         id="pied-de-page"
-        accessibility="partially compliant"
+        accessibility="non compliant"
+        accessibilityLinkProps={{ to: '/accessibilite' }}
+        termsLinkProps={{ to: '/mentions-legales' }}
         contentDescription="Guichet unique régional d’installation des médecins : une demande, des propositions expliquées, un suivi par l’ARS et l’Assurance Maladie."
-        bottomItems={[{ text: 'Simuler mes aides', linkProps: { to: '/simulation' } }]}
+        bottomItems={[
+          { text: 'Données personnelles', linkProps: { to: '/donnees-personnelles' } },
+          { text: 'Simuler mes aides', linkProps: { to: '/simulation' } },
+        ]}
       />
     </>
   );

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { demoEnvironment } from '../infra/keycloak/demo-realm.mjs';
 import { describe, linkForNpmScripts, runOnProjectNode } from '../infra/local/node-runtime.mjs';
 import { demoAccountLines } from './demo-accounts.mjs';
 
@@ -52,7 +53,15 @@ function endpoints() {
     KEYCLOAK_URL: process.env.KEYCLOAK_URL ?? fromFile.KEYCLOAK_URL,
     MAIL_INBOX_URL: process.env.MAIL_INBOX_URL ?? fromFile.MAIL_INBOX_URL,
     SMTP_URL: process.env.MAIL_SMTP_URL ?? fromFile.MAIL_SMTP_URL,
+    // The stack's broker authenticates (SASL): each service then connects as its own Keycloak client.
+    kafkaSasl: process.env.KAFKA_BROKERS === undefined && fromFile.KAFKA_SASL_MECHANISM !== undefined,
   };
+}
+
+/** A service's own Kafka principal (svc-<name>, OAUTHBEARER), with the demo realm's secret: its ACLs apply. */
+function kafkaPrincipal(service) {
+  const secret = demoEnvironment()[`SVC_${service.name.toUpperCase()}_KAFKA_SECRET`];
+  return { KAFKA_SASL_MECHANISM: 'OAUTHBEARER', KAFKA_CLIENT_ID: `svc-${service.name}`, KAFKA_CLIENT_SECRET: secret };
 }
 
 async function waitForUrl(url, child, log, timeoutMs) {
@@ -91,14 +100,23 @@ function localWebhookSecretsKey() {
   return readFileSync(file, 'utf8').trim();
 }
 
-function startService(service, env) {
+function startService(service, env, kafkaSasl) {
   mkdirSync(runDir, { recursive: true });
   const out = openSync(logOf(service), 'a');
   return spawn(join(root, 'node_modules', '.bin', 'tsx'), [join('services', service.name, 'src', 'main.ts')], {
     cwd: root,
     // TRUST_PROXY: the portal's proxy, on this machine, says who the visitor is (X-Forwarded-For), so
     // the public simulation's rate limit counts per visitor, not for the proxy as a whole.
-    env: { DEMO_ZONING_REGIONS: '24', TRUST_PROXY: 'loopback', ...process.env, ...env, SERVICE_NAME: service.name, PORT: String(service.port), MONGODB_DB: service.db },
+    env: {
+      DEMO_ZONING_REGIONS: '24',
+      TRUST_PROXY: 'loopback',
+      ...process.env,
+      ...env,
+      ...(kafkaSasl ? kafkaPrincipal(service) : {}),
+      SERVICE_NAME: service.name,
+      PORT: String(service.port),
+      MONGODB_DB: service.db,
+    },
     stdio: ['ignore', out, out],
   });
 }
@@ -110,11 +128,11 @@ async function main() {
   linkForNpmScripts(node);
   step('Démarrage de Kafka, du serveur MongoDB-wire, de Keycloak et de la boîte mail de démonstration');
   run(process.execPath, [join(root, 'infra', 'local', 'stack.mjs'), 'up']);
-  const env = endpoints();
+  const { kafkaSasl, ...env } = endpoints();
 
   step('Démarrage des services');
   const webhookSecretsKey = process.env.WEBHOOK_SECRETS_KEY ?? localWebhookSecretsKey();
-  for (const s of services) children.set(s.name, startService(s, { ...env, WEBHOOK_SECRETS_KEY: webhookSecretsKey }));
+  for (const s of services) children.set(s.name, startService(s, { ...env, WEBHOOK_SECRETS_KEY: webhookSecretsKey }, kafkaSasl));
   process.on('SIGINT', () => { stopChildren(); process.exit(0); });
   process.on('SIGTERM', () => { stopChildren(); process.exit(0); });
   await Promise.all(services.map((s) => waitReady(s, children)));

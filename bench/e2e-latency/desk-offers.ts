@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { kafkaConnectionOptions } from '@guichet/platform';
 import { topics, type OfferInput } from '@guichet/contracts';
 import { AssignerProtocol, Kafka, logLevel } from 'kafkajs';
 import { communeIndex, distanceKm } from '@guichet/territory';
@@ -129,7 +130,7 @@ export async function publishDeskOffers(options: { keycloakUrl: string; realm: s
  * (the bench's requests are all near Chinon: a late offer would re-match them all).
  */
 export async function waitOffersConsumed(brokers: string, timeoutMs = 180_000): Promise<number> {
-  const admin = new Kafka({ clientId: 'e2e-latency-offers', brokers: [brokers], logLevel: logLevel.NOTHING }).admin();
+  const admin = new Kafka({ ...kafkaConnectionOptions(), clientId: 'e2e-latency-offers', brokers: [brokers], logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
   const deadline = Date.now() + timeoutMs;
   try {

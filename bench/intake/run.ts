@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { kafkaConnectionOptions } from '@guichet/platform';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -72,7 +73,7 @@ async function removeLeftovers(): Promise<void> {
   const client = await new mongoose.mongo.MongoClient(leftovers.uri).connect();
   for (const name of leftovers.databases) await client.db(name).dropDatabase();
   await client.close();
-  const admin = new Kafka({ clientId: 'bench-intake-cleanup', brokers: leftovers.brokers, logLevel: logLevel.NOTHING }).admin();
+  const admin = new Kafka({ ...kafkaConnectionOptions(), clientId: 'bench-intake-cleanup', brokers: leftovers.brokers, logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
   await admin.deleteTopics({ topics: leftovers.topics }).catch(() => undefined);
   await admin.disconnect();
@@ -238,7 +239,7 @@ function perSubmission(tally: Record<string, CommandTally>, submissions: number)
 
 /** Waits until intake's topic holds `expected` events: the follow-up of earlier calls is done, the next phase starts clean. */
 async function drained(brokers: string[], topic: string, expected: number, timeoutMs = DRAIN_MS): Promise<boolean> {
-  const admin = new Kafka({ clientId: `bench-intake-drain-${randomUUID().slice(0, 6)}`, brokers, logLevel: logLevel.NOTHING }).admin();
+  const admin = new Kafka({ ...kafkaConnectionOptions(), clientId: `bench-intake-drain-${randomUUID().slice(0, 6)}`, brokers, logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
   try {
     const deadline = Date.now() + timeoutMs;
@@ -255,7 +256,7 @@ async function drained(brokers: string[], topic: string, expected: number, timeo
 
 /** Listens to intake's topic and times each request-submitted from the moment its call was due. */
 async function watchSubmissions(brokers: string[], topic: string) {
-  const kafka = new Kafka({ clientId: `bench-intake-${randomUUID().slice(0, 8)}`, brokers, logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({ ...kafkaConnectionOptions(), clientId: `bench-intake-${randomUUID().slice(0, 8)}`, brokers, logLevel: logLevel.NOTHING });
   const consumer = kafka.consumer({ groupId: `bench-intake-${randomUUID()}`, maxWaitTimeInMs: 20 });
   const due = new Map<string, number>();
   const latencies: number[] = [];

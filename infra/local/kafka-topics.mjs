@@ -5,9 +5,55 @@ import { StackError } from './lib/stack-error.mjs';
 
 export const topicsFile = path.join(infraDir, 'kafka', 'topics.json');
 
+const declaration = () => JSON.parse(readFileSync(topicsFile, 'utf8'));
+
 export function declaredTopics() {
-  return JSON.parse(readFileSync(topicsFile, 'utf8')).topics;
+  return declaration().topics;
 }
+
+/** Who may do what on the broker: the `access` principals of topics.json. */
+export function declaredPrincipals() {
+  return declaration().access.principals;
+}
+
+const SASL_MECHANISMS = { 'SCRAM-SHA-512': 'scram-sha-512', 'SCRAM-SHA-256': 'scram-sha-256', PLAIN: 'plain' };
+
+/**
+ * The admin client's SASL settings from KAFKA_SASL_MECHANISM / _USERNAME / _PASSWORD (a broker
+ * given by KAFKA_BROKERS), or undefined when none is set (a broker without SASL).
+ */
+export function saslFromEnvironment(env) {
+  const mechanism = env.KAFKA_SASL_MECHANISM;
+  if (!mechanism) return undefined;
+  if (!SASL_MECHANISMS[mechanism]) throw new StackError(`kafka: KAFKA_SASL_MECHANISM=${mechanism} cannot run the topic step (one of ${Object.keys(SASL_MECHANISMS).join(', ')})`);
+  return { mechanism, username: env.KAFKA_SASL_USERNAME ?? '', password: env.KAFKA_SASL_PASSWORD ?? '' };
+}
+
+/**
+ * The ACL entries topics.json declares, one per (principal, resource, operation). Consumers read
+ * the topic and groups under their prefix; services also write the dead letters of what they
+ * consume and may create (ensure at start) the topics they use, which for an existing topic grants
+ * nothing more.
+ */
+export function declaredAcls(principals = declaredPrincipals()) {
+  const entries = [];
+  const add = (principal, resourceType, resourceName, patternType, operation) =>
+    entries.push({ principal: `User:${principal}`, resourceType, resourceName, patternType, operation });
+  for (const { principal, kind, groupPrefix, produces, consumes } of principals) {
+    const service = kind === 'service';
+    for (const topic of produces) add(principal, 'TOPIC', topic, 'LITERAL', 'WRITE');
+    for (const topic of consumes) add(principal, 'TOPIC', topic, 'LITERAL', 'READ');
+    if (service) {
+      for (const topic of consumes) add(principal, 'TOPIC', `${topic}.dlq`, 'LITERAL', 'WRITE');
+      const used = [...new Set([...produces, ...consumes])];
+      for (const topic of [...used, ...used.map((name) => `${name}.dlq`)]) add(principal, 'TOPIC', topic, 'LITERAL', 'CREATE');
+    }
+    if (consumes.length > 0) add(principal, 'GROUP', groupPrefix, 'PREFIXED', 'READ');
+  }
+  return entries;
+}
+
+const aclKey = (acl) => [acl.principal, acl.resourceType, acl.resourceName, acl.patternType, acl.operation].join('|');
 
 async function loadKafkajs() {
   try {
@@ -22,14 +68,16 @@ async function loadKafkajs() {
  * Makes the broker match infra/kafka/topics.json: creates missing topics, grows partitions,
  * sets the listed configs. Running it twice changes nothing.
  */
-export async function ensureTopics(brokers, { clientId = 'guichet-stack' } = {}) {
-  const { Kafka, logLevel, ConfigResourceTypes } = await loadKafkajs();
+export async function ensureTopics(brokers, { clientId = 'guichet-stack', sasl } = {}) {
+  const kafkajs = await loadKafkajs();
+  const { Kafka, logLevel, ConfigResourceTypes } = kafkajs;
   const topics = declaredTopics();
   const kafka = new Kafka({
     clientId,
     brokers: brokers.split(',').map((broker) => broker.trim()),
     logLevel: logLevel.NOTHING,
     retry: { retries: 10, initialRetryTime: 300 },
+    ...(sasl ? { sasl: { mechanism: SASL_MECHANISMS[sasl.mechanism], username: sasl.username, password: sasl.password } } : {}),
   });
   const admin = kafka.admin();
   try {
@@ -46,8 +94,9 @@ export async function ensureTopics(brokers, { clientId = 'guichet-stack' } = {})
         })),
       });
     }
+    const acls = sasl ? await ensureAcls(admin, kafkajs) : 0;
     const present = topics.filter((topic) => existing.has(topic.name));
-    if (present.length === 0) return { created: missing.map((topic) => topic.name), updated: [] };
+    if (present.length === 0) return { created: missing.map((topic) => topic.name), updated: [], acls };
 
     const updated = new Set();
     const { topics: metadata } = await admin.fetchTopicMetadata({ topics: present.map((topic) => topic.name) });
@@ -82,11 +131,57 @@ export async function ensureTopics(brokers, { clientId = 'guichet-stack' } = {})
       });
       drifted.forEach((topic) => updated.add(topic.name));
     }
-    return { created: missing.map((topic) => topic.name), updated: [...updated] };
+    return { created: missing.map((topic) => topic.name), updated: [...updated], acls };
   } catch (error) {
     if (error instanceof StackError) throw error;
     throw new StackError(`kafka: topics from ${path.relative(process.cwd(), topicsFile)} not applied: ${error.message}`);
   } finally {
     await admin.disconnect().catch(() => {});
   }
+}
+
+/**
+ * Makes the ACLs of the declared principals exactly what topics.json says: missing ones created,
+ * ones no longer declared deleted (a narrowed access takes effect). Other principals' ACLs are
+ * left alone. Returns how many were created.
+ */
+async function ensureAcls(admin, { AclResourceTypes, AclOperationTypes, AclPermissionTypes, ResourcePatternTypes }) {
+  const declared = declaredAcls();
+  const principals = new Set(declaredPrincipals().map(({ principal }) => `User:${principal}`));
+  const { resources } = await admin.describeAcls({
+    resourceType: AclResourceTypes.ANY,
+    resourcePatternType: ResourcePatternTypes.ANY,
+    operation: AclOperationTypes.ANY,
+    permissionType: AclPermissionTypes.ANY,
+  });
+  const name = (table, value) => Object.keys(table).find((key) => table[key] === value);
+  const existing = resources.flatMap((resource) =>
+    resource.acls
+      .filter((acl) => principals.has(acl.principal))
+      .map((acl) => ({
+        principal: acl.principal,
+        host: acl.host,
+        permissionType: acl.permissionType,
+        resourceType: name(AclResourceTypes, resource.resourceType),
+        resourceName: resource.resourceName,
+        patternType: name(ResourcePatternTypes, resource.resourcePatternType),
+        operation: name(AclOperationTypes, acl.operation),
+      })),
+  );
+  const wanted = new Set(declared.map(aclKey));
+  const present = new Set(existing.filter((acl) => acl.host === '*' && acl.permissionType === AclPermissionTypes.ALLOW).map(aclKey));
+  const toEntry = (acl) => ({
+    resourceType: AclResourceTypes[acl.resourceType],
+    resourceName: acl.resourceName,
+    resourcePatternType: ResourcePatternTypes[acl.patternType],
+    principal: acl.principal,
+    host: acl.host ?? '*',
+    operation: AclOperationTypes[acl.operation],
+    permissionType: acl.permissionType ?? AclPermissionTypes.ALLOW,
+  });
+  const stale = existing.filter((acl) => !wanted.has(aclKey(acl)) || acl.host !== '*' || acl.permissionType !== AclPermissionTypes.ALLOW);
+  if (stale.length > 0) await admin.deleteAcls({ filters: stale.map(toEntry) });
+  const missing = declared.filter((acl) => !present.has(aclKey(acl)));
+  if (missing.length > 0) await admin.createAcls({ acl: missing.map(toEntry) });
+  return missing.length;
 }

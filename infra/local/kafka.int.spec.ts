@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { kafkaConnectionOptions } from '@guichet/platform';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import kafkajs, { type Admin, type KafkaMessage } from 'kafkajs';
@@ -18,7 +19,7 @@ const declared = (JSON.parse(readFileSync(new URL('../kafka/topics.json', import
 const { ConfigResourceTypes, Kafka, logLevel } = kafkajs;
 
 const brokers = (process.env.KAFKA_BROKERS ?? '').split(',').filter(Boolean);
-const kafka = new Kafka({ clientId: 'infra-smoke', brokers, logLevel: logLevel.NOTHING });
+const kafka = new Kafka({ ...kafkaConnectionOptions(), clientId: 'infra-smoke', brokers, logLevel: logLevel.NOTHING });
 
 interface Received {
   readonly key: string;

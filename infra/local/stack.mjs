@@ -126,7 +126,7 @@ async function upOne(component, say) {
   // A restart for a changed realm keeps serving others afterwards: not "started" by this call.
   const wasRunning = pid !== null;
   if (pid && component.needsRestart?.()) {
-    say('realm file changed: restarting with a fresh import');
+    say('configuration changed (realm file or server settings): restarting');
     await stopGroup(pid);
     removePid(component.name);
     pid = null;

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { kafkaConnectionOptions } from '@guichet/platform';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -168,7 +169,7 @@ async function removeRunData(run: string, started: readonly ServiceName[], log: 
   }
   const brokers = process.env.KAFKA_BROKERS;
   if (brokers) {
-    const admin = new Kafka({ clientId: `fuzz-${run}-cleanup`, brokers: brokers.split(','), logLevel: logLevel.NOTHING }).admin();
+    const admin = new Kafka({ ...kafkaConnectionOptions(), clientId: `fuzz-${run}-cleanup`, brokers: brokers.split(','), logLevel: logLevel.NOTHING }).admin();
     try {
       await admin.connect();
       const prefix = `fuzz-${run}.`;

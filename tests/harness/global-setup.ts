@@ -7,7 +7,9 @@ import path from 'node:path';
 // testcontainers), then .cache/run/endpoints.json written by `node infra/local/stack.mjs up`.
 
 const variables = ['KAFKA_BROKERS', 'MONGODB_URI', 'KEYCLOAK_URL', 'MAIL_INBOX_URL', 'MAIL_SMTP_URL'] as const;
-type Variable = (typeof variables)[number];
+// How the test clients authenticate to that broker (its admin principal); absent for a broker without SASL.
+const kafkaSasl = ['KAFKA_SASL_MECHANISM', 'KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD'] as const;
+type Variable = (typeof variables)[number] | (typeof kafkaSasl)[number];
 
 interface GlobalConfigLike {
   readonly rootDir?: string;
@@ -20,7 +22,7 @@ function readEndpointsFile(rootDir: string): Partial<Record<Variable, string>> {
   const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
   const found: Partial<Record<Variable, string>> = {};
   if (typeof parsed !== 'object' || parsed === null) return found;
-  for (const variable of variables) {
+  for (const variable of [...variables, ...kafkaSasl]) {
     const value: unknown = (parsed as Record<string, unknown>)[variable];
     if (typeof value === 'string' && value.length > 0) found[variable] = value;
   }
@@ -68,6 +70,8 @@ function onlyUnitSpecs(globalConfig: GlobalConfigLike): boolean {
 export default async function globalSetup(globalConfig: GlobalConfigLike = {}): Promise<void> {
   const rootDir = globalConfig.rootDir ?? process.cwd();
   const fromFile = readEndpointsFile(rootDir);
+  // Given with KAFKA_BROKERS, the broker's SASL settings come from the same place, never mixed with the file's.
+  const saslSource = process.env.KAFKA_BROKERS === undefined ? fromFile : {};
   const problems: string[] = [];
   for (const variable of variables) {
     const value = process.env[variable] ?? fromFile[variable];
@@ -81,6 +85,10 @@ export default async function globalSetup(globalConfig: GlobalConfigLike = {}): 
       continue;
     }
     process.env[variable] = value;
+  }
+  for (const variable of kafkaSasl) {
+    const value = process.env[variable] ?? saslSource[variable];
+    if (value !== undefined) process.env[variable] = value;
   }
   if (problems.length === 0 || onlyUnitSpecs(globalConfig)) return;
   throw new Error(

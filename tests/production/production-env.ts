@@ -2,6 +2,9 @@
 export const productionEnv: Readonly<Record<string, string>> = {
   GUICHET_ENV: 'production',
   KAFKA_BROKERS: 'kafka.region.example:9093',
+  KAFKA_SASL_MECHANISM: 'OAUTHBEARER',
+  KAFKA_CLIENT_ID: 'svc-intake',
+  KAFKA_CLIENT_SECRET: 'Kf7-long-random',
   MONGODB_URI: 'mongodb://guichet:Zq8-long-random@mongo.region.example:27017/?authSource=admin',
   KEYCLOAK_URL: 'https://auth.region.example',
   DATA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),

@@ -57,6 +57,7 @@ export {
 export { authenticate, requireRole } from './auth/middleware.js';
 
 export { createKafka, type KafkaClient, type KafkaOptions, type TopicSpec } from './kafka/client.js';
+export { kafkaAuthenticationFromEnv, kafkaConnectionOptions, saslOptions, clientCredentialsTokens, KAFKA_SASL_MECHANISMS, type KafkaAuthentication } from './kafka/sasl.js';
 export { createProducer, type EventProducer } from './kafka/producer.js';
 export { runConsumer, inEventContext, type ConsumerOptions, type RunningConsumer, type EventValidation } from './kafka/consumer.js';
 export { dlqTopicOf, deadLetterRecord, UnprocessableEvent } from './kafka/dead-letter.js';

@@ -10,7 +10,7 @@ import {
   type KafkaClient,
   type OutboundEvent,
   type Telemetry,
-} from '../src/index.js';
+kafkaConnectionOptions } from '../src/index.js';
 import { deleteTopics, eventually, kafkaWithTopics, memoryLogger, readTopic, stackEnv, unique } from './support.js';
 
 const event = (id: string, data: unknown): OutboundEvent => ({
@@ -56,7 +56,7 @@ describe('consumer runner on the real broker', () => {
 
   it('sends invalid and repeatedly failing messages to the DLQ with their reason, retries transient failures, and handles the rest', async () => {
     const topic = await newTopic();
-    const raw = new Kafka({ clientId: 'platform-test-raw', brokers: stackEnv().brokers, logLevel: logLevel.NOTHING }).producer();
+    const raw = new Kafka({ ...kafkaConnectionOptions(), clientId: 'platform-test-raw', brokers: stackEnv().brokers, logLevel: logLevel.NOTHING }).producer();
     await raw.connect();
     await raw.send({ topic, messages: [{ key: 'r-9', value: 'ceci n’est pas un CloudEvent' }] });
     await raw.disconnect();

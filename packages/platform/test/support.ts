@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { Kafka, logLevel, type IHeaders } from 'kafkajs';
-import { connectMongo, createKafka, createLogger, type KafkaClient, type Logger, type MongoHandle } from '../src/index.js';
+import { connectMongo, createKafka, createLogger, type KafkaClient, type Logger, type MongoHandle, kafkaConnectionOptions } from '../src/index.js';
 
 export function stackEnv(): { brokers: string[]; mongoUri: string; keycloakUrl: string } {
   const { KAFKA_BROKERS, MONGODB_URI, KEYCLOAK_URL } = process.env;
@@ -42,7 +42,7 @@ export interface WireMessage {
  * the wire, independent of the platform's own decoder.
  */
 export async function readTopic(topic: string, atLeast: number, timeoutMs = 30_000): Promise<WireMessage[]> {
-  const kafka = new Kafka({ clientId: 'platform-test-reader', brokers: stackEnv().brokers, logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({ ...kafkaConnectionOptions(), clientId: 'platform-test-reader', brokers: stackEnv().brokers, logLevel: logLevel.NOTHING });
   const consumer = kafka.consumer({ groupId: unique('platform-test-reader-') });
   const received: WireMessage[] = [];
   const headerText = (headers: IHeaders | undefined) =>
@@ -72,7 +72,7 @@ export { eventually } from '../../../tests/harness/eventually.js';
 
 /** Messages ever written to a single-partition topic (its high watermark). */
 export async function topicSize(topic: string): Promise<number> {
-  const kafka = new Kafka({ clientId: 'platform-test-admin', brokers: stackEnv().brokers, logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({ ...kafkaConnectionOptions(), clientId: 'platform-test-admin', brokers: stackEnv().brokers, logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -85,7 +85,7 @@ export async function topicSize(topic: string): Promise<number> {
 
 /** Removes a run's own topics (and their DLQ twins) so repeated runs leave the broker clean. */
 export async function deleteTopics(topics: readonly string[]): Promise<void> {
-  const kafka = new Kafka({ clientId: 'platform-test-admin', brokers: stackEnv().brokers, logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({ ...kafkaConnectionOptions(), clientId: 'platform-test-admin', brokers: stackEnv().brokers, logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
   await admin.connect();
   try {

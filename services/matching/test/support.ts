@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import request from 'supertest';
 import { cloudEventSources, partitionKeyOf, type EventPayloads, type EventType, type GuichetEvent, type InstallationRequestComplete, type OfferInput, type RequestSubmitted } from '@guichet/contracts';
-import { connectMongo, createKafka, createProducer, loadConfig, type EventProducer } from '@guichet/platform';
+import { connectMongo, createKafka, createProducer, loadConfig, type EventProducer, kafkaConnectionOptions } from '@guichet/platform';
 import { matchingEnv, startMatching, type MatchingConfig, type RunningMatching, type StartOptions } from '../src/main.js';
 import { topicNames, type TopicNames } from '../src/adapters/kafka/index.js';
 import { passwordToken } from '../../../tests/harness/tokens.js';
@@ -79,7 +79,7 @@ async function dropRun(config: MatchingConfig, topics: TopicNames): Promise<void
   const mongo = await connectMongo({ uri: config.MONGODB_URI, dbName: config.MONGODB_DB });
   await mongo.connection.db?.dropDatabase();
   await mongo.close();
-  const admin = new Kafka({ clientId: 'test-matching-admin', brokers: config.KAFKA_BROKERS, logLevel: logLevel.NOTHING }).admin();
+  const admin = new Kafka({ ...kafkaConnectionOptions(), clientId: 'test-matching-admin', brokers: config.KAFKA_BROKERS, logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
   try {
     const mine = [topics.intakeRequests, topics.catalogueOffers, topics.catalogueReference, topics.matchingProposals].flatMap((t) => [t, `${t}.dlq`]);
@@ -105,7 +105,7 @@ export class TopicTap {
   private constructor(private readonly consumer: Consumer) {}
 
   static async start(topics: readonly string[], brokers: readonly string[]): Promise<TopicTap> {
-    const consumer = new Kafka({ clientId: 'test-matching-tap', brokers: [...brokers], logLevel: logLevel.NOTHING }).consumer({ groupId: unique('test-matching-tap-') });
+    const consumer = new Kafka({ ...kafkaConnectionOptions(), clientId: 'test-matching-tap', brokers: [...brokers], logLevel: logLevel.NOTHING }).consumer({ groupId: unique('test-matching-tap-') });
     const tap = new TopicTap(consumer);
     await consumer.connect();
     await consumer.subscribe({ topics: [...topics], fromBeginning: true });

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cloudEventSources } from '@guichet/contracts';
-import { connectMongo, createKafka, createLogger, createProducer, type EventProducer, type KafkaClient, type Logger, type MongoHandle } from '@guichet/platform';
+import { connectMongo, createKafka, createLogger, createProducer, type EventProducer, type KafkaClient, type Logger, type MongoHandle, kafkaConnectionOptions } from '@guichet/platform';
 import { Kafka, logLevel } from 'kafkajs';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
@@ -142,7 +142,7 @@ export interface WireMessage {
 
 /** Reads topics from the beginning with a bare kafkajs consumer, as a partner would. */
 export async function readTopics(topics: readonly string[], until: (received: WireMessage[]) => boolean, timeoutMs = 30_000): Promise<WireMessage[]> {
-  const kafka = new Kafka({ clientId: 'notifications-test-reader', brokers: stackEnv().brokers, logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({ ...kafkaConnectionOptions(), clientId: 'notifications-test-reader', brokers: stackEnv().brokers, logLevel: logLevel.NOTHING });
   const consumer = kafka.consumer({ groupId: unique('notifications-test-reader-') });
   const received: WireMessage[] = [];
   await consumer.connect();
@@ -172,7 +172,7 @@ export async function readTopics(topics: readonly string[], until: (received: Wi
 
 /** Everything on these topics now: reads each partition up to its current end. */
 export async function readAll(topics: readonly string[], timeoutMs = 30_000): Promise<WireMessage[]> {
-  const kafka = new Kafka({ clientId: 'notifications-test-reader', brokers: stackEnv().brokers, logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({ ...kafkaConnectionOptions(), clientId: 'notifications-test-reader', brokers: stackEnv().brokers, logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
   await admin.connect();
   let total = 0;
@@ -189,7 +189,7 @@ export async function readAll(topics: readonly string[], timeoutMs = 30_000): Pr
 
 /** True once a consumer group has committed every message of these topics. */
 export async function consumedAll(groupId: string, topics: readonly string[]): Promise<boolean> {
-  const kafka = new Kafka({ clientId: 'notifications-test-admin', brokers: stackEnv().brokers, logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({ ...kafkaConnectionOptions(), clientId: 'notifications-test-admin', brokers: stackEnv().brokers, logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
   await admin.connect();
   try {

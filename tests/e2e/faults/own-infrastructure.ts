@@ -23,12 +23,20 @@ interface KafkaLayout {
   runDir: string;
   brokerPort: number;
   controllerPort: number;
+  adminPassword?: string;
+}
+
+interface SaslSettings {
+  mechanism: string;
+  username: string;
+  password: string;
 }
 
 interface KafkaComponentModule {
   kafka: { provision(): Promise<boolean> };
   kafkaLayout(options: KafkaLayout): object;
   kafkaLaunchSpec(layout: object): Promise<LaunchSpec>;
+  kafkaAdminCredentials(layout: object): SaslSettings;
 }
 
 interface FerretdbComponentModule {
@@ -37,7 +45,7 @@ interface FerretdbComponentModule {
 }
 
 interface TopicsModule {
-  ensureTopics(brokers: string, options?: { clientId?: string }): Promise<{ created: string[]; updated: string[] }>;
+  ensureTopics(brokers: string, options?: { clientId?: string; sasl?: SaslSettings }): Promise<{ created: string[]; updated: string[] }>;
 }
 
 interface ProbesModule {
@@ -128,7 +136,8 @@ export async function startOwnInfrastructure(run: string): Promise<OwnInfrastruc
   const [brokerPort, controllerPort, mongoPort] = [await freePort(), await freePort(), await freePort()];
   const kafkaDir = join(runDir, 'kafka');
   const ferretDir = join(runDir, 'ferretdb');
-  const layout = kafkaModule.kafkaLayout({ runDir: kafkaDir, brokerPort, controllerPort });
+  // The run's clients and services authenticate with the shared broker's admin settings (KAFKA_SASL_*): same password here.
+  const layout = kafkaModule.kafkaLayout({ runDir: kafkaDir, brokerPort, controllerPort, adminPassword: process.env.KAFKA_SASL_PASSWORD });
   const kafka = killable('kafka', join(kafkaDir, 'kafka.out.log'), () => kafkaModule.kafkaLaunchSpec(layout), () => probes.kafkaAnswers('127.0.0.1', brokerPort), 180_000);
   // Another build of the same server (e.g. one with a fix under evaluation), compared side by side with the same run.
   const ferretdbBinary = process.env.E2E_FERRETDB_BIN;
@@ -149,7 +158,7 @@ export async function startOwnInfrastructure(run: string): Promise<OwnInfrastruc
   };
   try {
     await Promise.all([kafka.start(), ferretdb.start()]);
-    await topicsModule.ensureTopics(brokers, { clientId: `faults-${run}` });
+    await topicsModule.ensureTopics(brokers, { clientId: `faults-${run}`, sasl: kafkaModule.kafkaAdminCredentials(layout) });
   } catch (error) {
     await dispose();
     throw error;

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { kafkaConnectionOptions } from '@guichet/platform';
 import { randomUUID } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -178,7 +179,7 @@ function expectedSteps(requestId: string): string[] {
 
 /** Events the services' consumer groups have not consumed yet, over every topic they read. */
 async function consumerBacklog(brokers: string): Promise<number> {
-  const admin = new Kafka({ clientId: 'faults-verify', brokers: [brokers], logLevel: logLevel.NOTHING }).admin();
+  const admin = new Kafka({ ...kafkaConnectionOptions(), clientId: 'faults-verify', brokers: [brokers], logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
   try {
     const { groups } = await admin.listGroups();

@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import { kafkaConnectionOptions } from '@guichet/platform';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { SMTPServer } from 'smtp-server';
 import { Webhook } from 'standardwebhooks';
@@ -26,7 +27,7 @@ export interface KafkaPartnerOptions {
 /** A partner system reading the stakeholder topics through Kafka, as ARS, CPAM, Ordre and communes would. */
 export async function startKafkaPartner(topics: readonly string[], options: KafkaPartnerOptions = {}): Promise<{ records: StakeholderRecord[]; stop(): Promise<void> }> {
   const brokers = options.brokers ?? (process.env.KAFKA_BROKERS ?? '').split(',');
-  const kafka = new Kafka({ clientId: 'e2e-partner', brokers: [...brokers], logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({ ...kafkaConnectionOptions(), clientId: 'e2e-partner', brokers: [...brokers], logLevel: logLevel.NOTHING });
   const consumer: Consumer = kafka.consumer({ groupId: `e2e-partner-${Date.now()}-${Math.random().toString(36).slice(2)}` });
   const records: StakeholderRecord[] = [];
   await consumer.connect();

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { refuseDemoDefaults } from './production-mode.js';
 import { httpEnvShape } from '../http/http-settings.js';
+import { KAFKA_SASL_MECHANISMS } from '../kafka/sasl.js';
 
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -44,6 +45,12 @@ export const commonEnv = z.object({
   SERVICE_NAME: z.string().min(1),
   PORT: z.coerce.number().int().min(1).max(65535),
   KAFKA_BROKERS: commaList,
+  /** SASL of the Kafka clients (packages/platform/src/kafka/sasl.ts); production mode requires it. */
+  KAFKA_SASL_MECHANISM: z.enum(KAFKA_SASL_MECHANISMS).optional(),
+  KAFKA_CLIENT_ID: z.string().min(1).optional(),
+  KAFKA_CLIENT_SECRET: z.string().min(1).optional(),
+  KAFKA_SASL_USERNAME: z.string().min(1).optional(),
+  KAFKA_SASL_PASSWORD: z.string().min(1).optional(),
   MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'URI mongodb:// attendue'),
   MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/, 'nom de base invalide'),
   /** `production` refuses every demo default at start (see production-mode.ts). */

@@ -12,7 +12,7 @@ export interface Refusal {
 }
 
 /** Secrets shipped with the demo realm and the local stack: known to anyone who read this repository. */
-export const DEMO_SECRETS: readonly string[] = ['partner-secret', 'admin', 'demo'];
+export const DEMO_SECRETS: readonly string[] = ['partner-secret', 'service-secret', 'admin', 'demo'];
 /** Clients of the demo realm that exist for tests (password grants, wrong audience). */
 export const TEST_CLIENTS: readonly string[] = ['guichet-test', 'other-app'];
 
@@ -95,6 +95,14 @@ export const PRODUCTION_RULES: readonly Rule[] = [
     refuse: (env) => {
       const url = urlOf(env['KEYCLOAK_URL'] ?? '');
       return url?.protocol === 'https:' ? undefined : 'n’est pas en https : l’émetteur des jetons et leurs clés (JWKS) doivent être lus en https';
+    },
+  },
+  {
+    setting: 'KAFKA_SASL_MECHANISM',
+    refuse: (env) => {
+      const mechanism = env['KAFKA_SASL_MECHANISM'] ?? '';
+      if (mechanism === '') return 'absent : le broker Kafka doit authentifier chaque service (OAUTHBEARER avec un client Keycloak du service)';
+      return mechanism === 'OAUTHBEARER' ? undefined : `vaut ${mechanism} : un service se présente au broker avec son jeton Keycloak (OAUTHBEARER), le compte SCRAM est celui de l’exploitation`;
     },
   },
   {

@@ -1,10 +1,13 @@
 import { Kafka, logLevel, type Admin, type LogEntry } from 'kafkajs';
 import type { Logger } from '../logger/create-logger.js';
+import { kafkaConnectionOptions } from './sasl.js';
 
 export interface KafkaOptions {
   brokers: readonly string[];
   clientId: string;
   logger?: Logger;
+  /** Where the SASL settings are read from (KAFKA_SASL_MECHANISM…, see sasl.ts); the process's by default. */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 export interface TopicSpec {
@@ -46,10 +49,11 @@ function logCreator(logger: Logger | undefined) {
     };
 }
 
-export function createKafka({ brokers, clientId, logger }: KafkaOptions): KafkaClient {
+export function createKafka({ brokers, clientId, logger, env = process.env }: KafkaOptions): KafkaClient {
   const kafka = new Kafka({
     clientId,
     brokers: [...brokers],
+    ...kafkaConnectionOptions(env),
     logLevel: logLevel.WARN,
     logCreator: logCreator(logger),
     connectionTimeout: 3000,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { InstallationRequestComplete, ProposalsComputed } from '@guichet/contracts';
-import { connectMongo, createKafka, createLogger, createProducer, type EventProducer, type KafkaClient, type MongoHandle } from '@guichet/platform';
+import { connectMongo, createKafka, createLogger, createProducer, type EventProducer, type KafkaClient, type MongoHandle, kafkaConnectionOptions } from '@guichet/platform';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import type { mongo } from 'mongoose';
 import { clientCredentialsToken, passwordToken } from '../../../../tests/harness/tokens.js';
@@ -81,7 +81,7 @@ export async function startTestIntake(name: string, overrides: Record<string, st
 
 /** The spec's own topics go with it. */
 async function deleteTopics(topics: string[]): Promise<void> {
-  const admin = new Kafka({ clientId: `intake-test-cleanup-${randomUUID().slice(0, 8)}`, brokers: env().KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING }).admin();
+  const admin = new Kafka({ ...kafkaConnectionOptions(), clientId: `intake-test-cleanup-${randomUUID().slice(0, 8)}`, brokers: env().KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
   try {
     await admin.deleteTopics({ topics });
@@ -199,7 +199,7 @@ export interface ReceivedMessage {
 
 /** Reads a topic from its beginning and keeps every message, for assertions on what was published. */
 export async function watchTopic(topic: string): Promise<{ messages: ReceivedMessage[]; waitFor(match: (message: ReceivedMessage) => boolean, timeoutMs?: number): Promise<ReceivedMessage>; stop(): Promise<void> }> {
-  const kafka = new Kafka({ clientId: `intake-test-watch-${randomUUID().slice(0, 8)}`, brokers: env().KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({ ...kafkaConnectionOptions(), clientId: `intake-test-watch-${randomUUID().slice(0, 8)}`, brokers: env().KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING });
   const consumer: Consumer = kafka.consumer({ groupId: `intake-test-watch-${randomUUID()}` });
   const messages: ReceivedMessage[] = [];
   await consumer.connect();

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { kafkaConnectionOptions } from '@guichet/platform';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { cloudEventSources, type ProposalSet, type ReservationConfirmed, type ReservationRejected } from '@guichet/contracts';
 import type { OutboundEvent } from '@guichet/platform';
@@ -27,7 +28,7 @@ const publish = (...events: OutboundEvent[]) => intake.matching.publish(intake.c
 
 /** Waits until the service's consumer group has committed every message published so far. */
 async function consumed(): Promise<void> {
-  const kafka = new Kafka({ clientId: `intake-test-offsets-${randomUUID().slice(0, 6)}`, brokers: intake.config.KAFKA_BROKERS, logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({ ...kafkaConnectionOptions(), clientId: `intake-test-offsets-${randomUUID().slice(0, 6)}`, brokers: intake.config.KAFKA_BROKERS, logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
   await admin.connect();
   try {

@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from '@jest/globals';
+import { consoleConsume, consoleProduce, refusedAccess, type ConsoleIdentity } from '../../tests/harness/kafka-console.js';
+import { partnerSecret } from '../../tests/harness/tokens.js';
+
+// What the broker lets through, asked with Kafka's own console tools (not the project's client):
+// who is not authenticated gets nothing, each partner reads its own stream only and writes nowhere.
+
+const anonymous: ConsoleIdentity = { kind: 'anonymous' };
+const admin: ConsoleIdentity = { kind: 'admin' };
+const partner = (clientId: string): ConsoleIdentity => ({ kind: 'client', clientId, secret: partnerSecret });
+const group = (owner: string) => `${owner}-security-test-${randomUUID()}`;
+
+// A dead-letter topic nobody consumes: the probe message disturbs no service.
+const probeTopic = 'stakeholder.cpam.v1.dlq';
+
+describe('Kafka authentication and authorization', () => {
+  it('gives an anonymous client nothing: it neither reads what is there nor writes', async () => {
+    const probe = `probe-${randomUUID()}`;
+    const seeded = await consoleProduce(admin, probeTopic, [`${probe}:données du dossier`]);
+    expect(seeded.code).toBe(0);
+    const read = await consoleConsume(admin, probeTopic, { group: group('admin') });
+    expect(read.stdout).toContain(probe);
+
+    const forged = `forged-${randomUUID()}`;
+    const [anonymousRead] = await Promise.all([
+      consoleConsume(anonymous, probeTopic, { group: group('anonymous'), waitMs: 6000 }),
+      consoleProduce(anonymous, probeTopic, [`${forged}:événement forgé`]),
+    ]);
+    expect(anonymousRead.stdout).not.toContain(probe);
+    const after = await consoleConsume(admin, probeTopic, { group: group('admin') });
+    expect(after.stdout).toContain(probe);
+    expect(after.stdout).not.toContain(forged);
+  }, 120_000);
+
+  it('lets partner-cpam read its own stream but not the ARS stream, the requests or a dead-letter topic', async () => {
+    const [own, ars, requests, deadLetters] = await Promise.all([
+      consoleConsume(partner('partner-cpam'), 'stakeholder.cpam.v1', { group: group('partner-cpam'), waitMs: 4000 }),
+      consoleConsume(partner('partner-cpam'), 'stakeholder.ars.v1', { group: group('partner-cpam') }),
+      consoleConsume(partner('partner-cpam'), 'intake.requests.v1', { group: group('partner-cpam') }),
+      consoleConsume(partner('partner-cpam'), probeTopic, { group: group('partner-cpam') }),
+    ]);
+    expect(refusedAccess(own)).toBe(false);
+    expect(own.code).toBe(0);
+    for (const refused of [ars, requests, deadLetters]) {
+      expect(refusedAccess(refused)).toBe(true);
+      expect(refused.stdout.trim()).toBe('');
+    }
+  }, 180_000);
+
+  it('refuses a partner a consumer group outside its own prefix', async () => {
+    const run = await consoleConsume(partner('partner-cpam'), 'stakeholder.cpam.v1', { group: group('notifications') });
+    expect(refusedAccess(run)).toBe(true);
+  }, 120_000);
+
+  it('lets no partner write anywhere, its own stream included', async () => {
+    const attempts = await Promise.all([
+      consoleProduce(partner('partner-cpam'), 'stakeholder.cpam.v1', ['faux:événement forgé']),
+      consoleProduce(partner('partner-cpam'), 'intake.requests.v1', ['faux:demande forgée']),
+      consoleProduce(partner('partner-collectivite'), 'catalogue.offers.v1', ['faux:offre forgée']),
+      consoleProduce(partner('partner-ars'), 'matching.proposals.v1', ['faux:proposition forgée']),
+    ]);
+    // The console producer exits 0 whatever happens to a send: the refusal is in what it reports.
+    for (const attempt of attempts) expect(refusedAccess(attempt)).toBe(true);
+  }, 180_000);
+});

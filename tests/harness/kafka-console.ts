@@ -1,0 +1,135 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { tokenEndpoint } from './tokens.js';
+
+// Kafka's own console producer and consumer (Java, from the broker's Maven artefacts in
+// .cache/kafka/libs): a client this project did not write, to check what the broker lets through.
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const classpath = path.join(root, '.cache', 'kafka', 'libs', '*');
+
+/** Who the console client is: nobody (no SASL), a Keycloak client (OAUTHBEARER) or the admin (SCRAM). */
+export type ConsoleIdentity = { readonly kind: 'anonymous' } | { readonly kind: 'client'; readonly clientId: string; readonly secret: string } | { readonly kind: 'admin' };
+
+export interface ConsoleRun {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function properties(identity: ConsoleIdentity): string {
+  if (identity.kind === 'anonymous') return 'security.protocol=PLAINTEXT\n';
+  if (identity.kind === 'admin') {
+    const username = process.env.KAFKA_SASL_USERNAME ?? '';
+    const password = process.env.KAFKA_SASL_PASSWORD ?? '';
+    return [
+      'security.protocol=SASL_PLAINTEXT',
+      `sasl.mechanism=${process.env.KAFKA_SASL_MECHANISM ?? 'SCRAM-SHA-512'}`,
+      `sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="${username}" password="${password}";`,
+      '',
+    ].join('\n');
+  }
+  return [
+    'security.protocol=SASL_PLAINTEXT',
+    'sasl.mechanism=OAUTHBEARER',
+    'sasl.login.callback.handler.class=org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginCallbackHandler',
+    `sasl.oauthbearer.token.endpoint.url=${tokenEndpoint()}`,
+    'sasl.oauthbearer.sub.claim.name=azp',
+    `sasl.jaas.config=org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required clientId="${identity.clientId}" clientSecret="${identity.secret}";`,
+    '',
+  ].join('\n');
+}
+
+function java(mainClass: string, args: readonly string[], input: string | undefined, timeoutMs: number): Promise<ConsoleRun> {
+  return new Promise((resolve) => {
+    const child = execFile(
+      'java',
+      [
+        '-Xmx256m',
+        `-Dorg.apache.kafka.sasl.oauthbearer.allowed.urls=${tokenEndpoint()}`,
+        `-Dlog4j.configuration=file:${path.join(root, 'infra', 'local', 'kafka', 'log4j-console.properties')}`,
+        '-cp',
+        classpath,
+        mainClass,
+        ...args,
+      ],
+      { timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+    child.stdin?.end(input ?? '');
+  });
+}
+
+function withConfig<T>(identity: ConsoleIdentity, run: (file: string) => Promise<T>): Promise<T> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'kafka-console-'));
+  const file = path.join(dir, 'client.properties');
+  writeFileSync(file, properties(identity), { mode: 0o600 });
+  return run(file).finally(() => rmSync(dir, { recursive: true, force: true }));
+}
+
+const bootstrap = (): string => process.env.KAFKA_BROKERS ?? '';
+
+/** Reads a topic from its beginning for at most `waitMs` (or `max` messages); keys and values, one per line. */
+export function consoleConsume(identity: ConsoleIdentity, topic: string, { group, waitMs = 8000, max = 100 }: { group: string; waitMs?: number; max?: number }): Promise<ConsoleRun> {
+  return withConfig(identity, (file) =>
+    java(
+      'org.apache.kafka.tools.consumer.ConsoleConsumer',
+      [
+        '--bootstrap-server',
+        bootstrap(),
+        '--topic',
+        topic,
+        '--group',
+        group,
+        '--from-beginning',
+        '--timeout-ms',
+        String(waitMs),
+        '--max-messages',
+        String(max),
+        '--property',
+        'print.key=true',
+        '--consumer.config',
+        file,
+      ],
+      undefined,
+      waitMs + 60_000,
+    ),
+  );
+}
+
+/** Sends `key:value` lines to a topic; fails fast (5 s) when the broker does not take them. */
+export function consoleProduce(identity: ConsoleIdentity, topic: string, lines: readonly string[]): Promise<ConsoleRun> {
+  return withConfig(identity, (file) =>
+    java(
+      'kafka.tools.ConsoleProducer',
+      [
+        '--bootstrap-server',
+        bootstrap(),
+        '--topic',
+        topic,
+        '--property',
+        'parse.key=true',
+        '--property',
+        'key.separator=:',
+        '--producer-property',
+        'max.block.ms=5000',
+        '--producer-property',
+        'delivery.timeout.ms=5000',
+        '--producer-property',
+        'request.timeout.ms=4000',
+        '--producer.config',
+        file,
+      ],
+      `${lines.join('\n')}\n`,
+      60_000,
+    ),
+  );
+}
+
+export const refusedAccess = (run: ConsoleRun): boolean => /AuthorizationException|Not authorized/i.test(`${run.stdout}\n${run.stderr}`);

@@ -82,7 +82,9 @@ export { packJson, unpackJson } from './mongo/packed-json.js';
 export { GroupWhileBusy, fulfilled, failed, type GroupWhileBusyOptions, type Settlement } from './batching/group-while-busy.js';
 export { publishByTopic, underSendLimit, SEND_BYTES } from './kafka/publish-by-topic.js';
 
-export { withOutbox, outboxEntries, OUTBOX_FIELD, type OutboxEntry } from './outbox/with-outbox.js';
+export { Outbox, outboxEntries, OUTBOX_FIELD, type OutboxEntry, type OutboxOptions, type PendingWrite } from './outbox/outbox.js';
+export { OutboxPublisher, type OutboxPublisherOptions } from './outbox/outbox-publisher.js';
+export { withOutbox } from './outbox/with-outbox.js';
 export { OutboxRelay, type OutboxRelayOptions, type OutboxDocument } from './outbox/outbox-relay.js';
 
 export { applyOnce, PROCESSED_FIELD, PROCESSED_WINDOW, type ApplyOutcome, type ApplyOnceOptions } from './idempotency/apply-once.js';

@@ -1,4 +1,5 @@
 import type { mongo } from 'mongoose';
+import type { Outbox, OutboxEntry } from '../outbox/outbox.js';
 import { isDuplicateKey } from './duplicate-key.js';
 
 /** A document written only through `ClaimedRevisions`: `revision` counts its writes (absent: none yet). */
@@ -18,6 +19,8 @@ export interface RevisionClaim<D extends Revised> {
   revision: number;
   /** The document as the claimed write left it. */
   document?: D;
+  /** The events the write produced, published by the outbox from here. */
+  outbox?: OutboxEntry[];
 }
 
 export type ClaimOutcome = 'written' | 'lost';
@@ -45,6 +48,7 @@ export class ClaimedRevisions<D extends Revised> {
   constructor(
     private readonly documents: mongo.Collection<D>,
     private readonly claims: mongo.Collection<RevisionClaim<D>>,
+    private readonly outbox?: Outbox,
   ) {}
 
   /** Index the erasure of a document's history relies on. */
@@ -79,13 +83,21 @@ export class ClaimedRevisions<D extends Revised> {
    * first (`lost`: read again and decide again). The replace names the document's older revisions
    * only, so a slow author never takes the stored document back (strictly on MongoDB; on FerretDB
    * at worst until the next write, `read` following the claims meanwhile).
+   *
+   * The claim carries the `events` the write produced: announced to the outbox first, they are
+   * published from the claim (key `claimKey(id, current revision)`) if its author stops before.
    */
-  async write(current: D, next: D): Promise<ClaimOutcome> {
+  async write(current: D, next: D, events: readonly OutboxEntry[] = []): Promise<ClaimOutcome> {
     const id = current._id;
     const revision = revisionOf(current) + 1;
     const written = { ...next, _id: id, revision } as D;
+    const key = claimKey(id, revision - 1);
+    if (events.length > 0) {
+      if (this.outbox === undefined) throw new Error(`révisions de ${id} : des événements sans boîte d’envoi`);
+      await this.outbox.announce(this.claims.collectionName, key);
+    }
     try {
-      await this.claims.insertOne({ _id: claimKey(id, revision - 1), documentId: id, revision, document: written } as mongo.OptionalUnlessRequiredId<RevisionClaim<D>>);
+      await this.claims.insertOne({ _id: key, documentId: id, revision, document: written, ...(events.length > 0 ? { outbox: [...events] } : {}) } as mongo.OptionalUnlessRequiredId<RevisionClaim<D>>);
     } catch (error) {
       if (isDuplicateKey(error)) return 'lost';
       throw error;
@@ -96,9 +108,12 @@ export class ClaimedRevisions<D extends Revised> {
     return 'written';
   }
 
-  /** Drops the snapshots of the revisions before `revision` (erasure): the claims stay, as keys. */
+  /**
+   * Drops the snapshots and events of the revisions before `revision` (erasure): the claims stay,
+   * as keys; their events not yet published are then never sent, as they carry what is erased.
+   */
   async forgetBefore(id: string, revision: number): Promise<void> {
-    await this.claims.updateMany({ documentId: id, revision: { $lt: revision } } as mongo.Filter<RevisionClaim<D>>, { $unset: { document: '' } } as unknown as mongo.UpdateFilter<RevisionClaim<D>>);
+    await this.claims.updateMany({ documentId: id, revision: { $lt: revision } } as mongo.Filter<RevisionClaim<D>>, { $unset: { document: '', outbox: '' } } as unknown as mongo.UpdateFilter<RevisionClaim<D>>);
   }
 
   private async findDocument(id: string): Promise<D | undefined> {

@@ -1,7 +1,7 @@
 import type { mongo } from 'mongoose';
 import type { EventProducer } from '../kafka/producer.js';
 import type { Logger } from '../logger/create-logger.js';
-import { OUTBOX_FIELD, type OutboxEntry } from './with-outbox.js';
+import { OUTBOX_FIELD, type OutboxEntry } from './outbox.js';
 
 export interface OutboxRelayOptions<T extends OutboxDocument> {
   collection: mongo.Collection<T>;

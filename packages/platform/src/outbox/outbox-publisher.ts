@@ -1,0 +1,135 @@
+import type { EventProducer } from '../kafka/producer.js';
+import { publishByTopic } from '../kafka/publish-by-topic.js';
+import type { Logger } from '../logger/create-logger.js';
+import { fulfilled, GroupWhileBusy } from '../batching/group-while-busy.js';
+import type { Outbox, OutboxEntry, PendingWrite } from './outbox.js';
+
+export interface OutboxPublisherOptions {
+  outbox: Outbox;
+  producer: EventProducer;
+  /** Topic of each event type; throwing leaves the write pending, for a fixed release. */
+  topicOf(type: string): string;
+  logger: Logger;
+  /** Pending writes older than this are the sweep's: their writer stopped or failed to publish. */
+  sweepAfterMs?: number;
+  sweepEveryMs?: number;
+  /** Pending writes read per sweep round. */
+  batchSize?: number;
+  /** An announced write whose document is still missing after this was never made: forgotten. */
+  abandonAfterMs?: number;
+  /** Completes an entry stored without all it sends (its data kept elsewhere); undefined: no longer publishable. */
+  complete?(entry: OutboxEntry): Promise<OutboxEntry | undefined>;
+}
+
+interface Written {
+  readonly key: string;
+  readonly entries: readonly OutboxEntry[];
+}
+
+/**
+ * The publishing side of the outbox. Each writer hands over its committed events at once
+ * (`publish`): those handed over while a send is in flight go out together in the next one, then
+ * their pending writes are removed. What a writer could not publish (broker down, a stop, a crash
+ * between its write and the send) stays pending; every instance sweeps the pending writes older
+ * than `sweepAfterMs`, oldest first, a bounded batch per round. Two instances may then publish
+ * the same write: at least once, never lost; consumers dedupe by event id.
+ */
+export class OutboxPublisher {
+  private readonly sends: GroupWhileBusy<Written, void>;
+  private readonly inFlight = new Set<Promise<void>>();
+  private timer: NodeJS.Timeout | undefined;
+  private sweeping: Promise<number> | undefined;
+  private running = false;
+
+  constructor(private readonly options: OutboxPublisherOptions) {
+    this.sends = new GroupWhileBusy(async (writes) => {
+      await this.send(writes);
+      return writes.map(() => fulfilled(undefined));
+    });
+  }
+
+  /**
+   * Publishes the events of a committed write now. Never rejects: a failure is logged and leaves
+   * the write to the sweep. Resolves once published or left.
+   */
+  publish(key: string, entries: readonly OutboxEntry[]): Promise<void> {
+    const done = (entries.length === 0 ? this.options.outbox.settle([key]) : this.sends.run({ key, entries }))
+      .catch((error: unknown) => this.options.logger.warn({ err: error, write: key }, 'publication différée : la reprise l’enverra'))
+      .finally(() => this.inFlight.delete(done));
+    this.inFlight.add(done);
+    return done;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.schedule(0);
+  }
+
+  /** Stops sweeping and waits for the sends and the round in progress. */
+  async stop(): Promise<void> {
+    this.running = false;
+    clearTimeout(this.timer);
+    await Promise.all([...this.inFlight, this.sweeping]);
+  }
+
+  /** Writes whose events are not published yet (metric `outbox_backlog`). */
+  backlog(): Promise<number> {
+    return this.options.outbox.pending.countDocuments();
+  }
+
+  /** One round of the sweep: returns how many writes it published. */
+  sweep(): Promise<number> {
+    this.sweeping ??= this.sweepRound().finally(() => (this.sweeping = undefined));
+    return this.sweeping;
+  }
+
+  private async send(writes: readonly Written[]): Promise<void> {
+    const { outbox, producer, topicOf } = this.options;
+    // Each write's events keep their order: they are appended in turn to their topic's sends.
+    await publishByTopic(producer, writes.flatMap((write) => write.entries), (entry) => topicOf(entry.type));
+    await outbox.settle(writes.map((write) => write.key));
+  }
+
+  private async sweepRound(): Promise<number> {
+    const { outbox, sweepAfterMs = 10_000, batchSize = 100, abandonAfterMs = 600_000 } = this.options;
+    const now = outbox.timeNow().getTime();
+    const pending = await outbox.olderThan(new Date(now - sweepAfterMs), batchSize);
+    const ready: Written[] = [];
+    const empty: string[] = [];
+    for (const write of pending) {
+      const entries = await this.entriesOf(write);
+      if (entries === undefined) {
+        if (Date.parse(write.at) < now - abandonAfterMs) empty.push(write._id);
+      } else if (entries.length === 0) empty.push(write._id);
+      else ready.push({ key: write._id, entries });
+    }
+    await outbox.settle(empty);
+    if (ready.length > 0) await this.send(ready);
+    return ready.length;
+  }
+
+  /** The events to send for a pending write; undefined while its announced document is missing. */
+  private async entriesOf(write: PendingWrite): Promise<OutboxEntry[] | undefined> {
+    const stored = await this.options.outbox.entriesOf(write);
+    const { complete } = this.options;
+    if (stored === undefined || complete === undefined) return stored;
+    const completed = await Promise.all(stored.map((entry) => complete(entry)));
+    return completed.filter((entry): entry is OutboxEntry => entry !== undefined);
+  }
+
+  private schedule(delayMs: number): void {
+    const { sweepEveryMs = 5_000, logger } = this.options;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      void this.sweep()
+        .catch((error: unknown) => {
+          logger.error({ err: error }, 'reprise de la boîte d’envoi en échec, nouvel essai');
+          return 0;
+        })
+        .then((published) => {
+          if (this.running) this.schedule(published > 0 ? 0 : sweepEveryMs);
+        });
+    }, delayMs);
+  }
+}

@@ -134,6 +134,15 @@ describe('webhook signing secrets', () => {
       expect(verifies(rotated.body.secret, after)).toBe(false);
       expect(verifies(first, after)).toBe(false);
 
+      const key = unique('rotation-');
+      const keyed = await api<SecretRotated>(service.url, arsToken, 'POST', `/v1/subscriptions/${id}/secret-rotations`, {}, { 'idempotency-key': key });
+      const retried = await api<SecretRotated>(service.url, arsToken, 'POST', `/v1/subscriptions/${id}/secret-rotations`, {}, { 'idempotency-key': key });
+      expect(retried.body).toEqual(keyed.body);
+      expect((await api(service.url, arsToken, 'POST', `/v1/subscriptions/${id}/secret-rotations`)).status).toBe(201);
+      const stale = await api<Problem>(service.url, arsToken, 'POST', `/v1/subscriptions/${id}/secret-rotations`, {}, { 'idempotency-key': key });
+      expect(stale.status).toBe(409);
+      expect(JSON.stringify(stale.body)).not.toMatch(/whsec_/);
+
       const foreign = await api<Problem>(service.url, cpamToken, 'POST', `/v1/subscriptions/${id}/secret-rotations`, {});
       expect(foreign.status).toBe(404);
       const invalid = await api<Problem>(service.url, arsToken, 'POST', `/v1/subscriptions/${id}/secret-rotations`, { overlapSeconds: 30 * 86_400 });

@@ -112,12 +112,23 @@ function replayedCreation(first: Subscription, input: SubscriptionCreate): Resul
   return { ok: true, value: { subscription: first, created: false } };
 }
 
-/** Replaces the signing secret; the replaced one still signs, beside it, during the overlap. */
-export async function rotateSecret(deps: SubscriptionDeps, partner: Partner, id: string, input: SecretRotation): Promise<Result<{ secret: string; previousSecretExpiresAt: Date }>> {
+/**
+ * Replaces the signing secret; the replaced one still signs, beside it, during the overlap. A
+ * rotation retried with its Idempotency-Key answers the secret it created while that secret is
+ * still the current one; a key of an earlier rotation is a conflict.
+ */
+export async function rotateSecret(deps: SubscriptionDeps, partner: Partner, id: string, input: SecretRotation, idempotencyKey?: string): Promise<Result<{ secret: string; previousSecretExpiresAt: Date }>> {
   const own = await ownSubscription(deps, partner, id);
   if (!own.ok) return own;
+  const [current, previous] = own.value.secrets;
+  if (idempotencyKey !== undefined && current?.rotationKey === idempotencyKey) {
+    return { ok: true, value: { secret: current.value, previousSecretExpiresAt: previous?.expiresAt ?? current.createdAt } };
+  }
+  if (idempotencyKey !== undefined && own.value.secrets.some((secret) => secret.rotationKey === idempotencyKey)) {
+    return fail({ kind: 'conflict', detail: 'Cette clé d’idempotence a servi à un remplacement de secret antérieur : choisissez une nouvelle clé pour un nouveau remplacement.' });
+  }
   const now = deps.clock.now();
-  const fresh = { value: newSecret(), createdAt: now };
+  const fresh = { value: newSecret(), createdAt: now, ...(idempotencyKey === undefined ? {} : { rotationKey: idempotencyKey }) };
   const { secrets, previousExpiresAt } = rotate(own.value.secrets, fresh, now, input.overlapSeconds === undefined ? DEFAULT_OVERLAP_MS : input.overlapSeconds * 1000);
   await deps.subscriptions.setSecrets(id, secrets, now);
   return { ok: true, value: { secret: fresh.value, previousSecretExpiresAt: previousExpiresAt } };

@@ -4,6 +4,8 @@ export interface SigningSecret {
   createdAt: Date;
   /** Set once the secret is replaced: it still signs, beside the new one, until then. */
   expiresAt?: Date;
+  /** The Idempotency-Key of the rotation that created it: a retried rotation answers this secret again. */
+  rotationKey?: string;
 }
 
 /** Replaced secrets that may still sign during their overlap: a partner rotating twice in a day keeps two. */

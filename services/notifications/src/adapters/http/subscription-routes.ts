@@ -68,6 +68,12 @@ function problemOf(failure: SubscriptionFailure): HttpProblem {
   }
 }
 
+function idempotencyKeyOf(req: Request): string | undefined {
+  const key = req.get('idempotency-key');
+  if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) throw new ValidationProblem([{ field: 'Idempotency-Key', detail: '1 à 200 caractères parmi lettres, chiffres, _ . : -' }]);
+  return key;
+}
+
 function currentSecret(subscription: Subscription): string {
   const [current] = subscription.secrets;
   if (!current) throw new Error(`abonnement ${subscription.id} sans secret de signature`);
@@ -116,9 +122,7 @@ export function subscriptionRoutes({ verifier, partnerFamilies, deps }: Subscrip
       asyncHandler(async (req, res) => {
         const partner = partnerOf(req);
         const input = valid(validateSubscriptionCreate(req.body));
-        const key = req.get('idempotency-key');
-        if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) throw new ValidationProblem([{ field: 'Idempotency-Key', detail: '1 à 200 caractères parmi lettres, chiffres, _ . : -' }]);
-        const { subscription } = unwrap(await createSubscription(deps, partner, input, key));
+        const { subscription } = unwrap(await createSubscription(deps, partner, input, idempotencyKeyOf(req)));
         res.status(201).location(`${base}/${subscription.id}`).json({ subscription: subscriptionView(subscription), secret: currentSecret(subscription) });
       }),
     );
@@ -162,7 +166,7 @@ export function subscriptionRoutes({ verifier, partnerFamilies, deps }: Subscrip
         const partner = partnerOf(req);
         const id = idParam(req);
         const input = valid(validateSecretRotation(req.body ?? {}));
-        const rotated = unwrap(await rotateSecret(deps, partner, id, input));
+        const rotated = unwrap(await rotateSecret(deps, partner, id, input, idempotencyKeyOf(req)));
         res.status(201).json({ secret: rotated.secret, previousSecretExpiresAt: rotated.previousSecretExpiresAt.toISOString() });
       }),
     );

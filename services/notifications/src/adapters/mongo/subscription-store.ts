@@ -9,6 +9,7 @@ interface SealedSecret {
   sealed: string;
   createdAt: Date;
   expiresAt?: Date;
+  rotationKey?: string;
 }
 
 /** As stored: signing secrets sealed. `secret` is the clear-text field written before they were. */
@@ -22,11 +23,11 @@ export class MongoSubscriptionStore implements SubscriptionStore {
   ) {}
 
   private seal(id: string, secrets: readonly SigningSecret[]): SealedSecret[] {
-    return secrets.map(({ value, createdAt, expiresAt }) => ({ sealed: this.box.seal(value, id), createdAt, ...(expiresAt ? { expiresAt } : {}) }));
+    return secrets.map(({ value, ...dates }) => ({ sealed: this.box.seal(value, id), ...dates }));
   }
 
   private toSubscription({ _id, secrets = [], secret: _clear, ...rest }: SubscriptionDocument): Subscription {
-    return { id: _id, ...rest, secrets: secrets.map(({ sealed, createdAt, expiresAt }) => ({ value: this.box.open(sealed, _id), createdAt, ...(expiresAt ? { expiresAt } : {}) })) };
+    return { id: _id, ...rest, secrets: secrets.map(({ sealed, ...dates }) => ({ value: this.box.open(sealed, _id), ...dates })) };
   }
 
   /**

@@ -16,6 +16,8 @@ import {
   createTokenVerifier,
   exitOnStartFailure,
   loadConfig,
+  Outbox,
+  OutboxPublisher,
   OutboxRelay,
   runUntilSignal,
   startHttpServer,
@@ -33,14 +35,12 @@ import { ReferenceData } from './application/reference-data.js';
 import { seedReferenceData } from './application/reference/seed-reference.js';
 import { createMatchingApp } from './adapters/http/index.js';
 import { runCatalogueConsumer, runIntakeConsumer, runOfferProjection, topicNames, topicSpecs } from './adapters/kafka/index.js';
-import { EventRelease, ensureIndexes, matchingCollections, MongoAidSchemeStore, MongoIdempotencyStore, MongoOfferStore, MongoRequestStore, MongoZoningStore } from './adapters/mongo/index.js';
+import { ensureIndexes, matchingCollections, MongoAidSchemeStore, MongoIdempotencyStore, MongoOfferStore, MongoRequestStore, MongoZoningStore } from './adapters/mongo/index.js';
 import { readAidSchemeSeed, readDemoZoningFile } from './adapters/reference-files.js';
 import { CommuneDirectory, OfferIndex, ReplayProgress } from './read-model/index.js';
 import { convertAidCatalogue, demoZoningRegions } from './reference/index.js';
 
 const RELAY_POLL_MS = 60_000;
-/** Events a failed publication left stored are sent again this often (a short scan: only they remain stored). */
-const LEFTOVERS_MS = 5_000;
 
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 
@@ -99,9 +99,9 @@ export async function startMatching(config: MatchingConfig, options: StartOption
   const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: `${config.SERVICE_NAME}-${config.INSTANCE_ID}`, logger });
   if (config.TOPIC_PREFIX !== '') await kafka.ensureTopics(topicSpecs(names));
   const producer = await createProducer(kafka);
-  // A poll scans its whole collection (FerretDB reads every document of a filter other than _id):
-  // relays poll rarely and are nudged by the stores after each write. Request events are
-  // published by their writer at once, `releaseLeftovers` catching those a failure left behind.
+  // The offers, aid schemes and zoning imports still carry their events in their documents:
+  // a poll scans the whole collection (FerretDB reads every document of a filter other than
+  // _id), so these relays poll rarely and are nudged by the stores after each write.
   const relayOf = <T extends OutboxDocument>(collection: mongo.Collection<T>) => new OutboxRelay<T>({ collection, producer, topicOf: names.of, pollIntervalMs: RELAY_POLL_MS, logger });
   const relays = {
     offers: relayOf(collections.offers),
@@ -111,14 +111,14 @@ export async function startMatching(config: MatchingConfig, options: StartOption
   const offers = new MongoOfferStore(collections.offers, collections.offerTransitions, () => relays.offers.nudge());
   const aidSchemes = new MongoAidSchemeStore(collections.aidSchemes, () => relays.aidSchemes.nudge());
   const zoning = new MongoZoningStore(collections.zoningImports, () => relays.zoning.nudge());
-  const release = new EventRelease({ producer, topicOf: names.of, forget: (ids) => requests.forget(ids) });
-  const requests: MongoRequestStore = new MongoRequestStore(collections.requests, collections.proposalSets, collections.requestEvents, release);
+  const db = mongo.connection.db;
+  if (db === undefined) throw new Error('connexion MongoDB sans base');
+  const outbox = new Outbox(db);
+  await outbox.ensureIndexes();
+  const publisher: OutboxPublisher = new OutboxPublisher({ outbox, producer, topicOf: names.of, logger, complete: (entry) => requests.completeEvent(entry) });
+  const requests = new MongoRequestStore(collections.requests, collections.proposalSets, { outbox, publisher });
   for (const relay of Object.values(relays)) relay.start();
-  const releaseLeftovers = () =>
-    void requests.releaseLeftovers().catch((error: unknown) => logger.warn({ err: error }, 'publication des événements restés en attente en échec, nouvel essai plus tard'));
-  const leftovers = setInterval(releaseLeftovers, LEFTOVERS_MS);
-  leftovers.unref();
-  releaseLeftovers();
+  publisher.start();
 
   const communes = CommuneDirectory.shared();
   const reference = new ReferenceData(aidSchemes, zoning);
@@ -177,9 +177,9 @@ export async function startMatching(config: MatchingConfig, options: StartOption
   if (server) logger.info({ port: config.PORT }, 'service matching à l’écoute');
 
   const closers: Closer[] = [
-    { name: 'leftovers', close: () => clearInterval(leftovers) },
     ...Object.entries(relays).map(([name, relay]) => ({ name: `outbox-${name}`, close: () => relay.stop() })),
     ...consumers.map((consumer, i) => ({ name: `consumer-${i}`, close: () => consumer.stop() })),
+    { name: 'outbox', close: () => publisher.stop() },
     { name: 'producer', close: () => producer.disconnect() },
     { name: 'kafka', close: () => kafka.close() },
     { name: 'mongodb', close: () => mongo.close() },

@@ -56,21 +56,6 @@ export interface ProposalSetDocument {
   packed?: mongo.Binary;
 }
 
-/**
- * An event about a request (proposals, reservation outcome), written once and removed once
- * published: `pendingEvent` (published by its writer at once), `outbox` in documents of earlier
- * versions (the relay's). A `proposals-computed` event leaves its data out (`pendingSet`): it is
- * the proposal set stored under that id, so the set is not written twice.
- */
-export interface RequestEventDocument {
-  _id: string;
-  requestId: string;
-  type: string;
-  pendingSet?: { proposalSetId: string; entry: Omit<OutboxEntry, 'data'> };
-  /** An event published by its writer at once: stored so that a failure loses nothing. */
-  pendingEvent?: OutboxEntry;
-}
-
 export interface IdempotencyDocument {
   _id: string;
   ownerHash: string;
@@ -87,7 +72,6 @@ export interface MatchingCollections {
   zoningImports: mongo.Collection<ZoningImportDocument>;
   requests: mongo.Collection<RequestDocument>;
   proposalSets: mongo.Collection<ProposalSetDocument>;
-  requestEvents: mongo.Collection<RequestEventDocument>;
   idempotency: mongo.Collection<IdempotencyDocument>;
 }
 
@@ -108,7 +92,6 @@ export function matchingCollections(mongoHandle: MongoHandle, locks = new Docume
     zoningImports: queued<ZoningImportDocument>('zoning_imports'),
     requests: queued<RequestDocument>('requests'),
     proposalSets: queued<ProposalSetDocument>('proposal_sets'),
-    requestEvents: queued<RequestEventDocument>('request_events'),
     idempotency: retryBusyWrites(db.collection<IdempotencyDocument>('idempotency')),
   };
 }

@@ -1,9 +1,8 @@
 import type { ProposalSet } from '@guichet/contracts';
-import { applyOnce, GroupCommit, outboxEntries, packJson, unpackJson, type InsertManyTarget, type OutboundEvent, type OutboxEntry } from '@guichet/platform';
+import { applyOnce, GroupCommit, outboxEntries, packJson, unpackJson, type InsertManyTarget, type OutboundEvent, type Outbox, type OutboxEntry, type OutboxPublisher } from '@guichet/platform';
 import type { mongo } from 'mongoose';
 import type { AffectedQuery, RequestChange, RequestGuard, RequestStore, StoredRequest } from '../../application/ports.js';
-import { WRITE, type ProposalSetDocument, type RequestDocument, type RequestEventDocument } from './collections.js';
-import type { EventRelease } from './event-release.js';
+import { WRITE, type ProposalSetDocument, type RequestDocument } from './collections.js';
 
 function toStored(doc: RequestDocument): StoredRequest {
   return {
@@ -25,29 +24,31 @@ const PROJECTION = { processedEventIds: 0 } as const;
 /** A write checked and repeated after a concurrent overwrite; more would mean a broken server. */
 const WRITE_ATTEMPTS = 5;
 
+const PROPOSALS_COMPUTED = 'fr.sante.guichet.matching.proposals-computed.v1';
+
+/** Where the events of requests go: stored in the outbox by their write, published right after. */
+export interface RequestEvents {
+  readonly outbox: Outbox;
+  readonly publisher: OutboxPublisher;
+}
+
 /**
  * Requests as matching keeps them (small documents, created by one insert, then changed once per
- * cause event through `applyOnce`), proposal sets and other events in insert-only documents
- * published by `release` at once and removed, the documents a failure left behind published by
- * `releaseLeftovers`. Inserts of concurrent callers are grouped (one insertMany per round).
+ * cause event through `applyOnce`), proposal sets in insert-only documents, and the events about
+ * requests written to the platform's outbox, then published at once. Inserts of concurrent
+ * callers are grouped (one insertMany per round).
  */
 export class MongoRequestStore implements RequestStore {
   private readonly newRequests: GroupCommit<RequestDocument>;
   private readonly newSets: GroupCommit<ProposalSetDocument>;
-  private readonly newEvents: GroupCommit<RequestEventDocument>;
-  private releasing: Promise<number> | undefined;
-  private readonly inFlight = new Set<string>();
-  private readonly touched = new Set<string>();
 
   constructor(
     private readonly requests: mongo.Collection<RequestDocument>,
     private readonly proposalSets: mongo.Collection<ProposalSetDocument>,
-    private readonly events: mongo.Collection<RequestEventDocument>,
-    private readonly release: EventRelease,
+    private readonly events: RequestEvents,
   ) {
     this.newRequests = new GroupCommit(insertsOf(requests));
     this.newSets = new GroupCommit(insertsOf(proposalSets), { maxBatch: 100 });
-    this.newEvents = new GroupCommit(insertsOf(events), { maxBatch: 100 });
   }
 
   async get(requestId: string): Promise<StoredRequest | null> {
@@ -64,85 +65,39 @@ export class MongoRequestStore implements RequestStore {
     if ((await this.newSets.insertOne({ _id: proposals.proposalSetId, requestId: proposals.requestId, packed: packJson(proposals) })) === 'duplicate') {
       stored = (await this.proposals(proposals.proposalSetId)) ?? proposals;
     }
-    // The event is stored without its data, the set just stored; it is published from memory.
+    // The outbox keeps the event without the set just stored (`completeEvent` puts it back); it is published from memory.
     const [entry] = outboxEntries([event]);
-    const { data: _data, ...rest } = entry as OutboxEntry;
-    const marker: RequestEventDocument = { _id: event.id, requestId: proposals.requestId, type: event.type, pendingSet: { proposalSetId: stored.proposalSetId, entry: rest } };
-    await this.store([marker], [{ ...rest, data: stored }]);
+    const full = { ...(entry as OutboxEntry), data: stored };
+    await this.store(event.id, [{ ...full, data: { proposalSetId: stored.proposalSetId } }], [full]);
     return stored;
   }
 
-  async emit(requestId: string, events: readonly OutboundEvent[]): Promise<void> {
+  async emit(_requestId: string, events: readonly OutboundEvent[]): Promise<void> {
     const entries = outboxEntries(events);
-    await this.store(
-      entries.map((entry) => ({ _id: entry.id, requestId, type: entry.type, pendingEvent: entry })),
-      entries,
-    );
+    const [first] = entries;
+    if (first !== undefined) await this.store(first.id, entries, entries);
+  }
+
+  /** One write of the events, published at once when it is new: one already stored is published, or pending for the sweep. */
+  private async store(key: string, stored: readonly OutboxEntry[], sent: readonly OutboxEntry[]): Promise<void> {
+    if ((await this.events.outbox.append(key, stored)) === 'inserted') await this.events.publisher.publish(key, sent);
   }
 
   /**
-   * Stores events (one document each), then publishes those newly stored and removes them. An
-   * event already stored was published or is a leftover, which `releaseLeftovers` sends; a failed
-   * publication leaves them stored for it too. Events in flight are not leftovers.
+   * An event as the sweep publishes it: a `proposals-computed` event with its set as stored; none
+   * when the set is missing (a stop cut its insert: the request's event is redelivered and redoes both).
    */
-  private async store(documents: readonly RequestEventDocument[], entries: readonly OutboxEntry[]): Promise<void> {
-    for (const doc of documents) {
-      this.inFlight.add(doc._id);
-      this.touched.add(doc._id);
-    }
-    try {
-      const outcomes = await this.newEvents.insertMany(documents);
-      await this.release.publish(entries.filter((_, i) => outcomes[i] === 'inserted')).catch(() => undefined);
-    } finally {
-      for (const doc of documents) this.inFlight.delete(doc._id);
-    }
-  }
-
-  /**
-   * Publishes the stored events a failure (or a stop) left behind, at start and every few
-   * seconds; the collection holds only such leftovers and the events in flight, so its scan is
-   * short.
-   */
-  releaseLeftovers(): Promise<number> {
-    this.releasing ??= this.releaseRound().finally(() => (this.releasing = undefined));
-    return this.releasing;
-  }
-
-  private async releaseRound(): Promise<number> {
-    // Not leftovers: the events in flight when the round starts or written since (a writer may finish between the read and now).
-    const busy = new Set(this.inFlight);
-    this.touched.clear();
-    const leftovers = await this.events.find({ $or: [{ pendingSet: { $exists: true } }, { pendingEvent: { $exists: true } }] }, { limit: 100 }).toArray();
-    let published = 0;
-    for (const doc of leftovers) {
-      if (busy.has(doc._id) || this.touched.has(doc._id)) continue;
-      if (doc.pendingEvent) {
-        await this.release.publish([doc.pendingEvent]);
-        published += 1;
-        continue;
-      }
-      if (!doc.pendingSet) continue;
-      const set = await this.proposals(doc.pendingSet.proposalSetId);
-      // A marker without its set was written before a crash cut the set's insert: the request's event is redelivered and redoes both.
-      if (!set) await this.forget([doc._id]);
-      else {
-        await this.release.publish([{ ...doc.pendingSet.entry, data: set }]);
-        published += 1;
-      }
-    }
-    return published;
+  async completeEvent(entry: OutboxEntry): Promise<OutboxEntry | undefined> {
+    if (entry.type !== PROPOSALS_COMPUTED) return entry;
+    const { proposalSetId } = entry.data as { proposalSetId: string };
+    const set = await this.proposals(proposalSetId);
+    return set === null ? undefined : { ...entry, data: set };
   }
 
   async proposals(proposalSetId: string): Promise<ProposalSet | null> {
     const doc = await this.proposalSets.findOne({ _id: proposalSetId }, { projection: { set: 1, packed: 1 } });
     if (doc?.packed) return unpackJson<ProposalSet>(doc.packed);
     return doc?.set ?? null;
-  }
-
-  /** Removes published event documents by id (the collection holds only the few not yet removed). */
-  async forget(eventIds: readonly string[]): Promise<void> {
-    if (eventIds.length === 1) await this.events.deleteOne({ _id: eventIds[0] as string });
-    else if (eventIds.length > 1) await this.events.deleteMany({ _id: { $in: [...eventIds] } });
   }
 
   async apply(requestId: string, eventId: string, change: RequestChange, options: { guard?: RequestGuard; upsert?: boolean; absent?: boolean } = {}): Promise<'applied' | 'duplicate' | 'not-found'> {

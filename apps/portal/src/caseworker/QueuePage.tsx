@@ -18,13 +18,16 @@ import { usePageTitle } from '../ui/usePageTitle.js';
 import { filtersOfParams, paramsOfFilters, withFilter } from './queue-query.js';
 import { QueueFiltersForm } from './QueueFiltersForm.js';
 
-function row(item: CaseSummary) {
+/** The queue's zone is the best one among the case's proposals: before any, there is none to show. */
+const proposalsZone = (item: CaseSummary) => (item.bestZone ? shortZoneLabel(item.bestZone) : 'Pas encore de proposition');
+
+function row(item: CaseSummary, departementName: (code: string) => string) {
   return [
     <Link to={`/agent/dossiers/${item.id}`}>{item.candidateName ?? `Dossier ${item.id.slice(0, 8)}`}</Link>,
     <StatusBadge status={item.status} />,
     specialtyLabel(item.specialty),
-    item.territory.departements.join(', ') || item.territory.regions.join(', '),
-    shortZoneLabel(item.bestZone),
+    item.territory.departements.map(departementName).join(', ') || item.territory.regions.join(', '),
+    proposalsZone(item),
     item.referent?.displayName ?? item.referent?.id ?? 'Aucun',
     formatDay(item.submittedAt),
     <>
@@ -69,8 +72,8 @@ export default function QueuePage() {
             <>
               <Table
                 caption={`${page.data.items.length} dossier${page.data.items.length > 1 ? 's' : ''}${page.data.page.nextCursor ? ' (page suivante disponible)' : ''}`}
-                headers={['Candidat', 'Statut', 'Spécialité', 'Département', 'Zonage', 'Référent', 'Déposé le', 'Échéance']}
-                data={page.data.items.map(row)}
+                headers={['Candidat', 'Statut', 'Spécialité', 'Département', 'Zonage des propositions', 'Référent', 'Déposé le', 'Échéance']}
+                data={page.data.items.map((item) => row(item, (code) => (reference ? `${reference.departementName(code)} (${code})` : code)))}
               />
               <ul className="guichet-actions">
                 {filters.cursor && (

@@ -9,6 +9,13 @@ export interface CompactCommunes {
   rows: CompactCommuneRow[];
 }
 
+/** public/communes/territoires.json: names, and the départements of each région. */
+export interface Territories {
+  departements: Record<string, string>;
+  regions: Record<string, string>;
+  departementsOfRegion: Record<string, string[]>;
+}
+
 export function communesOfCompact(compact: CompactCommunes): Commune[] {
   return compact.rows.map(([insee, name, postalCode, departement, region, population]) => ({
     insee,

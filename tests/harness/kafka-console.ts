@@ -103,7 +103,7 @@ export function consoleConsume(identity: ConsoleIdentity, topic: string, { group
   );
 }
 
-/** Sends `key:value` lines to a topic; fails fast (5 s) when the broker does not take them. */
+/** Sends `key:value` lines to a topic; gives up after 20 s when the broker does not take them. */
 export function consoleProduce(identity: ConsoleIdentity, topic: string, lines: readonly string[]): Promise<ConsoleRun> {
   return withConfig(identity, (file) =>
     java(
@@ -118,11 +118,11 @@ export function consoleProduce(identity: ConsoleIdentity, topic: string, lines: 
         '--property',
         'key.separator=:',
         '--producer-property',
-        'max.block.ms=5000',
+        'max.block.ms=20000',
         '--producer-property',
-        'delivery.timeout.ms=5000',
+        'delivery.timeout.ms=20000',
         '--producer-property',
-        'request.timeout.ms=4000',
+        'request.timeout.ms=15000',
         '--producer.config',
         file,
       ],
@@ -132,4 +132,4 @@ export function consoleProduce(identity: ConsoleIdentity, topic: string, lines: 
   );
 }
 
-export const refusedAccess = (run: ConsoleRun): boolean => /AuthorizationException|Not authorized/i.test(`${run.stdout}\n${run.stderr}`);
+export const refusedAccess = (run: ConsoleRun): boolean => /AuthorizationException|Not authorized|authorization failed/i.test(`${run.stdout}\n${run.stderr}`);

@@ -1,4 +1,4 @@
-import { describe, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import type { BrowserContext, Page } from 'playwright-core';
 import { signIn } from './harness/keycloak.js';
 import type { BrowserRun } from './harness/run.js';
@@ -41,6 +41,19 @@ export function journeySuite(run: BrowserRun): void {
       await page.getByLabel('Disponible à partir du').fill('2027-01-01');
       await page.getByRole('button', { name: 'Publier l’offre' }).click();
       await page.getByText('Offre publiée').waitFor({ timeout: 20_000 });
+      // The form starts again empty, the commune box too, and the next offer is published.
+      await expect(page.getByRole('combobox', { name: 'Commune' }).inputValue()).resolves.toBe('');
+      await page.getByLabel('Type de local').selectOption('individual-practice');
+      await page.getByLabel('Titre de l’offre').fill(`Cabinet individuel (${runName})`);
+      await page.getByRole('combobox', { name: 'Commune' }).fill('Chinon');
+      await page.getByRole('option', { name: 'Chinon (37500) — Indre-et-Loire', exact: true }).click();
+      await page.getByLabel('Surface (m²)').fill('30');
+      await page.getByLabel('Loyer mensuel').fill('500');
+      await page.getByLabel('Disponible à partir du').fill('01/02/2027');
+      await page.getByRole('button', { name: 'Publier l’offre' }).click();
+      await page.getByText(`« Cabinet individuel (${runName}) » est visible`, { exact: false }).waitFor({ timeout: 20_000 });
+      await expect(page.getByText('L’offre n’a pas été publiée').count()).resolves.toBe(0);
+      await expect(page.getByText('champ obligatoire').count()).resolves.toBe(0);
       await context.close();
     }, 120_000);
 

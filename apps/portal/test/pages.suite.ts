@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { BrowserContext, Page } from 'playwright-core';
 import { seriousViolations } from './harness/accessibility.js';
 import { fakeServices } from './harness/fake-services.js';
+import * as fixtures from './harness/fixtures.js';
 import { ids } from './harness/fixtures.js';
 import { signIn } from './harness/keycloak.js';
 import { repoRoot } from './harness/portal-server.js';
@@ -16,8 +17,8 @@ import type { BrowserRun } from './harness/run.js';
 // WCAG 2.1 AA violation). Registered by portal.browser.spec.ts.
 
 export function pageSuites(run: BrowserRun): void {
-  async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await run.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
+  async function newPage(locale = 'fr-FR'): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await run.browser.newContext({ viewport: { width: 1280, height: 900 }, locale });
     const page = await context.newPage();
     await fakeServices(page);
     return { context, page };
@@ -59,10 +60,42 @@ export function pageSuites(run: BrowserRun): void {
         'Simuler mes aides',
         'Aides à Chinon (37500)',
       );
-      await expect(page.getByText('Jusqu’à 60 000 € d’aides cumulables').isVisible()).resolves.toBe(true);
+      await expect(page.getByText('2 aides ouvertes, 1 aide à préciser').isVisible()).resolves.toBe(true);
+      await expect(page.getByText('Montant estimé des aides cumulables : jusqu’à 60 000 €').isVisible()).resolves.toBe(true);
       await page.getByRole('button', { name: /Contrat d’aide à l’installation des médecins/ }).click();
       await page.getByText('Le secteur 1 est accepté.').waitFor();
       await checkPage(page, '02-simulation');
+    });
+
+    it('the aids headline counts open aids and aids to clarify, and shows no sum when none is estimable', async () => {
+      await page.route('**/api/matching/v1/simulations', (route) =>
+        route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(fixtures.eligibilityWithoutEstimate) }),
+      );
+      try {
+        await visit(page, '/simulation?situation=intern&specialite=medecine-generale&commune=37072', 'Simuler mes aides', 'Aides à Chinon (37500)');
+        await page.getByText('1 aide ouverte, 1 aide à préciser').waitFor();
+        await expect(page.locator('.fr-callout').first().textContent()).resolves.not.toMatch(/(^|\D)0\s€/);
+        await expect(page.getByText('Montant estimé des aides cumulables', { exact: false }).count()).resolves.toBe(0);
+      } finally {
+        await page.unroute('**/api/matching/v1/simulations');
+      }
+    });
+
+    it('skip links reach their targets; the footer leads to the accessibility, legal notice and personal-data pages', async () => {
+      await visit(page, '/', /S’installer comme médecin/);
+      const anchors = await page.locator('.fr-skiplinks a').evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''));
+      expect(anchors).toContain('#menu-principal');
+      const missing = await page.evaluate((hrefs) => hrefs.filter((href) => !document.querySelector(href)), anchors);
+      expect(missing).toEqual([]);
+      for (const [link, heading, name] of [
+        [/Accessibilité/, 'Déclaration d’accessibilité', '21-accessibilite'],
+        ['Mentions légales', 'Mentions légales', '22-mentions-legales'],
+        ['Données personnelles', 'Données personnelles', '23-donnees-personnelles'],
+      ] as const) {
+        await page.locator('#pied-de-page').getByRole('link', { name: link }).click();
+        await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+        await checkPage(page, name);
+      }
     });
 
     it('finds a commune by its postal code', async () => {
@@ -100,6 +133,7 @@ export function pageSuites(run: BrowserRun): void {
       await visit(page, `/candidat/demande/${ids.draft}`, 'Ma demande d’installation', 'Qui je suis');
       await page.getByLabel('Prénom').fill('Camille-Anne');
       await page.getByText(/Brouillon enregistré à/).waitFor();
+      await expect(page.evaluate(() => JSON.stringify({ ...localStorage }))).resolves.not.toMatch(/Camille|Martin|example\.fr/);
       await checkPage(page, '06-formulaire');
       await readmePicture(page, 'formulaire');
     });
@@ -111,7 +145,7 @@ export function pageSuites(run: BrowserRun): void {
       await email.blur();
       await page.getByText('adresse e-mail invalide').waitFor();
       await expect(email.getAttribute('aria-invalid')).resolves.toBe('true');
-      await page.getByText(/Brouillon gardé sur cet appareil, pas encore enregistré/).waitFor();
+      await page.getByText(/Brouillon pas encore enregistré/).waitFor();
       await checkPage(page, '07-formulaire-erreur');
       await email.fill('camille.martin@example.fr');
       await page.getByText(/Brouillon enregistré à/).waitFor();
@@ -138,7 +172,67 @@ export function pageSuites(run: BrowserRun): void {
       await visit(page, `/candidat/demande/${ids.draft}?etape=recapitulatif`, 'Ma demande d’installation', 'Récapitulatif et dépôt');
       await page.getByRole('button', { name: 'Déposer ma demande' }).click();
       await page.getByText(/points? à compléter avant le dépôt/).waitFor();
+      const stepper = page.getByRole('list', { name: 'Étapes du formulaire' });
+      await expect(stepper.getByRole('listitem').count()).resolves.toBe(9);
+      await expect(stepper.locator('[aria-current="step"]').textContent()).resolves.toContain('Récapitulatif et dépôt');
       await checkPage(page, '09-formulaire-recapitulatif');
+    });
+
+    it('the review page lists every answer in words, départements by name', async () => {
+      const answered = {
+        ...fixtures.draft,
+        data: {
+          ...fixtures.draft.data,
+          targets: { communes: ['37072'], departements: ['36'], radiusKm: 15 },
+          practice: { mode: 'msp', daysPerWeek: 4 },
+          needs: { housing: { from: '2027-04-01', until: '2027-09-30', people: 2 } },
+        },
+      };
+      const draftUrl = `**/api/intake/v1/requests/${ids.draft}`;
+      await page.route(draftUrl, (route) =>
+        route.request().method() === 'GET' ? route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(answered), headers: { ETag: '"3"' } }) : route.fallback(),
+      );
+      try {
+        await visit(page, `/candidat/demande/${ids.draft}?etape=recapitulatif`, 'Ma demande d’installation', 'Récapitulatif et dépôt');
+        const answer = async (label: string) => (await page.locator('dt', { hasText: label }).locator('xpath=following-sibling::dd[1]').first().textContent())?.trim();
+        await expect(answer('Téléphone')).resolves.toBe('06 12 34 56 78');
+        await expect(answer('Faculté de rattachement')).resolves.toBe('Faculté de médecine de Tours');
+        await expect(answer('Départements visés')).resolves.toBe('Indre (36)');
+        await expect(answer('Rayon de recherche')).resolves.toBe('15 km');
+        await expect(answer('Jours d’exercice libéral par semaine')).resolves.toBe('4');
+        await expect(answer('Date d’entrée dans le logement')).resolves.toBe('1 avril 2027');
+        await expect(answer('Personnes à loger')).resolves.toBe('2');
+      } finally {
+        await page.unroute(draftUrl);
+      }
+    });
+
+    it('going back a step shows the communes by name at once, never their INSEE codes', async () => {
+      const targeted = { ...fixtures.draft, data: { ...fixtures.draft.data, targets: { communes: ['37072', '36044'] } } };
+      const draftUrl = `**/api/intake/v1/requests/${ids.draft}`;
+      await page.route(draftUrl, (route) =>
+        route.request().method() === 'GET' ? route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(targeted), headers: { ETag: '"3"' } }) : route.fallback(),
+      );
+      try {
+        await visit(page, `/candidat/demande/${ids.draft}?etape=installation`, 'Ma demande d’installation', 'Chinon (37500)');
+        await page.getByRole('button', { name: 'Étape suivante' }).click();
+        await page.getByText('Je cherche un local professionnel').waitFor();
+        await page.evaluate(() => {
+          const seen: string[] = [];
+          (window as unknown as { seenCodes: string[] }).seenCodes = seen;
+          new MutationObserver((records) => {
+            for (const record of records) {
+              const texts = [record.oldValue ?? '', record.target.textContent ?? '', ...Array.from(record.addedNodes, (node) => node.textContent ?? '')];
+              for (const text of texts) if (/37072|36044/.test(text)) seen.push(text);
+            }
+          }).observe(document.body, { childList: true, subtree: true, characterData: true, characterDataOldValue: true });
+        });
+        await page.getByRole('button', { name: 'Étape précédente' }).click();
+        await page.getByText('Chinon (37500)').first().waitFor();
+        await expect(page.evaluate(() => (window as unknown as { seenCodes: string[] }).seenCodes)).resolves.toEqual([]);
+      } finally {
+        await page.unroute(draftUrl);
+      }
     });
 
     it('status page with the case history', async () => {
@@ -150,6 +244,22 @@ export function pageSuites(run: BrowserRun): void {
       await visit(page, `/candidat/demandes/${ids.submitted}/propositions`, 'Mes propositions', 'Pourquoi cette proposition : score 0,86');
       await page.getByText('Cabinet dans la maison de santé de Chinon —').first().waitFor();
       await checkPage(page, '11-propositions');
+    });
+
+    it('a proposal set with no bundle says so: no « à vous de jouer », nothing to choose or refuse', async () => {
+      const proposalsUrl = `**/api/intake/v1/requests/${ids.submitted}/proposals`;
+      const empty = { ...fixtures.proposals, bundles: [], noBundleReason: 'Aucun local disponible à moins de 20 km de Chinon.' };
+      await page.route(proposalsUrl, (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(empty) }));
+      try {
+        await visit(page, `/candidat/demandes/${ids.submitted}/suivi`, 'Suivi de ma demande', 'Historique');
+        await page.getByText('Aucune proposition pour le moment').first().waitFor();
+        await expect(page.getByText(/à vous de jouer/).count()).resolves.toBe(0);
+        await expect(page.getByText('Propositions disponibles', { exact: true }).count()).resolves.toBe(0);
+        await visit(page, `/candidat/demandes/${ids.submitted}/propositions`, 'Mes propositions', 'Aucun local disponible');
+        await expect(page.getByRole('button', { name: 'Refuser toutes les propositions' }).count()).resolves.toBe(0);
+      } finally {
+        await page.unroute(proposalsUrl);
+      }
     });
 
     it('my data: export and erasure', async () => {
@@ -178,6 +288,26 @@ export function pageSuites(run: BrowserRun): void {
     });
   });
 
+  describe('candidate in a browser set to English (interne.demo)', () => {
+    let context: BrowserContext;
+    let page: Page;
+    beforeAll(async () => {
+      ({ context, page } = await newPage('en-US'));
+      await page.goto(`${run.portal.origin}/candidat`);
+      await signIn(page, 'interne.demo');
+    }, 60_000);
+    afterAll(() => context.close());
+
+    it('a date typed as the JJ/MM/AAAA hint says is stored day first', async () => {
+      await visit(page, `/candidat/demande/${ids.draft}?etape=installation`, 'Ma demande d’installation', 'Quand et comment ?');
+      const saved = page.waitForRequest((request) => request.method() === 'PUT' && JSON.stringify(request.postDataJSON() ?? {}).includes('desiredInstallationDate'));
+      await page.getByLabel('Date d’installation souhaitée').click();
+      await page.keyboard.type('01/05/2027');
+      const body = (await saved).postDataJSON() as { desiredInstallationDate?: string };
+      expect(body.desiredInstallationDate).toBe('2027-05-01');
+    });
+  });
+
   describe('caseworker area (ars.cvl)', () => {
     let context: BrowserContext;
     let page: Page;
@@ -189,7 +319,15 @@ export function pageSuites(run: BrowserRun): void {
     afterAll(() => context.close());
 
     it('queue with filters and sort', async () => {
+      const communeFiles: string[] = [];
+      page.on('request', (request) => {
+        if (/\/communes(\.json|\/)/.test(request.url())) communeFiles.push(new URL(request.url()).pathname);
+      });
       await visit(page, '/agent', 'File des dossiers', 'Camille Martin');
+      // The dashboard loads its région's départements, not the national list of 1.6 MB.
+      await page.getByRole('cell', { name: 'Indre-et-Loire (37)' }).first().waitFor();
+      expect(communeFiles).not.toContain('/communes.json');
+      expect(communeFiles).toContain('/communes/37.json');
       await page.getByLabel('Zonage').selectOption('zip');
       await page.waitForURL(/zone=zip/);
       await visit(page, '/agent', 'File des dossiers', 'Camille Martin');

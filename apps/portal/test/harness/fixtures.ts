@@ -177,6 +177,23 @@ export const eligibility = checked('eligibility', validateEligibilityResult, {
   },
 } satisfies EligibilityResult);
 
+/** Open aids without an estimate, and a 5 000 € aid still to clarify: nothing adds up to a sum. */
+export const eligibilityWithoutEstimate = checked('eligibilityWithoutEstimate', validateEligibilityResult, {
+  ...eligibility,
+  verdicts: [
+    verdict({ schemeId: 'cstm', schemeName: 'Contrat de stabilisation et de coordination', status: 'eligible' }),
+    verdict({
+      schemeId: 'aide-logement-interne',
+      schemeName: 'Aide au logement des internes',
+      funder: 'departement',
+      category: 'housing',
+      status: 'needs-information',
+      amount: { estimated: { amountCents: 500_000, currency: 'EUR' }, basis: 'maximum', months: null, message: '5 000 € au plus.' },
+    }),
+  ],
+  bestCombination: { schemeIds: ['cstm'], total: { amountCents: 0, currency: 'EUR' }, excluded: [], message: 'Combinaison retenue : « Contrat de stabilisation et de coordination », montant non estimable à ce stade.' },
+} satisfies EligibilityResult);
+
 export const proposals = checked('proposals', validateProposalSet, {
   proposalSetId: ids.proposalSet,
   requestId: ids.submitted,

@@ -9,6 +9,7 @@ import {
   createProducer,
   createTokenVerifier,
   exitOnStartFailure,
+  OutboxPublisher,
   runUntilSignal,
   startHttpServer,
   startTelemetry,
@@ -19,7 +20,7 @@ import {
 import { communeIndex, departementName, regionName, regionOfDepartement } from '@guichet/territory';
 import type { CommandDeps, Runtime } from './application/index.js';
 import { createIntakeApp } from './adapters/http/create-intake-app.js';
-import { outboxPublisher } from './adapters/kafka/intake-outbox-relay.js';
+import { intakeTopicOf } from './adapters/kafka/intake-topic.js';
 import { CaseFollowUp } from './adapters/mongo/case-follow-up.js';
 import { startMatchingConsumer } from './adapters/kafka/matching-consumer.js';
 import { ensureIndexes, intakeCollections } from './adapters/mongo/collections.js';
@@ -27,8 +28,6 @@ import { MongoAccessLog } from './adapters/mongo/mongo-access-log.js';
 import { MongoAuditJournal } from './adapters/mongo/mongo-audit-journal.js';
 import { MongoCaseRepository } from './adapters/mongo/mongo-case-repository.js';
 import { MongoIdempotencyStore } from './adapters/mongo/mongo-idempotency-store.js';
-import { SettledEntries } from './adapters/mongo/settled-entries.js';
-import { WrittenCasesWorker } from './adapters/mongo/written-cases-worker.js';
 import { loadIntakeConfig, type IntakeConfig } from './config.js';
 import type { PlaceLookup } from './domain/index.js';
 
@@ -86,26 +85,17 @@ export async function startIntake(config: IntakeConfig, options: StartOptions = 
   const producer = await createProducer(kafka);
 
   const journal = new MongoAuditJournal(collections);
-  const settled = new SettledEntries();
-  // Publishes the outbox and copies the audit entries of each written case.
-  const followUp = new WrittenCasesWorker({
-    name: 'case-follow-up',
-    work: new CaseFollowUp({
-      collections,
-      publish: outboxPublisher(producer, config.INTAKE_TOPIC),
-      now: runtime.now,
-      settled,
-      drop: (written) => cases.dropEntries(written),
-    }),
+  // Publishes the events and copies the audit entries of each written case, right after the write.
+  const publisher: OutboxPublisher = new OutboxPublisher({
+    outbox: collections.outbox,
+    producer,
+    topicOf: intakeTopicOf(config.INTAKE_TOPIC),
     logger,
-    idleMs: config.OUTBOX_POLL_MS,
+    sweepEveryMs: config.OUTBOX_POLL_MS,
+    follow: (pending) => followUp.recover(pending),
   });
-  const cases = new MongoCaseRepository({
-    collections,
-    targets,
-    afterWrite: (written) => followUp.nudge(written),
-    settled,
-  });
+  const followUp = new CaseFollowUp(collections, publisher, logger);
+  const cases = new MongoCaseRepository({ collections, targets, afterWrite: (written) => void followUp.after(written) });
   const idempotency = new MongoIdempotencyStore(collections, runtime.now);
   const commands: CommandDeps = {
     cases,
@@ -115,7 +105,7 @@ export async function startIntake(config: IntakeConfig, options: StartOptions = 
   };
 
   const consumer = await startMatchingConsumer({ kafka, commands, topic: config.MATCHING_TOPIC, groupId: config.CONSUMER_GROUP, logger });
-  followUp.start();
+  publisher.start();
   const sweep = setInterval(() => {
     const before = new Date(Date.parse(runtime.now()) - config.IDEMPOTENCY_RETENTION_HOURS * 3_600_000).toISOString();
     idempotency.sweep(before).catch((error: unknown) => logger.error({ err: error }, 'purge des clés d’idempotence en échec'));
@@ -148,7 +138,7 @@ export async function startIntake(config: IntakeConfig, options: StartOptions = 
 
   const closers: Closer[] = [
     { name: 'matching-consumer', close: () => consumer.stop() },
-    { name: 'case-follow-up', close: () => followUp.stop() },
+    { name: 'outbox', close: () => publisher.stop() },
     { name: 'idempotency-sweep', close: () => clearInterval(sweep) },
     { name: 'kafka-producer', close: () => producer.disconnect() },
     { name: 'kafka-admin', close: () => kafka.close() },

@@ -84,20 +84,21 @@ export class ClaimedRevisions<D extends Revised> {
    * only, so a slow author never takes the stored document back (strictly on MongoDB; on FerretDB
    * at worst until the next write, `read` following the claims meanwhile).
    *
-   * The claim carries the `events` the write produced: announced to the outbox first, they are
-   * published from the claim (key `claimKey(id, current revision)`) if its author stops before.
+   * The claim carries the `events` the write produced: given (even none), the write is announced
+   * to the outbox first, and what follows it is taken from the claim (key `claimKey(id, current
+   * revision)`) if its author stops before.
    */
-  async write(current: D, next: D, events: readonly OutboxEntry[] = []): Promise<ClaimOutcome> {
+  async write(current: D, next: D, events?: readonly OutboxEntry[]): Promise<ClaimOutcome> {
     const id = current._id;
     const revision = revisionOf(current) + 1;
     const written = { ...next, _id: id, revision } as D;
     const key = claimKey(id, revision - 1);
-    if (events.length > 0) {
+    if (events !== undefined) {
       if (this.outbox === undefined) throw new Error(`révisions de ${id} : des événements sans boîte d’envoi`);
       await this.outbox.announce(this.claims.collectionName, key);
     }
     try {
-      await this.claims.insertOne({ _id: key, documentId: id, revision, document: written, ...(events.length > 0 ? { outbox: [...events] } : {}) } as mongo.OptionalUnlessRequiredId<RevisionClaim<D>>);
+      await this.claims.insertOne({ _id: key, documentId: id, revision, document: written, ...(events !== undefined && events.length > 0 ? { outbox: [...events] } : {}) } as mongo.OptionalUnlessRequiredId<RevisionClaim<D>>);
     } catch (error) {
       if (isDuplicateKey(error)) return 'lost';
       throw error;

@@ -19,6 +19,11 @@ export interface OutboxPublisherOptions {
   abandonAfterMs?: number;
   /** Completes an entry stored without all it sends (its data kept elsewhere); undefined: no longer publishable. */
   complete?(entry: OutboxEntry): Promise<OutboxEntry | undefined>;
+  /**
+   * What else follows a write its writer left pending (copies it makes elsewhere, by inserts that
+   * may be repeated), done by the sweep before publishing: the pending write is removed after both.
+   */
+  follow?(write: PendingWrite): Promise<void>;
 }
 
 interface Written {
@@ -99,6 +104,7 @@ export class OutboxPublisher {
     const empty: string[] = [];
     for (const write of pending) {
       const entries = await this.entriesOf(write);
+      if (entries !== undefined) await this.options.follow?.(write);
       if (entries === undefined) {
         if (Date.parse(write.at) < now - abandonAfterMs) empty.push(write._id);
       } else if (entries.length === 0) empty.push(write._id);

@@ -2,9 +2,9 @@ import type { ProposalSet, Zone } from '@guichet/contracts';
 import type { mongo } from 'mongoose';
 import type { AccessRecord, CaseState } from '../../domain/index.js';
 import type { SealedAudit } from './audit-sealing.js';
-import { ClaimedRevisions, GroupCommit, packJson, retryBusyWrites, unpackJson, type OutboxEntry, type RevisionClaim } from '@guichet/platform';
+import { ClaimedRevisions, GroupCommit, Outbox, packJson, retryBusyWrites, unpackJson, type OutboxEntry, type RevisionClaim } from '@guichet/platform';
 
-export const COLLECTIONS = { cases: 'cases', caseClaims: 'case_claims', openDrafts: 'open_drafts', audit: 'audit', outboxSent: 'outbox_sent', accessLog: 'access_log', idempotency: 'idempotency', proposalSets: 'proposal_sets' } as const;
+export const COLLECTIONS = { cases: 'cases', caseClaims: 'case_claims', openDrafts: 'open_drafts', audit: 'audit', outbox: 'outbox', accessLog: 'access_log', idempotency: 'idempotency', proposalSets: 'proposal_sets' } as const;
 
 /** A case as stored: the aggregate, plus what the store needs beside it in the same document. */
 export type CaseDocument = Omit<CaseState, 'id'> & {
@@ -17,9 +17,9 @@ export type CaseDocument = Omit<CaseState, 'id'> & {
   queue: { dueAt?: string; bestZone?: Zone };
   /** Key of the case's audit details; deleting it on erasure makes them unreadable (crypto-shredding). */
   auditKey?: string;
-  /** Audit entries written with the change, copied to the append-only collection afterwards. */
+  /** Audit entries of the write that left this revision, copied to the append-only collection right after it. */
   auditPending?: SealedAudit[];
-  /** Events written with the change; published afterwards, marked in `outbox_sent`, dropped by a later write. */
+  /** Events of the case's creation (its later writes carry theirs in their claims), published by the outbox. */
   outbox?: OutboxEntry[];
   processedEventIds?: string[];
 };
@@ -28,13 +28,6 @@ export type CaseDocument = Omit<CaseState, 'id'> & {
 export interface OpenDraftDocument {
   _id: string;
   caseId: string;
-}
-
-/** An outbox event published on Kafka (insert-only, keyed by event id). */
-export interface SentDocument {
-  _id: string;
-  caseId: string;
-  at: string;
 }
 
 /**
@@ -77,11 +70,12 @@ export interface IntakeCollections {
   /** Inserted once, then written only through `caseRevisions`. */
   cases: mongo.Collection<CaseDocument>;
   caseClaims: mongo.Collection<RevisionClaim<CaseDocument>>;
-  /** Every write of an existing case: the claim of its revision, then the replace. */
+  /** Every write of an existing case: the claim of its revision (with its events), then the replace. */
   caseRevisions: ClaimedRevisions<CaseDocument>;
+  /** The writes whose events and audit entries are not followed up yet. */
+  outbox: Outbox;
   openDrafts: mongo.Collection<OpenDraftDocument>;
   audit: mongo.Collection<SealedAudit>;
-  outboxSent: mongo.Collection<SentDocument>;
   accessLog: mongo.Collection<AccessDocument>;
   idempotency: mongo.Collection<IdempotencyDocument>;
   proposalSets: mongo.Collection<ProposalSetDocument>;
@@ -104,13 +98,14 @@ export function intakeCollections(db: mongo.Db): IntakeCollections {
   const openDrafts = retryBusyWrites(db.collection<OpenDraftDocument>(COLLECTIONS.openDrafts));
   const idempotency = retryBusyWrites(db.collection<IdempotencyDocument>(COLLECTIONS.idempotency));
   const proposalSets = retryBusyWrites(db.collection<ProposalSetDocument>(COLLECTIONS.proposalSets));
+  const outbox = new Outbox(db, { collection: COLLECTIONS.outbox });
   return {
     cases,
     caseClaims,
-    caseRevisions: new ClaimedRevisions(cases, caseClaims),
+    caseRevisions: new ClaimedRevisions(cases, caseClaims, outbox),
+    outbox,
     openDrafts,
     audit: retryBusyWrites(db.collection<SealedAudit>(COLLECTIONS.audit)),
-    outboxSent: retryBusyWrites(db.collection<SentDocument>(COLLECTIONS.outboxSent)),
     accessLog: retryBusyWrites(db.collection<AccessDocument>(COLLECTIONS.accessLog)),
     idempotency,
     proposalSets,
@@ -130,7 +125,7 @@ export async function ensureIndexes(collections: IntakeCollections): Promise<voi
   await cases.createIndex({ submittedAt: -1 });
   await collections.caseRevisions.ensureIndexes();
   await audit.createIndex({ caseId: 1, version: 1 });
-  await collections.outboxSent.createIndex({ caseId: 1 });
+  await collections.outbox.ensureIndexes();
   await accessLog.createIndex({ caseId: 1, at: 1 });
   await idempotency.createIndex({ ownerHash: 1 });
   await idempotency.createIndex({ createdAt: 1 });

@@ -1,15 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { claimKey, connectMongo, type MongoHandle, type OutboundEvent } from '@guichet/platform';
+import { claimKey, connectMongo, createLogger, OutboxPublisher, type EventProducer, type MongoHandle, type OutboundEvent } from '@guichet/platform';
 import type { CaseChange } from '../../application/index.js';
 import { applyEvents, auditRecordOf, decide, type CaseCommand, type CaseState } from '../../domain/index.js';
 import { asCandidate, asCaseworker, asSystem, complete, proposals, rules } from '../../domain/case.fixtures.js';
 import { ensureIndexes, intakeCollections, proposalSetKey, type IntakeCollections } from './collections.js';
 import { CaseFollowUp } from './case-follow-up.js';
 import { MongoAuditJournal } from './mongo-audit-journal.js';
-import { MongoCaseRepository } from './mongo-case-repository.js';
-import { SettledEntries } from './settled-entries.js';
-import type { WrittenCase } from './written-cases-worker.js';
+import { MongoCaseRepository, type CaseWrite } from './mongo-case-repository.js';
 
 // The case repository against the real MongoDB-wire server: claimed writes, one draft per
 // candidate, events recorded once, the append-only audit trail and its erasure.
@@ -19,7 +17,8 @@ let collections: IntakeCollections;
 let repository: MongoCaseRepository;
 let journal: MongoAuditJournal;
 let followUp: CaseFollowUp;
-const written: WrittenCase[] = [];
+const written: CaseWrite[] = [];
+const logger = createLogger({ service: 'intake-test', level: 'error' });
 
 beforeAll(async () => {
   const uri = process.env.MONGODB_URI;
@@ -29,7 +28,7 @@ beforeAll(async () => {
   await ensureIndexes(collections);
   repository = new MongoCaseRepository({ collections, targets: rules.targets, afterWrite: (write) => written.push(write) });
   journal = new MongoAuditJournal(collections);
-  followUp = followUpOf(repository, async () => undefined);
+  followUp = followUpOf(async () => undefined);
 });
 
 afterAll(async () => {
@@ -39,9 +38,15 @@ afterAll(async () => {
 
 const now = () => new Date().toISOString();
 
-function followUpOf(cases: MongoCaseRepository, publish: (entries: readonly { id: string }[]) => Promise<void>, settled = new SettledEntries()): CaseFollowUp {
-  return new CaseFollowUp({ collections, publish, now, settled, drop: (write) => cases.dropEntries(write) });
+/** The follow-up of a process whose broker is `publish`, and its outbox sweep, which takes every pending write at once. */
+function followUpOf(publish: (entries: readonly { id: string }[]) => Promise<void>): CaseFollowUp & { sweeper: OutboxPublisher } {
+  const producer: EventProducer = { publish: (_topic, events) => publish(events), disconnect: async () => undefined };
+  const publisher: OutboxPublisher = new OutboxPublisher({ outbox: collections.outbox, producer, topicOf: () => 'intake.requests.v1', logger, sweepAfterMs: 0, follow: (pending) => followUp.recover(pending) });
+  const followUp = new CaseFollowUp(collections, publisher, logger);
+  return Object.assign(followUp, { sweeper: publisher });
 }
+
+const followAll = (writes: readonly CaseWrite[], by = followUp) => Promise.all(writes.map((write) => by.after(write)));
 
 function step(state: CaseState | undefined, command: CaseCommand): { state: CaseState; change: CaseChange } {
   const decision = decide(command, state, { ...rules, deskRegions: ['24'] });
@@ -134,7 +139,7 @@ describe('MongoCaseRepository', () => {
       expect(await repository.save(next.state, state.version, next.change)).toBe('saved');
       state = next.state;
     }
-    await followUp.cases(written.splice(0).filter((write) => write.id === draft.id));
+    await followAll(written.splice(0).filter((write) => write.id === draft.id));
     expect(await collections.audit.countDocuments({ caseId: draft.id })).toBe(4);
     expect(JSON.stringify(await collections.audit.find({ caseId: draft.id }).toArray())).not.toContain('Martin');
     const trail = await journal.trail(draft.id);
@@ -142,7 +147,7 @@ describe('MongoCaseRepository', () => {
 
     const erased = step(state, { type: 'erase', metadata: { now: now(), actor: { kind: 'candidate', id: draft.candidateId } } });
     expect(await repository.save(erased.state, state.version, erased.change)).toBe('saved');
-    await followUp.cases(written.splice(0).filter((write) => write.id === draft.id));
+    await followAll(written.splice(0).filter((write) => write.id === draft.id));
     const after = await journal.trail(draft.id);
     expect(after.map((entry) => entry.action)).toEqual(['create-draft', 'update-request', 'submit', 'change-status', 'erase']);
     expect(after.every((entry) => entry.reason === undefined && entry.changes.length === 0)).toBe(true);
@@ -153,16 +158,13 @@ describe('MongoCaseRepository', () => {
     expect(JSON.stringify(claims)).not.toContain('Martin');
   });
 
-  it('publishes each event of a case once its write is committed, and after a restart only what was not marked sent', async () => {
-    const settled = new SettledEntries();
-    const writes: WrittenCase[] = [];
-    const process = new MongoCaseRepository({ collections, targets: rules.targets, afterWrite: (write) => writes.push(write), settled });
+  it('publishes each event of a case once its write is committed, and what a stopped writer left is swept once', async () => {
+    const writes: CaseWrite[] = [];
+    const process = new MongoCaseRepository({ collections, targets: rules.targets, afterWrite: (write) => writes.push(write) });
     const published: string[] = [];
-    const publish = async (entries: readonly { id: string }[]) => {
-      published.push(...entries.map((entry) => entry.id));
-    };
-    const live = followUpOf(process, publish, settled);
+    const live = followUpOf(async (entries) => void published.push(...entries.map((entry) => entry.id)));
     const draft = await newDraft();
+    await followAll(written.splice(0).filter((write) => write.id === draft.id), live);
     const event = (): OutboundEvent => ({ id: randomUUID(), type: 'fr.sante.guichet.intake.request-updated.v1', source: 'test', subject: draft.id, time: now(), key: draft.id, data: {} });
     const edit = async (state: CaseState, specialty: 'pediatrie' | 'psychiatrie') => {
       const next = step(state, { type: 'update-request', data: { draft: { specialty } }, metadata: asCandidate(now()) });
@@ -172,24 +174,19 @@ describe('MongoCaseRepository', () => {
     };
 
     const first = await edit(draft, 'pediatrie');
-    await live.cases(writes.splice(0));
-    const second = await edit(first.state, 'psychiatrie');
+    await followAll(writes.splice(0), live);
     expect(published).toEqual([first.eventId]);
-    // The second write dropped what the first one's follow-up had settled; its own event waits.
-    const held = await collections.cases.findOne({ _id: draft.id }, { projection: { outbox: 1 } });
-    expect(held?.outbox?.map((entry) => entry.id)).toEqual([second.eventId]);
+    // The writer stops before following up its second write: its event and audit entry wait in the claim.
+    const second = await edit(first.state, 'psychiatrie');
+    writes.splice(0);
+    expect(await collections.outbox.pending.countDocuments({ _id: claimKey(draft.id, 1) })).toBe(1);
 
-    // A crash before the second follow-up: the next run publishes that event, once, and empties the case.
-    const restarted = followUpOf(new MongoCaseRepository({ collections, targets: rules.targets }), publish);
-    while ((await restarted.leftovers()) > 0);
-    expect(published.filter((id) => id === second.eventId)).toHaveLength(1);
-    expect(published).toContain(first.eventId);
-    expect(published.filter((id) => id === first.eventId)).toHaveLength(1);
-    expect(await collections.cases.findOne({ _id: draft.id }, { projection: { outbox: 1, auditPending: 1 } })).toEqual({ _id: draft.id, outbox: [], auditPending: [] });
+    const other = followUpOf(async (entries) => void published.push(...entries.map((entry) => entry.id)));
+    while ((await other.sweeper.sweep()) > 0);
+    expect(published).toEqual([first.eventId, second.eventId]);
     expect(await collections.audit.countDocuments({ caseId: draft.id })).toBe(3);
-    const again = followUpOf(new MongoCaseRepository({ collections, targets: rules.targets }), publish);
-    while ((await again.leftovers()) > 0);
-    expect(published.filter((id) => id === second.eventId)).toHaveLength(1);
+    expect(await other.sweeper.sweep()).toBe(0);
+    expect(published).toEqual([first.eventId, second.eventId]);
   });
 
   it('keeps received proposal sets beside the case, the case holding their summary, and erasure removes them', async () => {
@@ -223,27 +220,5 @@ describe('MongoCaseRepository', () => {
     const legacy = { ...proposals(randomUUID(), '2026-11-03T10:00:00.000Z'), requestId: draft.id };
     await collections.proposalSets.insertOne({ _id: proposalSetKey(draft.id, legacy.proposalSetId), caseId: draft.id, set: legacy });
     expect(await repository.proposalSets(draft.id, [legacy.proposalSetId])).toEqual([legacy]);
-  });
-
-  it('does not write back the entries a start-up follow-up of another instance removed from a case', async () => {
-    const writes: WrittenCase[] = [];
-    const repository = new MongoCaseRepository({ collections, targets: rules.targets, afterWrite: (write) => writes.push(write), settled: new SettledEntries() });
-    const published: string[] = [];
-    const startUp = followUpOf(new MongoCaseRepository({ collections, targets: rules.targets }), async (entries) => void published.push(...entries.map((entry) => entry.id)));
-    const draft = await newDraft();
-    const event = (): OutboundEvent => ({ id: randomUUID(), type: 'fr.sante.guichet.intake.request-updated.v1', source: 'test', subject: draft.id, time: now(), key: draft.id, data: {} });
-    const edit = async (state: CaseState, specialty: 'pediatrie' | 'psychiatrie') => {
-      const next = step(state, { type: 'update-request', data: { draft: { specialty } }, metadata: asCandidate(now()) });
-      const change = { ...next.change, events: [event()] };
-      expect(await repository.save(next.state, state.version, change)).toBe('saved');
-      return { state: next.state, eventId: change.events[0]!.id };
-    };
-    const first = await edit((await repository.load(draft.id))!, 'pediatrie');
-    while ((await startUp.leftovers()) > 0);
-    expect(published).toContain(first.eventId);
-    const second = await edit((await repository.load(draft.id))!, 'psychiatrie');
-    const stored = await collections.cases.findOne({ _id: draft.id }, { projection: { outbox: 1, version: 1 } });
-    expect(stored?.outbox?.map((entry) => entry.id)).toEqual([second.eventId]);
-    expect((await repository.load(draft.id))?.version).toBe(stored?.version);
   });
 });

@@ -1,16 +1,14 @@
 import type { ProposalSet } from '@guichet/contracts';
-import { outboxEntries, PROCESSED_WINDOW, type OutboxEntry } from '@guichet/platform';
+import { claimKey, outboxEntries, PROCESSED_WINDOW, type OutboxEntry } from '@guichet/platform';
 import type { mongo } from 'mongoose';
 import type { CaseChange, CaseRepository, Page, PageRequest, QueueQuery, QueueSort, SaveOnceOutcome, SaveOutcome } from '../../application/index.js';
 import { bestZone, dueAt, type CaseState, type StatusTargets } from '../../domain/index.js';
 import { newAuditKey, seal, type SealedAudit } from './audit-sealing.js';
-import { proposalSetDocument, proposalSetKey, proposalSetOf, type CaseDocument, type IntakeCollections } from './collections.js';
-import type { SettledEntries } from './settled-entries.js';
-import type { WrittenCase } from './written-cases-worker.js';
+import { COLLECTIONS, proposalSetDocument, proposalSetKey, proposalSetOf, type CaseDocument, type IntakeCollections } from './collections.js';
 
 const KEYS_CACHED = 10_000;
 const DOCUMENTS_KNOWN = 10_000;
-/** Writes of the same version lost to a follow-up that dropped entries from the case, before giving up. */
+/** Claims lost to a concurrent write that left the version unchanged, before giving up. */
 const CLAIM_ATTEMPTS = 5;
 
 const SORTS: Readonly<Record<QueueSort, Record<string, 1 | -1>>> = {
@@ -32,30 +30,35 @@ function toState(doc: CaseDocument): CaseState {
   return { id: _id, ...state };
 }
 
-type WriteOutcome = 'saved' | 'conflict' | 'duplicate';
+type WriteOutcome = { saved: string } | 'conflict' | 'duplicate';
 
-/** Outbox events and audit entries, as the case document holds them. */
+/** Outbox events and audit entries of one write. */
 interface Entries {
   outbox: OutboxEntry[];
   audit: SealedAudit[];
 }
 
+/** A committed write of a case: its key in the outbox, and the entries to follow up. */
+export interface CaseWrite extends Entries {
+  key: string;
+  id: string;
+}
+
 export interface MongoCaseRepositoryOptions {
   collections: IntakeCollections;
   targets: StatusTargets;
-  /** Called after every successful write with the entries it added (for the case follow-up). */
-  afterWrite?: (written: WrittenCase) => void;
-  /** Entries this process followed up already: the next write of their case drops them. */
-  settled?: SettledEntries;
+  /** Called after every successful write with the entries it made (for the case follow-up). */
+  afterWrite?: (written: CaseWrite) => void;
 }
 
 /**
- * Cases in one collection, one document each: state, outbox and pending audit entries change
- * together in one write of the document, claimed first by a unique insert (`ClaimedRevisions`),
- * so that of concurrent writers of one version exactly one wins, on any MongoDB-wire server and
- * with any number of instances. Received proposal sets are inserted, whole, in their own
- * collection before the write that records their summary on the case: a case document stays a
- * few kilobytes.
+ * Cases in one collection, one document each. A write of a case first inserts the claim of its
+ * revision (`ClaimedRevisions`) carrying the new document, the write's audit entries and its
+ * events, announced to the platform's outbox: of concurrent writers of one version exactly one
+ * wins, on any MongoDB-wire server and with any number of instances, and what follows the write
+ * is taken from its claim if the writer stops. Received proposal sets are inserted, whole, in
+ * their own collection before the write that records their summary on the case: a case document
+ * stays a few kilobytes.
  */
 export class MongoCaseRepository implements CaseRepository {
   private readonly keys = new Map<string, string>();
@@ -124,14 +127,17 @@ export class MongoCaseRepository implements CaseRepository {
     const added: Entries = { outbox: outboxEntries(change.events), audit: change.audit.map((record) => seal(record, auditKey)) };
     const doc: CaseDocument = { _id: state.id, revision: 0, ...this.fieldsOf(state), auditKey, auditPending: added.audit, outbox: added.outbox };
     await this.storeProposalSets(state.id, change.proposalSets);
+    await this.collections.outbox.announce(COLLECTIONS.cases, state.id);
     if ((await this.collections.grouped.cases.insertOne(doc)) === 'duplicate') {
+      // No case has this new id: the announcement is of nothing.
+      await this.collections.outbox.settle([state.id]);
       await this.repairDraftPointer(state.candidateId);
       return 'draft-exists';
     }
     this.know(doc);
     await this.pointToDraft(state.candidateId, state.id);
     this.remember(state.id, auditKey);
-    this.options.afterWrite?.({ id: state.id, ...added });
+    this.options.afterWrite?.({ key: state.id, id: state.id, ...added });
     return 'created';
   }
 
@@ -157,11 +163,8 @@ export class MongoCaseRepository implements CaseRepository {
     return { outbox: outboxEntries(change.events), audit: change.audit.map((record) => seal(record, key)) };
   }
 
-  /** The document after a write: the new state, and the entries added to those the case holds still. */
+  /** The document after a write: the new state and the write's own audit entries (its events go in its claim). */
   private nextDocument(current: CaseDocument, state: CaseState, added: Entries, eventId: string | undefined): CaseDocument {
-    const { settled } = this.options;
-    const held: Entries = { outbox: current.outbox ?? [], audit: current.auditPending ?? [] };
-    const kept = settled === undefined ? held : { outbox: settled.unsettled(held.outbox, (entry) => entry.id), audit: settled.unsettled(held.audit, (entry) => entry._id) };
     const erased = state.erasedAt !== undefined;
     const seen = eventId === undefined ? current.processedEventIds : [...(current.processedEventIds ?? []).slice(-(PROCESSED_WINDOW - 1)), eventId];
     return {
@@ -169,9 +172,9 @@ export class MongoCaseRepository implements CaseRepository {
       ...this.fieldsOf(state),
       // Erasure drops the key: the sealed details of the trail become unreadable, the trail stays.
       ...(erased || current.auditKey === undefined ? {} : { auditKey: current.auditKey }),
-      auditPending: [...kept.audit, ...added.audit],
-      // Events still waiting carry the personal data being erased: only `request-erased` stays to be sent.
-      outbox: erased ? added.outbox : [...kept.outbox, ...added.outbox],
+      auditPending: added.audit,
+      // The creation's events stay where the outbox reads them, unless they carry what is erased.
+      ...(erased || current.outbox === undefined ? {} : { outbox: current.outbox }),
       ...(seen === undefined ? {} : { processedEventIds: seen }),
     };
   }
@@ -184,34 +187,12 @@ export class MongoCaseRepository implements CaseRepository {
       if (eventId !== undefined && (current.processedEventIds ?? []).includes(eventId)) return 'duplicate';
       if (current.version !== expectedVersion) return 'conflict';
       const next = this.nextDocument(current, state, added, eventId);
-      if ((await this.collections.caseRevisions.write(current, next)) === 'written') {
+      if ((await this.collections.caseRevisions.write(current, next, added.outbox)) === 'written') {
         this.know({ ...next, revision: (current.revision ?? 0) + 1 });
-        return 'saved';
+        return { saved: claimKey(state.id, current.revision ?? 0) };
       }
     }
     return 'conflict';
-  }
-
-  /**
-   * Drops from a case the entries a follow-up finished with, in a claimed write of its own: the
-   * version stays, so a concurrent command is not refused for it (it claims again). Left for a
-   * later pass when the case keeps changing meanwhile.
-   */
-  async dropEntries(written: WrittenCase): Promise<void> {
-    const outboxIds = new Set(written.outbox.map((entry) => entry.id));
-    const auditIds = new Set(written.audit.map((entry) => entry._id));
-    for (let attempt = 0; attempt < CLAIM_ATTEMPTS; attempt += 1) {
-      const current = await this.latest(written.id);
-      if (current === undefined) return;
-      const outbox = (current.outbox ?? []).filter((entry) => !outboxIds.has(entry.id));
-      const auditPending = (current.auditPending ?? []).filter((entry) => !auditIds.has(entry._id));
-      if (outbox.length === (current.outbox ?? []).length && auditPending.length === (current.auditPending ?? []).length) return;
-      const next = { ...current, outbox, auditPending };
-      if ((await this.collections.caseRevisions.write(current, next)) === 'written') {
-        this.know({ ...next, revision: (current.revision ?? 0) + 1 });
-        return;
-      }
-    }
   }
 
   /**
@@ -226,7 +207,7 @@ export class MongoCaseRepository implements CaseRepository {
     const added = await this.entriesOf(state, change);
     await this.storeProposalSets(state.id, change.proposalSets);
     const outcome = await this.claimedWrite(state, expectedVersion, added, eventId);
-    if (outcome !== 'saved') return outcome;
+    if (typeof outcome !== 'object') return outcome;
     if (state.erasedAt !== undefined) {
       this.remember(state.id, undefined);
       // The snapshots of earlier revisions hold the personal data being erased.
@@ -236,16 +217,17 @@ export class MongoCaseRepository implements CaseRepository {
       // Every set ever received, including those the case no longer lists: they describe the candidate's situation.
       await this.collections.proposalSets.deleteMany({ caseId: state.id });
     }
-    this.options.afterWrite?.({ id: state.id, ...added });
-    return 'saved';
+    this.options.afterWrite?.({ key: outcome.saved, id: state.id, ...added });
+    return outcome;
   }
 
   async save(state: CaseState, expectedVersion: number, change: CaseChange): Promise<SaveOutcome> {
-    return (await this.write(state, expectedVersion, change)) === 'saved' ? 'saved' : 'conflict';
+    return typeof (await this.write(state, expectedVersion, change)) === 'object' ? 'saved' : 'conflict';
   }
 
-  saveOnce(eventId: string, state: CaseState, expectedVersion: number, change: CaseChange): Promise<SaveOnceOutcome> {
-    return this.write(state, expectedVersion, change, eventId);
+  async saveOnce(eventId: string, state: CaseState, expectedVersion: number, change: CaseChange): Promise<SaveOnceOutcome> {
+    const outcome = await this.write(state, expectedVersion, change, eventId);
+    return typeof outcome === 'object' ? 'saved' : outcome;
   }
 
   async proposalSets(caseId: string, proposalSetIds: readonly string[]): Promise<ProposalSet[]> {

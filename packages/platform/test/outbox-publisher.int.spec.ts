@@ -103,6 +103,21 @@ describe('the outbox: events written with the state, published after the commit 
     expect(await relay.backlog()).toBe(0);
   });
 
+  it('puts an event on every topic its route names, each copy once and in the order of its write', async () => {
+    const { topic, outbox } = await setUp();
+    const second = unique('test.platform.outbox.copies.');
+    topics.push(second);
+    await kafka.ensureTopics([{ topic: second, partitions: 1 }]);
+    const entries = outboxEntries([event('c-9', 'request-submitted'), event('c-9', 'request-status-changed')]);
+    await outbox.append('c-9:submitted', entries);
+    const relay = new OutboxPublisher({ outbox, producer, topicOf: (_type, entry) => (entry.data as { name: string }).name === 'request-submitted' ? [topic, second] : topic, logger });
+    await relay.publish('c-9:submitted', entries);
+
+    expect(ids(await readTopic(topic, 2))).toEqual(entries.map((entry) => entry.id));
+    expect(ids(await readTopic(second, 1))).toEqual([entries[0]!.id]);
+    expect(await relay.backlog()).toBe(0);
+  });
+
   it('loses nothing when the writer stops between its write and the publication: another instance’s sweep sends it once the delay passed', async () => {
     const { topic, outbox, cases, revisions, publisher } = await setUp();
     await cases.insertOne({ _id: 'c-2', status: 'draft' });

@@ -7,8 +7,11 @@ import type { Outbox, OutboxEntry, PendingWrite } from './outbox.js';
 export interface OutboxPublisherOptions {
   outbox: Outbox;
   producer: EventProducer;
-  /** Topic of each event type; throwing leaves the write pending, for a fixed release. */
-  topicOf(type: string): string;
+  /**
+   * Topic of each event, by its type, or the topics it goes to (a copy on each, in the order of
+   * its write on every one of them); throwing leaves the write pending, for a fixed release.
+   */
+  topicOf(type: string, entry: OutboxEntry): string | readonly string[];
   logger: Logger;
   /** Pending writes older than this are the sweep's: their writer stopped or failed to publish. */
   sweepAfterMs?: number;
@@ -91,8 +94,12 @@ export class OutboxPublisher {
 
   private async send(writes: readonly Written[]): Promise<void> {
     const { outbox, producer, topicOf } = this.options;
-    // Each write's events keep their order: they are appended in turn to their topic's sends.
-    await publishByTopic(producer, writes.flatMap((write) => write.entries), (entry) => topicOf(entry.type));
+    // Each write's events keep their order: they are appended in turn to their topics' sends.
+    const routed = writes.flatMap((write) => write.entries).flatMap((entry) => {
+      const topics = topicOf(entry.type, entry);
+      return (typeof topics === 'string' ? [topics] : topics).map((topic) => ({ ...entry, topic }));
+    });
+    await publishByTopic(producer, routed, (entry) => entry.topic);
     await outbox.settle(writes.map((write) => write.key));
   }
 

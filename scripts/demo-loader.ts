@@ -40,6 +40,8 @@ const CONCURRENCY = 8;
 const DEMO_TITLE = /\(démo [^)]*\)$/;
 /** Communes whose zone is asked of matching: those where supply can land (every pole and town is above it). */
 const ZONE_LOOKUP_POPULATION = 400;
+/** New examinations a demo candidate asks for when the first answer is empty. */
+const RE_EXAMINATIONS = 3;
 
 export async function loadDemo(endpoints: DemoEndpoints, options: LoadOptions = {}): Promise<DemoLoadReport> {
   const log = options.log ?? (() => undefined);
@@ -250,16 +252,30 @@ async function fileRequest(intakeUrl: string, tokens: DemoTokens, candidate: Dem
     const current = await call('GET', `/v1/requests/${request.id}`);
     request = (await call('POST', `/v1/requests/${request.id}/submit`, undefined, { 'if-match': current.etag })).body as InstallationRequest;
   }
-  const bundles = await proposedBundles(intakeUrl, token, request.id, proposalsTimeoutMs);
-  return { username: candidate.username, requestId: request.id, status: request.status, bundles };
+  let bundles = await proposedBundles(intakeUrl, token, request.id, proposalsTimeoutMs);
+  // Matching re-examines an open request as each new offer comes in, but one submitted while it
+  // is still taking in a whole region's offers can keep the empty answer it first got: the
+  // candidate then asks for a new examination (declining the empty set), as a user would.
+  for (let attempt = 0; bundles.count === 0 && bundles.setId !== undefined && proposalsTimeoutMs > 0 && attempt < RE_EXAMINATIONS; attempt += 1) {
+    const current = await call('GET', `/v1/requests/${request.id}`);
+    await call('POST', `/v1/requests/${request.id}/proposals/decline`, { proposalSetId: bundles.setId, reason: 'Aucune proposition au dépôt : nouvel examen demandé.' }, { 'if-match': current.etag });
+    bundles = await proposedBundles(intakeUrl, token, request.id, proposalsTimeoutMs, bundles.setId);
+  }
+  const status = ((await call('GET', `/v1/requests/${request.id}`)).body as InstallationRequest).status;
+  return { username: candidate.username, requestId: request.id, status, bundles: bundles.count };
 }
 
-async function proposedBundles(intakeUrl: string, token: string, requestId: string, timeoutMs: number): Promise<number> {
+/** The bundles of the request's latest proposal set once there are some, or when time is up; `after` waits for a set other than that one. */
+async function proposedBundles(intakeUrl: string, token: string, requestId: string, timeoutMs: number, after?: string): Promise<{ count: number; setId?: string }> {
   const deadline = Date.now() + timeoutMs;
+  let seen: { count: number; setId?: string } = { count: 0 };
   for (;;) {
     const res = await fetch(`${intakeUrl}/v1/requests/${requestId}/proposals`, { headers: { authorization: `Bearer ${token}` } });
-    const count = res.ok ? ((await res.json()) as ProposalSet).bundles.length : 0;
-    if (count > 0 || Date.now() >= deadline) return count;
+    if (res.ok) {
+      const set = (await res.json()) as ProposalSet;
+      if (set.proposalSetId !== after) seen = { count: set.bundles.length, setId: set.proposalSetId };
+    }
+    if (seen.count > 0 || Date.now() >= deadline) return seen;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
 }

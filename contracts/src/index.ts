@@ -17,8 +17,8 @@ export {
   validateEvent,
 } from './events.js';
 export type { EventOf, EventOnTopic, EventPayloads, EventType, GuichetEvent, TopicOfEvent } from './events.js';
-export { allTopics, deadLetterTopicOf, stakeholderTopics, topics } from './topics.js';
-export type { DeadLetterTopic, Topic } from './topics.js';
+export { allStreamTopics, allTopics, deadLetterTopicOf, stakeholderStreams, stakeholderTopics, topics } from './topics.js';
+export type { DeadLetterTopic, StreamTerritory, Topic } from './topics.js';
 export { cloudEventSources, fromKafkaHeaders, toKafkaHeaders } from './cloudevents.js';
 export type { CloudEventAttributes, KafkaHeaderValue } from './cloudevents.js';
 export {

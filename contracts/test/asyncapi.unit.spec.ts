@@ -37,7 +37,13 @@ describe('asyncapi.yaml', () => {
       'stakeholder.ordre.v1',
       'stakeholder.collectivites.v1',
     ];
-    expect([...addresses].sort()).toEqual([...expected, ...expected.map((t) => `${t}.dlq`)].sort());
+    const streams = ['ars', 'cpam', 'ordre', 'collectivites'].map((family) => `stakeholder.${family}.{territoire}.v1`);
+    expect([...addresses].sort()).toEqual([...expected, ...expected.map((t) => `${t}.dlq`), ...streams].sort());
+    // One stream per territory of the desk (Centre-Val de Loire): its région for the ARS, its départements for the others.
+    const territories = (family: string) =>
+      document?.channels().all().find((c) => c.address() === `stakeholder.${family}.{territoire}.v1`)?.parameters().get('territoire')?.json('enum');
+    expect(territories('ars')).toEqual(['region-24']);
+    for (const family of ['cpam', 'ordre', 'collectivites']) expect(territories(family)).toEqual(['18', '28', '36', '37', '41', '45'].map((code) => `departement-${code}`));
     for (const channel of document?.channels().all() ?? []) {
       const kafka = channel.bindings().get('kafka')?.value() as { partitions?: number; topicConfiguration?: Record<string, unknown> } | undefined;
       expect(kafka?.partitions).toBeGreaterThan(0);

@@ -29,18 +29,41 @@ export function saslFromEnvironment(env) {
   return { mechanism, username: env.KAFKA_SASL_USERNAME ?? '', password: env.KAFKA_SASL_PASSWORD ?? '' };
 }
 
+/** The codes a realm placeholder holds: `37`, `37,41`, or the `37", "41` a multivalued claim mapper takes. */
+const codesOf = (value) => value.split(/[",\s]+/).filter((code) => code.length > 0);
+
+/**
+ * The territorial topics a partner reads: one per région or département of its territory, the
+ * placeholder Keycloak also resolves into the partner's token, here from `environment`. A missing
+ * value or a territory without a declared stream stops the step rather than grant something else.
+ */
+export function streamTopicsOf({ principal, streams }, environment, topicNames = new Set(declaredTopics().map((topic) => topic.name))) {
+  if (!streams) return [];
+  const [level, placeholder] = streams.regions ? ['region', streams.regions] : ['departement', streams.departements];
+  const name = /^\$\{([A-Z][A-Z0-9_]*)\}$/.exec(placeholder ?? '')?.[1];
+  const value = name ? environment[name] : placeholder;
+  if (!value) throw new StackError(`kafka: ${principal} reads the streams of its territory, but ${name ?? 'its territory'} is not set`);
+  return codesOf(value).map((code) => {
+    const topic = `stakeholder.${streams.family}.${level}-${code}.v1`;
+    if (!topicNames.has(topic)) throw new StackError(`kafka: ${principal} has territory ${code}, which has no stream in topics.json (${topic})`);
+    return topic;
+  });
+}
+
 /**
  * The ACL entries topics.json declares, one per (principal, resource, operation). Consumers read
  * the topic and groups under their prefix; services also write the dead letters of what they
  * consume and may create (ensure at start) the topics they use, which for an existing topic grants
  * nothing more.
  */
-export function declaredAcls(principals = declaredPrincipals()) {
+export function declaredAcls(environment, principals = declaredPrincipals()) {
   const entries = [];
   const add = (principal, resourceType, resourceName, patternType, operation) =>
     entries.push({ principal: `User:${principal}`, resourceType, resourceName, patternType, operation });
-  for (const { principal, kind, groupPrefix, produces, consumes } of principals) {
+  for (const entry of principals) {
+    const { principal, kind, groupPrefix, produces } = entry;
     const service = kind === 'service';
+    const consumes = [...entry.consumes, ...streamTopicsOf(entry, environment)];
     for (const topic of produces) add(principal, 'TOPIC', topic, 'LITERAL', 'WRITE');
     for (const topic of consumes) add(principal, 'TOPIC', topic, 'LITERAL', 'READ');
     if (service) {
@@ -66,9 +89,10 @@ async function loadKafkajs() {
 
 /**
  * Makes the broker match infra/kafka/topics.json: creates missing topics, grows partitions,
- * sets the listed configs. Running it twice changes nothing.
+ * sets the listed configs, and with `sasl` the ACLs (partner territories read from `environment`:
+ * the values the realm's placeholders get). Running it twice changes nothing.
  */
-export async function ensureTopics(brokers, { clientId = 'guichet-stack', sasl } = {}) {
+export async function ensureTopics(brokers, { clientId = 'guichet-stack', sasl, environment = process.env } = {}) {
   const kafkajs = await loadKafkajs();
   const { Kafka, logLevel, ConfigResourceTypes } = kafkajs;
   const topics = declaredTopics();
@@ -94,7 +118,7 @@ export async function ensureTopics(brokers, { clientId = 'guichet-stack', sasl }
         })),
       });
     }
-    const acls = sasl ? await ensureAcls(admin, kafkajs) : 0;
+    const acls = sasl ? await ensureAcls(admin, kafkajs, environment) : 0;
     const present = topics.filter((topic) => existing.has(topic.name));
     if (present.length === 0) return { created: missing.map((topic) => topic.name), updated: [], acls };
 
@@ -145,8 +169,8 @@ export async function ensureTopics(brokers, { clientId = 'guichet-stack', sasl }
  * ones no longer declared deleted (a narrowed access takes effect). Other principals' ACLs are
  * left alone. Returns how many were created.
  */
-async function ensureAcls(admin, { AclResourceTypes, AclOperationTypes, AclPermissionTypes, ResourcePatternTypes }) {
-  const declared = declaredAcls();
+async function ensureAcls(admin, { AclResourceTypes, AclOperationTypes, AclPermissionTypes, ResourcePatternTypes }, environment) {
+  const declared = declaredAcls(environment);
   const principals = new Set(declaredPrincipals().map(({ principal }) => `User:${principal}`));
   const { resources } = await admin.describeAcls({
     resourceType: AclResourceTypes.ANY,

@@ -15,6 +15,7 @@ export interface ChannelPromise {
 
 interface RawChannel {
   address: string;
+  parameters?: { territoire?: { enum?: string[] } };
   bindings: { kafka: { partitions: number; topicConfiguration?: Record<string, string | number | string[]> } };
 }
 
@@ -24,12 +25,18 @@ interface RawContract {
 
 const contract = parse(readFileSync(join(root, 'contracts', 'asyncapi.yaml'), 'utf8')) as RawContract;
 
+/** A territorial channel (`stakeholder.<family>.{territoire}.v1`) promises one topic per value of its parameter. */
+const addressesOf = (channel: RawChannel): string[] =>
+  channel.parameters?.territoire ? (channel.parameters.territoire.enum ?? []).map((territory) => channel.address.replace('{territoire}', territory)) : [channel.address];
+
 export function channelPromises(): ChannelPromise[] {
-  return Object.values(contract.channels).map((channel) => ({
-    topic: channel.address,
-    partitions: channel.bindings.kafka.partitions,
-    config: Object.fromEntries(Object.entries(channel.bindings.kafka.topicConfiguration ?? {}).map(([name, value]) => [name, Array.isArray(value) ? value.join(',') : String(value)])),
-  }));
+  return Object.values(contract.channels).flatMap((channel) =>
+    addressesOf(channel).map((topic) => ({
+      topic,
+      partitions: channel.bindings.kafka.partitions,
+      config: Object.fromEntries(Object.entries(channel.bindings.kafka.topicConfiguration ?? {}).map(([name, value]) => [name, Array.isArray(value) ? value.join(',') : String(value)])),
+    })),
+  );
 }
 
 /** infra/kafka/topics.json: what the stack creates on the broker. */

@@ -77,6 +77,13 @@ function fieldsOf(files: readonly SchemaFile[], root: JsonObject, rootBase: stri
   return fields;
 }
 
+/** The values of a territorial channel's `territoire` parameter. */
+function territoriesOf(channel: JsonObject): string[] {
+  const parameters = isObject(channel.parameters) ? channel.parameters : {};
+  const territoire = isObject(parameters.territoire) ? parameters.territoire : {};
+  return Array.isArray(territoire.enum) ? territoire.enum.map(String) : [];
+}
+
 export function generateEventCatalogueMarkdown(files: readonly SchemaFile[]): string {
   const doc = parse(readFileSync(asyncapiPath, 'utf8')) as JsonObject;
   const channels = Object.values(isObject(doc.channels) ? doc.channels : {}).filter(isObject);
@@ -95,17 +102,20 @@ export function generateEventCatalogueMarkdown(files: readonly SchemaFile[]): st
     '',
     '## Recevoir les événements',
     '',
-    '- **Kafka** : chaque famille lit son seul topic `stakeholder.<famille>.v1` (client Keycloak confidentiel, rôle `partner`, SASL/OAUTHBEARER). Messages CloudEvents 1.0 en mode binaire : en-têtes `ce_id`, `ce_source`, `ce_type`, `ce_specversion`, `ce_time`, `ce_subject` (identifiant du dossier, clé de partition : un dossier reste ordonné), `content-type: application/json`, `traceparent` ; le corps est la donnée.',
+    "- **Kafka** : chaque partenaire lit les seuls flux de son territoire, `stakeholder.<famille>.departement-<code>.v1` ou, pour l'ARS, `stakeholder.ars.region-<code>.v1` (client Keycloak confidentiel, rôle `partner`, SASL/OAUTHBEARER). Un dossier qui touche plusieurs territoires arrive sur le flux de chacun avec le même `ce_id`. Messages CloudEvents 1.0 en mode binaire : en-têtes `ce_id`, `ce_source`, `ce_type`, `ce_specversion`, `ce_time`, `ce_subject` (identifiant du dossier, clé de partition : un dossier reste ordonné), `content-type: application/json`, `traceparent` ; le corps est la donnée.",
     "- **Webhooks** : abonnement par l'API du service notifications (`openapi/notifications.yaml`), corps CloudEvent structuré (`schemas/webhook.json`), signature Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`), nouvelles tentatives pendant au moins 24 heures, rejeu depuis un instant.",
     '- **Filtrage territorial** : `territory.regions`, `territory.departements`, `territory.communes` de chaque donnée.',
     "- **Effacement** : à la réception de `request-erased`, supprimez tout ce que vous avez reçu sur ce dossier (`requestId`).",
     '',
   ];
+  const streamOf = (family: unknown) => channels.find((c) => c['x-stakeholder-stream'] === family);
   for (const channel of channels.filter((c) => typeof c['x-stakeholder'] === 'string')) {
     const refs = Object.values(isObject(channel.messages) ? channel.messages : {});
     const msgs = refs.map(messageOf);
-    const subscribers = isObject(channel['x-subscribers']) ? channel['x-subscribers'] : {};
-    lines.push(`## ${String(channel.title)} — \`${String(channel.address)}\``, '', String(channel.description), '');
+    const stream = streamOf(channel['x-stakeholder']);
+    const subscribers = isObject(stream?.['x-subscribers']) ? stream['x-subscribers'] : {};
+    lines.push(`## ${String(channel.title)} — \`${String(stream?.address ?? channel.address)}\``, '', String(stream?.description ?? channel.description), '');
+    if (stream) lines.push(`Flux publiés : ${territoriesOf(stream).map((t) => `\`${String(stream.address).replace('{territoire}', t)}\``).join(', ')}.`, '');
     lines.push(`Accès : rôle ${(subscribers.roles as string[] | undefined)?.map((r) => `\`${r}\``).join(', ') ?? '—'}, client ${(subscribers.clients as string[] | undefined)?.map((c) => `\`${c}\``).join(', ') ?? '—'}.`, '');
     lines.push('| type CloudEvents | événement du guichet | résumé |', '|---|---|---|');
     for (const m of msgs) lines.push(`| \`${String(m.name)}\` | ${String(m['x-source-event'] ?? '')} | ${cell(String(m.summary ?? ''))} |`);
@@ -122,7 +132,7 @@ export function generateEventCatalogueMarkdown(files: readonly SchemaFile[]): st
     lines.push('');
   }
   lines.push('## Topics internes (services du guichet seulement)', '', '| topic | producteur | consommateurs | types |', '|---|---|---|---|');
-  for (const channel of channels.filter((c) => typeof c['x-stakeholder'] !== 'string')) {
+  for (const channel of channels.filter((c) => typeof c['x-stakeholder-stream'] !== 'string')) {
     const subscribers = isObject(channel['x-subscribers']) ? channel['x-subscribers'] : {};
     const consumers = [...((subscribers.services as string[] | undefined) ?? []), ...((subscribers.roles as string[] | undefined) ?? [])];
     const types = Object.values(isObject(channel.messages) ? channel.messages : {}).map((r) => `\`${String(messageOf(r).name)}\``);

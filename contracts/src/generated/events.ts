@@ -22,6 +22,37 @@ export const stakeholderTopics = {
   collectivites: 'stakeholder.collectivites.v1',
 } as const;
 
+/** The territorial streams partners read: for each family, the topic of each territory (`region-<code>`, `departement-<code>`). */
+export const stakeholderStreams = {
+  ars: {
+    'region-24': 'stakeholder.ars.region-24.v1',
+  },
+  cpam: {
+    'departement-18': 'stakeholder.cpam.departement-18.v1',
+    'departement-28': 'stakeholder.cpam.departement-28.v1',
+    'departement-36': 'stakeholder.cpam.departement-36.v1',
+    'departement-37': 'stakeholder.cpam.departement-37.v1',
+    'departement-41': 'stakeholder.cpam.departement-41.v1',
+    'departement-45': 'stakeholder.cpam.departement-45.v1',
+  },
+  ordre: {
+    'departement-18': 'stakeholder.ordre.departement-18.v1',
+    'departement-28': 'stakeholder.ordre.departement-28.v1',
+    'departement-36': 'stakeholder.ordre.departement-36.v1',
+    'departement-37': 'stakeholder.ordre.departement-37.v1',
+    'departement-41': 'stakeholder.ordre.departement-41.v1',
+    'departement-45': 'stakeholder.ordre.departement-45.v1',
+  },
+  collectivites: {
+    'departement-18': 'stakeholder.collectivites.departement-18.v1',
+    'departement-28': 'stakeholder.collectivites.departement-28.v1',
+    'departement-36': 'stakeholder.collectivites.departement-36.v1',
+    'departement-37': 'stakeholder.collectivites.departement-37.v1',
+    'departement-41': 'stakeholder.collectivites.departement-41.v1',
+    'departement-45': 'stakeholder.collectivites.departement-45.v1',
+  },
+} as const;
+
 /** Every CloudEvents type: its topic, payload schema, partition key path and validator. */
 export const eventCatalogue = {
   'fr.sante.guichet.intake.request-submitted.v1': { topic: 'intake.requests.v1', schema: 'RequestSubmitted', keyPath: ['requestId'], stakeholder: null, sourceEvent: null, validate: V.validateRequestSubmitted },

@@ -9,6 +9,7 @@ import { hostPort } from '../lib/ports.mjs';
 import { fetchJson, kafkaAnswers } from '../lib/probes.mjs';
 import { StackError } from '../lib/stack-error.mjs';
 import { ensureTopics, saslFromEnvironment } from '../kafka-topics.mjs';
+import { demoEnvironment } from '../../keycloak/demo-realm.mjs';
 
 const version = '3.9.1';
 // What the jars folder holds: the broker, and Kafka's own console tools for the security tests.
@@ -224,7 +225,8 @@ export const kafka = {
 
   async afterReady(brokers) {
     const sasl = process.env.KAFKA_BROKERS ? saslFromEnvironment(process.env) : kafkaAdminCredentials();
-    const { created, updated, acls } = await ensureTopics(brokers, { sasl });
+    // Partner territories as the local Keycloak puts them in the partners' tokens.
+    const { created, updated, acls } = await ensureTopics(brokers, { sasl, environment: demoEnvironment() });
     const parts = [];
     if (created.length > 0) parts.push(`${created.length} topics created`);
     if (updated.length > 0) parts.push(`${updated.length} topics updated`);

@@ -8,7 +8,7 @@ import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { Webhook } from 'standardwebhooks';
 import type { Clock } from '../src/application/ports.js';
-import type { TopicNames } from '../src/adapters/kafka/topic-names.js';
+import { prefixedTopicNames, streamTopicsOf, type TopicNames } from '../src/adapters/kafka/topic-names.js';
 import { loadNotificationsConfig, type NotificationsConfig } from '../src/config.js';
 import type { CaseEvent } from '../src/domain/case-projection.js';
 import { startNotifications, type NotificationsOverrides, type RunningNotifications } from '../src/main.js';
@@ -26,14 +26,7 @@ export const unique = (prefix: string): string => `${prefix}${randomBytes(4).toS
 
 /** Topics of one test file, so runs never read each other's events. */
 export function uniqueTopics(): TopicNames {
-  const run = unique('t');
-  return {
-    intakeRequests: `${run}.intake.requests.v1`,
-    matchingProposals: `${run}.matching.proposals.v1`,
-    catalogueOffers: `${run}.catalogue.offers.v1`,
-    catalogueReference: `${run}.catalogue.reference.v1`,
-    stakeholder: { ars: `${run}.stakeholder.ars.v1`, cpam: `${run}.stakeholder.cpam.v1`, ordre: `${run}.stakeholder.ordre.v1`, collectivites: `${run}.stakeholder.collectivites.v1` },
-  };
+  return prefixedTopicNames(`${unique('t')}.`);
 }
 
 /** A clock the test moves by hand: 24 hours of retries pass in a few calls. */
@@ -103,7 +96,7 @@ export class CasePublisher {
   static async open(topics: TopicNames): Promise<CasePublisher> {
     const kafka = createKafka({ brokers: stackEnv().brokers, clientId: unique('notifications-test-publisher-') });
     const all = [topics.intakeRequests, topics.matchingProposals, topics.catalogueOffers, topics.catalogueReference, ...Object.values(topics.stakeholder)];
-    await kafka.ensureTopics([...all, ...all.map((t) => `${t}.dlq`)].map((topic) => ({ topic })));
+    await kafka.ensureTopics([...all, ...all.map((t) => `${t}.dlq`), ...streamTopicsOf(topics)].map((topic) => ({ topic })));
     return new CasePublisher(kafka, await createProducer(kafka), topics);
   }
 

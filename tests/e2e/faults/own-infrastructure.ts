@@ -45,7 +45,7 @@ interface FerretdbComponentModule {
 }
 
 interface TopicsModule {
-  ensureTopics(brokers: string, options?: { clientId?: string; sasl?: SaslSettings }): Promise<{ created: string[]; updated: string[] }>;
+  ensureTopics(brokers: string, options?: { clientId?: string; sasl?: SaslSettings; environment?: Record<string, string> }): Promise<{ created: string[]; updated: string[] }>;
 }
 
 interface ProbesModule {
@@ -130,6 +130,7 @@ export async function startOwnInfrastructure(run: string): Promise<OwnInfrastruc
   const kafkaModule = await load<KafkaComponentModule>('infra/local/components/kafka.mjs');
   const ferretdbModule = await load<FerretdbComponentModule>('infra/local/components/ferretdb.mjs');
   const topicsModule = await load<TopicsModule>('infra/local/kafka-topics.mjs');
+  const { demoEnvironment } = await load<{ demoEnvironment(): Record<string, string> }>('infra/keycloak/demo-realm.mjs');
   const probes = await load<ProbesModule>('infra/local/lib/probes.mjs');
   await Promise.all([kafkaModule.kafka.provision(), ferretdbModule.ferretdb.provision()]);
   const runDir = join(root, '.cache', 'run', `faults-${run}`);
@@ -158,7 +159,7 @@ export async function startOwnInfrastructure(run: string): Promise<OwnInfrastruc
   };
   try {
     await Promise.all([kafka.start(), ferretdb.start()]);
-    await topicsModule.ensureTopics(brokers, { clientId: `faults-${run}`, sasl: kafkaModule.kafkaAdminCredentials(layout) });
+    await topicsModule.ensureTopics(brokers, { clientId: `faults-${run}`, sasl: kafkaModule.kafkaAdminCredentials(layout), environment: demoEnvironment() });
   } catch (error) {
     await dispose();
     throw error;

@@ -63,6 +63,20 @@ describe('stakeholder publisher', () => {
     ]);
   });
 
+  it("also sends each event to the partner stream of every territory its case touches, with the same id", async () => {
+    const producer = new HeldProducer();
+    const publisher = new KafkaStakeholderPublisher(producer, topics);
+    const inTwoDepartements = { ...entry('collectivites', 'd1'), data: { territory: { regions: ['24'], departements: ['37', '41'] } } };
+    await publisher.publish([inTwoDepartements, { ...entry('ars', 'd2'), data: { territory: { regions: ['24'], departements: ['37', '41'] } } }]);
+    expect(producer.sends).toEqual([
+      { topic: topics.stakeholder.collectivites, ids: ['d1'] },
+      { topic: topics.streams.collectivites['departement-37'], ids: ['d1'] },
+      { topic: topics.streams.collectivites['departement-41'], ids: ['d1'] },
+      { topic: topics.stakeholder.ars, ids: ['d2'] },
+      { topic: topics.streams.ars['region-24'], ids: ['d2'] },
+    ]);
+  });
+
   it('fails every caller of a group the broker refused, and sends the next group', async () => {
     const producer = new HeldProducer();
     const publisher = new KafkaStakeholderPublisher(producer, topics);

@@ -14,11 +14,27 @@ import { demoAccountLines } from './demo-accounts.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const runDir = join(root, '.cache', 'run', 'services');
 
-const services = [
+const kinds = [
   { name: 'intake', port: 3001, db: 'guichet_intake' },
   { name: 'matching', port: 3002, db: 'guichet_matching' },
   { name: 'notifications', port: 3003, db: 'guichet_notifications' },
 ];
+
+/**
+ * INSTANCES=N starts N instances of each service on the same databases and Kafka topics (their
+ * consumer groups share the partitions, their outbox sweeps share what a stopped one left): the
+ * first one on the service's port, the next ones 10 ports further each (3011, 3021…).
+ */
+function instanceCount() {
+  const raw = process.env.INSTANCES ?? '1';
+  const count = Number(raw);
+  if (!Number.isInteger(count) || count < 1 || count > 9) throw new Error(`INSTANCES=${raw} : un entier de 1 à 9 est attendu.`);
+  return count;
+}
+
+const services = Array.from({ length: instanceCount() }, (_, index) =>
+  kinds.map((kind) => ({ ...kind, kindName: kind.name, name: index === 0 ? kind.name : `${kind.name}-${index + 1}`, instanceId: `${kind.name}-${index + 1}`, port: kind.port + 10 * index })),
+).flat();
 
 const children = new Map();
 
@@ -103,7 +119,7 @@ function localWebhookSecretsKey() {
 function startService(service, env, kafkaSasl) {
   mkdirSync(runDir, { recursive: true });
   const out = openSync(logOf(service), 'a');
-  return spawn(join(root, 'node_modules', '.bin', 'tsx'), [join('services', service.name, 'src', 'main.ts')], {
+  return spawn(join(root, 'node_modules', '.bin', 'tsx'), [join('services', service.kindName, 'src', 'main.ts')], {
     cwd: root,
     // TRUST_PROXY: the portal's proxy, on this machine, says who the visitor is (X-Forwarded-For), so
     // the public simulation's rate limit counts per visitor, not for the proxy as a whole.
@@ -112,8 +128,9 @@ function startService(service, env, kafkaSasl) {
       TRUST_PROXY: 'loopback',
       ...process.env,
       ...env,
-      ...(kafkaSasl ? kafkaPrincipal(service) : {}),
-      SERVICE_NAME: service.name,
+      ...(kafkaSasl ? kafkaPrincipal({ name: service.kindName }) : {}),
+      SERVICE_NAME: service.kindName,
+      INSTANCE_ID: service.instanceId,
       PORT: String(service.port),
       MONGODB_DB: service.db,
     },
@@ -158,9 +175,7 @@ async function main() {
 ✔ Le guichet est prêt.
 
   Portail        http://127.0.0.1:5173   (formulaire candidat, tableau de bord, simulation des aides)
-  intake         http://127.0.0.1:3001   (santé : /health/ready)
-  matching       http://127.0.0.1:3002
-  notifications  http://127.0.0.1:3003
+${services.map((s) => `  ${s.name.padEnd(15)}http://127.0.0.1:${s.port}`).join('\n')}   (santé : /health/ready ; le portail passe par la première instance)
   Keycloak       ${env.KEYCLOAK_URL}/admin  (admin / admin) — realm ${realm}
   Boîte mail     ${env.MAIL_INBOX_URL}   (les e-mails envoyés aux candidats, via ${env.SMTP_URL})
   Kafka          ${env.KAFKA_BROKERS}

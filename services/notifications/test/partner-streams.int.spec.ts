@@ -49,10 +49,17 @@ const records = (stdout: string) =>
     });
 
 describe('territorial partner streams on Kafka', () => {
-  it('give a collectivité of 37 the cases that concern 37 and nothing of a case of 41, whose stream it cannot read', async () => {
+  it('give a collectivité of 37 the cases that concern 37 and nothing of a case that concerns only 41, whose stream it cannot read', async () => {
     const in37 = newCaseIds();
     const in41 = newCaseIds();
-    const request41 = { ...completeRequest(allConsents), targets: { communes: [BLOIS], departements: ['41'], radiusKm: 20 } } as ReturnType<typeof completeRequest>;
+    // Everything of this case lies in 41: its targets, and its internship, which collectivités also hear of.
+    const base = completeRequest(allConsents);
+    const request41 = {
+      ...base,
+      contact: { ...base.contact, homeCommuneCode: BLOIS },
+      internship: { ...base.internship, communeCode: BLOIS, hospitalName: 'Centre hospitalier de Blois' },
+      targets: { communes: [BLOIS], departements: ['41'], radiusKm: 20 },
+    } as ReturnType<typeof completeRequest>;
     await publisher.publish(requestSubmitted(in37));
     const submitted41 = requestSubmitted(in41, request41);
     await publisher.publish({ ...submitted41, data: { ...submitted41.data, territory: territory41() } });

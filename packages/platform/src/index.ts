@@ -84,8 +84,6 @@ export { publishByTopic, underSendLimit, SEND_BYTES } from './kafka/publish-by-t
 
 export { Outbox, outboxEntries, OUTBOX_FIELD, type OutboxEntry, type OutboxOptions, type PendingWrite } from './outbox/outbox.js';
 export { OutboxPublisher, type OutboxPublisherOptions } from './outbox/outbox-publisher.js';
-export { withOutbox } from './outbox/with-outbox.js';
-export { OutboxRelay, type OutboxRelayOptions, type OutboxDocument } from './outbox/outbox-relay.js';
 
 export { applyOnce, PROCESSED_FIELD, PROCESSED_WINDOW, type ApplyOutcome, type ApplyOnceOptions } from './idempotency/apply-once.js';
 

@@ -2,25 +2,19 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   applyOnce,
   createProducer,
-  OutboxRelay,
+  Outbox,
+  outboxEntries,
+  OutboxPublisher,
   runConsumer,
   startTelemetry,
-  withOutbox,
   type ApplyOutcome,
   type EventProducer,
   type KafkaClient,
   type MongoHandle,
   type OutboundEvent,
-  type OutboxDocument,
   type Telemetry,
 } from '../src/index.js';
 import { deleteTopics, eventually, kafkaWithTopics, memoryLogger, readTopic, testMongo, topicSize, unique } from './support.js';
-
-interface RequestDocument extends OutboxDocument {
-  _id: string;
-  status: string;
-  version: number;
-}
 
 interface ProjectionDocument {
   _id: string;
@@ -39,10 +33,9 @@ const event = (requestId: string, id: string, name: string, data: Record<string,
   data,
 });
 
-describe('single-document outbox on the real stack', () => {
+describe('events from the outbox on the wire, applied once by a consumer', () => {
   const { logger } = memoryLogger();
   const topic = unique('test.platform.outbox.');
-  const crashTopic = unique('test.platform.crash.');
   let telemetry: Telemetry;
   let kafka: KafkaClient;
   let mongo: MongoHandle;
@@ -56,7 +49,7 @@ describe('single-document outbox on the real stack', () => {
 
   beforeAll(async () => {
     telemetry = startTelemetry({ serviceName: 'platform-test', exporter: 'none' });
-    kafka = await kafkaWithTopics('platform-outbox-test', [topic, `${topic}.dlq`, crashTopic]);
+    kafka = await kafkaWithTopics('platform-outbox-test', [topic, `${topic}.dlq`]);
     mongo = await testMongo();
     producer = await createProducer(kafka);
   });
@@ -67,26 +60,22 @@ describe('single-document outbox on the real stack', () => {
     await kafka.close();
     await mongo.close();
     await telemetry.shutdown();
-    await deleteTopics([topic, crashTopic]);
+    await deleteTopics([topic]);
   });
 
   it('publishes a write’s events once, in order, as CloudEvents, and a consumer applies each once even when delivered twice', async () => {
-    const requests = collection<RequestDocument>('requests_');
+    const outbox = new Outbox(mongo.connection.db!, { collection: unique('outbox_') });
+    collections.push(outbox.pending.collectionName);
     const projections = collection<ProjectionDocument>('projections_');
     const submitted = event('r-1', unique('e-'), 'request-submitted', { requestId: 'r-1', departement: '37' });
     const statusChanged = event('r-1', unique('e-'), 'request-status-changed', { requestId: 'r-1', status: 'in-review' });
-    await requests.insertOne({ _id: 'r-1', status: 'draft', version: 1, outbox: [] });
+    const entries = outboxEntries([submitted, statusChanged]);
+    expect(await outbox.append('r-1@1', entries)).toBe('inserted');
 
-    const write = await requests.updateOne(
-      { _id: 'r-1', version: 1 },
-      withOutbox<RequestDocument>({ $set: { status: 'submitted' }, $inc: { version: 1 } }, [submitted, statusChanged]),
-    );
-    expect(write.modifiedCount).toBe(1);
-
-    const relay = new OutboxRelay({ collection: requests, producer, topicOf: () => topic, logger });
-    expect(await relay.backlog()).toBe(2);
-    expect(await relay.publishPending()).toBe(2);
-    expect(await relay.backlog()).toBe(0);
+    const publisher = new OutboxPublisher({ outbox, producer, topicOf: () => topic, logger, sweepAfterMs: 0 });
+    expect(await publisher.backlog()).toBe(1);
+    await publisher.publish('r-1@1', entries);
+    expect(await publisher.backlog()).toBe(0);
     expect(await topicSize(topic)).toBe(2);
 
     const onTheWire = await readTopic(topic, 2);
@@ -106,12 +95,9 @@ describe('single-document outbox on the real stack', () => {
       },
     });
 
-    // A relay that crashed after publishing but before removing republishes the same entries.
-    const stored = await requests.findOne({ _id: 'r-1' });
-    expect(stored?.outbox).toEqual([]);
-    const republished = [submitted, statusChanged].map((e) => ({ ...e, traceparent: onTheWire[0]!.headers['traceparent'] }));
-    await requests.updateOne({ _id: 'r-1' }, { $push: { outbox: { $each: republished } } });
-    expect(await relay.publishPending()).toBe(2);
+    // A publisher that stopped after sending but before settling leaves the write to a sweep, which sends it again.
+    await outbox.append('r-1@1', entries);
+    expect(await publisher.sweep()).toBe(1);
     expect(await topicSize(topic)).toBe(4);
 
     const outcomes: Array<[string, ApplyOutcome]> = [];
@@ -148,32 +134,6 @@ describe('single-document outbox on the real stack', () => {
       lastType: 'fr.sante.guichet.intake.request-status-changed.v1',
       processedEventIds: [submitted.id, statusChanged.id],
     });
-  });
-
-  it('loses nothing when the process dies between the write and the publish', async () => {
-    const requests = collection<RequestDocument>('requests_');
-    const dying = new OutboxRelay({ collection: requests, producer, topicOf: () => crashTopic, logger, pollIntervalMs: 50 });
-    dying.start();
-    await dying.stop();
-
-    const events = [
-      event('r-2', unique('e-'), 'request-submitted', { requestId: 'r-2' }),
-      event('r-2', unique('e-'), 'request-withdrawn', { requestId: 'r-2' }),
-    ];
-    await requests.insertOne({ _id: 'r-2', status: 'draft', version: 1 });
-    await requests.updateOne({ _id: 'r-2' }, withOutbox<RequestDocument>({ $set: { status: 'withdrawn' } }, events));
-    expect(await topicSize(crashTopic)).toBe(0);
-
-    const restarted = new OutboxRelay({ collection: requests, producer, topicOf: () => crashTopic, logger, pollIntervalMs: 50 });
-    restarted.start();
-    try {
-      await eventually(async () => expect(await restarted.backlog()).toBe(0));
-    } finally {
-      await restarted.stop();
-    }
-    const onTheWire = await readTopic(crashTopic, 2);
-    expect(onTheWire.map((m) => m.headers['ce_id'])).toEqual(events.map((e) => e.id));
-    expect(await topicSize(crashTopic)).toBe(2);
   });
 });
 

@@ -7,22 +7,24 @@ import {
   createHttpApp,
   createProducer,
   inEventContext,
+  Outbox,
   outboxEntries,
-  OutboxRelay,
+  OutboxPublisher,
   runConsumer,
   startTelemetry,
   type EventProducer,
   type KafkaClient,
   type MongoHandle,
-  type OutboxDocument,
+  type OutboxEntry,
   type ReadableSpan,
   type Telemetry,
 } from '../src/index.js';
 import { deleteTopics, eventually, kafkaWithTopics, memoryLogger, testMongo, unique } from './support.js';
 
-interface CaseDocument extends OutboxDocument {
+interface CaseDocument {
   _id: string;
   status: string;
+  outbox?: OutboxEntry[];
 }
 
 describe('one trace from HTTP to the consumer', () => {
@@ -34,6 +36,7 @@ describe('one trace from HTTP to the consumer', () => {
   let producer: EventProducer;
   const cases = unique('cases_');
   const views = unique('case_views_');
+  const pending = unique('outbox_');
 
   beforeAll(async () => {
     telemetry = startTelemetry({ serviceName: 'platform-test', exporter: 'memory' });
@@ -44,6 +47,7 @@ describe('one trace from HTTP to the consumer', () => {
   afterAll(async () => {
     await mongo.connection.db!.dropCollection(cases);
     await mongo.connection.db!.dropCollection(views);
+    await mongo.connection.db!.dropCollection(pending);
     await producer.disconnect();
     await kafka.close();
     await mongo.close();
@@ -53,6 +57,7 @@ describe('one trace from HTTP to the consumer', () => {
 
   it('links the request, its MongoDB write, the Kafka publish and the consumer’s work under one trace id', async () => {
     const db = mongo.connection.db!;
+    const outbox = new Outbox(db, { collection: pending });
     const app = createHttpApp({
       logger,
       readiness: [],
@@ -70,6 +75,7 @@ describe('one trace from HTTP to the consumer', () => {
               key: id,
               data: { requestId: id },
             };
+            await outbox.announce(cases, id);
             await db.collection<CaseDocument>(cases).insertOne({ _id: id, status: 'submitted', outbox: outboxEntries([submitted]) });
             req.log.info('demande enregistrée');
             res.status(201).json({ id });
@@ -80,8 +86,9 @@ describe('one trace from HTTP to the consumer', () => {
     const created = await request(app).post('/requests').send({ id: 'r-trace' });
     expect(created.status).toBe(201);
 
-    const relay = new OutboxRelay({ collection: db.collection<CaseDocument>(cases), producer, topicOf: () => topic, logger });
-    expect(await relay.publishPending()).toBe(1);
+    // Published by a sweep, away from the request: the trace stored with the event parents its send.
+    const publisher = new OutboxPublisher({ outbox, producer, topicOf: () => topic, logger, sweepAfterMs: 0 });
+    expect(await publisher.sweep()).toBe(1);
 
     const consumed: string[] = [];
     const consumer = await runConsumer({

@@ -18,13 +18,11 @@ import {
   loadConfig,
   Outbox,
   OutboxPublisher,
-  OutboxRelay,
   runUntilSignal,
   startHttpServer,
   startTelemetry,
   type Closer,
   type Logger,
-  type OutboxDocument,
   type RunningConsumer,
 } from '@guichet/platform';
 import type { MatchingDeps } from './application/matching/matching-deps.js';
@@ -40,7 +38,6 @@ import { readAidSchemeSeed, readDemoZoningFile } from './adapters/reference-file
 import { CommuneDirectory, OfferIndex, ReplayProgress } from './read-model/index.js';
 import { convertAidCatalogue, demoZoningRegions } from './reference/index.js';
 
-const RELAY_POLL_MS = 60_000;
 
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 
@@ -99,25 +96,16 @@ export async function startMatching(config: MatchingConfig, options: StartOption
   const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: `${config.SERVICE_NAME}-${config.INSTANCE_ID}`, logger });
   if (config.TOPIC_PREFIX !== '') await kafka.ensureTopics(topicSpecs(names));
   const producer = await createProducer(kafka);
-  // The offers, aid schemes and zoning imports still carry their events in their documents:
-  // a poll scans the whole collection (FerretDB reads every document of a filter other than
-  // _id), so these relays poll rarely and are nudged by the stores after each write.
-  const relayOf = <T extends OutboxDocument>(collection: mongo.Collection<T>) => new OutboxRelay<T>({ collection, producer, topicOf: names.of, pollIntervalMs: RELAY_POLL_MS, logger });
-  const relays = {
-    offers: relayOf(collections.offers),
-    aidSchemes: relayOf(collections.aidSchemes),
-    zoning: relayOf(collections.zoningImports),
-  };
-  const offers = new MongoOfferStore(collections.offers, collections.offerTransitions, () => relays.offers.nudge());
-  const aidSchemes = new MongoAidSchemeStore(collections.aidSchemes, () => relays.aidSchemes.nudge());
-  const zoning = new MongoZoningStore(collections.zoningImports, () => relays.zoning.nudge());
   const db = mongo.connection.db;
   if (db === undefined) throw new Error('connexion MongoDB sans base');
   const outbox = new Outbox(db);
   await outbox.ensureIndexes();
   const publisher: OutboxPublisher = new OutboxPublisher({ outbox, producer, topicOf: names.of, logger, complete: (entry) => requests.completeEvent(entry) });
-  const requests = new MongoRequestStore(collections.requests, collections.proposalSets, { outbox, publisher });
-  for (const relay of Object.values(relays)) relay.start();
+  const events = { outbox, publisher };
+  const requests = new MongoRequestStore(collections.requests, collections.proposalSets, events);
+  const offers = new MongoOfferStore(collections.offers, collections.offerTransitions, events);
+  const aidSchemes = new MongoAidSchemeStore(collections.aidSchemes, collections.aidSchemeClaims, events);
+  const zoning = new MongoZoningStore(collections.zoningImports, events);
   publisher.start();
 
   const communes = CommuneDirectory.shared();
@@ -177,7 +165,6 @@ export async function startMatching(config: MatchingConfig, options: StartOption
   if (server) logger.info({ port: config.PORT }, 'service matching à l’écoute');
 
   const closers: Closer[] = [
-    ...Object.entries(relays).map(([name, relay]) => ({ name: `outbox-${name}`, close: () => relay.stop() })),
     ...consumers.map((consumer, i) => ({ name: `consumer-${i}`, close: () => consumer.stop() })),
     { name: 'outbox', close: () => publisher.stop() },
     { name: 'producer', close: () => producer.disconnect() },

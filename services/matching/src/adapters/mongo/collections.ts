@@ -1,26 +1,34 @@
 import type { AidScheme, Offer, ProposalSet, Territory } from '@guichet/contracts';
-import { DocumentLocks, retryBusyWrites, serializeWrites, type MongoHandle, type OutboxEntry } from '@guichet/platform';
+import { DocumentLocks, retryBusyWrites, serializeWrites, type MongoHandle, type Outbox, type OutboxEntry, type OutboxPublisher, type RevisionClaim } from '@guichet/platform';
 import type { mongo } from 'mongoose';
 import type { MatchingRequest } from '../../application/matching/matching-request.js';
 import type { ImportedOrder, Reach, RequestStatus, Reservation, StoredReply, ZoningImport } from '../../application/ports.js';
 
 export type OfferDocument = Offer & { _id: string; outbox?: OutboxEntry[] };
 
+/** Where the events of a write go: stored by the write, announced to the outbox first, published right after. */
+export interface OutboxEvents {
+  readonly outbox: Outbox;
+  readonly publisher: OutboxPublisher;
+}
+
 /**
  * The claim of one transition of an offer, from `fromVersion`: inserted before the offer document
  * is written, so exactly one writer wins each version (an insert on a unique _id is atomic on
- * every MongoDB-wire server; FerretDB 1.x conditional updates are not). It keeps the state and
- * events it wrote, to restore them if a concurrent write of the same document overwrote them.
+ * every MongoDB-wire server; FerretDB 1.x conditional updates are not). It keeps the state it
+ * wrote, to restore it if the offer document missed it, and its events, for the outbox.
  */
 export interface OfferTransitionDocument {
   _id: string;
   offerId: string;
   offer: Offer;
-  events: OutboxEntry[];
+  outbox: OutboxEntry[];
 }
 
 export interface AidSchemeDocument {
   _id: string;
+  /** Versions appended so far, each claimed first (see ClaimedRevisions). */
+  revision?: number;
   scheme: AidScheme;
   versions: AidScheme[];
   createdBy: string;
@@ -69,6 +77,7 @@ export interface MatchingCollections {
   offers: mongo.Collection<OfferDocument>;
   offerTransitions: mongo.Collection<OfferTransitionDocument>;
   aidSchemes: mongo.Collection<AidSchemeDocument>;
+  aidSchemeClaims: mongo.Collection<RevisionClaim<AidSchemeDocument>>;
   zoningImports: mongo.Collection<ZoningImportDocument>;
   requests: mongo.Collection<RequestDocument>;
   proposalSets: mongo.Collection<ProposalSetDocument>;
@@ -89,6 +98,7 @@ export function matchingCollections(mongoHandle: MongoHandle, locks = new Docume
     offers: queued<OfferDocument>('offers'),
     offerTransitions: retryBusyWrites(db.collection<OfferTransitionDocument>('offer_transitions')),
     aidSchemes: queued<AidSchemeDocument>('aid_schemes'),
+    aidSchemeClaims: retryBusyWrites(db.collection<RevisionClaim<AidSchemeDocument>>('aid_scheme_claims')),
     zoningImports: queued<ZoningImportDocument>('zoning_imports'),
     requests: queued<RequestDocument>('requests'),
     proposalSets: queued<ProposalSetDocument>('proposal_sets'),
@@ -106,12 +116,9 @@ export async function ensureIndexes(collections: MatchingCollections): Promise<v
   await collections.requests.createIndex({ 'reach.offerIds': 1 });
   await collections.zoningImports.createIndex({ importedAt: 1 });
   await collections.offerTransitions.createIndex({ offerId: 1 });
+  await collections.aidSchemeClaims.createIndex({ documentId: 1, revision: 1 });
 }
 
 /** Writes leave absent optional fields absent (the driver would store `undefined` as null). */
 export const WRITE = { ignoreUndefined: true } as const;
 
-/** Tells the outbox relay of a collection that entries wait, so it publishes now rather than at its next poll. */
-export type Nudge = () => void;
-
-export const noNudge: Nudge = () => undefined;

@@ -1,8 +1,8 @@
 import type { ProposalSet } from '@guichet/contracts';
-import { applyOnce, GroupCommit, outboxEntries, packJson, unpackJson, type InsertManyTarget, type OutboundEvent, type Outbox, type OutboxEntry, type OutboxPublisher } from '@guichet/platform';
+import { applyOnce, GroupCommit, outboxEntries, packJson, unpackJson, type InsertManyTarget, type OutboundEvent, type OutboxEntry } from '@guichet/platform';
 import type { mongo } from 'mongoose';
 import type { AffectedQuery, RequestChange, RequestGuard, RequestStore, StoredRequest } from '../../application/ports.js';
-import { WRITE, type ProposalSetDocument, type RequestDocument } from './collections.js';
+import { WRITE, type OutboxEvents, type ProposalSetDocument, type RequestDocument } from './collections.js';
 
 function toStored(doc: RequestDocument): StoredRequest {
   return {
@@ -26,12 +26,6 @@ const WRITE_ATTEMPTS = 5;
 
 const PROPOSALS_COMPUTED = 'fr.sante.guichet.matching.proposals-computed.v1';
 
-/** Where the events of requests go: stored in the outbox by their write, published right after. */
-export interface RequestEvents {
-  readonly outbox: Outbox;
-  readonly publisher: OutboxPublisher;
-}
-
 /**
  * Requests as matching keeps them (small documents, created by one insert, then changed once per
  * cause event through `applyOnce`), proposal sets in insert-only documents, and the events about
@@ -45,7 +39,7 @@ export class MongoRequestStore implements RequestStore {
   constructor(
     private readonly requests: mongo.Collection<RequestDocument>,
     private readonly proposalSets: mongo.Collection<ProposalSetDocument>,
-    private readonly events: RequestEvents,
+    private readonly events: OutboxEvents,
   ) {
     this.newRequests = new GroupCommit(insertsOf(requests));
     this.newSets = new GroupCommit(insertsOf(proposalSets), { maxBatch: 100 });

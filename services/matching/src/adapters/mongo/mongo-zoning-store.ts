@@ -1,13 +1,13 @@
 import { isDuplicateKey, outboxEntries, type OutboundEvent } from '@guichet/platform';
 import type { mongo } from 'mongoose';
 import type { ZoningImport, ZoningStore } from '../../application/ports.js';
-import { noNudge, WRITE, type Nudge, type ZoningImportDocument } from './collections.js';
+import { WRITE, type OutboxEvents, type ZoningImportDocument } from './collections.js';
 
-/** Zoning imports, kept whole, each with the `zoning-changed` events it caused. */
+/** Zoning imports, kept whole, each inserted with the `zoning-changed` events it caused, published by the outbox. */
 export class MongoZoningStore implements ZoningStore {
   constructor(
     private readonly imports: mongo.Collection<ZoningImportDocument>,
-    private readonly nudge: Nudge = noNudge,
+    private readonly events: OutboxEvents,
   ) {}
 
   async all(): Promise<ZoningImport[]> {
@@ -18,14 +18,16 @@ export class MongoZoningStore implements ZoningStore {
   }
 
   async insert(zoningImport: ZoningImport, events: readonly OutboundEvent[]): Promise<'inserted' | 'exists'> {
+    const entries = outboxEntries(events);
+    await this.events.outbox.announce(this.imports.collectionName, zoningImport.importId);
     try {
-      await this.imports.insertOne({ ...zoningImport, orders: [...zoningImport.orders], _id: zoningImport.importId, outbox: outboxEntries(events) }, WRITE);
-      this.nudge();
-      return 'inserted';
+      await this.imports.insertOne({ ...zoningImport, orders: [...zoningImport.orders], _id: zoningImport.importId, outbox: entries }, WRITE);
     } catch (error) {
       if (isDuplicateKey(error)) return 'exists';
       throw error;
     }
+    await this.events.publisher.publish(zoningImport.importId, entries);
+    return 'inserted';
   }
 
   async withdrawSeeded(importIds: readonly string[]): Promise<number> {

@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
-import { claimsOf, clientCredentialsToken, issuer, keycloakUrl, passwordToken } from '../../tests/harness/tokens.js';
+import { claimsOf, clientCredentialsToken, issuer, keycloakAdminToken, keycloakUrl, passwordToken, realm } from '../../tests/harness/tokens.js';
 
 // The demo realm (infra/keycloak/realm-guichet.json with infra/keycloak/demo/ laid over it) as imported by the real Keycloak: the claims the
 // services rely on (issuer, audience, realm roles, territory, organisation) for each demo user and partner.
@@ -90,8 +91,30 @@ describe('local Keycloak realm guichet', () => {
     expect(audiences(claims)).not.toContain('guichet-api');
   });
 
-  it('refuses a wrong password and a wrong partner secret', async () => {
-    await expect(passwordToken('ars.cvl', 'not-the-password')).rejects.toThrow(/401/);
+  it('refuses a wrong partner secret', async () => {
     await expect(clientCredentialsToken('partner-ars', 'wrong')).rejects.toThrow(/401/);
+  });
+
+  // On an account of its own: failures on a demo account would lock it for the other tests.
+  it('refuses a wrong password, then locks the account after repeated failures, the right password included', async () => {
+    const admin = await keycloakAdminToken();
+    const username = `verrou-${randomUUID().slice(0, 8)}`;
+    const password = `Mot-de-passe-${randomUUID()}`;
+    const users = `${keycloakUrl()}/admin/realms/${realm}/users`;
+    const headers = { authorization: `Bearer ${admin}`, 'content-type': 'application/json' };
+    const created = await fetch(users, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ username, enabled: true, email: `${username}@example.org`, emailVerified: true, firstName: 'Essai', lastName: 'Verrou', credentials: [{ type: 'password', value: password, temporary: false }] }),
+    });
+    expect(created.status).toBe(201);
+    const location = created.headers.get('location') ?? '';
+    try {
+      await expect(passwordToken(username, password)).resolves.toEqual(expect.any(String));
+      for (let attempt = 0; attempt < 12; attempt += 1) await expect(passwordToken(username, 'pas-le-bon')).rejects.toThrow(/401/);
+      await expect(passwordToken(username, password)).rejects.toThrow(/401/);
+    } finally {
+      await fetch(location, { method: 'DELETE', headers });
+    }
   });
 });

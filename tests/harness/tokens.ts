@@ -49,3 +49,20 @@ export function claimsOf(token: string): Record<string, unknown> {
   if (!payload) throw new Error('not a JWT');
   return JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
 }
+
+/** An administrator's token of the local Keycloak (master realm, the bootstrap account the stack starts it with). */
+export async function keycloakAdminToken(url: string = keycloakUrl()): Promise<string> {
+  const response = await fetch(`${url.replace(/\/+$/, '')}/realms/master/protocol/openid-connect/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'password',
+      client_id: 'admin-cli',
+      username: process.env.KC_BOOTSTRAP_ADMIN_USERNAME ?? 'admin',
+      password: process.env.KC_BOOTSTRAP_ADMIN_PASSWORD ?? 'admin',
+    }),
+  });
+  const body = (await response.json().catch(() => ({}))) as { access_token?: unknown };
+  if (!response.ok || typeof body.access_token !== 'string') throw new Error(`Keycloak admin token refused: ${response.status}`);
+  return body.access_token;
+}

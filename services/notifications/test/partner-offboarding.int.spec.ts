@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { eventCatalogue, type EventType, type SubscriptionCreated } from '@guichet/contracts';
 import type { MongoHandle } from '@guichet/platform';
-import { keycloakUrl } from '../../../tests/harness/tokens.js';
+import { keycloakAdminToken, keycloakUrl } from '../../../tests/harness/tokens.js';
 import { startNotifications, type RunningNotifications } from '../src/main.js';
 import { allConsents, completeRequest, newCaseIds, requestSubmitted } from './fixtures.js';
 import { api, CasePublisher, eventually, openDatabase, quietLogger, testConfig, unique, uniqueTopics, WebhookReceiver } from './harness.js';
@@ -22,17 +22,6 @@ let service: RunningNotifications;
 let publisher: CasePublisher;
 let mongo: MongoHandle;
 const receiver = new WebhookReceiver();
-
-async function adminToken(): Promise<string> {
-  const response = await fetch(`${keycloakUrl()}/realms/master/protocol/openid-connect/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'password', client_id: 'admin-cli', username: process.env['KC_BOOTSTRAP_ADMIN_USERNAME'] ?? 'admin', password: process.env['KC_BOOTSTRAP_ADMIN_PASSWORD'] ?? 'admin' }),
-  });
-  const body = (await response.json()) as { access_token?: string };
-  if (!body.access_token) throw new Error(`jeton d’administration refusé : ${response.status}`);
-  return body.access_token;
-}
 
 async function partnerToken(): Promise<string> {
   const response = await fetch(`${keycloakUrl()}/realms/${realm}/protocol/openid-connect/token`, {
@@ -74,7 +63,7 @@ async function setPartnerEnabled(enabled: boolean): Promise<void> {
 }
 
 beforeAll(async () => {
-  admin = await adminToken();
+  admin = await keycloakAdminToken();
   await adminApi('POST', '', {
     realm,
     enabled: true,

@@ -1,4 +1,5 @@
 import { demoRealm } from '../../../infra/keycloak/demo-realm.mjs';
+import { keycloakAdminToken } from '../../harness/tokens.js';
 const password = 'faults';
 
 /**
@@ -17,22 +18,6 @@ interface RealmUser {
   username: string;
   realmRoles?: string[];
   [key: string]: unknown;
-}
-
-async function adminToken(keycloakUrl: string): Promise<string> {
-  const response = await fetch(`${keycloakUrl}/realms/master/protocol/openid-connect/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'password',
-      client_id: 'admin-cli',
-      username: process.env.KC_BOOTSTRAP_ADMIN_USERNAME ?? 'admin',
-      password: process.env.KC_BOOTSTRAP_ADMIN_PASSWORD ?? 'admin',
-    }),
-  });
-  const body = (await response.json().catch(() => ({}))) as { access_token?: unknown };
-  if (!response.ok || typeof body.access_token !== 'string') throw new Error(`Keycloak admin token refused: ${response.status}`);
-  return body.access_token;
 }
 
 function candidate(username: string, index: number): RealmUser {
@@ -62,7 +47,7 @@ export async function createTestRealm(keycloakUrl: string, name: string, candida
     passwordPolicy: 'hashIterations(1)',
     users: usernames.map(candidate),
   };
-  let admin = await adminToken(base);
+  let admin = await keycloakAdminToken(base);
   const created = await fetch(`${base}/admin/realms`, {
     method: 'POST',
     headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
@@ -85,7 +70,7 @@ export async function createTestRealm(keycloakUrl: string, name: string, candida
       return body.access_token;
     },
     async remove() {
-      admin = await adminToken(base);
+      admin = await keycloakAdminToken(base);
       await fetch(`${base}/admin/realms/${name}`, { method: 'DELETE', headers: { authorization: `Bearer ${admin}` } });
     },
   };

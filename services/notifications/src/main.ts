@@ -11,6 +11,8 @@ import {
   createTokenVerifier,
   dlqTopicOf,
   exitOnStartFailure,
+  Outbox,
+  OutboxPublisher,
   runUntilSignal,
   startHttpServer,
   startTelemetry,
@@ -22,16 +24,13 @@ import {
 import { BackgroundLoop } from './application/background-loop.js';
 import { CachedSubscriptionStore } from './application/cached-subscriptions.js';
 import { InMemoryCatalogue } from './application/catalogue-in-memory.js';
-import { DocumentLocks } from '@guichet/platform';
 import { sendDueEmails } from './application/candidate-mail.js';
 import { systemClock, type Clock, type PartnerClients } from './application/ports.js';
-import { sweepOutboxes } from './application/publish-case-events.js';
 import { runPendingReplays } from './application/run-replays.js';
 import { WebhookScheduler } from './application/webhook-scheduler.js';
 import { subscriptionRoutes } from './adapters/http/subscription-routes.js';
 import { runEmailConsumer, runProjectionConsumer, runWebhookConsumer } from './adapters/kafka/consumers.js';
-import { KafkaStakeholderPublisher } from './adapters/kafka/stakeholder-publisher.js';
-import { prefixedTopicNames, streamTopicsOf, type TopicNames } from './adapters/kafka/topic-names.js';
+import { prefixedTopicNames, stakeholderTopicsOf, streamTopicsOf, type TopicNames } from './adapters/kafka/topic-names.js';
 import { MongoCaseStore } from './adapters/mongo/case-store.js';
 import { MongoCatalogueStore } from './adapters/mongo/catalogue-store.js';
 import { database, ensureIndexes } from './adapters/mongo/collections.js';
@@ -40,7 +39,6 @@ import { MongoDeliveryStore } from './adapters/mongo/delivery-store.js';
 import { MongoEventLog } from './adapters/mongo/event-log.js';
 import { MongoEmailQueue, MongoMailboxStore } from './adapters/mongo/mail-stores.js';
 import { MongoReplayStore } from './adapters/mongo/replay-store.js';
-import { serializeWrites } from './adapters/mongo/serialized-writes.js';
 import { MongoSubscriptionStore } from './adapters/mongo/subscription-store.js';
 import { SecretBox } from './adapters/crypto/secret-box.js';
 import { PartnerClientStates } from './adapters/keycloak/partner-client-states.js';
@@ -105,8 +103,10 @@ export async function startNotifications(config: NotificationsConfig, overrides:
   const random = overrides.random ?? Math.random;
 
   const mongoHandle = await connectMongo({ uri: config.MONGODB_URI, dbName: config.MONGODB_DB });
-  const db = serializeWrites(database(mongoHandle));
+  const db = database(mongoHandle);
   await ensureIndexes(db);
+  const outbox = new Outbox(db);
+  await outbox.ensureIndexes();
   const subscriptionStore = new MongoSubscriptionStore(db.collection('subscriptions'), new SecretBox(config.WEBHOOK_SECRETS_KEY));
   try {
     const sealed = await subscriptionStore.sealClearSecrets();
@@ -120,19 +120,20 @@ export async function startNotifications(config: NotificationsConfig, overrides:
   const allTopics = [topics.intakeRequests, topics.matchingProposals, topics.catalogueOffers, topics.catalogueReference, ...Object.values(topics.stakeholder)];
   await kafka.ensureTopics([...allTopics, ...allTopics.map(dlqTopicOf), ...streamTopicsOf(topics)].map((topic) => ({ topic })));
   const producer = await createProducer(kafka);
+  // Stakeholder events are published right after the write that made them; the sweep, in every
+  // instance, publishes what a stopped instance or a refusing broker left.
+  const publisher = new OutboxPublisher({ outbox, producer, topicOf: (_type, entry) => stakeholderTopicsOf(topics, entry), logger, sweepEveryMs: config.RELAY_POLL_INTERVAL_MS });
 
-  const cases = new MongoCaseStore(db.collection('cases'));
+  const cases = new MongoCaseStore(db.collection('cases'), db.collection('case_claims'), outbox, publisher);
   const catalogue = new InMemoryCatalogue(new MongoCatalogueStore(db.collection('offers'), db.collection('zoning_periods')));
   const events = new MongoEventLog(db.collection('stakeholder_events'));
   const subscriptions = new CachedSubscriptionStore(subscriptionStore);
   const deliveries = new MongoDeliveryStore(db.collection('deliveries'), db.collection('delivery_attempts'), db.collection('delivery_queue'));
   const deadLetters = new MongoDeadLetterStore(db.collection('dead_letters'));
   const replays = new MongoReplayStore(db.collection('replays'));
-  const mailboxes = new MongoMailboxStore(db.collection('mailboxes'));
-  const emailQueue = new MongoEmailQueue(db.collection('emails'));
-
-  const publication = { cases, publisher: new KafkaStakeholderPublisher(producer, topics), lock: new DocumentLocks(), logger };
-  const outboxLoop = new BackgroundLoop('boîtes d’envoi', () => sweepOutboxes(publication), config.RELAY_POLL_INTERVAL_MS, logger);
+  const mailboxes = new MongoMailboxStore(db.collection('mailboxes'), db.collection('mailbox_claims'));
+  const emailQueue = new MongoEmailQueue(db.collection('emails'), db.collection('email_claims'));
+  await Promise.all([cases.ensureIndexes(), mailboxes.ensureIndexes(), emailQueue.ensureIndexes()]);
 
   const guard = new UrlGuard({ allowLoopback: config.WEBHOOK_LOOPBACK_TEST_MODE, allowedCidrs: config.WEBHOOK_ALLOWED_CIDRS });
   const sender = new HttpWebhookSender(guard, config.WEBHOOK_TIMEOUT_MS);
@@ -174,11 +175,11 @@ export async function startNotifications(config: NotificationsConfig, overrides:
 
   const setup = { kafka, topics, groupPrefix: config.CONSUMER_GROUP_PREFIX, logger };
   const consumers: RunningConsumer[] = [
-    await runProjectionConsumer(setup, { ...publication, catalogue }),
+    await runProjectionConsumer(setup, { cases, catalogue }),
     await runEmailConsumer(setup, { mailboxes, queue: emailQueue, clock, portalUrl: config.PORTAL_URL, onQueued: () => mailLoop.nudge() }),
     await runWebhookConsumer(setup, { events, subscriptions, deliveries, queue: scheduler, clock, random }),
   ];
-  outboxLoop.start();
+  publisher.start();
   partnerLoop.start();
   webhookLoop.start();
   replayLoop.start();
@@ -217,7 +218,7 @@ export async function startNotifications(config: NotificationsConfig, overrides:
     { name: 'état des clients partenaires', close: () => partnerLoop.stop() },
     { name: 'boucle des webhooks', close: () => webhookLoop.stop() },
     { name: 'boucle des courriels', close: () => mailLoop.stop() },
-    { name: 'balayage des boîtes d’envoi', close: () => outboxLoop.stop() },
+    { name: 'boîte d’envoi', close: () => publisher.stop() },
     { name: 'producteur Kafka', close: () => producer.disconnect() },
     { name: 'client Kafka', close: () => kafka.close() },
     { name: 'envoi des webhooks', close: () => sender.close() },

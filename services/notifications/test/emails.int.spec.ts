@@ -36,7 +36,7 @@ const mailsTo = (address: string) => smtp.mails.filter((m) => m.to === address);
 async function settled(): Promise<void> {
   await eventually(async () => {
     expect(await consumedAll(`${groupPrefix}-emails`, [topics.intakeRequests, topics.matchingProposals])).toBe(true);
-    expect(await mongo.connection.db?.collection('emails').countDocuments({ status: 'pending' })).toBe(0);
+    expect(await mongo.connection.db?.collection('emails').countDocuments({ status: { $in: ['pending', 'sending'] } })).toBe(0);
   });
 }
 
@@ -82,6 +82,9 @@ describe('candidate e-mails', () => {
     const stored = JSON.stringify([
       await mongo.connection.db?.collection('mailboxes').findOne({ _id: ids.requestId } as never),
       await mongo.connection.db?.collection('emails').find({ requestId: ids.requestId }).toArray(),
+      // Nor the earlier revisions of the address and of each e-mail.
+      await mongo.connection.db?.collection('mailbox_claims').find({ documentId: ids.requestId }).toArray(),
+      await mongo.connection.db?.collection('email_claims').find({ 'document.requestId': ids.requestId }).toArray(),
     ]);
     expect(stored).not.toContain(address);
     expect(stored).not.toContain('Bonjour');

@@ -82,7 +82,7 @@ describe('a notifications service stopped and started again', () => {
 
     await eventually(async () => {
       expect(await consumedAll(`${groupPrefix}-projections`, [topics.intakeRequests, topics.matchingProposals])).toBe(true);
-      expect(await mongo.connection.db?.collection('cases').countDocuments({ 'outbox.0': { $exists: true } })).toBe(0);
+      expect(await mongo.connection.db?.collection('outbox').countDocuments()).toBe(0);
       expect(smtp.mails.map((m) => m.to).sort()).toEqual(['avant@example.org', 'pendant@example.org']);
     });
     const published = await readAll(Object.values(topics.stakeholder));

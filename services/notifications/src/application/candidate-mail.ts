@@ -48,12 +48,22 @@ export interface SendEmailsDeps {
 }
 
 const MAX_ATTEMPTS = 8;
+/**
+ * How long a sender holds an e-mail it took: longer than the relay may take to answer (nodemailer
+ * gives up on a silent connection after 10 minutes), so that only a stopped sender's e-mail is
+ * taken over.
+ */
+const LEASE_MS = 15 * 60_000;
 
-/** Sends what is queued; a relay that refuses is retried with backoff, then the e-mail is marked failed. */
+/**
+ * Sends what is queued, each e-mail taken first so that one sender only, of any instance, sends
+ * it; a relay that refuses is retried with backoff, then the e-mail is marked failed.
+ */
 export async function sendDueEmails(deps: SendEmailsDeps, limit = 20): Promise<number> {
   const now = deps.clock.now();
   const due = await deps.queue.due(now, limit);
   for (const email of due) {
+    if (!(await deps.queue.take(email.id, now, new Date(now.getTime() + LEASE_MS)))) continue;
     try {
       await deps.mailer.send({ id: email.id, to: email.to, subject: email.subject, text: email.text });
       await deps.queue.markSent(email.id, deps.clock.now());

@@ -20,28 +20,23 @@ export const systemClock: Clock = { now: () => new Date() };
 
 export interface StoredCase {
   state: CaseProjection;
-  version: number;
+  /** Writes of the case so far: a save follows this one. */
+  revision: number;
   /** The latest event ids applied, oldest first: an event among them changes nothing. */
   processedEventIds: string[];
-  /** Stakeholder events saved with the case and not yet known to be published. */
-  queued: OutboxEntry[];
 }
 
+/** `conflict`: another write followed the same revision first; read again and decide again. */
 export type SaveOutcome = 'applied' | 'conflict';
 
 export interface CaseStore {
   load(requestId: string): Promise<StoredCase | undefined>;
-  /** State, outbox entries and the event id in one single-document write, guarded by the version read. */
+  /**
+   * State, event id and the stakeholder events it produced in one single-document insert after
+   * the revision read; the events are then published on their topics, at once or, after a stop
+   * or a refusal of the broker, by the outbox sweep of any instance.
+   */
   save(requestId: string, before: StoredCase | undefined, eventId: string, state: CaseProjection, entries: readonly OutboxEntry[]): Promise<SaveOutcome>;
-  /** Empties the case's outbox once what it held is published. */
-  clearOutbox(requestId: string): Promise<void>;
-  /** Cases whose outbox holds events (a scan: for the sweep after a stop or a failed publication). */
-  withQueuedEvents(): Promise<string[]>;
-}
-
-/** Publishes stakeholder events on their family's topic, in the given order. */
-export interface StakeholderPublisher {
-  publish(entries: readonly OutboxEntry[]): Promise<void>;
 }
 
 export interface ZoningPeriod {
@@ -286,8 +281,13 @@ export interface EmailQueue {
   enqueue(email: QueuedEmail, at: Date): Promise<void>;
   /** Drops what was not sent yet for a case (erasure). */
   cancel(requestId: string): Promise<void>;
-  /** What is due, oldest first; one sender per database (passes of the mail loop never overlap), so nothing is claimed. */
+  /** What is due, oldest first: pending, or taken by a sender that did not settle it within its lease. */
   due(now: Date, limit: number): Promise<QueuedEmail[]>;
+  /**
+   * Takes a due e-mail for one sending attempt until `leaseUntil`: of concurrent senders (any
+   * instance) one only gets it; false when another took it, or it is no longer due.
+   */
+  take(id: string, now: Date, leaseUntil: Date): Promise<boolean>;
   markSent(id: string, at: Date): Promise<void>;
   markFailed(id: string, attempts: number, retryAt: Date | undefined): Promise<void>;
 }

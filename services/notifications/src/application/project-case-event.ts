@@ -2,14 +2,14 @@ import { cloudEventSources, eventCatalogue, fieldErrorsFromValidationErrors, typ
 import { outboxEntries, UnprocessableEvent, type OutboundEvent, type TraceCarrier } from '@guichet/platform';
 import { emptyCase, type CaseEvent, type CaseProjection, type SourceEvent } from '../domain/case-projection.js';
 import { projectCase, type StakeholderMessage } from '../domain/project-case.js';
-import { publishQueued, type CaseEventsPublication } from './publish-case-events.js';
-import type { CatalogueStore } from './ports.js';
+import type { CaseStore, CatalogueStore } from './ports.js';
 
-/** `lock` takes one case at a time: two events of a case read from two topics would otherwise race and retry. */
-export interface ProjectCaseDeps extends CaseEventsPublication {
+export interface ProjectCaseDeps {
+  cases: CaseStore;
   catalogue: CatalogueStore;
 }
 
+/** Writes of the same case that came first (its events read from two topics, or by two instances), before giving up. */
 const MAX_RACES = 10;
 
 /** The parts of any case event that name communes or offers. */
@@ -52,40 +52,22 @@ function toOutbound(message: StakeholderMessage): OutboundEvent {
 }
 
 /**
- * Projects one case event: the new case state and its stakeholder events are written together,
- * once per event id, then the events are published at once. When publication fails, the events
- * stay in the case's outbox for the sweep, and the event counts as handled.
+ * Projects one case event: the new case state, the event id and its stakeholder events are
+ * written together, once per event id, after the revision read; a concurrent write of the case
+ * makes it read and decide again. The store has the events published.
  */
-export function projectCaseEvent(deps: ProjectCaseDeps, source: SourceEvent, trace: TraceCarrier = {}): Promise<'applied' | 'duplicate'> {
-  return deps.lock.run(source.event.data.requestId, () => project(deps, source, trace));
-}
-
-async function project(deps: ProjectCaseDeps, source: SourceEvent, trace: TraceCarrier): Promise<'applied' | 'duplicate'> {
+export async function projectCaseEvent(deps: ProjectCaseDeps, source: SourceEvent, trace: TraceCarrier = {}): Promise<'applied' | 'duplicate'> {
   const requestId = source.event.data.requestId;
   for (let race = 0; race < MAX_RACES; race += 1) {
     const stored = await deps.cases.load(requestId);
-    if (stored?.processedEventIds.includes(source.id)) {
-      await publishSafely(deps, requestId, stored.queued);
-      return 'duplicate';
-    }
+    if (stored?.processedEventIds.includes(source.id)) return 'duplicate';
     const before = stored?.state ?? emptyCase(requestId);
     const references = referencesOf(before, source.event);
     const context = await deps.catalogue.context(references.communes, references.offerIds);
     const { state, messages } = projectCase(before, source, context);
     // The trace of the input event goes on with its stakeholder events (and the webhooks that carry them).
     const entries = outboxEntries(messages.map((message) => ({ ...toOutbound(message), ...trace })));
-    if ((await deps.cases.save(requestId, stored, source.id, state, entries)) === 'applied') {
-      await publishSafely(deps, requestId, [...(stored?.queued ?? []), ...entries]);
-      return 'applied';
-    }
+    if ((await deps.cases.save(requestId, stored, source.id, state, entries)) === 'applied') return 'applied';
   }
   throw new Error(`dossier ${requestId} : écriture concurrente persistante après ${MAX_RACES} essais`);
-}
-
-async function publishSafely(deps: ProjectCaseDeps, requestId: string, entries: Parameters<typeof publishQueued>[2]): Promise<void> {
-  try {
-    await publishQueued(deps, requestId, entries);
-  } catch (error) {
-    deps.logger.warn({ err: error, requestId, count: entries.length }, 'publication différée : les événements restent dans la boîte d’envoi du dossier');
-  }
 }

@@ -1,14 +1,17 @@
 import { describe, expect, it } from '@jest/globals';
-import { createLogger, DocumentLocks, type OutboxEntry } from '@guichet/platform';
+import type { OutboxEntry } from '@guichet/platform';
 import { newCaseIds, requestSubmitted, statusChanged } from '../../test/fixtures.js';
 import type { CaseProjection } from '../domain/case-projection.js';
 import { projectCaseEvent, type ProjectCaseDeps } from './project-case-event.js';
-import { sweepOutboxes } from './publish-case-events.js';
 import type { CaseStore, SaveOutcome, StoredCase } from './ports.js';
 
-/** Case documents in memory, with the same single-document semantics as the MongoDB adapter. */
+/** Case revisions in memory, with the store's rule: one write only follows each revision. */
 class MemoryCases implements CaseStore {
   readonly docs = new Map<string, StoredCase>();
+  /** The events of each write made, in order, as the store hands them to the outbox. */
+  readonly written: OutboxEntry[][] = [];
+  /** Run once just before the next save, as another instance writing the same case would. */
+  beforeNextSave: (() => Promise<void>) | undefined;
 
   async load(requestId: string): Promise<StoredCase | undefined> {
     const doc = this.docs.get(requestId);
@@ -16,82 +19,52 @@ class MemoryCases implements CaseStore {
   }
 
   async save(requestId: string, before: StoredCase | undefined, eventId: string, state: CaseProjection, entries: readonly OutboxEntry[]): Promise<SaveOutcome> {
-    const current = this.docs.get(requestId);
-    if (current?.version !== before?.version) return 'conflict';
-    this.docs.set(requestId, {
-      state,
-      version: (before?.version ?? 0) + 1,
-      processedEventIds: [...(before?.processedEventIds ?? []), eventId],
-      queued: [...(current?.queued ?? []), ...entries],
-    });
+    const concurrent = this.beforeNextSave;
+    this.beforeNextSave = undefined;
+    await concurrent?.();
+    if ((this.docs.get(requestId)?.revision ?? 0) !== (before?.revision ?? 0)) return 'conflict';
+    this.docs.set(requestId, { state, revision: (before?.revision ?? 0) + 1, processedEventIds: [...(before?.processedEventIds ?? []), eventId] });
+    this.written.push([...entries]);
     return 'applied';
-  }
-
-  async clearOutbox(requestId: string): Promise<void> {
-    const doc = this.docs.get(requestId);
-    if (doc) doc.queued = [];
-  }
-
-  async withQueuedEvents(): Promise<string[]> {
-    return [...this.docs].filter(([, doc]) => doc.queued.length > 0).map(([id]) => id);
-  }
-}
-
-/** A broker that can be down. */
-class Broker {
-  readonly published: OutboxEntry[] = [];
-  down = false;
-
-  async publish(entries: readonly OutboxEntry[]): Promise<void> {
-    if (this.down) throw new Error('courtier injoignable');
-    this.published.push(...entries);
   }
 }
 
 function setup() {
   const cases = new MemoryCases();
-  const publisher = new Broker();
   const deps: ProjectCaseDeps = {
     cases,
-    publisher,
-    lock: new DocumentLocks(),
-    logger: createLogger({ service: 'notifications-test', level: 'silent' }),
     catalogue: { recordOffer: async () => undefined, recordZoning: async () => undefined, context: async () => ({ zoneOf: () => undefined, offer: () => undefined }) },
   };
-  return { cases, publisher, deps };
+  return { cases, deps };
 }
 
-const ids = (entries: readonly OutboxEntry[]) => entries.map((e) => e.id);
+const ids = (writes: readonly OutboxEntry[][]) => writes.flat().map((e) => e.id);
 
 describe('projection of a case event', () => {
-  it('publishes the stakeholder events as soon as they are saved, and nothing again for a redelivered input', async () => {
-    const { cases, publisher, deps } = setup();
+  it('writes the stakeholder events with the case once, and nothing again for a redelivered input', async () => {
+    const { cases, deps } = setup();
     const ids1 = newCaseIds();
     expect(await projectCaseEvent(deps, { id: 'e1', event: requestSubmitted(ids1) })).toBe('applied');
-    const first = ids(publisher.published);
+    const first = ids(cases.written);
     expect(first.length).toBeGreaterThan(0);
     expect(await projectCaseEvent(deps, { id: 'e1', event: requestSubmitted(ids1) })).toBe('duplicate');
-    expect(ids(publisher.published)).toEqual(first);
-    expect(await cases.withQueuedEvents()).toEqual([]);
+    expect(ids(cases.written)).toEqual(first);
   });
 
-  it('keeps what the broker refused in the case outbox, publishes it before the next events of the case, and the sweep publishes the rest once', async () => {
-    const { cases, publisher, deps } = setup();
-    const [one, two] = [newCaseIds(), newCaseIds()];
-    publisher.down = true;
-    expect(await projectCaseEvent(deps, { id: 'a1', event: requestSubmitted(one) })).toBe('applied');
-    expect(await projectCaseEvent(deps, { id: 'b1', event: requestSubmitted(two) })).toBe('applied');
-    const refused = { one: ids((await cases.load(one.requestId))?.queued ?? []), two: ids((await cases.load(two.requestId))?.queued ?? []) };
-    expect(refused.one.length).toBeGreaterThan(0);
-
-    publisher.down = false;
+  it('decides again on the state another writer of the case left, so each event of the case is written once', async () => {
+    const { cases, deps } = setup();
+    const one = newCaseIds();
+    // Another instance projects the submission between this one's read and its write.
+    cases.beforeNextSave = async () => {
+      expect(await projectCaseEvent(deps, { id: 'a1', event: requestSubmitted(one) })).toBe('applied');
+    };
     expect(await projectCaseEvent(deps, { id: 'a2', event: statusChanged(one, 'submitted', 'under_review') })).toBe('applied');
-    expect(ids(publisher.published).slice(0, refused.one.length)).toEqual(refused.one);
+    expect(await projectCaseEvent(deps, { id: 'a1', event: requestSubmitted(one) })).toBe('duplicate');
 
-    expect(await sweepOutboxes(deps)).toBe(refused.two.length);
-    expect(await sweepOutboxes(deps)).toBe(0);
-    const published = ids(publisher.published);
-    expect(published.filter((id) => refused.two.includes(id))).toEqual(refused.two);
+    expect(cases.written).toHaveLength(2);
+    const published = ids(cases.written);
     expect(new Set(published).size).toBe(published.length);
+    expect((await cases.load(one.requestId))?.processedEventIds).toEqual(['a1', 'a2']);
+    expect(cases.written[1]?.length).toBeGreaterThan(0);
   });
 });

@@ -1,4 +1,4 @@
-import type { GroupCommit, MongoHandle } from '@guichet/platform';
+import { retryBusyWrites, type GroupCommit, type MongoHandle } from '@guichet/platform';
 import type { mongo } from 'mongoose';
 
 /** Inserts, leaving documents whose id is taken as they are; returns the ids inserted now. */
@@ -7,10 +7,21 @@ export async function insertNew<T extends mongo.Document & { _id: string }>(inse
   return new Set(documents.filter((_, index) => outcomes[index] === 'inserted').map((doc) => doc._id));
 }
 
+/**
+ * The service's database, every write of its collections retried while the MongoDB-wire server
+ * reports its storage busy (FerretDB on SQLite has one writer per database; several instances
+ * and concurrent writers wait their turn there, not in this process).
+ */
 export function database(mongo: MongoHandle): mongo.Db {
   const db = mongo.connection.db;
   if (!db) throw new Error('connexion MongoDB non ouverte');
-  return db;
+  return new Proxy(db, {
+    get(target, property, receiver) {
+      if (property === 'collection') return (name: string) => retryBusyWrites(target.collection(name));
+      const value: unknown = Reflect.get(target, property, receiver);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }
 
 /** Indexes every query of the service relies on; created at start (autoIndex is off). */
@@ -26,5 +37,6 @@ export async function ensureIndexes(db: mongo.Db): Promise<void> {
     db.collection('dead_letters').createIndex({ subscriptionId: 1, parkedAt: 1 }),
     db.collection('replays').createIndex({ status: 1 }),
     db.collection('emails').createIndex({ status: 1, nextAttemptAt: 1 }),
+    db.collection('emails').createIndex({ requestId: 1 }),
   ]);
 }

@@ -1,79 +1,137 @@
-import { applyOnce, GroupCommit, isDuplicateKey } from '@guichet/platform';
+import { ClaimedRevisions, GroupCommit, PROCESSED_WINDOW, type RevisionClaim } from '@guichet/platform';
 import type { mongo } from 'mongoose';
 import type { EmailQueue, MailboxStore, QueuedEmail } from '../../application/ports.js';
 import type { Recipient } from '../../domain/candidate-emails.js';
+import { RevisedDocuments } from './revised-documents.js';
 
-interface MailboxDocument {
+/** Writes of the same document that came first (another instance, a redelivery), before giving up. */
+const RACES = 10;
+
+export interface MailboxDocument {
   _id: string;
+  revision?: number;
   recipient?: Recipient;
   processedEventIds?: string[];
 }
 
-/** The candidate's address, per case, for as long as the case needs it. */
+/** The candidate's address, per case, for as long as the case needs it; each change claimed once per event id. */
 export class MongoMailboxStore implements MailboxStore {
-  constructor(private readonly collection: mongo.Collection<MailboxDocument>) {}
+  private readonly documents: RevisedDocuments<MailboxDocument>;
+
+  constructor(collection: mongo.Collection<MailboxDocument>, claims: mongo.Collection<RevisionClaim<MailboxDocument>>) {
+    this.documents = new RevisedDocuments(collection, claims);
+  }
+
+  ensureIndexes(): Promise<void> {
+    return this.documents.ensureIndexes();
+  }
 
   async setRecipient(requestId: string, eventId: string, recipient: Recipient | undefined): Promise<void> {
-    // A case's first address is an insert; the guarded update (a scan of the collection on the
-    // local MongoDB-wire server) is left to the rare changes that follow.
-    if (recipient) {
-      try {
-        await this.collection.insertOne({ _id: requestId, recipient, processedEventIds: [eventId] });
-        return;
-      } catch (error) {
-        if (!isDuplicateKey(error)) throw error;
-      }
+    for (let race = 0; race < RACES; race += 1) {
+      const current = await this.documents.read(requestId);
+      const seen = current?.processedEventIds ?? [];
+      if (seen.includes(eventId)) return;
+      const revision = current?.revision ?? 0;
+      const next: MailboxDocument = { _id: requestId, ...(recipient ? { recipient } : {}), processedEventIds: [...seen.slice(-(PROCESSED_WINDOW - 1)), eventId] };
+      if ((await this.documents.write(requestId, revision, next)) === 'lost') continue;
+      // The earlier revisions hold the address that is no longer needed.
+      if (!recipient) await this.documents.revisions.forgetBefore(requestId, revision + 1);
+      return;
     }
-    const update = recipient ? { $set: { recipient } } : { $unset: { recipient: '' } };
-    await applyOnce(this.collection, { _id: requestId }, eventId, update as mongo.UpdateFilter<MailboxDocument>, { upsert: true });
+    throw new Error(`adresse du dossier ${requestId} : écriture concurrente persistante`);
   }
 
   async recipient(requestId: string): Promise<Recipient | undefined> {
-    return (await this.collection.findOne({ _id: requestId }, { projection: { recipient: 1 } }))?.recipient;
+    return (await this.documents.read(requestId))?.recipient;
   }
 }
 
-interface EmailDocument {
+export interface EmailDocument {
   _id: string;
+  revision?: number;
   requestId: string;
   kind: string;
   to?: string;
   subject: string;
   text?: string;
-  status: 'pending' | 'sent' | 'failed' | 'cancelled';
+  /** `sending`: taken by a sender until `nextAttemptAt`, then due again if that sender never settled it. */
+  status: 'pending' | 'sending' | 'sent' | 'failed' | 'cancelled';
   attempts: number;
   nextAttemptAt: Date;
   queuedAt: Date;
   sentAt?: Date;
 }
 
+const isDue = (doc: EmailDocument, now: Date): boolean => (doc.status === 'pending' || doc.status === 'sending') && doc.nextAttemptAt.getTime() <= now.getTime();
+
+/** Once settled, the address and the text are no longer needed: only the fact stays. */
+function settled(doc: EmailDocument, changes: Partial<EmailDocument>): EmailDocument {
+  const { to: _to, text: _text, ...kept } = doc;
+  return { ...kept, ...changes };
+}
+
+/**
+ * The e-mails to send, one document each, inserted once under an id derived from their event;
+ * every change after is the claim of the next revision (`ClaimedRevisions`): of the senders of
+ * every instance, one only takes an e-mail for an attempt.
+ */
 export class MongoEmailQueue implements EmailQueue {
   private readonly inserts: GroupCommit<EmailDocument>;
+  private readonly revisions: ClaimedRevisions<EmailDocument>;
 
-  constructor(private readonly collection: mongo.Collection<EmailDocument>) {
+  constructor(
+    private readonly collection: mongo.Collection<EmailDocument>,
+    claims: mongo.Collection<RevisionClaim<EmailDocument>>,
+  ) {
     this.inserts = new GroupCommit(collection);
+    this.revisions = new ClaimedRevisions(collection, claims);
+  }
+
+  ensureIndexes(): Promise<void> {
+    return this.revisions.ensureIndexes();
   }
 
   async enqueue({ id, requestId, kind, to, subject, text, attempts }: QueuedEmail, at: Date): Promise<void> {
-    await this.inserts.insertMany([{ _id: id, requestId, kind, to, subject, text, attempts, status: 'pending', nextAttemptAt: at, queuedAt: at }]);
+    await this.inserts.insertMany([{ _id: id, revision: 0, requestId, kind, to, subject, text, attempts, status: 'pending', nextAttemptAt: at, queuedAt: at }]);
   }
 
   async cancel(requestId: string): Promise<void> {
-    await this.collection.updateMany({ requestId, status: 'pending' }, { $set: { status: 'cancelled' }, $unset: { to: '', text: '' } });
+    for (const stored of await this.collection.find({ requestId, status: { $in: ['pending', 'sending'] } }).toArray()) {
+      await this.change(stored._id, (doc) => (doc.status === 'pending' || doc.status === 'sending' ? settled(doc, { status: 'cancelled' }) : undefined), true);
+    }
   }
 
   async due(now: Date, limit: number): Promise<QueuedEmail[]> {
-    const due = await this.collection.find({ status: 'pending', nextAttemptAt: { $lte: now } }).sort({ nextAttemptAt: 1 }).limit(limit).toArray();
-    return due.flatMap((doc) => (doc.to !== undefined && doc.text !== undefined ? [{ id: doc._id, requestId: doc.requestId, kind: doc.kind, to: doc.to, subject: doc.subject, text: doc.text, attempts: doc.attempts }] : []));
+    const listed = await this.collection.find({ status: { $in: ['pending', 'sending'] }, nextAttemptAt: { $lte: now } }).sort({ nextAttemptAt: 1 }).limit(limit).toArray();
+    // The stored document may be behind its latest revision (a claim whose writer stopped).
+    const latest = await Promise.all(listed.map((doc) => this.revisions.read(doc._id, doc)));
+    return latest.flatMap((doc) => (doc !== undefined && isDue(doc, now) && doc.to !== undefined && doc.text !== undefined ? [{ id: doc._id, requestId: doc.requestId, kind: doc.kind, to: doc.to, subject: doc.subject, text: doc.text, attempts: doc.attempts }] : []));
+  }
+
+  async take(id: string, now: Date, leaseUntil: Date): Promise<boolean> {
+    const current = await this.revisions.read(id);
+    if (current === undefined || !isDue(current, now)) return false;
+    return (await this.revisions.write(current, { ...current, status: 'sending', nextAttemptAt: leaseUntil })) === 'written';
   }
 
   async markSent(id: string, at: Date): Promise<void> {
-    // Once sent, the address and the text are no longer needed: only the fact of sending stays.
-    await this.collection.updateOne({ _id: id }, { $set: { status: 'sent', sentAt: at }, $unset: { to: '', text: '' } });
+    await this.change(id, (doc) => (doc.status === 'cancelled' ? undefined : settled(doc, { status: 'sent', sentAt: at })), true);
   }
 
   async markFailed(id: string, attempts: number, retryAt: Date | undefined): Promise<void> {
-    const set = retryAt ? { attempts, nextAttemptAt: retryAt } : { attempts, status: 'failed' as const };
-    await this.collection.updateOne({ _id: id }, { $set: set, ...(retryAt ? {} : { $unset: { to: '', text: '' } }) });
+    await this.change(id, (doc) => (doc.status !== 'sending' ? undefined : retryAt ? { ...doc, status: 'pending', attempts, nextAttemptAt: retryAt } : settled(doc, { status: 'failed', attempts })), retryAt === undefined);
+  }
+
+  /** The e-mail's next revision as `decide` makes it from the latest (undefined: nothing to change); `forget`: earlier revisions lose their content. */
+  private async change(id: string, decide: (doc: EmailDocument) => EmailDocument | undefined, forget: boolean): Promise<void> {
+    for (let race = 0; race < RACES; race += 1) {
+      const current = await this.revisions.read(id);
+      const next = current === undefined ? undefined : decide(current);
+      if (current === undefined || next === undefined) return;
+      if ((await this.revisions.write(current, next)) === 'lost') continue;
+      if (forget) await this.revisions.forgetBefore(id, (current.revision ?? 0) + 1);
+      return;
+    }
+    throw new Error(`courriel ${id} : écriture concurrente persistante`);
   }
 }

@@ -172,9 +172,16 @@ describe('the demo region of Centre-Val de Loire', () => {
     }
   });
 
-  it('loads again without publishing, withdrawing or filing anything', async () => {
+  it('loads again without publishing or filing anything, and withdraws what an earlier demo published that it no longer plans', async () => {
+    const publisher = await passwordToken('publisher.37');
+    const earlier = await call(matching.url, 'POST', '/v1/offers', publisher, {
+      kind: 'premises',
+      details: { premisesType: 'msp-room', title: 'Local médical à Tours (démo 1)', communeCode: '37261', surfaceM2: 20, monthlyRent: euros(300), availableFrom: '2026-01-01' },
+    }, { 'Idempotency-Key': `${run}-earlier-demo` });
+    expect(earlier.status).toBe(201);
     const again = await loadDemo({ matchingUrl: matching.url, intakeUrl: intake.url, keycloakUrl: keycloakUrl() });
-    expect(again.offers).toEqual({ published: 0, present: report.offers.published, withdrawn: 0 });
+    expect(again.offers).toEqual({ published: 0, present: report.offers.published, withdrawn: 1 });
+    expect((await call(matching.url, 'GET', `/v1/offers/${String(earlier.body.id)}`, publisher)).body.status).toBe('withdrawn');
     expect(again.aids.added).toBe(0);
     expect(again.candidates.map((c) => c.requestId).sort()).toEqual(report.candidates.map((c) => c.requestId).sort());
   });

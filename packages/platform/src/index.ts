@@ -56,7 +56,7 @@ export {
 } from './auth/token-verifier.js';
 export { authenticate, requireRole } from './auth/middleware.js';
 
-export { createKafka, type KafkaClient, type KafkaOptions, type TopicSpec } from './kafka/client.js';
+export { createKafka, type KafkaClient, type KafkaOptions, type TopicSpec, type ConsumerLag } from './kafka/client.js';
 export { kafkaAuthenticationFromEnv, kafkaConnectionOptions, saslOptions, clientCredentialsTokens, KAFKA_SASL_MECHANISMS, type KafkaAuthentication } from './kafka/sasl.js';
 export { createProducer, type EventProducer } from './kafka/producer.js';
 export { runConsumer, inEventContext, type ConsumerOptions, type RunningConsumer, type EventValidation } from './kafka/consumer.js';
@@ -90,3 +90,8 @@ export { applyOnce, PROCESSED_FIELD, PROCESSED_WINDOW, type ApplyOutcome, type A
 export { startTelemetry, InMemorySpanExporter, type Telemetry, type TelemetryOptions, type ReadableSpan } from './telemetry/start-telemetry.js';
 export { captureTraceContext, contextFromCarrier, type TraceCarrier } from './telemetry/trace-context.js';
 export { traceOutgoingCall, type OutgoingCall } from './telemetry/outgoing-call.js';
+
+export { ServiceMetrics, within } from './metrics/service-metrics.js';
+export { serveMetrics, type MetricsListener, type MetricsListenerOptions } from './metrics/metrics-server.js';
+export { measureRequests, UNMATCHED_ROUTE } from './metrics/http-metrics.js';
+export { measureConsumerLag } from './metrics/consumer-lag.js';

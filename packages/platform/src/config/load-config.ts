@@ -65,6 +65,10 @@ export const commonEnv = z.object({
   TOKEN_AUDIENCE: z.string().min(1).default('guichet-api'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
+  /** Port of the Prometheus metrics listener (GET /metrics), apart from PORT; absent, no metrics are served. */
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** Address it binds: loopback unless the scraper reaches the service over a private network. */
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   ...httpEnvShape,
 });
 

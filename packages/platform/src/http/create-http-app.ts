@@ -1,5 +1,7 @@
 import express, { type Express, type Router } from 'express';
 import type { Logger } from '../logger/create-logger.js';
+import { measureRequests } from '../metrics/http-metrics.js';
+import type { ServiceMetrics } from '../metrics/service-metrics.js';
 import { problemErrorHandler, notFoundRoute } from './error-handler.js';
 import { healthRoutes, type ReadinessCheck } from './health.js';
 import { requestContext } from './request-context.js';
@@ -15,12 +17,15 @@ export interface HttpAppOptions {
   bodyLimit?: number | string;
   /** Mounts the service's routes between the common middleware and the problem handlers. */
   routes?: (router: Router) => void;
+  /** Where rate, errors and duration per route are counted (served apart, see metrics-server.ts). */
+  metrics?: ServiceMetrics;
 }
 
-export function createHttpApp({ logger, readiness, bodyLimit = '100kb', routes }: HttpAppOptions): Express {
+export function createHttpApp({ logger, readiness, bodyLimit = '100kb', routes, metrics }: HttpAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(traceRequests());
+  if (metrics) app.use(measureRequests(metrics));
   app.use(securityHeaders());
   app.use(requestContext(logger));
   app.use(healthRoutes(readiness));

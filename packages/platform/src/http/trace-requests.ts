@@ -1,5 +1,6 @@
 import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { NextFunction, Request, Response } from 'express';
+import { routeTemplate } from './route-template.js';
 
 const tracer = () => trace.getTracer('@guichet/platform/http');
 
@@ -24,11 +25,10 @@ export function traceRequests() {
     context.bind(active, req);
     context.bind(active, res);
     res.on('finish', () => {
-      const route = req.route?.path;
-      if (typeof route === 'string') {
-        const fullRoute = `${req.baseUrl}${route}`;
-        span.updateName(`${req.method} ${fullRoute}`);
-        span.setAttribute('http.route', fullRoute);
+      const route = routeTemplate(req);
+      if (route !== undefined) {
+        span.updateName(`${req.method} ${route}`);
+        span.setAttribute('http.route', route);
       }
       span.setAttribute('http.response.status_code', res.statusCode);
       if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });

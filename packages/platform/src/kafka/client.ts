@@ -25,7 +25,34 @@ export interface KafkaClient {
   ensureTopics(topics: readonly TopicSpec[]): Promise<void>;
   /** True when the cluster answers a metadata request (readiness). */
   ping(): Promise<boolean>;
+  /** How far each consumer group run on this client is behind the end of each partition it reads. */
+  consumerLag(): Promise<ConsumerLag[]>;
   close(): Promise<void>;
+}
+
+export interface ConsumerLag {
+  group: string;
+  topic: string;
+  partition: number;
+  /** Messages after the group's committed offset; from the start of the log when it committed none. */
+  lag: number;
+}
+
+/** A consumer group of this client: its topics, and whether it reads them from their start when it has no offset. */
+interface Group {
+  topics: readonly string[];
+  fromBeginning: boolean;
+}
+
+const groupsOf = new WeakMap<KafkaClient, Map<string, Group>>();
+
+/** Internal: runConsumer declares its group, so that its lag is measured; the returned function withdraws it. */
+export function trackGroup(client: KafkaClient, groupId: string, group: Group): () => void {
+  const groups = groupsOf.get(client);
+  groups?.set(groupId, group);
+  return () => {
+    if (groups?.get(groupId) === group) groups.delete(groupId);
+  };
 }
 
 const clients = new WeakMap<KafkaClient, Kafka>();
@@ -71,6 +98,8 @@ export function createKafka({ brokers, clientId, logger, env = process.env }: Ka
     return admin.connected;
   };
 
+  const groups = new Map<string, Group>();
+
   const client: KafkaClient = {
     clientId,
     async ensureTopics(topics) {
@@ -92,6 +121,29 @@ export function createKafka({ brokers, clientId, logger, env = process.env }: Ka
         return false;
       }
     },
+    async consumerLag() {
+      if (groups.size === 0) return [];
+      const connected = await connectedAdmin();
+      const topicNames = [...new Set([...groups.values()].flatMap((group) => group.topics))];
+      const ends = new Map(
+        await Promise.all(topicNames.map(async (topic) => [topic, await connected.fetchTopicOffsets(topic)] as const)),
+      );
+      const rows: ConsumerLag[] = [];
+      for (const [groupId, group] of groups) {
+        for (const { topic, partitions } of await connected.fetchOffsets({ groupId, topics: [...group.topics] })) {
+          for (const { partition, offset } of partitions) {
+            const end = ends.get(topic)?.find((p) => p.partition === partition);
+            if (end === undefined) continue;
+            const committed = Number(offset);
+            // A group that starts at the end of its topics has no backlog before its first commit.
+            if (committed < 0 && !group.fromBeginning) continue;
+            const lag = Number(end.high) - (committed < 0 ? Number(end.low) : committed);
+            rows.push({ group: groupId, topic, partition, lag: Math.max(0, lag) });
+          }
+        }
+      }
+      return rows;
+    },
     async close() {
       const current = admin;
       admin = undefined;
@@ -100,5 +152,6 @@ export function createKafka({ brokers, clientId, logger, env = process.env }: Ka
     },
   };
   clients.set(client, kafka);
+  groupsOf.set(client, groups);
   return client;
 }

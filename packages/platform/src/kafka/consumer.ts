@@ -4,7 +4,7 @@ import type { Logger } from '../logger/create-logger.js';
 import { contextFromCarrier, type TraceCarrier } from '../telemetry/trace-context.js';
 import { backoffDelay, sleep, type BackoffOptions } from './backoff.js';
 import { decodeBinary, headerText, type InboundEvent, type RawRecord, type RecordSource } from './cloudevents.js';
-import { kafkajsOf, type KafkaClient } from './client.js';
+import { kafkajsOf, trackGroup, type KafkaClient } from './client.js';
 import { deadLetterRecord, dlqTopicOf, UnprocessableEvent } from './dead-letter.js';
 
 export type EventValidation = { ok: true } | { ok: false; reasons: string[] };
@@ -245,6 +245,7 @@ export async function runConsumer(options: ConsumerOptions): Promise<RunningCons
     });
   });
   await consumer.subscribe({ topics: [...topics], fromBeginning });
+  const untrack = trackGroup(kafka, groupId, { topics: [...topics], fromBeginning });
   await consumer.run({
     autoCommit: true,
     autoCommitInterval: 1000,
@@ -291,6 +292,7 @@ export async function runConsumer(options: ConsumerOptions): Promise<RunningCons
 
   return {
     async stop() {
+      untrack();
       stopping.abort();
       await consumer.disconnect();
       await dlqProducer.disconnect();

@@ -1,6 +1,7 @@
 import type { EventProducer } from '../kafka/producer.js';
 import { publishByTopic } from '../kafka/publish-by-topic.js';
 import type { Logger } from '../logger/create-logger.js';
+import { within, type ServiceMetrics } from '../metrics/service-metrics.js';
 import { fulfilled, GroupWhileBusy } from '../batching/group-while-busy.js';
 import type { Outbox, OutboxEntry, PendingWrite } from './outbox.js';
 
@@ -27,6 +28,37 @@ export interface OutboxPublisherOptions {
    * may be repeated), done by the sweep before publishing: the pending write is removed after both.
    */
   follow?(write: PendingWrite): Promise<void>;
+  /** Where the backlog, the age of its oldest write and the events published are measured. */
+  metrics?: ServiceMetrics;
+}
+
+/** How the events of a write went out: by their writer right after its write, or by the sweep after a stop or a refusal. */
+type PublishedBy = 'writer' | 'sweep';
+
+/** Counts what is published, and reads the backlog at each scrape. */
+function outboxMetrics(metrics: ServiceMetrics, publisher: OutboxPublisher, outbox: Outbox, timeoutMs = 2000) {
+  metrics.gauge({
+    name: 'outbox_backlog',
+    help: 'Écritures dont les événements ne sont pas encore publiés',
+    async collect() {
+      const count = await within(timeoutMs, () => publisher.backlog());
+      if (count !== undefined) this.set(count);
+    },
+  });
+  metrics.gauge({
+    name: 'outbox_oldest_age_seconds',
+    help: 'Âge de la plus ancienne écriture dont les événements attendent leur publication (0 si aucune)',
+    async collect() {
+      // Undefined when the database did not answer in time; `at` undefined when nothing waits.
+      const read = await within(timeoutMs, async () => ({ at: await outbox.oldestPendingAt() }));
+      if (read !== undefined) this.set(read.at === undefined ? 0 : Math.max(0, (outbox.timeNow().getTime() - read.at.getTime()) / 1000));
+    },
+  });
+  return metrics.counter({
+    name: 'outbox_events_published_total',
+    help: 'Événements publiés depuis la boîte d’envoi, par sujet et par qui les a publiés (writer : aussitôt écrits ; sweep : reprise)',
+    labelNames: ['topic', 'by'] as const,
+  });
 }
 
 interface Written {
@@ -48,10 +80,12 @@ export class OutboxPublisher {
   private timer: NodeJS.Timeout | undefined;
   private sweeping: Promise<number> | undefined;
   private running = false;
+  private readonly published: ReturnType<typeof outboxMetrics> | undefined;
 
   constructor(private readonly options: OutboxPublisherOptions) {
+    this.published = options.metrics ? outboxMetrics(options.metrics, this, options.outbox) : undefined;
     this.sends = new GroupWhileBusy(async (writes) => {
-      await this.send(writes);
+      await this.send(writes, 'writer');
       return writes.map(() => fulfilled(undefined));
     });
   }
@@ -92,7 +126,7 @@ export class OutboxPublisher {
     return this.sweeping;
   }
 
-  private async send(writes: readonly Written[]): Promise<void> {
+  private async send(writes: readonly Written[], by: PublishedBy): Promise<void> {
     const { outbox, producer, topicOf } = this.options;
     // Each write's events keep their order: they are appended in turn to their topics' sends.
     const routed = writes.flatMap((write) => write.entries).flatMap((entry) => {
@@ -100,6 +134,7 @@ export class OutboxPublisher {
       return (typeof topics === 'string' ? [topics] : topics).map((topic) => ({ ...entry, topic }));
     });
     await publishByTopic(producer, routed, (entry) => entry.topic);
+    for (const { topic } of routed) this.published?.inc({ topic, by });
     await outbox.settle(writes.map((write) => write.key));
   }
 
@@ -118,7 +153,7 @@ export class OutboxPublisher {
       else ready.push({ key: write._id, entries });
     }
     await outbox.settle(empty);
-    if (ready.length > 0) await this.send(ready);
+    if (ready.length > 0) await this.send(ready, 'sweep');
     return ready.length;
   }
 

@@ -100,6 +100,12 @@ export class Outbox {
     return written === null ? undefined : (written.outbox ?? []);
   }
 
+  /** When the oldest pending write was announced or written; undefined when none waits. */
+  async oldestPendingAt(): Promise<Date | undefined> {
+    const [oldest] = await this.pending.find({}, { sort: { at: 1 }, limit: 1, projection: { at: 1 } }).toArray();
+    return oldest === undefined ? undefined : new Date(oldest.at);
+  }
+
   timeNow(): Date {
     return this.now();
   }

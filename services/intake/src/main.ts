@@ -9,8 +9,11 @@ import {
   createProducer,
   createTokenVerifier,
   exitOnStartFailure,
+  measureConsumerLag,
   OutboxPublisher,
   runUntilSignal,
+  serveMetrics,
+  ServiceMetrics,
   startHttpServer,
   startTelemetry,
   type Closer,
@@ -83,6 +86,8 @@ export async function startIntake(config: IntakeConfig, options: StartOptions = 
     [config.INTAKE_TOPIC, config.MATCHING_TOPIC].flatMap((topic) => [{ topic }, { topic: `${topic}.dlq` }]),
   );
   const producer = await createProducer(kafka);
+  const metrics = new ServiceMetrics(config.SERVICE_NAME);
+  measureConsumerLag(metrics, kafka);
 
   const journal = new MongoAuditJournal(collections);
   // Publishes the events and copies the audit entries of each written case, right after the write.
@@ -93,6 +98,7 @@ export async function startIntake(config: IntakeConfig, options: StartOptions = 
     logger,
     sweepEveryMs: config.OUTBOX_POLL_MS,
     follow: (pending) => followUp.recover(pending),
+    metrics,
   });
   const followUp = new CaseFollowUp(collections, publisher, logger);
   const cases = new MongoCaseRepository({ collections, targets, afterWrite: (written) => void followUp.after(written) });
@@ -121,6 +127,7 @@ export async function startIntake(config: IntakeConfig, options: StartOptions = 
     logger,
     verifier,
     bodyLimit: config.BODY_LIMIT,
+    metrics,
     commands,
     audit: journal,
     idempotency,
@@ -135,8 +142,10 @@ export async function startIntake(config: IntakeConfig, options: StartOptions = 
   const server = await startHttpServer(app, { settings: config, port: config.PORT });
   const { port } = server.address() as AddressInfo;
   logger.info({ port, deskRegions: config.DESK_REGIONS }, 'service intake démarré');
+  const metricsListener = await serveMetrics(metrics, { port: config.METRICS_PORT, host: config.METRICS_HOST, logger });
 
   const closers: Closer[] = [
+    metricsListener,
     { name: 'matching-consumer', close: () => consumer.stop() },
     { name: 'outbox', close: () => publisher.stop() },
     { name: 'idempotency-sweep', close: () => clearInterval(sweep) },

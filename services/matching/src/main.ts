@@ -16,9 +16,12 @@ import {
   createTokenVerifier,
   exitOnStartFailure,
   loadConfig,
+  measureConsumerLag,
   Outbox,
   OutboxPublisher,
   runUntilSignal,
+  serveMetrics,
+  ServiceMetrics,
   startHttpServer,
   startTelemetry,
   type Closer,
@@ -96,11 +99,13 @@ export async function startMatching(config: MatchingConfig, options: StartOption
   const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: `${config.SERVICE_NAME}-${config.INSTANCE_ID}`, logger });
   if (config.TOPIC_PREFIX !== '') await kafka.ensureTopics(topicSpecs(names));
   const producer = await createProducer(kafka);
+  const metrics = new ServiceMetrics(config.SERVICE_NAME);
+  measureConsumerLag(metrics, kafka);
   const db = mongo.connection.db;
   if (db === undefined) throw new Error('connexion MongoDB sans base');
   const outbox = new Outbox(db);
   await outbox.ensureIndexes();
-  const publisher: OutboxPublisher = new OutboxPublisher({ outbox, producer, topicOf: names.of, logger, complete: (entry) => requests.completeEvent(entry) });
+  const publisher: OutboxPublisher = new OutboxPublisher({ outbox, producer, topicOf: names.of, logger, complete: (entry) => requests.completeEvent(entry), metrics });
   const events = { outbox, publisher };
   const requests = new MongoRequestStore(collections.requests, collections.proposalSets, events);
   const offers = new MongoOfferStore(collections.offers, collections.offerTransitions, events);
@@ -146,6 +151,7 @@ export async function startMatching(config: MatchingConfig, options: StartOption
 
   const app = createMatchingApp({
     logger,
+    metrics,
     readiness: [
       { name: 'mongodb', check: mongo.ping },
       { name: 'kafka', check: kafka.ping },
@@ -163,8 +169,10 @@ export async function startMatching(config: MatchingConfig, options: StartOption
   });
   const server = options.listen ? await startHttpServer(app, { settings: config, port: config.PORT }) : undefined;
   if (server) logger.info({ port: config.PORT }, 'service matching à l’écoute');
+  const metricsListener = await serveMetrics(metrics, { port: options.listen ? config.METRICS_PORT : undefined, host: config.METRICS_HOST, logger });
 
   const closers: Closer[] = [
+    metricsListener,
     ...consumers.map((consumer, i) => ({ name: `consumer-${i}`, close: () => consumer.stop() })),
     { name: 'outbox', close: () => publisher.stop() },
     { name: 'producer', close: () => producer.disconnect() },

@@ -1,4 +1,4 @@
-import { authenticate, createHttpApp, requireRole, type Logger, type ReadinessCheck, type TokenVerifier } from '@guichet/platform';
+import { authenticate, createHttpApp, requireRole, type Logger, type ReadinessCheck, type ServiceMetrics, type TokenVerifier } from '@guichet/platform';
 import type { Express } from 'express';
 import { candidateRoutes } from './candidate-routes.js';
 import { caseworkerRoutes } from './caseworker-routes.js';
@@ -10,6 +10,8 @@ export interface IntakeAppOptions extends IntakeHttpDeps {
   readiness: readonly ReadinessCheck[];
   /** Largest accepted JSON body; a complete request is a few kilobytes. */
   bodyLimit?: string;
+  /** Where requests are counted per route. */
+  metrics?: ServiceMetrics;
 }
 
 /**
@@ -17,7 +19,7 @@ export interface IntakeAppOptions extends IntakeHttpDeps {
  * then the candidate and caseworker routes, each behind token verification and role checks.
  */
 export function createIntakeApp(options: IntakeAppOptions): Express {
-  const { logger, verifier, readiness, bodyLimit = '64kb', ...deps } = options;
+  const { logger, verifier, readiness, bodyLimit = '64kb', metrics, ...deps } = options;
   const authenticated = authenticate(verifier);
   const guards = {
     candidate: [authenticated, requireRole('candidate')],
@@ -28,6 +30,7 @@ export function createIntakeApp(options: IntakeAppOptions): Express {
     logger,
     readiness,
     bodyLimit,
+    ...(metrics ? { metrics } : {}),
     routes: (router) => {
       candidateRoutes(router, deps, guards);
       caseworkerRoutes(router, deps, guards);

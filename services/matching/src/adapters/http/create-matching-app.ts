@@ -1,5 +1,5 @@
 import express, { type Express } from 'express';
-import { createHttpApp, type Logger, type ReadinessCheck } from '@guichet/platform';
+import { createHttpApp, type Logger, type ReadinessCheck, type ServiceMetrics } from '@guichet/platform';
 import { allocationRoutes } from './allocation-routes.js';
 import { csvBodies } from './csv-body.js';
 import type { HttpDeps } from './http-deps.js';
@@ -16,13 +16,16 @@ export interface MatchingAppOptions {
   readonly logger: Logger;
   readonly readiness: readonly ReadinessCheck[];
   readonly deps: HttpDeps;
+  /** Where requests are counted per route. */
+  readonly metrics?: ServiceMetrics;
 }
 
 /** The matching service's HTTP API on the platform app, with CSV imports read ahead of its JSON-only pipeline. */
-export function createMatchingApp({ logger, readiness, deps }: MatchingAppOptions): Express {
+export function createMatchingApp({ logger, readiness, deps, metrics }: MatchingAppOptions): Express {
   const app = createHttpApp({
     logger,
     readiness,
+    ...(metrics ? { metrics } : {}),
     routes: (router) => {
       offerRoutes(router, deps);
       referenceRoutes(router, deps);

@@ -10,7 +10,8 @@ import { PUBLISHERS, REGION, planDemoSupply, type PlannedOffer } from './demo-re
 
 export interface DemoEndpoints {
   readonly matchingUrl: string;
-  readonly intakeUrl: string;
+  /** Without it, the demo candidates file nothing: the catalogue alone (matching's benchmark). */
+  readonly intakeUrl?: string;
   readonly keycloakUrl: string;
 }
 
@@ -53,7 +54,8 @@ export async function loadDemo(endpoints: DemoEndpoints, options: LoadOptions = 
   log(`Offres de démonstration : ${offers.published} publiées, ${offers.present} déjà présentes, ${offers.withdrawn} retirées (${PUBLISHERS.length} organisations, six départements).`);
   const aids = await seedLocalAids(endpoints.matchingUrl, tokens);
   log(`Aides de collectivités de démonstration : ${aids.added} ajoutées, ${aids.present} déjà présentes.`);
-  const candidates = await runPool(DEMO_CANDIDATES, CONCURRENCY, (candidate) => fileRequest(endpoints.intakeUrl, tokens, candidate, options.proposalsTimeoutMs ?? 0));
+  const { intakeUrl } = endpoints;
+  const candidates = intakeUrl === undefined ? [] : await runPool(DEMO_CANDIDATES, CONCURRENCY, (candidate) => fileRequest(intakeUrl, tokens, candidate, options.proposalsTimeoutMs ?? 0));
   for (const c of candidates) log(`Candidat ${c.username} : demande ${c.status}, ${c.bundles} proposition(s).`);
   return { offers, aids, candidates };
 }

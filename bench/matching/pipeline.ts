@@ -74,7 +74,7 @@ const proposed = new Map<string, number>();
 const setBytes: number[] = [];
 try {
   await new Promise<void>((resolve, reject) => {
-    const seed = spawn('npx', ['tsx', 'scripts/seed-demo.ts'], { env: { ...process.env, MATCHING_URL: `http://127.0.0.1:${port}` }, stdio: 'inherit' });
+    const seed = spawn('npx', ['tsx', 'scripts/seed-demo.ts', '--offers-only'], { env: { ...process.env, MATCHING_URL: `http://127.0.0.1:${port}` }, stdio: 'inherit' });
     seed.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`seed-demo: ${code}`))));
   });
   // The read model is fed from the offers stream: wait until the published offers are in it.

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { kafkaConnectionOptions } from '@guichet/platform';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stakeholderTopics, topics } from '@guichet/contracts';
@@ -66,6 +66,7 @@ export async function openDesk(options: { keycloakUrl: string; candidates: numbe
   const smtp = await startSmtpSink();
   const tokenRequests = tokensFor(realm);
   tokenRequests.catch(() => undefined);
+  const webhookSecretsKey = randomBytes(32).toString('base64');
   const env = (name: ServiceName): Record<string, string> => ({
     KAFKA_BROKERS: infrastructure.brokers,
     MONGODB_URI: infrastructure.mongodbUri,
@@ -76,7 +77,8 @@ export async function openDesk(options: { keycloakUrl: string; candidates: numbe
     // A fresh broker: every consumer group reads its topics from the start, and a restarted
     // instance does not wait for its group to be joined again before answering.
     NEW_GROUP_START: 'earliest',
-    ...(name === 'notifications' ? { SMTP_URL: smtp.url } : {}),
+    // One key for the whole run: a restarted notifications must read the secrets it sealed before.
+    ...(name === 'notifications' ? { SMTP_URL: smtp.url, WEBHOOK_SECRETS_KEY: webhookSecretsKey } : {}),
   });
   const running = new Map<ServiceName, RunningService>();
   // E2E_SERVICE_NODE_ARGS, e.g. `--cpu-prof --cpu-prof-dir=/tmp/profiles`: each service's node options, to profile a run.

@@ -91,7 +91,7 @@ export { startTelemetry, InMemorySpanExporter, type Telemetry, type TelemetryOpt
 export { captureTraceContext, contextFromCarrier, type TraceCarrier } from './telemetry/trace-context.js';
 export { traceOutgoingCall, type OutgoingCall } from './telemetry/outgoing-call.js';
 
-export { ServiceMetrics, within } from './metrics/service-metrics.js';
+export { ServiceMetrics, within, type Counter, type Gauge, type Histogram } from './metrics/service-metrics.js';
 export { serveMetrics, type MetricsListener, type MetricsListenerOptions } from './metrics/metrics-server.js';
 export { measureRequests, UNMATCHED_ROUTE } from './metrics/http-metrics.js';
 export { measureConsumerLag } from './metrics/consumer-lag.js';

@@ -11,9 +11,12 @@ import {
   createTokenVerifier,
   dlqTopicOf,
   exitOnStartFailure,
+  measureConsumerLag,
   Outbox,
   OutboxPublisher,
   runUntilSignal,
+  serveMetrics,
+  ServiceMetrics,
   startHttpServer,
   startTelemetry,
   type Closer,
@@ -44,6 +47,7 @@ import { SecretBox } from './adapters/crypto/secret-box.js';
 import { PartnerClientStates } from './adapters/keycloak/partner-client-states.js';
 import { SmtpMailer } from './adapters/smtp/smtp-mailer.js';
 import { targetCheck } from './adapters/webhook/guarded-target.js';
+import { MeasuredDeadLetterStore, MeasuredDeliveryStore } from './adapters/webhook/delivery-metrics.js';
 import { HttpWebhookSender } from './adapters/webhook/http-sender.js';
 import { loadNotificationsConfig, type NotificationsConfig } from './config.js';
 import { UrlGuard } from './domain/url-guard.js';
@@ -120,16 +124,18 @@ export async function startNotifications(config: NotificationsConfig, overrides:
   const allTopics = [topics.intakeRequests, topics.matchingProposals, topics.catalogueOffers, topics.catalogueReference, ...Object.values(topics.stakeholder)];
   await kafka.ensureTopics([...allTopics, ...allTopics.map(dlqTopicOf), ...streamTopicsOf(topics)].map((topic) => ({ topic })));
   const producer = await createProducer(kafka);
+  const metrics = new ServiceMetrics(config.SERVICE_NAME);
+  measureConsumerLag(metrics, kafka);
   // Stakeholder events are published right after the write that made them; the sweep, in every
   // instance, publishes what a stopped instance or a refusing broker left.
-  const publisher = new OutboxPublisher({ outbox, producer, topicOf: (_type, entry) => stakeholderTopicsOf(topics, entry), logger, sweepEveryMs: config.RELAY_POLL_INTERVAL_MS });
+  const publisher = new OutboxPublisher({ outbox, producer, topicOf: (_type, entry) => stakeholderTopicsOf(topics, entry), logger, sweepEveryMs: config.RELAY_POLL_INTERVAL_MS, metrics });
 
   const cases = new MongoCaseStore(db.collection('cases'), db.collection('case_claims'), outbox, publisher);
   const catalogue = new InMemoryCatalogue(new MongoCatalogueStore(db.collection('offers'), db.collection('zoning_periods')));
   const events = new MongoEventLog(db.collection('stakeholder_events'));
   const subscriptions = new CachedSubscriptionStore(subscriptionStore);
-  const deliveries = new MongoDeliveryStore(db.collection('deliveries'), db.collection('delivery_attempts'), db.collection('delivery_queue'));
-  const deadLetters = new MongoDeadLetterStore(db.collection('dead_letters'));
+  const deliveries = new MeasuredDeliveryStore(new MongoDeliveryStore(db.collection('deliveries'), db.collection('delivery_attempts'), db.collection('delivery_queue')), metrics);
+  const deadLetters = new MeasuredDeadLetterStore(new MongoDeadLetterStore(db.collection('dead_letters')), metrics);
   const replays = new MongoReplayStore(db.collection('replays'));
   const mailboxes = new MongoMailboxStore(db.collection('mailboxes'), db.collection('mailbox_claims'));
   const emailQueue = new MongoEmailQueue(db.collection('emails'), db.collection('email_claims'));
@@ -148,7 +154,7 @@ export async function startNotifications(config: NotificationsConfig, overrides:
     config.PARTNER_STATE_INTERVAL_MS,
     logger,
   );
-  const mailer = new SmtpMailer(config.SMTP_URL, config.MAIL_FROM, config.MAIL_MESSAGE_ID_DOMAIN);
+  const mailer = new SmtpMailer(config.SMTP_URL, config.MAIL_FROM, config.MAIL_MESSAGE_ID_DOMAIN, metrics);
   const webhookLoop: BackgroundLoop = new BackgroundLoop('webhooks', () => scheduler.tick(), config.SCHEDULER_INTERVAL_MS, logger);
   const scheduler = new WebhookScheduler({
     deliveries,
@@ -188,6 +194,7 @@ export async function startNotifications(config: NotificationsConfig, overrides:
   const verifier = overrides.verifier ?? createTokenVerifier({ keycloakUrl: config.KEYCLOAK_URL, realm: config.KEYCLOAK_REALM, audience: config.TOKEN_AUDIENCE });
   const app = createHttpApp({
     logger,
+    metrics,
     readiness: [
       { name: 'mongodb', check: () => mongoHandle.ping() },
       { name: 'kafka', check: () => kafka.ping() },
@@ -211,8 +218,10 @@ export async function startNotifications(config: NotificationsConfig, overrides:
   });
   const server = await startHttpServer(app, { settings: config, port: overrides.port ?? config.PORT, host: overrides.host ?? '0.0.0.0' });
   const { port } = server.address() as AddressInfo;
+  const metricsListener = await serveMetrics(metrics, { port: config.METRICS_PORT, host: config.METRICS_HOST, logger });
 
   const closers: Closer[] = [
+    metricsListener,
     ...consumers.map((consumer, index) => ({ name: `consommateur ${index + 1}`, close: () => consumer.stop() })),
     { name: 'boucle des rejeux', close: () => replayLoop.stop() },
     { name: 'état des clients partenaires', close: () => partnerLoop.stop() },

@@ -1,5 +1,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry, type CounterConfiguration, type GaugeConfiguration, type HistogramConfiguration } from 'prom-client';
 
+export type { Counter, Gauge, Histogram };
+
 type Without<C> = Omit<C, 'registers'>;
 
 /**

@@ -4,6 +4,7 @@ import { eventCatalogue, stakeholderTopics, topics } from '@guichet/contracts';
 import { clientCredentialsToken, passwordToken } from '../harness/tokens.js';
 import { chinonPremises, chinonRequest } from './support/chinon.js';
 import { call } from './support/http.js';
+import { accepts, nonLoopbackAddress, samples, scrape, total } from './support/metrics.js';
 import { startOtlpReceiver, SPAN_KIND, type ReceivedSpan } from './support/otlp-receiver.js';
 import { eventually, startSmtpSink, startWebhookReceiver } from './support/partners.js';
 import { startService, type RunningService } from './support/services.js';
@@ -11,7 +12,8 @@ import { startService, type RunningService } from './support/services.js';
 /**
  * What an on-call engineer opens in a trace viewer for one submission: the three services export
  * to a collector (here an OTLP/HTTP receiver inside the test), and every hop of the case, from the
- * candidate's HTTP request to the partner's webhook, is in the trace the request came with.
+ * candidate's HTTP request to the partner's webhook, is in the trace the request came with; and
+ * the metrics each service serves apart from its public port count that very submission.
  */
 
 jest.setTimeout(240_000);
@@ -60,6 +62,8 @@ afterAll(async () => {
   await Promise.all([collector?.stop(), receiver?.stop(), smtp?.stop()]);
 });
 
+let requestId = '';
+
 describe('one trace from the candidate’s form to the partner’s webhook', () => {
   it('puts every hop of one submission in the trace of its HTTP request', async () => {
     const publisher = await passwordToken('publisher.37');
@@ -78,7 +82,7 @@ describe('one trace from the candidate’s form to the partner’s webhook', () 
     );
     const draft = await call(intake.url, 'POST', '/v1/requests', candidate, request, { 'Idempotency-Key': `trace-${run}-draft` });
     expect(draft.status).toBe(201);
-    const requestId = String(draft.body.id);
+    requestId = String(draft.body.id);
     const submitted = await call(intake.url, 'POST', `/v1/requests/${requestId}/submit`, candidate, undefined, { 'If-Match': draft.etag ?? '', traceparent });
     expect(submitted.status).toBe(200);
 
@@ -113,5 +117,50 @@ describe('one trace from the candidate’s form to the partner’s webhook', () 
     // The partner's tracing continues from the delivery's own span.
     const webhook = hops[hops.length - 1]![1]()!;
     expect(delivery.traceparent).toBe(`00-${traceId}-${webhook.spanId}-01`);
+  });
+
+  it('counts the submission, its publication, its processing and its webhook delivery in the services’ metrics', async () => {
+    const intakeTopic = `${prefix}${topics.intakeRequests}`;
+    const proposalsTopic = `${prefix}${topics.matchingProposals}`;
+    // Lag and backlog are read at each scrape: the journey's messages are all handled once it is over.
+    const settled = async () => {
+      const [intakeText, matchingText, notificationsText] = await Promise.all([scrape(intake.metricsUrl), scrape(matching.metricsUrl), scrape(notifications.metricsUrl)]);
+      const quiet = [intakeText, matchingText, notificationsText].every(
+        (text) => total(text, 'kafka_consumer_lag_read') === 1 && total(text, 'kafka_consumer_lag') === 0 && total(text, 'outbox_backlog') === 0,
+      );
+      // A pass logs its attempts once its receivers have answered.
+      const logged = total(notificationsText, 'webhook_delivery_attempts_total') === receiver.deliveries.length;
+      return quiet && logged ? { intakeText, matchingText, notificationsText } : undefined;
+    };
+    const { intakeText, matchingText, notificationsText } = await eventually('consumers caught up and outboxes empty', settled, 60_000);
+
+    expect(total(intakeText, 'http_server_request_duration_seconds_count', { method: 'POST', route: '/v1/requests/:requestId/submit', status_code: '200' })).toBe(1);
+    expect(total(intakeText, 'outbox_events_published_total', { topic: intakeTopic, by: 'writer' })).toBeGreaterThanOrEqual(1);
+    expect(total(matchingText, 'outbox_events_published_total', { topic: proposalsTopic })).toBeGreaterThanOrEqual(1);
+    expect(total(notificationsText, 'outbox_events_published_total', { topic: `${prefix}${stakeholderTopics.ars}` })).toBeGreaterThanOrEqual(1);
+    expect(total(notificationsText, 'webhook_delivery_attempts_total', { outcome: 'delivered', attempt: '1' })).toBe(receiver.deliveries.length);
+    expect(total(notificationsText, 'webhook_delivery_attempts_total', { outcome: 'retrying' }) ?? 0).toBe(0);
+    expect(total(notificationsText, 'webhook_delivery_delay_seconds_count', { attempt: '1' })).toBe(receiver.deliveries.length);
+    expect(total(notificationsText, 'webhook_dead_letters_total') ?? 0).toBe(0);
+    // Every consumer group of the run is measured, on each partition of its topics.
+    expect(samples(intakeText, 'kafka_consumer_lag', { group: `e2e-trace-${run}-intake`, topic: proposalsTopic }).length).toBeGreaterThan(0);
+    expect(samples(matchingText, 'kafka_consumer_lag', { topic: intakeTopic }).length).toBeGreaterThan(0);
+    expect(samples(notificationsText, 'kafka_consumer_lag', { topic: intakeTopic }).length).toBeGreaterThan(0);
+    for (const text of [intakeText, matchingText, notificationsText]) {
+      expect(total(text, 'outbox_oldest_age_seconds')).toBe(0);
+      expect(total(text, 'nodejs_eventloop_lag_seconds')).toBeDefined();
+      // Route templates, not paths: no request id, no name, no e-mail address in any label.
+      expect([requestId, surname, `trace.${run}@example.org`].filter((personal) => text.includes(personal))).toEqual([]);
+    }
+  });
+
+  it('keeps the metrics out of the public’s reach', async () => {
+    for (const service of services) {
+      // The public port has no metrics under any name.
+      expect({ service: service.name, status: (await fetch(`${service.url}/metrics`)).status }).toEqual({ service: service.name, status: 404 });
+      // The metrics listener answers on loopback only: another machine cannot connect to it.
+      const port = Number(new URL(service.metricsUrl).port);
+      expect({ service: service.name, loopback: await accepts('127.0.0.1', port), outside: await accepts(nonLoopbackAddress(), port) }).toEqual({ service: service.name, loopback: true, outside: false });
+    }
   });
 });

@@ -11,6 +11,8 @@ export type ServiceName = 'intake' | 'matching' | 'notifications';
 export interface RunningService {
   name: ServiceName;
   url: string;
+  /** Its Prometheus metrics, on a listener of their own bound to loopback (METRICS_PORT). */
+  metricsUrl: string;
   process: ChildProcess;
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
@@ -61,6 +63,7 @@ export interface StartServiceOptions {
  */
 export async function startService(name: ServiceName, env: Record<string, string>, timeoutMs = 120_000, options: StartServiceOptions = {}): Promise<RunningService> {
   const port = options.port ?? (await freePort());
+  const metricsPort = env.METRICS_PORT ?? String(await freePort());
   const logDir = join(root, 'test-artifacts', 'e2e');
   mkdirSync(logDir, { recursive: true });
   const log = createWriteStream(join(logDir, options.logName ?? `${name}.log`), { flags: 'a' });
@@ -71,7 +74,7 @@ export async function startService(name: ServiceName, env: Record<string, string
   const child = spawn(command, args, {
     cwd: root,
     // The tests' matching works on the demo zoning of Centre-Val de Loire unless told otherwise.
-    env: { ...process.env, ...(name === 'matching' ? { DEMO_ZONING_REGIONS: '24' } : {}), ...env, SERVICE_NAME: name, PORT: String(port), LOG_LEVEL: env.LOG_LEVEL ?? 'info' },
+    env: { ...process.env, ...(name === 'matching' ? { DEMO_ZONING_REGIONS: '24' } : {}), ...env, SERVICE_NAME: name, PORT: String(port), METRICS_PORT: metricsPort, LOG_LEVEL: env.LOG_LEVEL ?? 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.pipe(log);
@@ -91,5 +94,5 @@ export async function startService(name: ServiceName, env: Record<string, string
     await stop('SIGKILL');
     throw error;
   }
-  return { name, url, process: child, stop };
+  return { name, url, metricsUrl: `http://127.0.0.1:${metricsPort}/metrics`, process: child, stop };
 }

@@ -1,6 +1,6 @@
-import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { capture, runLogged } from '../lib/commands.mjs';
+import { goRunner, moduleSource } from '../lib/go-source.mjs';
 import { binDir, cacheDir, componentRunDir } from '../lib/paths.mjs';
 import { hostPort } from '../lib/ports.mjs';
 import { mongoAnswers } from '../lib/probes.mjs';
@@ -129,44 +129,21 @@ const binary = path.join(binDir, 'ferretdb');
 const versionMarker = `${binary}.version`;
 const provisionLog = path.join(runDir, 'provision.log');
 
-function goEnv() {
-  // Pure-Go SQLite (modernc.org): no C toolchain needed. No VCS stamping: the sources are a copy.
-  return { ...process.env, CGO_ENABLED: '0', GOFLAGS: '-buildvcs=false' };
-}
-
-function makeWritable(dir) {
-  chmodSync(dir, 0o755);
-  for (const entry of readdirSync(dir)) {
-    const file = path.join(dir, entry);
-    if (statSync(file).isDirectory()) makeWritable(file);
-    else chmodSync(file, 0o644);
-  }
-}
-
-const go = (args, cwd, what, timeoutMs = 20 * 60_000) =>
-  runLogged('go', args, { cwd, env: goEnv(), logFile: provisionLog, timeoutMs, what, missingHint: 'install Go 1.22+, or set MONGODB_URI' });
+const missingHint = 'install Go 1.22+, or set MONGODB_URI';
+const go = goRunner({ name: 'ferretdb', logFile: provisionLog, missingHint });
 
 /**
- * Builds FerretDB from its module source. `go install …@v1.24.0` cannot be used: it reads the
- * module's version list for deprecation notices and the Go proxy answers 403 for it. A scratch
- * module fetches the exact version instead; the source is then copied out of the read-only module
- * cache because FerretDB refuses to start unless build/version/version.txt holds its version.
+ * Builds FerretDB from its module source (the Go proxy refuses its version list, so `go install`
+ * fails). FerretDB refuses to start unless build/version/version.txt holds its version, a file its
+ * release tooling writes and the module zip lacks.
  */
 async function build() {
-  mkdirSync(buildDir, { recursive: true });
-  if (!existsSync(path.join(buildDir, 'go.mod'))) await go(['mod', 'init', 'local/ferretdb-build'], buildDir, 'ferretdb: go mod init');
-  await go(['get', `${modulePath}/cmd/ferretdb@${version}`], buildDir, `ferretdb: download of FerretDB ${version} from the Go module proxy`);
-  const moduleDir = (await capture('go', ['list', '-m', '-f', '{{.Dir}}', modulePath], { cwd: buildDir, env: goEnv() }))?.trim();
-  if (!moduleDir) throw new StackError(`ferretdb: module ${modulePath}@${version} not found in the Go module cache (see ${path.relative(process.cwd(), provisionLog)})`);
-  const sourceDir = path.join(buildDir, 'src');
-  rmSync(sourceDir, { recursive: true, force: true });
-  cpSync(moduleDir, sourceDir, { recursive: true });
-  makeWritable(sourceDir);
+  const sourceDir = await moduleSource({ name: 'ferretdb', modulePath, version, getPath: `${modulePath}/cmd/ferretdb`, buildDir, logFile: provisionLog, missingHint });
   writeFileSync(path.join(sourceDir, 'build', 'version', 'version.txt'), `${version}\n`);
   applySourcePatches(sourceDir);
   mkdirSync(binDir, { recursive: true });
   const staging = `${binary}.build`;
-  await go(['build', '-trimpath', '-o', staging, './cmd/ferretdb'], sourceDir, `ferretdb: build of FerretDB ${version}`);
+  await go(['build', '-trimpath', '-o', staging, './cmd/ferretdb'], sourceDir, `build of FerretDB ${version}`);
   renameSync(staging, binary);
   writeFileSync(versionMarker, `${buildMarker}\n`);
 }

@@ -1,6 +1,7 @@
-import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { capture, runLogged } from '../lib/commands.mjs';
+import { runLogged } from '../lib/commands.mjs';
+import { goRunner, moduleSource } from '../lib/go-source.mjs';
 import { binDir, cacheDir, componentRunDir, shown } from '../lib/paths.mjs';
 import { fetchJson } from '../lib/probes.mjs';
 import { StackError } from '../lib/stack-error.mjs';
@@ -30,32 +31,11 @@ export const mailpitSmtpUrl = `smtp://127.0.0.1:${smtpPort}`;
 const manifestPatches = [{ from: '"rapidoc": "^12.0.0"', to: '"rapidoc": "^9.3.8"' }];
 const buildMarker = `${version}+ui-from-npm`;
 
-function goEnv() {
-  return { ...process.env, CGO_ENABLED: '0', GOFLAGS: '-buildvcs=false' };
-}
-
-function makeWritable(dir) {
-  chmodSync(dir, 0o755);
-  for (const entry of readdirSync(dir)) {
-    const file = path.join(dir, entry);
-    if (statSync(file).isDirectory()) makeWritable(file);
-    else chmodSync(file, 0o644);
-  }
-}
-
-const go = (args, cwd, what) =>
-  runLogged('go', args, { cwd, env: goEnv(), logFile: provisionLog, timeoutMs: 20 * 60_000, what, missingHint: 'install Go 1.22+, or set MAIL_INBOX_URL' });
+const missingHint = 'install Go 1.22+, or set MAIL_INBOX_URL';
+const go = goRunner({ name: 'mailpit', logFile: provisionLog, missingHint });
 
 async function build() {
-  mkdirSync(buildDir, { recursive: true });
-  if (!existsSync(path.join(buildDir, 'go.mod'))) await go(['mod', 'init', 'local/mailpit-build'], buildDir, 'mailpit: go mod init');
-  await go(['get', `${modulePath}@${version}`], buildDir, `mailpit: download of Mailpit ${version} from the Go module proxy`);
-  const moduleDir = (await capture('go', ['list', '-m', '-f', '{{.Dir}}', modulePath], { cwd: buildDir, env: goEnv() }))?.trim();
-  if (!moduleDir) throw new StackError(`mailpit: module ${modulePath}@${version} not found in the Go module cache (see ${shown(provisionLog)})`);
-  const sourceDir = path.join(buildDir, 'src');
-  rmSync(sourceDir, { recursive: true, force: true });
-  cpSync(moduleDir, sourceDir, { recursive: true });
-  makeWritable(sourceDir);
+  const sourceDir = await moduleSource({ name: 'mailpit', modulePath, version, buildDir, logFile: provisionLog, missingHint });
 
   const manifestFile = path.join(sourceDir, 'package.json');
   let manifest = readFileSync(manifestFile, 'utf8');
@@ -73,7 +53,7 @@ async function build() {
 
   mkdirSync(binDir, { recursive: true });
   const staging = `${binary}.build`;
-  await go(['build', '-trimpath', '-ldflags', `-X ${modulePath}/config.Version=${version}`, '-o', staging, '.'], sourceDir, `mailpit: build of Mailpit ${version}`);
+  await go(['build', '-trimpath', '-ldflags', `-X ${modulePath}/config.Version=${version}`, '-o', staging, '.'], sourceDir, `build of Mailpit ${version}`);
   renameSync(staging, binary);
   writeFileSync(versionMarker, `${buildMarker}\n`);
   // The npm tree is only needed for the build.

@@ -132,6 +132,8 @@ function startService(service, env, kafkaSasl) {
       SERVICE_NAME: service.kindName,
       INSTANCE_ID: service.instanceId,
       PORT: String(service.port),
+      // Prometheus metrics on loopback, apart from the port the portal's proxy reaches: 9101, 9102, 9103…
+      METRICS_PORT: String(service.port + 6100),
       MONGODB_DB: service.db,
     },
     stdio: ['ignore', out, out],
@@ -176,6 +178,7 @@ async function main() {
 
   Portail        http://127.0.0.1:5173   (formulaire candidat, tableau de bord, simulation des aides)
 ${services.map((s) => `  ${s.name.padEnd(15)}http://127.0.0.1:${s.port}`).join('\n')}   (santé : /health/ready ; le portail passe par la première instance)
+  Métriques      ${services.map((s) => `http://127.0.0.1:${s.port + 6100}/metrics`).join(' ')}   (Prometheus, depuis cette machine seulement)
   Keycloak       ${env.KEYCLOAK_URL}/admin  (admin / admin) — realm ${realm}
   Boîte mail     ${env.MAIL_INBOX_URL}   (les e-mails envoyés aux candidats, via ${env.SMTP_URL})
   Kafka          ${env.KAFKA_BROKERS}

@@ -25,7 +25,7 @@ export interface ProposalInput {
   readonly trigger: ProposalSet['trigger'];
   /** Id of the event that caused this computation: with the request id, it names the proposal set. */
   readonly triggerEventId: string;
-  /** Time of that event: the computation's time and reference date (never the clock). */
+  /** Time of that event: the computation's time and reference date (never the clock), unless the previous set is later. */
   readonly at: string;
   readonly previous?: ProposalSet;
   readonly excludedOfferIds?: readonly string[];
@@ -40,7 +40,8 @@ export interface ProposalInput {
  * ids included.
  */
 export function computeProposals(ctx: MatchingContext, input: ProposalInput): ProposalSet {
-  const date = input.at.slice(0, 10);
+  const at = computedAtOf(input.at, input.previous);
+  const date = at.slice(0, 10);
   const bundleRequest = toBundleRequest(input.requestId, input.request, ctx.communes);
   const excluded = new Set(input.excludedOfferIds ?? []);
   const check = (onlyMatchingJobs: boolean) => checkCandidates(bundleRequest, candidateOffers(bundleRequest, ctx.offers, ctx.communes, excluded, { onlyMatchingJobs }));
@@ -63,13 +64,27 @@ export function computeProposals(ctx: MatchingContext, input: ProposalInput): Pr
     proposalSetId: uuidFrom('proposal-set', input.requestId, input.triggerEventId),
     requestId: input.requestId,
     requestVersion: input.requestVersion,
-    computedAt: input.at,
+    computedAt: at,
     trigger: input.trigger,
     bundles,
     ...(changes !== undefined ? { changes } : {}),
     // The reasons of an empty answer count every offer left out, jobs of another trade included.
     ...(bundles.length === 0 ? { noBundleReason: noBundleReason(bundlesFrom(bundleRequest, check(false), aidsByCommune)) } : {}),
   };
+}
+
+/**
+ * When a set is computed: at its trigger's time, but always after the set it replaces, since
+ * whoever reads the proposals (intake, the candidate, the caseworkers) keeps the set computed
+ * last. A trigger can be stamped earlier than the current set — an offer published before the
+ * request came in and re-matched after it, or another service's clock behind intake's — and its
+ * set would then be taken for an old one and dropped, while matching holds it as current and
+ * emits nothing more until the bundles change again.
+ */
+function computedAtOf(at: string, previous: ProposalSet | undefined): string {
+  if (!previous) return at;
+  const after = Date.parse(previous.computedAt) + 1;
+  return Date.parse(at) >= after ? at : new Date(after).toISOString();
 }
 
 /** Communes a bundle may land in, so only their aids are evaluated: those of premises that pass the hard constraints. */

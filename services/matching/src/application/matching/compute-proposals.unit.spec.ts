@@ -68,3 +68,21 @@ describe('the aids listed with a proposed place', () => {
     expect(simulated.verdicts.some((v) => v.reasons.some((r) => r.code === 'territory-outside'))).toBe(true);
   });
 });
+
+describe('the time of a recomputed set', () => {
+  const first = proposals(emptyZoningTimeline());
+  const recomputed = (at: string) =>
+    computeProposals(
+      { offers, communes, reference: { catalogue, zoning: emptyZoningTimeline() } },
+      { requestId: first.requestId, requestVersion: 1, request, trigger: 'offer-changed', triggerEventId: 'e-2', at, previous: first },
+    );
+
+  it('is its trigger’s time when that comes after the set it replaces', () => {
+    expect(recomputed('2026-10-02T10:00:00.000Z').computedAt).toBe('2026-10-02T10:00:00.000Z');
+  });
+
+  it('comes just after the set it replaces when its trigger is stamped earlier, so that readers keeping the latest set take it', () => {
+    expect(recomputed('2026-09-30T10:00:00.000Z').computedAt).toBe('2026-10-01T09:00:00.001Z');
+    expect(recomputed(first.computedAt).computedAt).toBe('2026-10-01T09:00:00.001Z');
+  });
+});

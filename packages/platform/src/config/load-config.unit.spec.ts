@@ -22,6 +22,8 @@ describe('loadConfig', () => {
       KEYCLOAK_REALM: 'guichet',
       TOKEN_AUDIENCE: 'guichet-api',
       LOG_LEVEL: 'info',
+      // Metrics are read from the machine itself unless the deployment says otherwise.
+      METRICS_HOST: '127.0.0.1',
       HTTP_REQUEST_TIMEOUT_MS: 30_000,
       HTTP_HEADERS_TIMEOUT_MS: 10_000,
     });

@@ -19,7 +19,7 @@ export interface CandidateOutcome {
   readonly username: string;
   readonly requestId: string;
   readonly status: string;
-  /** Bundles proposed when the loader stopped waiting (0 when matching had not answered yet). */
+  /** Bundles proposed (0 only when the loader was asked not to wait for them). */
   readonly bundles: number;
 }
 
@@ -41,8 +41,6 @@ const CONCURRENCY = 8;
 const DEMO_TITLE = /\(démo [^)]*\)$/;
 /** Communes whose zone is asked of matching: those where supply can land (every pole and town is above it). */
 const ZONE_LOOKUP_POPULATION = 400;
-/** New examinations a demo candidate asks for when the first answer is empty. */
-const RE_EXAMINATIONS = 3;
 
 export async function loadDemo(endpoints: DemoEndpoints, options: LoadOptions = {}): Promise<DemoLoadReport> {
   const log = options.log ?? (() => undefined);
@@ -254,30 +252,27 @@ async function fileRequest(intakeUrl: string, tokens: DemoTokens, candidate: Dem
     const current = await call('GET', `/v1/requests/${request.id}`);
     request = (await call('POST', `/v1/requests/${request.id}/submit`, undefined, { 'if-match': current.etag })).body as InstallationRequest;
   }
-  let bundles = await proposedBundles(intakeUrl, token, request.id, proposalsTimeoutMs);
-  // Matching re-examines an open request as each new offer comes in, but one submitted while it
-  // is still taking in a whole region's offers can keep the empty answer it first got: the
-  // candidate then asks for a new examination (declining the empty set), as a user would.
-  for (let attempt = 0; bundles.count === 0 && bundles.setId !== undefined && proposalsTimeoutMs > 0 && attempt < RE_EXAMINATIONS; attempt += 1) {
-    const current = await call('GET', `/v1/requests/${request.id}`);
-    await call('POST', `/v1/requests/${request.id}/proposals/decline`, { proposalSetId: bundles.setId, reason: 'Aucune proposition au dépôt : nouvel examen demandé.' }, { 'if-match': current.etag });
-    bundles = await proposedBundles(intakeUrl, token, request.id, proposalsTimeoutMs, bundles.setId);
-  }
+  const bundles = await proposedBundles(intakeUrl, token, candidate.username, request.id, proposalsTimeoutMs);
   const status = ((await call('GET', `/v1/requests/${request.id}`)).body as InstallationRequest).status;
-  return { username: candidate.username, requestId: request.id, status, bundles: bundles.count };
+  return { username: candidate.username, requestId: request.id, status, bundles };
 }
 
-/** The bundles of the request's latest proposal set once there are some, or when time is up; `after` waits for a set other than that one. */
-async function proposedBundles(intakeUrl: string, token: string, requestId: string, timeoutMs: number, after?: string): Promise<{ count: number; setId?: string }> {
+/**
+ * The bundles of the request's latest proposal set once there are some. Matching re-examines an
+ * open request as offers come in, so one filed while it still takes in the region's offers gets
+ * its bundles a little later; none by the end of the wait is a fault of the demo, told as such.
+ */
+async function proposedBundles(intakeUrl: string, token: string, username: string, requestId: string, timeoutMs: number): Promise<number> {
   const deadline = Date.now() + timeoutMs;
-  let seen: { count: number; setId?: string } = { count: 0 };
   for (;;) {
     const res = await fetch(`${intakeUrl}/v1/requests/${requestId}/proposals`, { headers: { authorization: `Bearer ${token}` } });
-    if (res.ok) {
-      const set = (await res.json()) as ProposalSet;
-      if (set.proposalSetId !== after) seen = { count: set.bundles.length, setId: set.proposalSetId };
+    const set = res.ok ? ((await res.json()) as ProposalSet) : undefined;
+    if (set && set.bundles.length > 0) return set.bundles.length;
+    if (Date.now() >= deadline) {
+      if (timeoutMs === 0) return 0;
+      const answer = set ? `dernière réponse : « ${set.noBundleReason ?? 'aucune proposition'} »` : `pas encore de réponse de matching (${res.status})`;
+      throw new Error(`${username} : demande ${requestId} sans proposition après ${Math.round(timeoutMs / 1000)} s d'attente, ${answer}`);
     }
-    if (seen.count > 0 || Date.now() >= deadline) return seen;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
 }

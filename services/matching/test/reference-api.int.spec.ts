@@ -1,36 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { validateAidSchemeList, validateEligibilityResult, validateImportReport, validateZoningHistory, type AidScheme, type EligibilityResult, type ImportReport, type ZoningHistory } from '@guichet/contracts';
+import { localAid } from './aid-fixtures.js';
 import { bearer, eventually, startRun, type TestRun } from './support.js';
 
 const ZONING_CHANGED = 'fr.sante.guichet.catalogue.zoning-changed.v1';
 const SCHEME_CHANGED = 'fr.sante.guichet.catalogue.aid-scheme-changed.v1';
 
+/** A commune's lump sum on the given territory, as a collectivité publishes it. */
 function localScheme(id: string, territory: Record<string, string[]>, overrides: Partial<AidScheme> = {}): AidScheme {
-  return {
-    id,
-    version: 1,
-    name: 'Prime communale à l’installation des médecins',
-    acronym: null,
-    funder: 'commune',
-    kind: 'lump-sum',
-    category: 'installation',
-    beneficiary: 'professional',
-    dateBasis: 'installation',
-    validFrom: '2026-01-01',
-    validUntil: null,
-    commitmentYears: 3,
-    criteria: [
-      { kind: 'audience', statuses: ['junior-doctor', 'doctor'] },
-      { kind: 'project', projects: ['installation'] },
-      { kind: 'territory', ...territory },
-      { kind: 'commitment', years: 3 },
-    ],
-    amount: { nature: 'grant', payments: [{ period: 'once', amount: { amountCents: 500_000, currency: 'EUR' }, upTo: false }], paidOver: 'commitment', note: 'Versée par la commune à la signature de la convention.' },
-    notCumulableWith: [],
-    exclusiveGroups: [],
-    confidence: 'stated',
-    ...overrides,
-  };
+  return localAid(id, 'commune', [territory], overrides);
 }
 
 const simulation = (communeInsee: string) => ({

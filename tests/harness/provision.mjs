@@ -53,7 +53,8 @@ const containerStarters = {
     const container = await new GenericContainer(images.keycloak)
       .withCopyContentToContainer([{ content: JSON.stringify(demoRealm()), target: '/opt/keycloak/data/import/realm-guichet.json' }])
       .withEnvironment({ ...demoEnvironment(), KC_BOOTSTRAP_ADMIN_USERNAME: 'admin', KC_BOOTSTRAP_ADMIN_PASSWORD: 'admin' })
-      .withCommand(['start-dev', '--import-realm', '--http-port=8080'])
+      // Concurrent logins of one demo user from parallel suites: see infra/local/components/keycloak.mjs.
+      .withCommand(['start-dev', '--import-realm', '--http-port=8080', '--spi-brute-force-protector--default-brute-force-detector--allow-concurrent-requests=true'])
       .withExposedPorts(8080)
       .withWaitStrategy(Wait.forHttp('/realms/guichet/.well-known/openid-configuration', 8080).forStatusCode(200))
       .withStartupTimeout(300_000)

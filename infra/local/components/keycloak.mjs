@@ -106,6 +106,10 @@ export const keycloak = {
         // A fixed hostname keeps the token issuer identical whichever loopback name a client uses.
         `--hostname=${endpoint}`,
         '--import-realm',
+        // With brute-force detection on, Keycloak refuses a user's concurrent logins as an attack
+        // (the account reads as temporarily disabled with no failure logged); the tests log the same
+        // demo users in from parallel suites. A deployment keeps Keycloak's default.
+        '--spi-brute-force-protector--default-brute-force-detector--allow-concurrent-requests=true',
       ],
       cwd: distDir,
       env: {

@@ -1,11 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer as createHttpServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { createRequire } from 'node:module';
-import { createServer, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { eventually } from '../../../tests/harness/eventually.js';
 import { ensureBuilt, portalDir } from './harness/portal-server.js';
+import { freePort } from '../../../tests/e2e/support/services.js';
 
 // The built portal as `npm start` serves it (vite preview), on a port of its own, its /api proxy
 // pointing at a stand-in service that keeps the headers it receives.
@@ -13,16 +14,6 @@ let portal: ChildProcess;
 let service: Server;
 let origin: string;
 const received: IncomingHttpHeaders[] = [];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer();
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 beforeAll(async () => {
   ensureBuilt();

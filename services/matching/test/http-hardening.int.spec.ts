@@ -1,7 +1,6 @@
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startRun, type TestRun } from './support.js';
+import { freePort } from '../../../tests/e2e/support/services.js';
 
 // Behind the portal's proxy (on loopback, as `npm start` runs it): the services trust it to say
 // who the visitor is, so a limit per client applies to each visitor, not to the proxy.
@@ -13,16 +12,6 @@ const simulation = {
   communeInsee: '37261',
   referenceDate: '2026-09-01',
 };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer();
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 const simulate = (visitor: string, headers: Record<string, string> = {}) =>
   fetch(`${base}/v1/simulations`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': visitor, ...headers }, body: JSON.stringify(simulation) });

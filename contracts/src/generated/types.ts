@@ -1355,10 +1355,62 @@ export interface AidCombination {
    */
   excluded: ExcludedAid[];
   message: LongText;
+  headline?: AidHeadline;
+  /**
+   * Plafonds et limites de cumul qui jouent sur la combinaison retenue, là où le total est calculé.
+   *
+   * @maxItems 20
+   */
+  limits?: CombinationLimit[];
 }
 export interface ExcludedAid {
   schemeId: Slug;
   conflictsWith: Slug;
+  message: LongText;
+}
+/**
+ * Chapeau des aides : les aides ouvertes, celles à préciser et la somme estimable, comptées séparément ; jamais un total de 0 € pour des aides ouvertes sans montant estimable.
+ */
+export interface AidHeadline {
+  /**
+   * Dispositifs ouverts (éligibles), y compris ceux versés à la structure.
+   */
+  open: number;
+  /**
+   * Dispositifs à préciser (information manquante).
+   */
+  toClarify: number;
+  /**
+   * Dispositifs retenus dans la combinaison cumulable.
+   */
+  retained: number;
+  /**
+   * Dispositifs retenus sans montant estimable (non comptés dans la somme).
+   */
+  unestimated: number;
+  estimated?: Money;
+  /**
+   * La somme est un maximum (un montant plafond, ou un plafond ou une limite de cumul qui joue).
+   */
+  upTo?: boolean;
+  title: ShortText;
+  estimate?: LongText;
+}
+/**
+ * Un plafond ou une limite de cumul qui joue sur la combinaison retenue.
+ */
+export interface CombinationLimit {
+  code: 'scheme-cap' | 'internship-allowances-cap' | 'state-housing-with-local-aid';
+  /**
+   * @minItems 1
+   * @maxItems 50
+   */
+  schemeIds: Slug[];
+  /**
+   * true : le plafond réduit la somme estimée ; false : limite à vérifier, la somme est donnée comme un maximum.
+   */
+  binding: boolean;
+  cap?: Money;
   message: LongText;
 }
 export interface FieldError {

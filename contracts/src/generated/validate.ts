@@ -111,6 +111,8 @@ export const validateAmountEstimate = toValidator<T.AmountEstimate>(compiled.Amo
 export const validateEligibilityVerdict = toValidator<T.EligibilityVerdict>(compiled.EligibilityVerdict);
 export const validateExcludedAid = toValidator<T.ExcludedAid>(compiled.ExcludedAid);
 export const validateAidCombination = toValidator<T.AidCombination>(compiled.AidCombination);
+export const validateAidHeadline = toValidator<T.AidHeadline>(compiled.AidHeadline);
+export const validateCombinationLimit = toValidator<T.CombinationLimit>(compiled.CombinationLimit);
 export const validateOfferPublished = toValidator<T.OfferPublished>(compiled.OfferPublished);
 export const validateOfferUpdated = toValidator<T.OfferUpdated>(compiled.OfferUpdated);
 export const validateOfferWithdrawn = toValidator<T.OfferWithdrawn>(compiled.OfferWithdrawn);
@@ -310,6 +312,8 @@ export const validatorsByName = {
   EligibilityVerdict: validateEligibilityVerdict,
   ExcludedAid: validateExcludedAid,
   AidCombination: validateAidCombination,
+  AidHeadline: validateAidHeadline,
+  CombinationLimit: validateCombinationLimit,
   OfferPublished: validateOfferPublished,
   OfferUpdated: validateOfferUpdated,
   OfferWithdrawn: validateOfferWithdrawn,
@@ -512,6 +516,8 @@ export const schemaRefs: Readonly<Record<SchemaName, string>> = {
   EligibilityVerdict: 'https://schemas.guichet-sante.example/eligibility.json#/$defs/eligibilityVerdict',
   ExcludedAid: 'https://schemas.guichet-sante.example/eligibility.json#/$defs/excludedAid',
   AidCombination: 'https://schemas.guichet-sante.example/eligibility.json#/$defs/aidCombination',
+  AidHeadline: 'https://schemas.guichet-sante.example/eligibility.json#/$defs/aidHeadline',
+  CombinationLimit: 'https://schemas.guichet-sante.example/eligibility.json#/$defs/combinationLimit',
   OfferPublished: 'https://schemas.guichet-sante.example/events-catalogue.json#/$defs/offerPublished',
   OfferUpdated: 'https://schemas.guichet-sante.example/events-catalogue.json#/$defs/offerUpdated',
   OfferWithdrawn: 'https://schemas.guichet-sante.example/events-catalogue.json#/$defs/offerWithdrawn',

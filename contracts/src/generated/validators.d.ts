@@ -108,6 +108,8 @@ export declare const AmountEstimate: CompiledValidator;
 export declare const EligibilityVerdict: CompiledValidator;
 export declare const ExcludedAid: CompiledValidator;
 export declare const AidCombination: CompiledValidator;
+export declare const AidHeadline: CompiledValidator;
+export declare const CombinationLimit: CompiledValidator;
 export declare const OfferPublished: CompiledValidator;
 export declare const OfferUpdated: CompiledValidator;
 export declare const OfferWithdrawn: CompiledValidator;

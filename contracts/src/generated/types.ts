@@ -267,7 +267,6 @@ export type Profession =
   | 'sante-paramedical'
   | 'social-petite-enfance'
   | 'autre';
-export type VerdictStatus = 'eligible' | 'not-eligible' | 'needs-information';
 /**
  * Code postal français à 5 chiffres (20xxx pour la Corse).
  */
@@ -276,6 +275,7 @@ export type PostalCode = string;
  * Nature d'une offre.
  */
 export type OfferKind = 'premises' | 'housing' | 'job';
+export type VerdictStatus = 'eligible' | 'not-eligible' | 'needs-information';
 /**
  * Offres du catalogue : locaux professionnels, logements de stage, emplois pour le conjoint, distinguées par `kind`.
  */
@@ -1160,16 +1160,16 @@ export interface CandidateDataExport {
   /**
    * @maxItems 300
    */
-  proposals?: ProposalSet[];
+  proposals?: ProposalDigest[];
   /**
    * @maxItems 10000
    */
   accessLog?: AccessLogEntry[];
 }
 /**
- * Propositions calculées pour une demande : au plus trois ensembles classés par un score explicable.
+ * Propositions telles que publiées sur matching.proposals.v1 et servies au candidat par intake : les ensembles, les aides qu'ils ouvrent et les critères qu'il leur manque, sans le verdict de chaque aide évaluée. L'explication complète (chaque critère de chaque aide, pistes d'éligibilité) reste servie par matching (`GET /v1/proposals/{requestId}`).
  */
-export interface ProposalSet {
+export interface ProposalDigest {
   proposalSetId: Uuid;
   requestId: Uuid;
   /**
@@ -1188,7 +1188,7 @@ export interface ProposalSet {
   /**
    * @maxItems 3
    */
-  bundles: Bundle[];
+  bundles: BundleDigest[];
   /**
    * Ce qui a changé pour le candidat depuis les propositions précédentes (recalcul incrémental).
    *
@@ -1198,9 +1198,9 @@ export interface ProposalSet {
   noBundleReason?: LongText;
 }
 /**
- * Ensemble cohérent proposé : local, logement, emploi du conjoint et aides que ce lieu ouvre.
+ * Ensemble proposé tel que publié : offres, score, explication, aides ouvertes avec leurs critères manquants, meilleure combinaison.
  */
-export interface Bundle {
+export interface BundleDigest {
   id: Uuid;
   rank: number;
   communeCode: InseeCommuneCode;
@@ -1210,8 +1210,18 @@ export interface Bundle {
   jobOfferId?: Uuid;
   distancesKm?: BundleDistances;
   score: BundleScore;
-  eligibility: EligibilityResult;
   explanation: LongText;
+  /**
+   * Aides que le lieu ouvre ou peut ouvrir (statut eligible ou needs-information), de chaque territoire qui couvre la commune.
+   *
+   * @maxItems 500
+   */
+  aids: AidDigest[];
+  /**
+   * Nombre d'aides évaluées que ce lieu n'ouvre pas ; leurs raisons sont dans l'ensemble complet (API de matching).
+   */
+  aidsNotOpen: number;
+  bestCombination: AidCombinationDigest;
 }
 export interface BundleDistances {
   practiceToTarget?: number;
@@ -1234,6 +1244,153 @@ export interface ScoreTerm {
   weight: number;
   value: number;
   contribution: number;
+}
+/**
+ * Aide qu'un ensemble ouvre (éligible) ou peut ouvrir (à préciser) : son montant estimé et les critères qu'elle ne remplit pas encore. Le détail de chaque critère est dans l'ensemble complet (`ProposalSet`, API de matching).
+ */
+export interface AidDigest {
+  schemeId: Slug;
+  schemeName: ShortText;
+  funder: AidFunder;
+  status: 'eligible' | 'needs-information';
+  amount: AmountEstimate;
+  /**
+   * @maxItems 32
+   */
+  failing: FailingCriterion[];
+}
+/**
+ * Montant estimé sur la durée d'engagement (ou du stage) : exact, maximum (plafond), ou non estimable.
+ */
+export interface AmountEstimate {
+  estimated: Money | null;
+  basis: 'exact' | 'maximum' | 'not-estimable';
+  months: number | null;
+  message: LongText;
+}
+/**
+ * Critère qu'une aide ouverte ou à préciser ne remplit pas encore : not-met (non rempli), unknown (information manquante).
+ */
+export interface FailingCriterion {
+  criterion:
+    | 'validity'
+    | 'audience'
+    | 'specialty'
+    | 'study-year'
+    | 'project'
+    | 'zone'
+    | 'special-zone'
+    | 'territory'
+    | 'sector'
+    | 'practice-mode'
+    | 'coordinated-practice'
+    | 'activity'
+    | 'installation-stage'
+    | 'seniority'
+    | 'on-call'
+    | 'internship-placement'
+    | 'not-housed-free'
+    | 'previous-aid'
+    | 'commitment'
+    | 'superseded'
+    | 'to-confirm';
+  code: Slug;
+  outcome: 'not-met' | 'unknown';
+  message: LongText;
+}
+/**
+ * Aides cumulables retenues et leur total estimé.
+ */
+export interface AidCombinationDigest {
+  /**
+   * @maxItems 500
+   */
+  schemeIds: Slug[];
+  total: Money;
+}
+export interface FieldError {
+  /**
+   * Chemin du champ fautif (notation pointée, indices entre crochets : `targets.communes[0]`) ; vide pour le corps entier.
+   */
+  field: string;
+  /**
+   * Message en français.
+   */
+  detail: string;
+}
+/**
+ * Erreur au format RFC 9457 (application/problem+json) ; `detail` en français pour les personnes, `type` stable pour les programmes.
+ */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  /**
+   * @maxItems 200
+   */
+  errors?: FieldError[];
+  traceId?: string;
+  /**
+   * Identifiant de la requête (en-tête `X-Request-Id`, repris de l'appelant ou attribué), à citer au support : il retrouve la requête dans les journaux.
+   */
+  requestId?: string;
+  /**
+   * Sur un conflit de version (409, type …/version-perimee) : la version actuelle de la ressource, à relire avant de renvoyer la modification avec `If-Match`.
+   */
+  currentVersion?: number;
+}
+/**
+ * Résultat d'un import CSV, ligne par ligne : lignes retenues et lignes refusées avec leurs raisons en français.
+ */
+export interface ImportReport {
+  importId: Uuid;
+  acceptedCount: number;
+  rejectedCount: number;
+  /**
+   * @maxItems 100000
+   */
+  rows: ImportRowResult[];
+}
+export interface ImportRowResult {
+  /**
+   * Numéro de ligne du fichier CSV (1 = première ligne de données).
+   */
+  row: number;
+  status: 'accepted' | 'rejected';
+  /**
+   * Identifiant créé ou mis à jour (offre, commune).
+   */
+  id?: string;
+  /**
+   * @maxItems 50
+   */
+  errors?: FieldError[];
+}
+/**
+ * Contact de l'éditeur d'une offre.
+ */
+export interface ContactPoint {
+  name?: ShortText;
+  email?: Email;
+  phone?: Phone;
+}
+/**
+ * État d'un service (/health/live, /health/ready).
+ */
+export interface HealthStatus {
+  status: 'up' | 'down';
+  service?: string;
+  /**
+   * @maxItems 20
+   */
+  checks?: HealthCheck[];
+}
+export interface HealthCheck {
+  name: string;
+  status: 'up' | 'down';
+  detail?: string;
 }
 /**
  * Résultat de l'évaluation de tous les dispositifs d'aide pour un profil et une commune : un verdict par dispositif avec le motif de chaque critère, le montant estimé, la version de règle appliquée, et la meilleure combinaison cumulable. zone : zonage de la commune à la date de référence (absent : inconnu). evaluatedOn : date à laquelle chaque règle a été évaluée (installation prévue, début du stage ou date de référence). referenceDate de la simulation : par défaut aujourd’hui.
@@ -1313,15 +1470,6 @@ export interface CriterionReason {
  */
 export interface ReasonParams {
   [k: string]: string | number | boolean | null | string[] | undefined;
-}
-/**
- * Montant estimé sur la durée d'engagement (ou du stage) : exact, maximum (plafond), ou non estimable.
- */
-export interface AmountEstimate {
-  estimated: Money | null;
-  basis: 'exact' | 'maximum' | 'not-estimable';
-  months: number | null;
-  message: LongText;
 }
 /**
  * Ce qui rendrait éligible un dispositif hors de portée d'un seul critère.
@@ -1412,90 +1560,6 @@ export interface CombinationLimit {
   binding: boolean;
   cap?: Money;
   message: LongText;
-}
-export interface FieldError {
-  /**
-   * Chemin du champ fautif (notation pointée, indices entre crochets : `targets.communes[0]`) ; vide pour le corps entier.
-   */
-  field: string;
-  /**
-   * Message en français.
-   */
-  detail: string;
-}
-/**
- * Erreur au format RFC 9457 (application/problem+json) ; `detail` en français pour les personnes, `type` stable pour les programmes.
- */
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail?: string;
-  instance?: string;
-  /**
-   * @maxItems 200
-   */
-  errors?: FieldError[];
-  traceId?: string;
-  /**
-   * Identifiant de la requête (en-tête `X-Request-Id`, repris de l'appelant ou attribué), à citer au support : il retrouve la requête dans les journaux.
-   */
-  requestId?: string;
-  /**
-   * Sur un conflit de version (409, type …/version-perimee) : la version actuelle de la ressource, à relire avant de renvoyer la modification avec `If-Match`.
-   */
-  currentVersion?: number;
-}
-/**
- * Résultat d'un import CSV, ligne par ligne : lignes retenues et lignes refusées avec leurs raisons en français.
- */
-export interface ImportReport {
-  importId: Uuid;
-  acceptedCount: number;
-  rejectedCount: number;
-  /**
-   * @maxItems 100000
-   */
-  rows: ImportRowResult[];
-}
-export interface ImportRowResult {
-  /**
-   * Numéro de ligne du fichier CSV (1 = première ligne de données).
-   */
-  row: number;
-  status: 'accepted' | 'rejected';
-  /**
-   * Identifiant créé ou mis à jour (offre, commune).
-   */
-  id?: string;
-  /**
-   * @maxItems 50
-   */
-  errors?: FieldError[];
-}
-/**
- * Contact de l'éditeur d'une offre.
- */
-export interface ContactPoint {
-  name?: ShortText;
-  email?: Email;
-  phone?: Phone;
-}
-/**
- * État d'un service (/health/live, /health/ready).
- */
-export interface HealthStatus {
-  status: 'up' | 'down';
-  service?: string;
-  /**
-   * @maxItems 20
-   */
-  checks?: HealthCheck[];
-}
-export interface HealthCheck {
-  name: string;
-  status: 'up' | 'down';
-  detail?: string;
 }
 /**
  * Profil évalué, sans donnée nominative (utilisable par la simulation sans compte).
@@ -2089,7 +2153,7 @@ export interface RequestErased {
   erasedAt: IsoDateTime;
 }
 /**
- * Propositions calculées pour une demande (clé : requestId).
+ * Propositions calculées pour une demande (clé : requestId) : les ensembles, les aides qu'ils ouvrent et les critères manquants de ces aides. Le verdict de chaque aide évaluée, critère par critère, reste dans l'ensemble complet servi par matching (`GET /v1/proposals/{requestId}`).
  */
 export interface ProposalsComputed {
   proposalSetId: Uuid;
@@ -2110,7 +2174,7 @@ export interface ProposalsComputed {
   /**
    * @maxItems 3
    */
-  bundles: Bundle[];
+  bundles: BundleDigest[];
   /**
    * Ce qui a changé pour le candidat depuis les propositions précédentes (recalcul incrémental).
    *
@@ -2170,6 +2234,65 @@ export interface OfferPage {
    */
   items: Offer[];
   page: PageInfo;
+}
+/**
+ * Propositions calculées pour une demande : au plus trois ensembles classés par un score explicable.
+ */
+export interface ProposalSet {
+  proposalSetId: Uuid;
+  requestId: Uuid;
+  /**
+   * Version de la demande sur laquelle le calcul s'appuie.
+   */
+  requestVersion: number;
+  computedAt: IsoDateTime;
+  trigger:
+    | 'request-submitted'
+    | 'request-updated'
+    | 'offer-changed'
+    | 'zoning-changed'
+    | 'aid-scheme-changed'
+    | 'reservation-rejected'
+    | 'proposals-declined';
+  /**
+   * @maxItems 3
+   */
+  bundles: Bundle[];
+  /**
+   * Ce qui a changé pour le candidat depuis les propositions précédentes (recalcul incrémental).
+   *
+   * @maxItems 20
+   */
+  changes?: ShortText[];
+  noBundleReason?: LongText;
+}
+/**
+ * Ensemble cohérent proposé : local, logement, emploi du conjoint et aides que ce lieu ouvre.
+ */
+export interface Bundle {
+  id: Uuid;
+  rank: number;
+  communeCode: InseeCommuneCode;
+  zone?: Zone;
+  premisesOfferId?: Uuid;
+  housingOfferId?: Uuid;
+  jobOfferId?: Uuid;
+  distancesKm?: BundleDistances1;
+  score: BundleScore1;
+  eligibility: EligibilityResult;
+  explanation: LongText;
+}
+export interface BundleDistances1 {
+  practiceToTarget?: number;
+  housingToInternship?: number;
+  jobToPractice?: number;
+}
+export interface BundleScore1 {
+  total: number;
+  /**
+   * @maxItems 30
+   */
+  terms: ScoreTerm[];
 }
 /**
  * Liste de dispositifs d'aide (catalogue en vigueur ou historique des versions d'un dispositif).

@@ -173,6 +173,10 @@ export const validateOfferPage = toValidator<T.OfferPage>(compiled.OfferPage);
 export const validateProposalSet = toValidator<T.ProposalSet>(compiled.ProposalSet);
 export const validateScoreTerm = toValidator<T.ScoreTerm>(compiled.ScoreTerm);
 export const validateBundle = toValidator<T.Bundle>(compiled.Bundle);
+export const validateFailingCriterion = toValidator<T.FailingCriterion>(compiled.FailingCriterion);
+export const validateAidDigest = toValidator<T.AidDigest>(compiled.AidDigest);
+export const validateBundleDigest = toValidator<T.BundleDigest>(compiled.BundleDigest);
+export const validateProposalDigest = toValidator<T.ProposalDigest>(compiled.ProposalDigest);
 export const validateAidSchemeList = toValidator<T.AidSchemeList>(compiled.AidSchemeList);
 export const validateStakeholderIdentity = toValidator<T.StakeholderIdentity>(compiled.StakeholderIdentity);
 export const validateStakeholderContact = toValidator<T.StakeholderContact>(compiled.StakeholderContact);
@@ -374,6 +378,10 @@ export const validatorsByName = {
   ProposalSet: validateProposalSet,
   ScoreTerm: validateScoreTerm,
   Bundle: validateBundle,
+  FailingCriterion: validateFailingCriterion,
+  AidDigest: validateAidDigest,
+  BundleDigest: validateBundleDigest,
+  ProposalDigest: validateProposalDigest,
   AidSchemeList: validateAidSchemeList,
   StakeholderIdentity: validateStakeholderIdentity,
   StakeholderContact: validateStakeholderContact,
@@ -578,6 +586,10 @@ export const schemaRefs: Readonly<Record<SchemaName, string>> = {
   ProposalSet: 'https://schemas.guichet-sante.example/proposal.json',
   ScoreTerm: 'https://schemas.guichet-sante.example/proposal.json#/$defs/scoreTerm',
   Bundle: 'https://schemas.guichet-sante.example/proposal.json#/$defs/bundle',
+  FailingCriterion: 'https://schemas.guichet-sante.example/proposal.json#/$defs/failingCriterion',
+  AidDigest: 'https://schemas.guichet-sante.example/proposal.json#/$defs/aidDigest',
+  BundleDigest: 'https://schemas.guichet-sante.example/proposal.json#/$defs/bundleDigest',
+  ProposalDigest: 'https://schemas.guichet-sante.example/proposal.json#/$defs/proposalDigest',
   AidSchemeList: 'https://schemas.guichet-sante.example/reference-data.json#/$defs/aidSchemeList',
   StakeholderIdentity: 'https://schemas.guichet-sante.example/stakeholder-projection.json#/$defs/identity',
   StakeholderContact: 'https://schemas.guichet-sante.example/stakeholder-projection.json#/$defs/contact',

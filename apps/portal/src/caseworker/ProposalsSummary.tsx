@@ -1,8 +1,15 @@
 import { Table } from '@codegouvfr/react-dsfr/Table';
-import type { ProposalSet } from '@guichet/contracts';
+import type { AidCombination, ProposalSet } from '@guichet/contracts';
 import { useCommunes } from '../territory/communes.js';
-import { formatDate, formatMoney } from '../ui/format.js';
+import { formatDate } from '../ui/format.js';
 import { zoneLabel } from '../ui/labels.js';
+
+/** Open aids and the estimable sum apart: an open aid without an estimate never reads as « 0 € ». */
+function aidsCell(combination: AidCombination): string {
+  const { headline } = combination;
+  if (!headline) return combination.message;
+  return headline.estimate ? `${headline.title}. ${headline.estimate}` : headline.title;
+}
 
 export function ProposalsSummary({ proposals }: { proposals: ProposalSet }) {
   const reference = useCommunes();
@@ -19,7 +26,7 @@ export function ProposalsSummary({ proposals }: { proposals: ProposalSet }) {
           reference?.label(bundle.communeCode) ?? bundle.communeCode,
           zoneLabel(bundle.zone),
           bundle.score.total.toLocaleString('fr-FR'),
-          formatMoney(bundle.eligibility.bestCombination.total),
+          aidsCell(bundle.eligibility.bestCombination),
           bundle.explanation,
         ])}
       />

@@ -92,30 +92,6 @@ function NotEligible({ verdicts, headingLevel }: { verdicts: EligibilityVerdict[
   );
 }
 
-const count = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
-
-/** How many aids are open and how many wait for an answer: a sum alone would hide both. */
-function headline(result: EligibilityResult): string {
-  const open = result.verdicts.filter((verdict) => verdict.status === 'eligible').length;
-  const unclear = result.verdicts.filter((verdict) => verdict.status === 'needs-information').length;
-  if (open === 0 && unclear === 0) return 'Aucune aide ouverte pour cette situation';
-  const parts: string[] = [];
-  if (open > 0) parts.push(count(open, 'aide ouverte', 'aides ouvertes'));
-  if (unclear > 0) parts.push(count(unclear, 'aide à préciser', 'aides à préciser'));
-  return parts.join(', ');
-}
-
-/** The estimated sum of the cumulable aids, only when at least one of them has an estimate. */
-function estimate(result: EligibilityResult): string | null {
-  const { bestCombination: combination } = result;
-  if (combination.total.amountCents <= 0) return null;
-  const retained = result.verdicts.filter((verdict) => combination.schemeIds.includes(verdict.schemeId));
-  const upTo = retained.some((verdict) => verdict.amount.basis === 'maximum') ? 'jusqu’à ' : '';
-  const without = retained.filter((verdict) => verdict.amount.estimated === null).length;
-  const rest = without > 0 ? `, hors ${count(without, 'aide au montant non estimable', 'aides au montant non estimable')}` : '';
-  return `Montant estimé des aides cumulables : ${upTo}${formatMoney(combination.total)}${rest}`;
-}
-
 /** Every aid scheme evaluated for a place: verdict, why (each criterion), and the amount. */
 export function VerdictList({ result, headingLevel = 'h3' }: { result: EligibilityResult; headingLevel?: 'h2' | 'h3' | 'h4' }) {
   const Heading = headingLevel;
@@ -123,9 +99,18 @@ export function VerdictList({ result, headingLevel = 'h3' }: { result: Eligibili
   return (
     <>
       <div className="fr-callout fr-mb-3w">
-        <p className="fr-callout__title">{headline(result)}</p>
-        {estimate(result) && <p className="fr-callout__text fr-text--bold">{estimate(result)}</p>}
+        {combination.headline && <p className="fr-callout__title">{combination.headline.title}</p>}
+        {combination.headline?.estimate && <p className="fr-callout__text fr-text--bold">{combination.headline.estimate}</p>}
         <p className="fr-callout__text">{combination.message}</p>
+        {combination.limits && combination.limits.length > 0 && (
+          <ul className="fr-text--sm" aria-label="Plafonds et limites de cumul">
+            {combination.limits.map((limit) => (
+              <li key={`${limit.code}-${limit.schemeIds.join('-')}`}>
+                {limit.message}
+              </li>
+            ))}
+          </ul>
+        )}
         {combination.excluded.length > 0 && (
           <ul className="fr-text--sm">
             {combination.excluded.map((excluded) => (

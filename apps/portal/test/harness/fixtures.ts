@@ -191,7 +191,7 @@ export const eligibilityWithoutEstimate = checked('eligibilityWithoutEstimate', 
       amount: { estimated: { amountCents: 500_000, currency: 'EUR' }, basis: 'maximum', months: null, message: '5 000 € au plus.' },
     }),
   ],
-  bestCombination: { schemeIds: ['cstm'], total: { amountCents: 0, currency: 'EUR' }, excluded: [], message: 'Combinaison retenue : « Contrat de stabilisation et de coordination », montant non estimable à ce stade.' },
+  bestCombination: { schemeIds: ['cstm'], total: { amountCents: 0, currency: 'EUR' }, excluded: [], message: 'Combinaison retenue : « Contrat de stabilisation et de coordination », montant non estimable à ce stade.', headline: { open: 1, toClarify: 1, retained: 1, unestimated: 1, title: '1 aide ouverte, 1 aide à préciser' } },
 } satisfies EligibilityResult);
 
 export const proposals = checked('proposals', validateProposalSet, {

@@ -1,4 +1,5 @@
-import type { AidCombination, AidScheme, EligibilityVerdict, ExcludedAid } from '@guichet/contracts';
+import type { AidCombination, AidHeadline, AidScheme, CombinationLimit, EligibilityVerdict, ExcludedAid } from '@guichet/contracts';
+import { applyLimits } from './combination-limits.js';
 import { eur, formatEuros } from './money.js';
 import { listFr, plural } from './labels.js';
 
@@ -42,10 +43,40 @@ export function bestCombination(verdicts: readonly EligibilityVerdict[], catalog
         message: `« ${c.verdict.schemeName} » n'est pas cumulable avec « ${winner.verdict.schemeName} » : ${why}.`,
       };
     })];
-  const total = chosen.reduce((sum, c) => sum + c.value, 0);
+  const { total, limits } = applyLimits(chosen, schemes);
   const schemeIds = chosen.map((c) => c.verdict.schemeId).sort();
   const structureCount = verdicts.filter((v) => v.status === 'eligible' && schemes.get(v.schemeId)?.beneficiary === 'structure').length;
-  return { schemeIds, total: eur(total), excluded, message: summary(chosen, total, excluded.length - later.length, later.length, structureCount) };
+  return {
+    schemeIds,
+    total: eur(total),
+    excluded,
+    message: summary(chosen, total, excluded.length - later.length, later.length, structureCount),
+    headline: headline(verdicts, chosen, total, limits),
+    ...(limits.length > 0 ? { limits } : {}),
+  };
+}
+
+const count = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
+
+/**
+ * Open aids, aids to clarify and the estimable sum, told apart: a sum alone would hide the aids
+ * that have no estimate, and an open aid without one must never read as « 0 € ».
+ */
+function headline(verdicts: readonly EligibilityVerdict[], chosen: readonly Candidate[], total: number, limits: readonly CombinationLimit[]): AidHeadline {
+  const open = verdicts.filter((v) => v.status === 'eligible').length;
+  const toClarify = verdicts.filter((v) => v.status === 'needs-information').length;
+  const estimable = chosen.filter((c) => c.verdict.amount.estimated !== null);
+  const unestimated = chosen.length - estimable.length;
+  const upTo = estimable.some((c) => c.verdict.amount.basis === 'maximum') || limits.some((l) => !l.binding);
+  const title =
+    open === 0 && toClarify === 0
+      ? 'Aucune aide ouverte pour cette situation'
+      : [...(open > 0 ? [count(open, 'aide ouverte', 'aides ouvertes')] : []), ...(toClarify > 0 ? [count(toClarify, 'aide à préciser', 'aides à préciser')] : [])].join(', ');
+  const base = { open, toClarify, retained: chosen.length, unestimated, title };
+  if (estimable.length === 0 || total <= 0) return base;
+  const rest = unestimated > 0 ? `, hors ${count(unestimated, 'aide au montant non estimable', 'aides au montant non estimable')}` : '';
+  const capped = limits.some((l) => l.binding) ? ', plafonds appliqués' : '';
+  return { ...base, estimated: eur(total), upTo, estimate: `Montant estimé des aides cumulables : ${upTo ? 'jusqu’à ' : ''}${formatEuros(total)}${rest}${capped}` };
 }
 
 /**

@@ -96,6 +96,40 @@ describe('bestCombination', () => {
     expect(some.message).toContain('5\u00a0000\u00a0€ sur la durée des engagements, hors 1 dispositif au montant non estimable.');
   });
 
+  it('headline: counts open aids and aids to clarify apart, and gives no sum when the open aids have no estimate (issue: « Jusqu\'à 0 € » above a 5 000 € aid « à préciser »)', () => {
+    const toClarify = { ...eligible('c', 5000), status: 'needs-information' as const };
+    const result = bestCombination([eligible('a', null), eligible('b', null), toClarify], [scheme('a'), scheme('b'), scheme('c')]);
+    expect(result.headline).toEqual({ open: 2, toClarify: 1, retained: 2, unestimated: 2, title: '2 aides ouvertes, 1 aide à préciser' });
+    expect(JSON.stringify(result.headline)).not.toContain('€');
+  });
+
+  it('headline: the estimable sum, « jusqu’à » when an amount is a maximum, and the aids it leaves out', () => {
+    const upTo = { ...eligible('a', 60000), amount: { ...eligible('a', 60000).amount, basis: 'maximum' as const } };
+    const result = bestCombination([upTo, eligible('b', null)], [scheme('a'), scheme('b')]);
+    expect(result.headline).toMatchObject({ open: 2, retained: 2, unestimated: 1, upTo: true, estimated: { amountCents: 6_000_000, currency: 'EUR' } });
+    expect(result.headline?.estimate).toBe('Montant estimé des aides cumulables : jusqu’à 60\u00a0000\u00a0€, hors 1 aide au montant non estimable');
+    expect(bestCombination([], catalogue).headline).toEqual({ open: 0, toClarify: 0, retained: 0, unestimated: 0, title: 'Aucune aide ouverte pour cette situation' });
+  });
+
+  it('a scheme counted at its own cap is flagged where the total is computed', () => {
+    const capped = scheme('cap', { amount: { nature: 'grant', payments: [], paidOver: 'commitment', note: '', capTotal: { amountCents: 5_000_000, currency: 'EUR' } } });
+    const result = bestCombination([eligible('cap', 50000), eligible('other', 1000)], [capped, scheme('other')]);
+    expect(result.limits).toEqual([expect.objectContaining({ code: 'scheme-cap', schemeIds: ['cap'], binding: true, cap: { amountCents: 5_000_000, currency: 'EUR' } })]);
+    expect(bestCombination([eligible('cap', 40000)], [capped]).limits).toBeUndefined();
+  });
+
+  it('the collectivities\' internship allowances are capped together at 425 € a month whoever funds them [001:2812-2819, 001:1173]', () => {
+    const internshipAid = (id: string, funder: AidScheme['funder']) => scheme(id, { funder, category: 'internship-allowance', dateBasis: 'internship' });
+    const monthly = (id: string, euros: number) => ({ ...eligible(id, euros), amount: { ...eligible(id, euros).amount, months: 6 } });
+    const result = bestCombination([monthly('departement', 2550), monthly('commune', 1000)], [internshipAid('departement', 'departement'), internshipAid('commune', 'commune')]);
+    expect(result.total.amountCents).toBe(255_000);
+    expect(result.limits).toEqual([expect.objectContaining({ code: 'internship-allowances-cap', binding: true, cap: { amountCents: 255_000, currency: 'EUR' }, schemeIds: ['commune', 'departement'] })]);
+    expect(result.headline?.estimate).toBe('Montant estimé des aides cumulables : 2\u00a0550\u00a0€, plafonds appliqués');
+    const under = bestCombination([monthly('departement', 1200), monthly('commune', 1000)], [internshipAid('departement', 'departement'), internshipAid('commune', 'commune')]);
+    expect(under.total.amountCents).toBe(220_000);
+    expect(under.limits).toBeUndefined();
+  });
+
   it('says when nothing is eligible', () => {
     expect(bestCombination([], catalogue).message).toBe('Aucun dispositif éligible à cumuler pour le moment.');
   });
@@ -129,5 +163,18 @@ describe('bestCombination on the seeded catalogue', () => {
       expect.arrayContaining(['indemnite-transport-stage-ambulatoire', 'indemnite-hebergement-internes-zone-sous-dense', 'indemnite-logement-deplacement-stage-collectivite']),
     );
     expect(result.total.amountCents).toBe(78_000 + 120_000 + 255_000);
+  });
+
+  it('the State housing allowance counted with a collectivity\'s internship allowance is flagged, and the sum given as a maximum: excluded when housed free [001:1161], not cumulable with local aid per [004:584-585]', () => {
+    const place = placeIn('zip', { distances: { fromChuKm: 40, fromHomeKm: 45 } });
+    const result = bestCombination(evaluateEligibility({ profile: gpIntern(), place, at: '2026-06-15', catalogue }), catalogue);
+    expect(result.limits).toEqual([
+      expect.objectContaining({
+        code: 'state-housing-with-local-aid',
+        binding: false,
+        schemeIds: ['indemnite-hebergement-internes-zone-sous-dense', 'indemnite-logement-deplacement-stage-collectivite'],
+      }),
+    ]);
+    expect(result.headline).toMatchObject({ upTo: true, estimate: 'Montant estimé des aides cumulables : jusqu’à 4\u00a0530\u00a0€' });
   });
 });

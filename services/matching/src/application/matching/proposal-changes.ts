@@ -10,6 +10,8 @@ export const offersKey = (b: Pick<Bundle, 'premisesOfferId' | 'housingOfferId' |
   `${b.premisesOfferId ?? '-'}|${b.housingOfferId ?? '-'}|${b.jobOfferId ?? '-'}|${b.communeCode}`;
 
 const aidsOf = (b: Bundle): number => b.eligibility.bestCombination.total.amountCents;
+/** No estimable sum is not « 0 € »: the open aids may have no estimate. */
+const aidsWords = (b: Bundle): string => (aidsOf(b) > 0 ? formatEuros(aidsOf(b)) : 'aucune chiffrée');
 
 /** True when the candidate would see exactly the same proposals (same offers, ranks, scores, aids, zones). */
 export function sameProposals(previous: ProposalSet | undefined, bundles: readonly Bundle[]): boolean {
@@ -37,7 +39,7 @@ export function describeChanges(previous: ProposalSet | undefined, bundles: read
       continue;
     }
     if (old.zone !== b.zone) lines.push(`Proposition à ${place(b)} : la commune passe de ${zoneShort(old)} à ${zoneShort(b)}.`);
-    if (aidsOf(old) !== aidsOf(b)) lines.push(`Proposition à ${place(b)} : aides estimées ${formatEuros(aidsOf(old))} → ${formatEuros(aidsOf(b))}.`);
+    if (aidsOf(old) !== aidsOf(b)) lines.push(`Proposition à ${place(b)} : aides estimées ${aidsWords(old)} → ${aidsWords(b)}.`);
     if (old.rank !== b.rank) lines.push(`La proposition à ${place(b)} passe du rang ${old.rank} au rang ${b.rank}.`);
   }
   for (const b of previous.bundles) if (!after.has(offersKey(b))) lines.push(`La proposition à ${place(b)} (rang ${b.rank}) n'est plus proposée.`);

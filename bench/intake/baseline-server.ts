@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import express from 'express';
-import mongoose from 'mongoose';
+import * as mongo from 'mongodb';
 
 // The baseline: a bare express app inserting the same document with the driver, nothing else.
 
 const uri = process.env['MONGODB_URI'];
 const dbName = process.env['MONGODB_DB'];
 if (!uri || !dbName) throw new Error('MONGODB_URI et MONGODB_DB attendus');
-const client = await new mongoose.mongo.MongoClient(uri).connect();
+const client = await new mongo.MongoClient(uri).connect();
 const requests = client.db(dbName).collection<{ _id: string; status: string; version: number; submittedAt: string; createdAt: string; data: unknown }>('requests');
 const app = express();
 app.use(express.json({ limit: '64kb' }));

@@ -1,4 +1,4 @@
-import mongoose from 'mongoose';
+import * as mongo from 'mongodb';
 
 /** Count and time of one kind of MongoDB command (`update cases`, `find cases`, …). */
 export interface CommandTally {
@@ -13,7 +13,7 @@ export interface CommandTally {
  */
 export function tallyCommands(): { read(): Record<string, CommandTally>; reset(): void } {
   let tallies: Record<string, CommandTally> = {};
-  const prototype = mongoose.mongo.MongoClient.prototype as unknown as { emit(event: string | symbol, ...args: unknown[]): boolean };
+  const prototype = mongo.MongoClient.prototype as unknown as { emit(event: string | symbol, ...args: unknown[]): boolean };
   const emit = prototype.emit;
   const started = new Map<number, string>();
   prototype.emit = function (this: unknown, event: string | symbol, ...args: unknown[]): boolean {

@@ -6,7 +6,7 @@ import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Kafka, logLevel } from 'kafkajs';
-import mongoose from 'mongoose';
+import * as mongo from 'mongodb';
 import { percentile, recordResult } from '../lib/record-result.js';
 import type { CommandTally } from './command-tally.js';
 import { closedLoop, openLoop, summary, type Call, type Measured } from './load.js';
@@ -70,7 +70,7 @@ let leftovers: { uri: string; brokers: string[]; databases: string[]; topics: st
 
 async function removeLeftovers(): Promise<void> {
   if (leftovers === undefined) return;
-  const client = await new mongoose.mongo.MongoClient(leftovers.uri).connect();
+  const client = await new mongo.MongoClient(leftovers.uri).connect();
   for (const name of leftovers.databases) await client.db(name).dropDatabase();
   await client.close();
   const admin = new Kafka({ ...kafkaConnectionOptions(), clientId: 'bench-intake-cleanup', brokers: leftovers.brokers, logLevel: logLevel.NOTHING }).admin();
@@ -164,7 +164,7 @@ async function prepareDrafts(port: number, count: number, sign: (subject: string
 
 /** Round trips of the MongoDB-wire server alone, on an empty database: the floor under every figure. */
 async function storeRoundTrips(uri: string, dbName: string): Promise<{ findMs: number; insertMs: number }> {
-  const client = await new mongoose.mongo.MongoClient(uri).connect();
+  const client = await new mongo.MongoClient(uri).connect();
   const docs = client.db(dbName).collection<{ _id: string; n: number }>('probe');
   try {
     await docs.insertOne({ _id: 'probe', n: 0 });
@@ -185,7 +185,7 @@ const LIST_DATABASES_MS = 20_000;
 
 /** Databases of earlier runs stopped before they could clean up: none of their documents may weigh on this run. */
 async function dropStaleDatabases(uri: string): Promise<string[] | 'not-listed'> {
-  const client = await new mongoose.mongo.MongoClient(uri).connect();
+  const client = await new mongo.MongoClient(uri).connect();
   try {
     const listed = client.db().admin().listDatabases({ nameOnly: true });
     const timeout = new Promise<'not-listed'>((resolve) => setTimeout(() => resolve('not-listed'), LIST_DATABASES_MS).unref());
@@ -207,7 +207,7 @@ async function dropStaleDatabases(uri: string): Promise<string[] | 'not-listed'>
  * (same size, same documents), with the service stopped: what the MongoDB-wire server needs.
  */
 async function commandsAtRunSize(uri: string, dbName: string): Promise<{ cases: number; findMs: number; updateMs: number; insertMs: number }> {
-  const client = await new mongoose.mongo.MongoClient(uri).connect();
+  const client = await new mongo.MongoClient(uri).connect();
   const db = client.db(dbName);
   const cases = db.collection<{ _id: string }>('cases');
   try {

@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { Kafka, logLevel } from 'kafkajs';
-import mongoose from 'mongoose';
+import * as mongo from 'mongodb';
 import { cloudEventSources, type InstallationRequestComplete } from '@guichet/contracts';
 import { communeIndex } from '@guichet/territory';
 import { connectMongo, createKafka, createProducer, loadConfig, kafkaConnectionOptions } from '@guichet/platform';
@@ -30,7 +30,7 @@ const tallies = new Map<string, Tally>();
 const started = new Map<number, string>();
 let counting = false;
 // The driver's command monitoring, as the service's own connection emits it.
-const proto = mongoose.mongo.MongoClient.prototype as unknown as { emit(event: string | symbol, ...args: unknown[]): boolean };
+const proto = mongo.MongoClient.prototype as unknown as { emit(event: string | symbol, ...args: unknown[]): boolean };
 const emit = proto.emit;
 proto.emit = function (this: unknown, event: string | symbol, ...args: unknown[]): boolean {
   const m = args[0] as { requestId: number; commandName: string; command?: Record<string, unknown>; duration?: number };
@@ -171,7 +171,7 @@ try {
   await producer.disconnect();
   await running.stop();
   const mongo = await connectMongo({ uri: config.MONGODB_URI, dbName: config.MONGODB_DB });
-  await mongo.connection.db?.dropDatabase();
+  await mongo.db.dropDatabase();
   await mongo.close();
   const admin = tapKafka.admin();
   await admin.connect();

@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 
 const out = process.env['NOTIFICATIONS_BENCH_COMMANDS'];
 if (out) {
-  // The driver mongoose loads (CommonJS), so its Collection class is the one the service uses.
+  // The driver is CommonJS: the module required here is the one the service imports, so its Collection class is the service's.
   const require = createRequire(import.meta.url);
   const { Collection } = require('mongodb') as { Collection: { prototype: Record<string, unknown> } };
   const totals = new Map<string, { count: number; ms: number; maxMs: number; docs: number }>();

@@ -8,7 +8,7 @@ import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
-import mongoose from 'mongoose';
+import { MongoClient } from 'mongodb';
 import { SMTPServer } from 'smtp-server';
 import { Webhook } from 'standardwebhooks';
 import { newCaseIds, requestSubmitted } from '../../services/notifications/test/fixtures.js';
@@ -212,8 +212,9 @@ const round = (value: number): number => Math.round(value * 100) / 100;
 
 /** What the MongoDB-wire server costs right now, on a scratch database: the unit prices of a delivery. */
 async function probeStore(uri: string): Promise<{ insertPerDocMs: number; deleteManyMs: number; updateByIdMs: number; findByIdMs: number }> {
-  const connection = await mongoose.createConnection(uri, { dbName: `bench_probe_${randomUUID().slice(0, 8)}` }).asPromise();
-  const collection = connection.collection<{ _id: string; pad: string }>('probe');
+  const client = await new MongoClient(uri).connect();
+  const db = client.db(`bench_probe_${randomUUID().slice(0, 8)}`);
+  const collection = db.collection<{ _id: string; pad: string }>('probe');
   const timed = async (work: () => Promise<unknown>): Promise<number> => {
     const start = performance.now();
     await work();
@@ -228,8 +229,8 @@ async function probeStore(uri: string): Promise<{ insertPerDocMs: number; delete
     const deleteManyMs = await timed(() => collection.deleteMany({ _id: { $in: documents.slice(0, 250).map((d) => d._id) } }));
     return { insertPerDocMs, deleteManyMs, updateByIdMs, findByIdMs };
   } finally {
-    await connection.dropDatabase();
-    await connection.close();
+    await db.dropDatabase();
+    await client.close();
   }
 }
 
@@ -385,9 +386,9 @@ async function main(): Promise<void> {
     });
     receiver.server.close();
     smtp.close(() => undefined);
-    const mongo = await mongoose.createConnection(env.MONGODB_URI, { dbName: database }).asPromise();
-    await mongo.dropDatabase();
-    await mongo.close();
+    const client = await new MongoClient(env.MONGODB_URI).connect();
+    await client.db(database).dropDatabase();
+    await client.close();
   }
 }
 

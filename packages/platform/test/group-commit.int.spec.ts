@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import { MongoClient } from 'mongodb';
-import type { mongo } from 'mongoose';
+import type * as mongo from 'mongodb';
 import { GroupCommit, type MongoHandle } from '../src/index.js';
 import { stackEnv, testMongo, unique } from './support.js';
 
@@ -16,8 +16,7 @@ let insertCalls = 0;
 
 beforeAll(async () => {
   handle = await testMongo();
-  const db = handle.connection.db;
-  if (!db) throw new Error('connexion MongoDB non ouverte');
+  const db = handle.db;
   collection = db.collection<Marker>(unique('group_commit_'));
   // insertMany of the driver, counted: how many round trips the grouped inserts cost.
   const insertMany = collection.insertMany.bind(collection);

@@ -49,7 +49,7 @@ describe('the outbox: events written with the state, published after the commit 
     const topic = unique('test.platform.outbox.');
     topics.push(topic);
     await kafka.ensureTopics([{ topic, partitions: 1 }]);
-    const db = mongo.connection.db!;
+    const db = mongo.db;
     const names = { pending: unique('outbox_'), cases: unique('cases_'), claims: unique('case_claims_') };
     dropped.push(...Object.values(names));
     const outbox = new Outbox(db, { collection: names.pending });
@@ -76,7 +76,7 @@ describe('the outbox: events written with the state, published after the commit 
   });
 
   afterAll(async () => {
-    for (const name of dropped) await mongo.connection.db!.dropCollection(name).catch(() => undefined);
+    for (const name of dropped) await mongo.db.dropCollection(name).catch(() => undefined);
     await producer.disconnect();
     await kafka.close();
     await mongo.close();
@@ -186,7 +186,7 @@ describe('the outbox: events written with the state, published after the commit 
 
   it('forgets an announced write never made once it is old enough, and publishes nothing for it', async () => {
     const { topic, outbox } = await setUp();
-    const past = new Outbox(mongo.connection.db!, { collection: outbox.pending.collectionName, now: () => new Date(Date.now() - 3_600_000) });
+    const past = new Outbox(mongo.db, { collection: outbox.pending.collectionName, now: () => new Date(Date.now() - 3_600_000) });
     await past.announce('nowhere', 'never-written');
     await outbox.announce('nowhere', 'still-writing');
     const sweeper = new OutboxPublisher({ outbox, producer, topicOf: () => topic, logger, sweepAfterMs: 0, abandonAfterMs: 600_000 });

@@ -44,7 +44,7 @@ describe('events from the outbox on the wire, applied once by a consumer', () =>
   const collection = <T extends object>(prefix: string) => {
     const name = unique(prefix);
     collections.push(name);
-    return mongo.connection.db!.collection<T>(name);
+    return mongo.db.collection<T>(name);
   };
 
   beforeAll(async () => {
@@ -55,7 +55,7 @@ describe('events from the outbox on the wire, applied once by a consumer', () =>
   });
 
   afterAll(async () => {
-    for (const name of collections) await mongo.connection.db!.dropCollection(name);
+    for (const name of collections) await mongo.db.dropCollection(name);
     await producer.disconnect();
     await kafka.close();
     await mongo.close();
@@ -64,7 +64,7 @@ describe('events from the outbox on the wire, applied once by a consumer', () =>
   });
 
   it('publishes a write’s events once, in order, as CloudEvents, and a consumer applies each once even when delivered twice', async () => {
-    const outbox = new Outbox(mongo.connection.db!, { collection: unique('outbox_') });
+    const outbox = new Outbox(mongo.db, { collection: unique('outbox_') });
     collections.push(outbox.pending.collectionName);
     const projections = collection<ProjectionDocument>('projections_');
     const submitted = event('r-1', unique('e-'), 'request-submitted', { requestId: 'r-1', departement: '37' });
@@ -144,12 +144,12 @@ describe('applyOnce on the MongoDB-wire server', () => {
     mongo = await testMongo();
   });
   afterAll(async () => {
-    await mongo.connection.db!.dropCollection(name);
+    await mongo.db.dropCollection(name);
     await mongo.close();
   });
 
   it('keeps only the most recent ids, still refuses a recent duplicate, and reports a missing document', async () => {
-    const counters = mongo.connection.db!.collection<ProjectionDocument>(name);
+    const counters = mongo.db.collection<ProjectionDocument>(name);
     await counters.insertOne({ _id: 'c-1', eventsApplied: 0 });
     for (const id of ['e1', 'e2', 'e3', 'e4', 'e5']) {
       expect(await applyOnce(counters, { _id: 'c-1' }, id, { $inc: { eventsApplied: 1 } }, { window: 3 })).toBe('applied');

@@ -45,9 +45,9 @@ describe('one trace from HTTP to the consumer', () => {
     producer = await createProducer(kafka);
   });
   afterAll(async () => {
-    await mongo.connection.db!.dropCollection(cases);
-    await mongo.connection.db!.dropCollection(views);
-    await mongo.connection.db!.dropCollection(pending);
+    await mongo.db.dropCollection(cases);
+    await mongo.db.dropCollection(views);
+    await mongo.db.dropCollection(pending);
     await producer.disconnect();
     await kafka.close();
     await mongo.close();
@@ -56,7 +56,7 @@ describe('one trace from HTTP to the consumer', () => {
   });
 
   it('links the request, its MongoDB write, the Kafka publish and the consumer’s work under one trace id', async () => {
-    const db = mongo.connection.db!;
+    const db = mongo.db;
     const outbox = new Outbox(db, { collection: pending });
     const app = createHttpApp({
       logger,
@@ -135,7 +135,7 @@ describe('one trace from HTTP to the consumer', () => {
   });
 
   it('keeps each message of a batch handled together in its own producer’s trace, the batch span linked to them all', async () => {
-    const db = mongo.connection.db!;
+    const db = mongo.db;
     const requests = ['r-batch-1', 'r-batch-2'];
     const producers = new Map<string, string>();
     for (const id of requests) {

@@ -76,8 +76,7 @@ export async function startIntake(config: IntakeConfig, options: StartOptions = 
   const targets = config.STATUS_TARGET_DAYS;
 
   const mongo = await connectMongo({ uri: config.MONGODB_URI, dbName: config.MONGODB_DB });
-  const db = mongo.connection.db;
-  if (db === undefined) throw new Error('connexion MongoDB sans base');
+  const db = mongo.db;
   const collections = intakeCollections(db);
   await ensureIndexes(collections);
 

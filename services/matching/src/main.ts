@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import { hostname } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import type { Express } from 'express';
-import type { mongo } from 'mongoose';
+import type * as mongo from 'mongodb';
 import { z } from 'zod';
 import type { RegionCode } from '@guichet/contracts';
 import {
@@ -101,8 +101,7 @@ export async function startMatching(config: MatchingConfig, options: StartOption
   const producer = await createProducer(kafka);
   const metrics = new ServiceMetrics(config.SERVICE_NAME);
   measureConsumerLag(metrics, kafka);
-  const db = mongo.connection.db;
-  if (db === undefined) throw new Error('connexion MongoDB sans base');
+  const db = mongo.db;
   const outbox = new Outbox(db);
   await outbox.ensureIndexes();
   const publisher: OutboxPublisher = new OutboxPublisher({ outbox, producer, topicOf: names.of, logger, complete: (entry) => requests.completeEvent(entry), metrics });

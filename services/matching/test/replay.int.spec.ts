@@ -63,7 +63,7 @@ describe('the offer read model survives a restart by replaying catalogue.offers.
       const entry = { id: leftover, type: COMPUTED, source: '/guichet/matching', subject: `requests/${requestId}`, time: new Date().toISOString(), key: requestId, data: { proposalSetId: published?.proposalSetId } };
       // Written long enough ago for the sweep of the restarted instance to take it.
       const at = new Date(Date.now() - 60_000).toISOString();
-      await mongo.connection.db?.collection('outbox').insertOne({ _id: leftover as never, at, outbox: [entry] });
+      await mongo.db.collection('outbox').insertOne({ _id: leftover as never, at, outbox: [entry] });
     } finally {
       await mongo.close();
     }

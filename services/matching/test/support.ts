@@ -77,7 +77,7 @@ export async function startRun(name: string, env: Record<string, string> = {}, o
 
 async function dropRun(config: MatchingConfig, topics: TopicNames): Promise<void> {
   const mongo = await connectMongo({ uri: config.MONGODB_URI, dbName: config.MONGODB_DB });
-  await mongo.connection.db?.dropDatabase();
+  await mongo.db.dropDatabase();
   await mongo.close();
   const admin = new Kafka({ ...kafkaConnectionOptions(), clientId: 'test-matching-admin', brokers: config.KAFKA_BROKERS, logLevel: logLevel.NOTHING }).admin();
   await admin.connect();

@@ -26,7 +26,7 @@ afterAll(async () => {
   await service?.stop();
   await publisher?.close();
   await smtp?.close();
-  await mongo?.connection.db?.dropDatabase();
+  await mongo?.db.dropDatabase();
   await mongo?.close();
 });
 
@@ -36,7 +36,7 @@ const mailsTo = (address: string) => smtp.mails.filter((m) => m.to === address);
 async function settled(): Promise<void> {
   await eventually(async () => {
     expect(await consumedAll(`${groupPrefix}-emails`, [topics.intakeRequests, topics.matchingProposals])).toBe(true);
-    expect(await mongo.connection.db?.collection('emails').countDocuments({ status: { $in: ['pending', 'sending'] } })).toBe(0);
+    expect(await mongo.db.collection('emails').countDocuments({ status: { $in: ['pending', 'sending'] } })).toBe(0);
   });
 }
 
@@ -80,11 +80,11 @@ describe('candidate e-mails', () => {
 
     // The case is over: the desk keeps neither the address nor the texts it sent.
     const stored = JSON.stringify([
-      await mongo.connection.db?.collection('mailboxes').findOne({ _id: ids.requestId } as never),
-      await mongo.connection.db?.collection('emails').find({ requestId: ids.requestId }).toArray(),
+      await mongo.db.collection('mailboxes').findOne({ _id: ids.requestId } as never),
+      await mongo.db.collection('emails').find({ requestId: ids.requestId }).toArray(),
       // Nor the earlier revisions of the address and of each e-mail.
-      await mongo.connection.db?.collection('mailbox_claims').find({ documentId: ids.requestId }).toArray(),
-      await mongo.connection.db?.collection('email_claims').find({ 'document.requestId': ids.requestId }).toArray(),
+      await mongo.db.collection('mailbox_claims').find({ documentId: ids.requestId }).toArray(),
+      await mongo.db.collection('email_claims').find({ 'document.requestId': ids.requestId }).toArray(),
     ]);
     expect(stored).not.toContain(address);
     expect(stored).not.toContain('Bonjour');
@@ -99,6 +99,6 @@ describe('candidate e-mails', () => {
     await publisher.publish(statusChanged(ids, 'under_review', 'awaiting_candidate'));
     await settled();
     expect(mailsTo(address).every((m) => m.subject === 'Votre demande d’installation a bien été déposée')).toBe(true);
-    expect(JSON.stringify(await mongo.connection.db?.collection('mailboxes').findOne({ _id: ids.requestId } as never))).not.toContain(address);
+    expect(JSON.stringify(await mongo.db.collection('mailboxes').findOne({ _id: ids.requestId } as never))).not.toContain(address);
   });
 });

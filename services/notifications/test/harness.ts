@@ -205,7 +205,7 @@ export const openDatabase = (name: string): Promise<MongoHandle> => connectMongo
 /** Waits until the service has projected this event of the case. */
 export async function projected(mongo: MongoHandle, requestId: string, eventId: string): Promise<void> {
   await eventually(async () => {
-    const found = await mongo.connection.db?.collection('cases').countDocuments({ _id: requestId, processedEventIds: eventId } as never);
+    const found = await mongo.db.collection('cases').countDocuments({ _id: requestId, processedEventIds: eventId } as never);
     if (found !== 1) throw new Error(`événement ${eventId} du dossier ${requestId} pas encore projeté`);
   });
 }

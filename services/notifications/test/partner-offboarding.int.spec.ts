@@ -100,7 +100,7 @@ afterAll(async () => {
   await service?.stop();
   await publisher?.close();
   await receiver.close();
-  await mongo?.connection.db?.dropDatabase();
+  await mongo?.db.dropDatabase();
   await mongo?.close();
   if (admin) await adminApi('DELETE', `/${realm}`);
 });
@@ -123,7 +123,7 @@ describe('a partner whose client is disabled in Keycloak', () => {
     await publisher.publish(requestSubmitted(waiting, completeRequest(allConsents)));
     // Planned, then left waiting by a pass of the scheduler: stored as outstanding, never attempted.
     await eventually(async () => {
-      const queued = await mongo.connection.db?.collection('delivery_queue').findOne({ subscriptionId, requestId: waiting.requestId } as never);
+      const queued = await mongo.db.collection('delivery_queue').findOne({ subscriptionId, requestId: waiting.requestId } as never);
       expect(queued?.['attemptsMade']).toBe(0);
     });
     await service.scheduler.tick();

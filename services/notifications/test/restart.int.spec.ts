@@ -33,7 +33,7 @@ afterAll(async () => {
   await publisher?.close();
   await receiver?.close();
   await smtp?.close();
-  await mongo?.connection.db?.dropDatabase();
+  await mongo?.db.dropDatabase();
   await mongo?.close();
 });
 
@@ -82,7 +82,7 @@ describe('a notifications service stopped and started again', () => {
 
     await eventually(async () => {
       expect(await consumedAll(`${groupPrefix}-projections`, [topics.intakeRequests, topics.matchingProposals])).toBe(true);
-      expect(await mongo.connection.db?.collection('outbox').countDocuments()).toBe(0);
+      expect(await mongo.db.collection('outbox').countDocuments()).toBe(0);
       expect(smtp.mails.map((m) => m.to).sort()).toEqual(['avant@example.org', 'pendant@example.org']);
     });
     const published = await readAll(Object.values(topics.stakeholder));

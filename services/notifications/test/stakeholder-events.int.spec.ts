@@ -38,7 +38,7 @@ afterAll(async () => {
   await service?.stop();
   await publisher?.close();
   await smtp?.close();
-  await mongo?.connection.db?.dropDatabase();
+  await mongo?.db.dropDatabase();
   await mongo?.close();
 });
 
@@ -46,12 +46,12 @@ afterAll(async () => {
 async function settled(): Promise<void> {
   await eventually(async () => {
     expect(await consumedAll(`${groupPrefix}-projections`, [topics.intakeRequests, topics.matchingProposals])).toBe(true);
-    expect(await mongo.connection.db?.collection('outbox').countDocuments()).toBe(0);
+    expect(await mongo.db.collection('outbox').countDocuments()).toBe(0);
   });
 }
 
 const processed = (requestId: string, eventId: string) =>
-  eventually(async () => expect(await mongo.connection.db?.collection('cases').countDocuments({ _id: requestId, processedEventIds: eventId } as never)).toBe(1));
+  eventually(async () => expect(await mongo.db.collection('cases').countDocuments({ _id: requestId, processedEventIds: eventId } as never)).toBe(1));
 
 const sourceTypes = (messages: readonly WireMessage[], requestId: string, stakeholder: string) =>
   messages.filter((m) => m.key === requestId && m.data['stakeholder'] === stakeholder).map((m) => m.data['sourceEventType']);

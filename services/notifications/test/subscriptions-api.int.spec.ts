@@ -41,7 +41,7 @@ afterAll(async () => {
   await smtp?.close();
   for (const name of databases) {
     const mongo = await openDatabase(name);
-    await mongo.connection.db?.dropDatabase();
+    await mongo.db.dropDatabase();
     await mongo.close();
   }
 });

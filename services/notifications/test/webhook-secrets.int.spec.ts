@@ -91,7 +91,7 @@ afterAll(async () => {
   await publisher?.close();
   for (const name of [database, legacyDatabase]) {
     const handle = await openDatabase(name);
-    await handle.connection.db?.dropDatabase();
+    await handle.db.dropDatabase();
     await handle.close();
   }
   await mongo?.close();
@@ -102,7 +102,7 @@ describe('webhook signing secrets', () => {
     const created = await subscribe(arsToken, 'http://127.0.0.1:9/webhooks');
     expect(created.status).toBe(201);
     const raw = created.body.secret.replace(/^whsec_/, '');
-    const stored = await mongo.connection.db?.collection('subscriptions').findOne({ _id: created.body.subscription.id } as never);
+    const stored = await mongo.db.collection('subscriptions').findOne({ _id: created.body.subscription.id } as never);
     expect(stored).toBeTruthy();
     expect(JSON.stringify(stored)).not.toContain(raw);
     await api(service.url, arsToken, 'DELETE', `/v1/subscriptions/${created.body.subscription.id}`);
@@ -181,7 +181,7 @@ describe('webhook signing secrets', () => {
     const legacy = await openDatabase(legacyDatabase);
     const secret = `whsec_${randomBytes(32).toString('base64')}`;
     const now = new Date();
-    await legacy.connection.db?.collection('subscriptions').insertOne({
+    await legacy.db.collection('subscriptions').insertOne({
       _id: '0b9e7a52-3c1d-4f2e-9a8b-7c6d5e4f3a2b',
       stakeholder: 'ars',
       clientId: 'partner-ars',
@@ -196,7 +196,7 @@ describe('webhook signing secrets', () => {
     const config = testConfig({ database: legacyDatabase, groupPrefix: unique('notifications-secrets-legacy-') });
     const upgraded = await startNotifications(config, { port: 0, host: '127.0.0.1', topics, logger: quietLogger() });
     await upgraded.stop();
-    const stored = await legacy.connection.db?.collection('subscriptions').findOne({});
+    const stored = await legacy.db.collection('subscriptions').findOne({});
     await legacy.close();
     expect(stored?.['secret']).toBeUndefined();
     expect(JSON.stringify(stored)).not.toContain(secret.replace(/^whsec_/, ''));

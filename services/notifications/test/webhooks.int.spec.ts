@@ -36,7 +36,7 @@ afterAll(async () => {
   await service?.stop();
   await publisher?.close();
   await smtp?.close();
-  await mongo?.connection.db?.dropDatabase();
+  await mongo?.db.dropDatabase();
   await mongo?.close();
 });
 

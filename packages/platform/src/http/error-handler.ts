@@ -10,11 +10,10 @@ import {
   UnsupportedMediaTypeProblem,
 } from './problems.js';
 
-// Errors of the MongoDB driver (and mongoose) and of kafkajs that mean "the server cannot be
+// Errors of the MongoDB driver and of kafkajs that mean "the server cannot be
 // reached right now": the request did nothing wrong and the same request will work once it is back.
 const UNAVAILABLE = new Set([
   'MongoServerSelectionError',
-  'MongooseServerSelectionError',
   'MongoNetworkError',
   'MongoNetworkTimeoutError',
   'MongoNotConnectedError',

@@ -1,4 +1,4 @@
-import type { mongo } from 'mongoose';
+import type * as mongo from 'mongodb';
 import { isDuplicateKey } from '../mongo/duplicate-key.js';
 import { mergePush } from '../mongo/merge-update.js';
 

@@ -1,4 +1,4 @@
-import type { mongo } from 'mongoose';
+import type * as mongo from 'mongodb';
 import type { Outbox, OutboxEntry } from '../outbox/outbox.js';
 import { isDuplicateKey } from './duplicate-key.js';
 

@@ -1,5 +1,5 @@
 import { context, SpanKind, SpanStatusCode, trace, type Context, type Span } from '@opentelemetry/api';
-import type { mongo } from 'mongoose';
+import type * as mongo from 'mongodb';
 
 const tracer = () => trace.getTracer('@guichet/platform/mongodb');
 

@@ -1,4 +1,4 @@
-import mongoose, { type Connection } from 'mongoose';
+import { MongoClient, type Db } from 'mongodb';
 import { traceCommands } from './command-tracing.js';
 
 export interface MongoOptions {
@@ -9,31 +9,31 @@ export interface MongoOptions {
 }
 
 export interface MongoHandle {
-  /** A dedicated mongoose connection (never the global default), for models and `connection.db`. */
-  connection: Connection;
+  /** A client of its own (never shared between services or tests), with command monitoring for the spans. */
+  client: MongoClient;
+  /** The service's database on that client. */
+  db: Db;
   /** True when the server answers `ping` (readiness). */
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }
 
 export async function connectMongo({ uri, dbName, serverSelectionTimeoutMs = 5000 }: MongoOptions): Promise<MongoHandle> {
-  const connection = mongoose.createConnection(uri, {
-    dbName,
-    monitorCommands: true,
-    serverSelectionTimeoutMS: serverSelectionTimeoutMs,
-  });
-  traceCommands(connection.getClient(), dbName);
-  await connection.asPromise();
+  const client = new MongoClient(uri, { monitorCommands: true, serverSelectionTimeoutMS: serverSelectionTimeoutMs });
+  traceCommands(client, dbName);
+  await client.connect();
+  const db = client.db(dbName);
   return {
-    connection,
+    client,
+    db,
     async ping() {
       try {
-        const answer = await connection.getClient().db(dbName).command({ ping: 1 });
+        const answer = await db.command({ ping: 1 });
         return answer['ok'] === 1;
       } catch {
         return false;
       }
     },
-    close: () => connection.close(),
+    close: () => client.close(),
   };
 }

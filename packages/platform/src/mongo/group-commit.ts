@@ -1,4 +1,4 @@
-import type { mongo } from 'mongoose';
+import type * as mongo from 'mongodb';
 import { DUPLICATE_KEY } from './duplicate-key.js';
 import { failed, fulfilled, GroupWhileBusy, type Settlement } from '../batching/group-while-busy.js';
 

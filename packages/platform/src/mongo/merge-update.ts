@@ -1,4 +1,4 @@
-import type { mongo } from 'mongoose';
+import type * as mongo from 'mongodb';
 
 /** Adds `$push` clauses to an update, keeping any `$push` it already had on other fields. */
 export function mergePush<T>(update: mongo.UpdateFilter<T>, push: Readonly<Record<string, unknown>>): mongo.UpdateFilter<T> {

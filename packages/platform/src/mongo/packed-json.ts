@@ -1,5 +1,5 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { mongo } from 'mongoose';
+import * as mongo from 'mongodb';
 
 /**
  * A large value stored as one deflated binary field: FerretDB (SQLite) parses and rewrites every

@@ -1,4 +1,4 @@
-import type { mongo } from 'mongoose';
+import type * as mongo from 'mongodb';
 
 /**
  * One queue of writes per document id, for every service whose documents are written by

@@ -1,4 +1,4 @@
-import type { mongo } from 'mongoose';
+import type * as mongo from 'mongodb';
 import type { OutboundEvent } from '../kafka/cloudevents.js';
 import { GroupCommit, type InsertOutcome } from '../mongo/group-commit.js';
 import { retryBusyWrites } from '../mongo/write-safeguards.js';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { InstallationRequestComplete, ProposalsComputed } from '@guichet/contracts';
 import { connectMongo, createKafka, createLogger, createProducer, type EventProducer, type KafkaClient, type MongoHandle, kafkaConnectionOptions } from '@guichet/platform';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
-import type { mongo } from 'mongoose';
+import type * as mongo from 'mongodb';
 import { clientCredentialsToken, passwordToken } from '../../../../tests/harness/tokens.js';
 import { loadIntakeConfig, type IntakeConfig } from '../config.js';
 import { startIntake, type RunningIntake } from '../main.js';
@@ -59,8 +59,7 @@ export async function startTestIntake(name: string, overrides: Record<string, st
   const mongoHandle: MongoHandle = await connectMongo({ uri: config.MONGODB_URI, dbName: config.MONGODB_DB });
   const kafka: KafkaClient = createKafka({ brokers: config.KAFKA_BROKERS, clientId: `intake-test-${suffix}` });
   const matching = await createProducer(kafka);
-  const db = mongoHandle.connection.db;
-  if (db === undefined) throw new Error('base de test absente');
+  const db = mongoHandle.db;
   return {
     url: service.url,
     config,

@@ -1,5 +1,5 @@
 import type { ProposalSet, Zone } from '@guichet/contracts';
-import type { mongo } from 'mongoose';
+import type * as mongo from 'mongodb';
 import type { AccessRecord, CaseState } from '../../domain/index.js';
 import type { SealedAudit } from './audit-sealing.js';
 import { ClaimedRevisions, GroupCommit, Outbox, packJson, retryBusyWrites, unpackJson, type OutboxEntry, type RevisionClaim } from '@guichet/platform';

@@ -24,7 +24,7 @@ beforeAll(async () => {
   const uri = process.env.MONGODB_URI;
   if (!uri) throw new Error('MONGODB_URI absent');
   handle = await connectMongo({ uri, dbName: `intake_repository_${Date.now().toString(36)}` });
-  collections = intakeCollections(handle.connection.db!);
+  collections = intakeCollections(handle.db);
   await ensureIndexes(collections);
   repository = new MongoCaseRepository({ collections, targets: rules.targets, afterWrite: (write) => written.push(write) });
   journal = new MongoAuditJournal(collections);
@@ -32,7 +32,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await handle?.connection.db?.dropDatabase();
+  await handle?.db.dropDatabase();
   await handle?.close();
 });
 

@@ -1,6 +1,6 @@
 import type { ProposalSet } from '@guichet/contracts';
 import { claimKey, outboxEntries, PROCESSED_WINDOW, type OutboxEntry } from '@guichet/platform';
-import type { mongo } from 'mongoose';
+import type * as mongo from 'mongodb';
 import type { CaseChange, CaseRepository, Page, PageRequest, QueueQuery, QueueSort, SaveOnceOutcome, SaveOutcome } from '../../application/index.js';
 import { bestZone, dueAt, type CaseState, type StatusTargets } from '../../domain/index.js';
 import { newAuditKey, seal, type SealedAudit } from './audit-sealing.js';

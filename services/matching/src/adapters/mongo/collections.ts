@@ -1,6 +1,6 @@
 import type { AidScheme, Offer, ProposalSet, Territory } from '@guichet/contracts';
 import { DocumentLocks, retryBusyWrites, serializeWrites, type MongoHandle, type Outbox, type OutboxEntry, type OutboxPublisher, type RevisionClaim } from '@guichet/platform';
-import type { mongo } from 'mongoose';
+import type * as mongo from 'mongodb';
 import type { MatchingRequest } from '../../application/matching/matching-request.js';
 import type { ImportedOrder, Reach, RequestStatus, Reservation, StoredReply, ZoningImport } from '../../application/ports.js';
 
@@ -91,8 +91,7 @@ export interface MatchingCollections {
  * storage reports itself busy.
  */
 export function matchingCollections(mongoHandle: MongoHandle, locks = new DocumentLocks()): MatchingCollections {
-  const db = mongoHandle.connection.db;
-  if (!db) throw new Error('connexion MongoDB non établie');
+  const db = mongoHandle.db;
   const queued = <T extends mongo.Document>(name: string) => serializeWrites(retryBusyWrites(db.collection<T>(name)), locks);
   return {
     offers: queued<OfferDocument>('offers'),

@@ -1,6 +1,6 @@
 import type { AidScheme } from '@guichet/contracts';
 import { ClaimedRevisions, claimKey, isDuplicateKey, outboxEntries, type OutboundEvent, type RevisionClaim } from '@guichet/platform';
-import type { mongo } from 'mongoose';
+import type * as mongo from 'mongodb';
 import type { AidSchemeStore, StoredAidScheme } from '../../application/ports.js';
 import { WRITE, type AidSchemeDocument, type OutboxEvents } from './collections.js';
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { isDuplicateKey } from '@guichet/platform';
-import type { mongo } from 'mongoose';
+import type * as mongo from 'mongodb';
 import type { IdempotencyClaim, IdempotencyStore, StoredReply } from '../../application/ports.js';
 import type { IdempotencyDocument } from './collections.js';
 

@@ -1,6 +1,6 @@
 import type { Offer } from '@guichet/contracts';
 import { isDuplicateKey, outboxEntries, type OutboundEvent } from '@guichet/platform';
-import type { mongo } from 'mongoose';
+import type * as mongo from 'mongodb';
 import type { OfferQuery, OfferStore } from '../../application/ports.js';
 import { reservationsOf } from '../../domain/index.js';
 import { WRITE, type OfferDocument, type OfferTransitionDocument, type OutboxEvents } from './collections.js';

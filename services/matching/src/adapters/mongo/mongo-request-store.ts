@@ -1,6 +1,6 @@
 import type { ProposalSet } from '@guichet/contracts';
 import { applyOnce, GroupCommit, outboxEntries, packJson, unpackJson, type InsertManyTarget, type OutboundEvent, type OutboxEntry } from '@guichet/platform';
-import type { mongo } from 'mongoose';
+import type * as mongo from 'mongodb';
 import type { AffectedQuery, RequestChange, RequestGuard, RequestStore, StoredRequest } from '../../application/ports.js';
 import { WRITE, type OutboxEvents, type ProposalSetDocument, type RequestDocument } from './collections.js';
 

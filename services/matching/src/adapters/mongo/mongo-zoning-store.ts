@@ -1,5 +1,5 @@
 import { isDuplicateKey, outboxEntries, type OutboundEvent } from '@guichet/platform';
-import type { mongo } from 'mongoose';
+import type * as mongo from 'mongodb';
 import type { ZoningImport, ZoningStore } from '../../application/ports.js';
 import { WRITE, type OutboxEvents, type ZoningImportDocument } from './collections.js';
 

@@ -1,5 +1,5 @@
 import { PROCESSED_WINDOW, type Outbox, type OutboxEntry, type OutboxPublisher, type RevisionClaim } from '@guichet/platform';
-import type { mongo } from 'mongoose';
+import type * as mongo from 'mongodb';
 import type { CaseStore, SaveOutcome, StoredCase } from '../../application/ports.js';
 import type { CaseProjection } from '../../domain/case-projection.js';
 import { RevisedDocuments } from './revised-documents.js';

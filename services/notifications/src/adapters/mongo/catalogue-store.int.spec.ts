@@ -18,7 +18,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await handle.connection.db?.dropDatabase();
+  await handle.db.dropDatabase();
   await handle.close();
 });
 

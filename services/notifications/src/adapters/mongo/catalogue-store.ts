@@ -1,6 +1,6 @@
 import type { InseeCommuneCode } from '@guichet/contracts';
 import { GroupCommit, isDuplicateKey } from '@guichet/platform';
-import type { mongo } from 'mongoose';
+import type * as mongo from 'mongodb';
 import type { CatalogueRecords, CommuneZoning, OfferPlace, ZoningPeriod } from '../../application/ports.js';
 
 interface OfferDocument {

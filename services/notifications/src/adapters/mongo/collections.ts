@@ -1,5 +1,5 @@
 import { retryBusyWrites, type GroupCommit, type MongoHandle } from '@guichet/platform';
-import type { mongo } from 'mongoose';
+import type * as mongo from 'mongodb';
 
 /** Inserts, leaving documents whose id is taken as they are; returns the ids inserted now. */
 export async function insertNew<T extends mongo.Document & { _id: string }>(inserts: GroupCommit<T>, documents: readonly T[]): Promise<Set<string>> {
@@ -13,8 +13,7 @@ export async function insertNew<T extends mongo.Document & { _id: string }>(inse
  * and concurrent writers wait their turn there, not in this process).
  */
 export function database(mongo: MongoHandle): mongo.Db {
-  const db = mongo.connection.db;
-  if (!db) throw new Error('connexion MongoDB non ouverte');
+  const db = mongo.db;
   return new Proxy(db, {
     get(target, property, receiver) {
       if (property === 'collection') return (name: string) => retryBusyWrites(target.collection(name));

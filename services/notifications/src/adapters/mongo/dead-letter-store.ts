@@ -1,5 +1,5 @@
 import { GroupCommit } from '@guichet/platform';
-import type { mongo } from 'mongoose';
+import type * as mongo from 'mongodb';
 import type { DeadLetter, DeadLetterStore, Page, PageRequest } from '../../application/ports.js';
 import { afterCursor, encodeCursor } from './pagination.js';
 

@@ -1,6 +1,6 @@
 import type { DeliveryAttempt } from '@guichet/contracts';
 import { GroupCommit } from '@guichet/platform';
-import type { mongo } from 'mongoose';
+import type * as mongo from 'mongodb';
 import type { AttemptRecord, Delivery, DeliveryStore, Page, PageRequest, PendingDelivery } from '../../application/ports.js';
 import type { DeliveryStatus } from '../../domain/delivery.js';
 import { afterCursor, encodeCursor } from './pagination.js';

@@ -1,6 +1,6 @@
 import type { Territory } from '@guichet/contracts';
 import { GroupCommit } from '@guichet/platform';
-import type { mongo } from 'mongoose';
+import type * as mongo from 'mongodb';
 import type { EventLog, StoredStakeholderEvent } from '../../application/ports.js';
 import { withoutIdentity } from '../../domain/erasure.js';
 import type { Stakeholder } from '../../domain/stakeholders.js';

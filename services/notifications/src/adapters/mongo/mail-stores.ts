@@ -1,5 +1,5 @@
 import { ClaimedRevisions, GroupCommit, PROCESSED_WINDOW, type RevisionClaim } from '@guichet/platform';
-import type { mongo } from 'mongoose';
+import type * as mongo from 'mongodb';
 import type { EmailQueue, MailboxStore, QueuedEmail } from '../../application/ports.js';
 import type { Recipient } from '../../domain/candidate-emails.js';
 import { RevisedDocuments } from './revised-documents.js';

@@ -1,5 +1,5 @@
 import { ClaimedRevisions, claimKey, GroupCommit, type Outbox, type OutboxEntry, type Revised, type RevisionClaim } from '@guichet/platform';
-import type { mongo } from 'mongoose';
+import type * as mongo from 'mongodb';
 
 /** The write made, under the key its events wait in the outbox; `lost` when another writer of that revision came first. */
 export type RevisedWrite = { key: string } | 'lost';

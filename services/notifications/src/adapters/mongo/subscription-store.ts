@@ -1,5 +1,5 @@
 import { isDuplicateKey } from '@guichet/platform';
-import type { mongo } from 'mongoose';
+import type * as mongo from 'mongodb';
 import type { Subscription, SubscriptionStore } from '../../application/ports.js';
 import type { SigningSecret } from '../../domain/signing-secrets.js';
 import type { Stakeholder } from '../../domain/stakeholders.js';

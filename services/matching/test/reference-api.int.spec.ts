@@ -132,6 +132,10 @@ describe('reference data API: zoning imports, aid schemes, public simulation', (
     expect(result.verdicts.every((v) => v.reasons.length > 0 && v.reasons.every((r) => r.message.length > 0))).toBe(true);
     expect(result.verdicts.some((v) => v.status === 'eligible')).toBe(true);
     expect(result.bestCombination.message.length).toBeGreaterThan(0);
+    const open = result.verdicts.filter((v) => v.status === 'eligible').length;
+    const toClarify = result.verdicts.filter((v) => v.status === 'needs-information').length;
+    expect(result.bestCombination.headline).toMatchObject({ open, toClarify, retained: result.bestCombination.schemeIds.length });
+    expect(result.bestCombination.headline?.estimated?.amountCents ?? 0).toBe(result.bestCombination.total.amountCents);
     const invalid = await run.http.post('/v1/simulations').send({ profile: { status: 'astronaut', projects: [] }, communeInsee: '99999' });
     expect(invalid.status).toBe(400);
     expect(invalid.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['profile.status']));

@@ -32,6 +32,7 @@ describe('asyncapi.yaml', () => {
       'catalogue.offers.v1',
       'catalogue.reference.v1',
       'matching.proposals.v1',
+      'audit.case-access.v1',
       'stakeholder.ars.v1',
       'stakeholder.cpam.v1',
       'stakeholder.ordre.v1',

@@ -57,7 +57,7 @@ describe('event catalogue', () => {
     for (const [family, topic] of Object.entries(stakeholderTopics)) {
       expect(eventTypesOfTopic(topic)).toContain(`fr.sante.guichet.stakeholder.${family}.request-erased.v1`);
     }
-    expect(allTopics).toHaveLength(8);
+    expect(allTopics).toHaveLength(9);
     expect(deadLetterTopicOf(topics.intakeRequests)).toBe('intake.requests.v1.dlq');
   });
 

@@ -8,6 +8,7 @@ export const topics = {
   catalogueOffers: 'catalogue.offers.v1',
   catalogueReference: 'catalogue.reference.v1',
   matchingProposals: 'matching.proposals.v1',
+  auditCaseAccess: 'audit.case-access.v1',
   stakeholderArs: 'stakeholder.ars.v1',
   stakeholderCpam: 'stakeholder.cpam.v1',
   stakeholderOrdre: 'stakeholder.ordre.v1',
@@ -72,6 +73,7 @@ export const eventCatalogue = {
   'fr.sante.guichet.matching.proposals-computed.v1': { topic: 'matching.proposals.v1', schema: 'ProposalsComputed', keyPath: ['requestId'], stakeholder: null, sourceEvent: null, validate: V.validateProposalsComputed },
   'fr.sante.guichet.matching.reservation-confirmed.v1': { topic: 'matching.proposals.v1', schema: 'ReservationConfirmed', keyPath: ['requestId'], stakeholder: null, sourceEvent: null, validate: V.validateReservationConfirmed },
   'fr.sante.guichet.matching.reservation-rejected.v1': { topic: 'matching.proposals.v1', schema: 'ReservationRejected', keyPath: ['requestId'], stakeholder: null, sourceEvent: null, validate: V.validateReservationRejected },
+  'fr.sante.guichet.audit.case-accessed.v1': { topic: 'audit.case-access.v1', schema: 'CaseAccessed', keyPath: ['requestId'], stakeholder: null, sourceEvent: null, validate: V.validateCaseAccessed },
   'fr.sante.guichet.stakeholder.ars.request-submitted.v1': { topic: 'stakeholder.ars.v1', schema: 'ArsProjection', keyPath: ['requestId'], stakeholder: 'ars', sourceEvent: 'request-submitted', validate: V.validateArsProjection },
   'fr.sante.guichet.stakeholder.ars.request-updated.v1': { topic: 'stakeholder.ars.v1', schema: 'ArsProjection', keyPath: ['requestId'], stakeholder: 'ars', sourceEvent: 'request-updated', validate: V.validateArsProjection },
   'fr.sante.guichet.stakeholder.ars.request-status-changed.v1': { topic: 'stakeholder.ars.v1', schema: 'ArsProjection', keyPath: ['requestId'], stakeholder: 'ars', sourceEvent: 'request-status-changed', validate: V.validateArsProjection },
@@ -121,6 +123,7 @@ export interface EventPayloads {
   'fr.sante.guichet.matching.proposals-computed.v1': T.ProposalsComputed;
   'fr.sante.guichet.matching.reservation-confirmed.v1': T.ReservationConfirmed;
   'fr.sante.guichet.matching.reservation-rejected.v1': T.ReservationRejected;
+  'fr.sante.guichet.audit.case-accessed.v1': T.CaseAccessed;
   'fr.sante.guichet.stakeholder.ars.request-submitted.v1': T.ArsProjection;
   'fr.sante.guichet.stakeholder.ars.request-updated.v1': T.ArsProjection;
   'fr.sante.guichet.stakeholder.ars.request-status-changed.v1': T.ArsProjection;

@@ -1091,7 +1091,12 @@ export interface AccessLogEntry {
     | 'system';
   actorName?: ShortText;
   organisation?: ShortText;
-  action: 'read' | 'update' | 'export' | 'status-change' | 'comment' | 'assign';
+  action: 'read' | 'update' | 'export' | 'status-change' | 'comment' | 'assign' | 'proposals-read' | 'disclosure';
+  /**
+   * Par où l'accès a eu lieu : API du guichet, flux Kafka du partenaire, webhook du partenaire.
+   */
+  channel?: 'http' | 'kafka' | 'webhook';
+  what?: ShortText;
 }
 export interface AccessLog {
   /**
@@ -1630,6 +1635,32 @@ export interface EligibilitySimulationRequest {
    */
   previousAids?: PreviousAid[];
   referenceDate?: IsoDate;
+}
+/**
+ * Lecture des données d'un dossier par un agent ou un administrateur hors d'intake (propositions), ou transmission à un partenaire (flux Kafka, webhook). Sans donnée du candidat : qui, quoi, quand.
+ */
+export interface CaseAccessed {
+  requestId: Uuid;
+  at: IsoDateTime;
+  actorKind:
+    | 'candidate'
+    | 'caseworker-ars'
+    | 'caseworker-cpam'
+    | 'ordre'
+    | 'collectivite'
+    | 'offer-publisher'
+    | 'partner'
+    | 'admin'
+    | 'system';
+  actorId: PrincipalId;
+  actorName?: ShortText;
+  organisation?: ShortText;
+  action: 'read' | 'update' | 'export' | 'status-change' | 'comment' | 'assign' | 'proposals-read' | 'disclosure';
+  /**
+   * Par où l'accès a eu lieu : API du guichet, flux Kafka du partenaire, webhook du partenaire.
+   */
+  channel: 'http' | 'kafka' | 'webhook';
+  what: ShortText;
 }
 /**
  * Nouvelle offre publiée.

@@ -113,6 +113,7 @@ export const validateExcludedAid = toValidator<T.ExcludedAid>(compiled.ExcludedA
 export const validateAidCombination = toValidator<T.AidCombination>(compiled.AidCombination);
 export const validateAidHeadline = toValidator<T.AidHeadline>(compiled.AidHeadline);
 export const validateCombinationLimit = toValidator<T.CombinationLimit>(compiled.CombinationLimit);
+export const validateCaseAccessed = toValidator<T.CaseAccessed>(compiled.CaseAccessed);
 export const validateOfferPublished = toValidator<T.OfferPublished>(compiled.OfferPublished);
 export const validateOfferUpdated = toValidator<T.OfferUpdated>(compiled.OfferUpdated);
 export const validateOfferWithdrawn = toValidator<T.OfferWithdrawn>(compiled.OfferWithdrawn);
@@ -318,6 +319,7 @@ export const validatorsByName = {
   AidCombination: validateAidCombination,
   AidHeadline: validateAidHeadline,
   CombinationLimit: validateCombinationLimit,
+  CaseAccessed: validateCaseAccessed,
   OfferPublished: validateOfferPublished,
   OfferUpdated: validateOfferUpdated,
   OfferWithdrawn: validateOfferWithdrawn,
@@ -526,6 +528,7 @@ export const schemaRefs: Readonly<Record<SchemaName, string>> = {
   AidCombination: 'https://schemas.guichet-sante.example/eligibility.json#/$defs/aidCombination',
   AidHeadline: 'https://schemas.guichet-sante.example/eligibility.json#/$defs/aidHeadline',
   CombinationLimit: 'https://schemas.guichet-sante.example/eligibility.json#/$defs/combinationLimit',
+  CaseAccessed: 'https://schemas.guichet-sante.example/events-audit.json#/$defs/caseAccessed',
   OfferPublished: 'https://schemas.guichet-sante.example/events-catalogue.json#/$defs/offerPublished',
   OfferUpdated: 'https://schemas.guichet-sante.example/events-catalogue.json#/$defs/offerUpdated',
   OfferWithdrawn: 'https://schemas.guichet-sante.example/events-catalogue.json#/$defs/offerWithdrawn',

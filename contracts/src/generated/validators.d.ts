@@ -110,6 +110,7 @@ export declare const ExcludedAid: CompiledValidator;
 export declare const AidCombination: CompiledValidator;
 export declare const AidHeadline: CompiledValidator;
 export declare const CombinationLimit: CompiledValidator;
+export declare const CaseAccessed: CompiledValidator;
 export declare const OfferPublished: CompiledValidator;
 export declare const OfferUpdated: CompiledValidator;
 export declare const OfferWithdrawn: CompiledValidator;

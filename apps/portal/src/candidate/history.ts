@@ -24,6 +24,14 @@ const actions: Record<AccessLogEntry['action'], string> = {
   'status-change': 'a changé le statut du dossier',
   comment: 'a annoté le dossier',
   assign: 'a désigné un référent',
+  'proposals-read': 'a consulté les propositions du dossier',
+  disclosure: 'a reçu des informations du dossier',
+};
+
+const channels: Record<NonNullable<AccessLogEntry['channel']>, string> = {
+  http: '',
+  kafka: ' par son flux Kafka',
+  webhook: ' par webhook',
 };
 
 /** The case's story, newest first: its own dates, the information asked and who did what. */
@@ -38,7 +46,9 @@ export function historyOf(request: InstallationRequest, infoRequests: readonly I
     if (entry.actorKind === 'candidate' && entry.action === 'read') continue;
     const details = [entry.actorName, entry.organisation].filter(Boolean).join(', ');
     const who = details ? `${actorNames[entry.actorKind]} (${details})` : actorNames[entry.actorKind];
-    entries.push({ at: entry.at, text: `${who} ${actions[entry.action]}` });
+    const what = entry.what === undefined ? '' : ` : ${entry.what}`;
+    const channel = entry.channel === undefined ? '' : channels[entry.channel];
+    entries.push({ at: entry.at, text: `${who} ${actions[entry.action]}${channel}${what}` });
   }
   return entries.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
 }

@@ -13,11 +13,27 @@ interface Client {
   secret?: string;
   redirectUris?: string[];
 }
+interface Group {
+  name: string;
+  path?: string;
+  realmRoles?: string[];
+}
 interface Realm {
   users?: unknown[];
   clients: Client[];
   bruteForceProtected?: boolean;
   passwordPolicy?: string;
+  registrationAllowed?: boolean;
+  registrationEmailAsUsername?: boolean;
+  verifyEmail?: boolean;
+  resetPasswordAllowed?: boolean;
+  loginTheme?: string;
+  defaultLocale?: string;
+  supportedLocales?: string[];
+  internationalizationEnabled?: boolean;
+  smtpServer?: Record<string, string>;
+  groups?: Group[];
+  defaultGroups?: string[];
 }
 
 const production = JSON.parse(readFileSync(productionRealmFile, 'utf8')) as Realm;
@@ -47,11 +63,50 @@ describe('production realm', () => {
     expect(production.passwordPolicy).toMatch(/length\((1[2-9]|[2-9]\d)\)/);
   });
 
-  it('gets each of its placeholders from the demo import and from docker-compose', () => {
+  it('lets candidates create their account with a confirmed e-mail and reset their password, in French, on the DSFR theme', () => {
+    expect(production).toMatchObject({
+      registrationAllowed: true,
+      registrationEmailAsUsername: true,
+      verifyEmail: true,
+      resetPasswordAllowed: true,
+      loginTheme: 'guichet',
+      internationalizationEnabled: true,
+      defaultLocale: 'fr',
+      supportedLocales: ['fr'],
+    });
+  });
+
+  it('makes a self-registered account a candidate through a default group, never through the default roles every staff account holds', () => {
+    const candidates = production.groups?.find((group) => group.realmRoles?.includes('candidate'));
+    expect(candidates?.realmRoles).toEqual(['candidate']);
+    expect(production.defaultGroups).toEqual([candidates?.path]);
+    expect(JSON.stringify((production as unknown as { defaultRole?: unknown }).defaultRole ?? {})).not.toContain('candidate');
+  });
+
+  it('sends its e-mails through the relay it is given, authenticated and over STARTTLS', () => {
+    expect(production.smtpServer).toEqual({
+      host: '${KEYCLOAK_SMTP_HOST}',
+      port: '${KEYCLOAK_SMTP_PORT}',
+      from: '${KEYCLOAK_SMTP_FROM}',
+      fromDisplayName: 'Guichet Installation Santé',
+      auth: 'true',
+      user: '${KEYCLOAK_SMTP_USERNAME}',
+      password: '${KEYCLOAK_SMTP_PASSWORD}',
+      starttls: 'true',
+      ssl: 'false',
+    });
+  });
+
+  it('gets each of its placeholders from docker-compose, required there, and the demo its own values', () => {
     const needed = placeholders(readFileSync(productionRealmFile, 'utf8'));
-    expect(Object.keys(demoEnvironment()).sort()).toEqual(needed);
+    // The demo import replaces the SMTP settings (Mailpit) instead of filling their placeholders.
+    expect(Object.keys(demoEnvironment()).sort()).toEqual(needed.filter((name) => !name.startsWith('KEYCLOAK_SMTP_')));
+    expect(Object.keys(demoEnvironment())).toEqual(expect.arrayContaining(placeholders(JSON.stringify(demoRealm()))));
     const compose = parse(readFileSync(new URL('../../docker-compose.yml', import.meta.url), 'utf8')) as { services: Record<string, { environment?: Record<string, string> }> };
-    expect(Object.keys(compose.services['keycloak']?.environment ?? {})).toEqual(expect.arrayContaining(needed));
+    const environment = compose.services['keycloak']?.environment ?? {};
+    expect(Object.keys(environment)).toEqual(expect.arrayContaining(needed));
+    // `${NAME:?message}`: compose stops when one is missing, none has a demo default.
+    for (const name of needed) expect({ name, value: environment[name] }).toEqual({ name, value: expect.stringMatching(/^\$\{[A-Z][A-Z0-9_]*:\?[^}]+\}$/) });
   });
 });
 
@@ -63,5 +118,9 @@ describe('demo realm', () => {
     expect(demo.clients.map((client) => client.clientId)).toEqual(expect.arrayContaining(['guichet-test', 'other-app', 'partner-ars']));
     expect(demo.clients.find((client) => client.clientId === 'partner-ars')?.secret).toBe('partner-secret');
     expect(placeholders(JSON.stringify(demo))).toEqual([]);
+  });
+
+  it('sends its e-mails to the local mailbox (Mailpit, SMTP 127.0.0.1:11025)', () => {
+    expect(demo.smtpServer).toMatchObject({ host: '127.0.0.1', port: '11025', auth: 'false' });
   });
 });

@@ -8,6 +8,7 @@ import { cacheDir, componentRunDir, localDir } from '../lib/paths.mjs';
 import { fetchJson } from '../lib/probes.mjs';
 import { StackError } from '../lib/stack-error.mjs';
 import { demoEnvironment, demoRealm } from '../../keycloak/demo-realm.mjs';
+import { installTheme, themeName } from '../lib/keycloak-theme.mjs';
 
 const version = '26.4.5';
 const port = 18080;
@@ -85,7 +86,14 @@ export const keycloak = {
     return true;
   },
 
+  /** A running `start-dev` server reads its themes without a cache: a changed theme needs no restart. */
+  async afterReady(url) {
+    if (url !== endpoint) return '';
+    return (await installTheme(distDir, { logFile: provisionLog })) ? `login theme ${themeName} installed` : '';
+  },
+
   async launchSpec() {
+    await installTheme(distDir, { logFile: provisionLog });
     const hash = realmHash();
     const previous = existsSync(importedRealmHash) ? readFileSync(importedRealmHash, 'utf8').trim() : null;
     if (previous !== hash) {

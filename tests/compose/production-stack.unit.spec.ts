@@ -6,7 +6,7 @@ interface Service {
   command?: string[];
   ports?: string[];
   environment?: Record<string, string>;
-  build?: unknown;
+  build?: { dockerfile?: string };
 }
 
 const compose = parse(readFileSync(new URL('../../docker-compose.yml', import.meta.url), 'utf8'), { merge: true }) as { services: Record<string, Service> };
@@ -25,8 +25,15 @@ describe('docker-compose.yml as a region runs it', () => {
     expect(command).toEqual(expect.arrayContaining([expect.stringMatching(/^--hostname=\$\{KEYCLOAK_PUBLIC_URL/), '--import-realm']));
   });
 
+  it('builds Keycloak with the login theme, from the same script as the local stack', () => {
+    expect(services['keycloak']?.build?.dockerfile).toBe('infra/docker/keycloak.Dockerfile');
+    const dockerfile = readFileSync(new URL('../../infra/docker/keycloak.Dockerfile', import.meta.url), 'utf8');
+    expect(dockerfile).toMatch(/^RUN node infra\/local\/lib\/keycloak-theme\.mjs /m);
+    expect(dockerfile).toMatch(/^FROM quay\.io\/keycloak\/keycloak:26\.4\.5$/m);
+  });
+
   it('starts every service in production mode, with credentials and keys from the environment', () => {
-    const built = Object.entries(services).filter(([, service]) => service.build !== undefined);
+    const built = Object.entries(services).filter(([, service]) => service.build?.dockerfile === 'infra/docker/service.Dockerfile');
     expect(built.map(([name]) => name).sort()).toEqual(['intake', 'matching', 'notifications']);
     for (const [name, service] of built) {
       const env = service.environment ?? {};

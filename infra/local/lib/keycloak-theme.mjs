@@ -82,7 +82,7 @@ export async function installTheme(keycloakDir, { logFile }) {
 }
 
 // `node infra/local/lib/keycloak-theme.mjs <dir>` writes the theme into <dir>/themes/guichet
-// (docker-compose mounts .cache/keycloak-theme/compose/themes/guichet into its Keycloak).
+// (infra/docker/keycloak.Dockerfile builds compose's Keycloak with it).
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
   const target = process.argv[2];
   if (!target) {

@@ -72,6 +72,18 @@ export async function buildServices({ outdir = join(root, 'dist'), services = se
       logLevel: 'warning',
       plugins: [rootPackagesExternal, keepModuleLocation(entry, serviceDir)],
     });
+    // Loaded with `--import` before main.js (see the Dockerfile): the OpenTelemetry instrumentations'
+    // hooks must be in place before main.js's imports are linked.
+    await build({
+      entryPoints: [join(root, 'packages', 'platform', 'src', 'telemetry', 'instrumentation.ts')],
+      outfile: join(serviceDir, 'instrumentation.js'),
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      logLevel: 'warning',
+      plugins: [rootPackagesExternal],
+    });
     written.push(outfile);
   }
   return written;

@@ -13,6 +13,8 @@ import { demoAccountLines } from './demo-accounts.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const runDir = join(root, '.cache', 'run', 'services');
+// Loaded before each entry: the hooks through which OpenTelemetry instruments HTTP, Express and MongoDB.
+const instrumentation = '@guichet/platform/instrumentation';
 
 const kinds = [
   { name: 'intake', port: 3001, db: 'guichet_intake' },
@@ -119,7 +121,7 @@ function localWebhookSecretsKey() {
 function startService(service, env, kafkaSasl) {
   mkdirSync(runDir, { recursive: true });
   const out = openSync(logOf(service), 'a');
-  return spawn(join(root, 'node_modules', '.bin', 'tsx'), [join('services', service.kindName, 'src', 'main.ts')], {
+  return spawn(join(root, 'node_modules', '.bin', 'tsx'), ['--import', instrumentation, join('services', service.kindName, 'src', 'main.ts')], {
     cwd: root,
     // TRUST_PROXY: the portal's proxy, on this machine, says who the visitor is (X-Forwarded-For), so
     // the public simulation's rate limit counts per visitor, not for the proxy as a whole.

@@ -41,4 +41,4 @@ COPY services/matching/data services/matching/data
 USER node
 HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=6 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + process.env.PORT + '/health/ready').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "--enable-source-maps", "dist/service/main.js"]
+CMD ["node", "--enable-source-maps", "--import", "./dist/service/instrumentation.js", "dist/service/main.js"]

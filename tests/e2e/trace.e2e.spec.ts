@@ -92,8 +92,11 @@ describe('one trace from the candidate’s form to the partner’s webhook', () 
     const inTrace = () => collector.spans.filter((span) => span.traceId === traceId);
     const one = (service: string, kind: number, name: (n: string) => boolean) => () => inTrace().find((s) => s.service === service && s.kind === kind && name(s.name));
     const named = (exact: string) => (n: string) => n === exact;
+    const isMongo = (span: ReceivedSpan) => span.attributes['db.system.name'] === 'mongodb' || span.attributes['db.system'] === 'mongodb';
     const hops: Array<[string, () => ReceivedSpan | undefined]> = [
       ['intake: the submission', one('intake', SPAN_KIND.server, named('POST /v1/requests/:requestId/submit'))],
+      // From OpenTelemetry's MongoDB instrumentation, loaded before the service's entry.
+      ['intake: the submission written to MongoDB', () => inTrace().find((s) => s.service === 'intake' && s.kind === SPAN_KIND.client && isMongo(s) && /^(update|insert|findAndModify) /.test(s.name))],
       ['intake: the outbox publish', one('intake', SPAN_KIND.producer, named(`send ${prefix}${topics.intakeRequests}`))],
       ['matching: processing the request', one('matching', SPAN_KIND.consumer, named(`process ${prefix}${topics.intakeRequests}`))],
       ['matching: the proposals event', one('matching', SPAN_KIND.producer, named(`send ${prefix}${topics.matchingProposals}`))],
@@ -114,6 +117,9 @@ describe('one trace from the candidate’s form to the partner’s webhook', () 
     const [server] = hops.map(([, find]) => find());
     expect(server?.parentSpanId).toBe('cd'.repeat(8));
     for (const [what, find] of hops.slice(1)) expect({ what, parentInTrace: ids.has(find()?.parentSpanId ?? '') }).toEqual({ what, parentInTrace: true });
+    // Statements are recorded without their values: no personal data of the candidate in the trace.
+    const attributes = JSON.stringify(inTrace().map((span) => span.attributes));
+    expect([surname, `trace.${run}@example.org`].filter((personal) => attributes.includes(personal))).toEqual([]);
     // The partner's tracing continues from the delivery's own span.
     const webhook = hops[hops.length - 1]![1]()!;
     expect(delivery.traceparent).toBe(`00-${traceId}-${webhook.spanId}-01`);

@@ -62,7 +62,7 @@ function holds(stage: Stage, path: string): boolean {
     }
     if (keyword === 'RUN') {
       if (/\bnpm ci\b/.test(args) && under(path, '/app/node_modules') !== undefined) return existsSync(join(root, relative(WORKDIR, path)));
-      if (args.includes('scripts/build-services.mjs') && args.includes('dist/service') && path === '/app/dist/service/main.js') return true;
+      if (args.includes('scripts/build-services.mjs') && args.includes('dist/service') && ['/app/dist/service/main.js', '/app/dist/service/instrumentation.js'].includes(path)) return true;
     }
   }
   const parent = stages.find((candidate) => candidate.name === stage.base);
@@ -93,16 +93,17 @@ describe('the production image (infra/docker/service.Dockerfile)', () => {
     expect(finalStage.base).toMatch(/^node:24-/);
     expect(instruction('USER')).toEqual(['node']);
     expect(instruction('HEALTHCHECK')).toEqual([expect.stringContaining('/health/')]);
-    expect(JSON.parse(instruction('CMD')[0] ?? '[]')).toEqual(['node', '--enable-source-maps', 'dist/service/main.js']);
+    expect(JSON.parse(instruction('CMD')[0] ?? '[]')).toEqual(['node', '--enable-source-maps', '--import', './dist/service/instrumentation.js', 'dist/service/main.js']);
     expect(stages.flatMap((stage) => stage.instructions).filter((i) => /\btsx\b/.test(i.args))).toEqual([]);
   });
 
   it('copies the entry point, the reference data and every npm package a service imports', () => {
     const needed = [
       '/app/dist/service/main.js',
+      '/app/dist/service/instrumentation.js',
       inImage(relative(root, communesCsvPath({}))),
       inImage(relative(root, aidSchemesPath())),
-      ...bundles.flatMap((bundle) => importedPackages(bundle).map((name) => `/app/node_modules/${name}/package.json`)),
+      ...bundles.flatMap((bundle) => [bundle, join(dirname(bundle), 'instrumentation.js')]).flatMap((bundle) => importedPackages(bundle).map((name) => `/app/node_modules/${name}/package.json`)),
     ];
     expect(needed.length).toBeGreaterThan(10);
     const missing = [...new Set(needed)].filter((path) => !holds(finalStage, path));
@@ -117,9 +118,9 @@ describe('the production image (infra/docker/service.Dockerfile)', () => {
     expect(bundles.map((bundle) => relative(outdir, bundle)).sort()).toEqual(serviceNames.map((name) => join(name, 'main.js')));
   });
 
-  it('builds entry points that start with plain node and refuse a demo default in production', () => {
+  it('builds entry points that start with plain node, the instrumentations’ hooks loaded first, and refuse a demo default in production', () => {
     const matching = bundles.find((bundle) => bundle.endsWith(join('matching', 'main.js'))) as string;
-    const run = spawnSync(process.execPath, [matching], { env: { PATH: process.env['PATH'] ?? '', ...productionEnv, DEMO_ZONING_REGIONS: '24' }, encoding: 'utf8', timeout: 60_000 });
+    const run = spawnSync(process.execPath, ['--import', join(dirname(matching), 'instrumentation.js'), matching], { env: { PATH: process.env['PATH'] ?? '', ...productionEnv, DEMO_ZONING_REGIONS: '24' }, encoding: 'utf8', timeout: 60_000 });
     expect({ status: run.status, stderr: run.stderr.trim() }).toEqual({ status: 1, stderr: expect.stringMatching(/^GUICHET_ENV=production : démarrage refusé, DEMO_ZONING_REGIONS [^\n]+$/) });
   });
 });

@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SpanKind, trace } from '@opentelemetry/api';
-import request from 'supertest';
 import {
   applyOnce,
-  asyncHandler,
-  createHttpApp,
   createProducer,
   inEventContext,
   Outbox,
@@ -27,7 +24,7 @@ interface CaseDocument {
   outbox?: OutboxEntry[];
 }
 
-describe('one trace from HTTP to the consumer', () => {
+describe('one trace from the write to the consumer', () => {
   const topic = unique('test.platform.trace.');
   const { logger, lines } = memoryLogger('intake');
   let telemetry: Telemetry;
@@ -55,36 +52,28 @@ describe('one trace from HTTP to the consumer', () => {
     await deleteTopics([topic]);
   });
 
-  it('links the request, its MongoDB write, the Kafka publish and the consumer’s work under one trace id', async () => {
+  it('keeps the trace of the request that wrote an event through the outbox, the Kafka publish and the consumer’s work', async () => {
     const db = mongo.db;
     const outbox = new Outbox(db, { collection: pending });
-    const app = createHttpApp({
-      logger,
-      readiness: [],
-      routes: (router) => {
-        router.post(
-          '/requests',
-          asyncHandler(async (req, res) => {
-            const id = String((req.body as { id: unknown }).id);
-            const submitted = {
-              id: unique('e-'),
-              type: 'fr.sante.guichet.intake.request-submitted.v1',
-              source: '/guichet/intake',
-              subject: `requests/${id}`,
-              time: '2026-11-23T12:00:00.000Z',
-              key: id,
-              data: { requestId: id },
-            };
-            await outbox.announce(cases, id);
-            await db.collection<CaseDocument>(cases).insertOne({ _id: id, status: 'submitted', outbox: outboxEntries([submitted]) });
-            req.log.info('demande enregistrée');
-            res.status(201).json({ id });
-          }),
-        );
-      },
+    // Stands in for the SERVER span that the HTTP instrumentation opens in a service's process
+    // (tests/e2e/trace.e2e.spec.ts follows the real one): this test runs the platform in-process.
+    const traceId = await trace.getTracer('test').startActiveSpan('POST /requests', { kind: SpanKind.SERVER }, async (span) => {
+      const id = 'r-trace';
+      const submitted = {
+        id: unique('e-'),
+        type: 'fr.sante.guichet.intake.request-submitted.v1',
+        source: '/guichet/intake',
+        subject: `requests/${id}`,
+        time: '2026-11-23T12:00:00.000Z',
+        key: id,
+        data: { requestId: id },
+      };
+      await outbox.announce(cases, id);
+      await db.collection<CaseDocument>(cases).insertOne({ _id: id, status: 'submitted', outbox: outboxEntries([submitted]) });
+      logger.info('demande enregistrée');
+      span.end();
+      return span.spanContext().traceId;
     });
-    const created = await request(app).post('/requests').send({ id: 'r-trace' });
-    expect(created.status).toBe(201);
 
     // Published by a sweep, away from the request: the trace stored with the event parents its send.
     const publisher = new OutboxPublisher({ outbox, producer, topicOf: () => topic, logger, sweepAfterMs: 0 });
@@ -116,22 +105,16 @@ describe('one trace from HTTP to the consumer', () => {
     const parentOf = (span: ReadableSpan) => span.parentSpanContext?.spanId;
     const idOf = (span: ReadableSpan) => span.spanContext().spanId;
 
-    const server = find((s) => s.kind === SpanKind.SERVER && s.name === 'POST /requests', 'HTTP server');
-    const insert = find((s) => s.kind === SpanKind.CLIENT && s.attributes['db.operation.name'] === 'insert' && s.attributes['db.collection.name'] === cases, 'MongoDB insert');
+    const server = find((s) => s.kind === SpanKind.SERVER && s.name === 'POST /requests', 'request');
     const publish = find((s) => s.kind === SpanKind.PRODUCER && s.name === `send ${topic}`, 'Kafka publish');
     const processing = find((s) => s.kind === SpanKind.CONSUMER && s.name === `process ${topic}`, 'Kafka process');
-    const projection = find((s) => s.kind === SpanKind.CLIENT && s.attributes['db.operation.name'] === 'update' && s.attributes['db.collection.name'] === views, 'MongoDB update');
 
-    const traceId = server.spanContext().traceId;
-    for (const span of [insert, publish, processing, projection]) expect(span.spanContext().traceId).toBe(traceId);
-    expect(parentOf(insert)).toBe(idOf(server));
+    for (const span of [publish, processing]) expect(span.spanContext().traceId).toBe(traceId);
     expect(parentOf(publish)).toBe(idOf(server));
     expect(parentOf(processing)).toBe(idOf(publish));
-    expect(parentOf(projection)).toBe(idOf(processing));
-    expect(server.attributes['http.response.status_code']).toBe(201);
 
     const logged = lines.find((line) => line['msg'] === 'demande enregistrée');
-    expect(logged).toMatchObject({ service: 'intake', trace_id: traceId, requestId: created.headers['x-request-id'] });
+    expect(logged).toMatchObject({ service: 'intake', trace_id: traceId, span_id: idOf(server) });
   });
 
   it('keeps each message of a batch handled together in its own producer’s trace, the batch span linked to them all', async () => {
@@ -179,9 +162,7 @@ describe('one trace from HTTP to the consumer', () => {
       const traceId = producers.get(id);
       expect(stamped.get(id)).toBe(traceId);
       const processing = spans.find((s) => s.kind === SpanKind.CONSUMER && s.spanContext().traceId === traceId);
-      const update = spans.find((s) => s.attributes['db.operation.name'] === 'update' && s.attributes['db.collection.name'] === views && s.spanContext().traceId === traceId);
       expect(processing?.name).toBe(`process ${topic}`);
-      expect(update?.parentSpanContext?.spanId).toBe(processing?.spanContext().spanId);
       const stored = await db.collection<{ _id: string; outbox: Array<{ traceparent?: string }> }>(views).findOne({ _id: id });
       expect(stored?.outbox[0]?.traceparent).toContain(traceId);
       expect(lines.find((line) => line['msg'] === 'message du lot traité' && line['trace_id'] === traceId)).toBeDefined();

@@ -6,6 +6,9 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
+/** Loaded before the entry, as `npm start` does: the OpenTelemetry instrumentations' hooks. */
+const instrumentation = '@guichet/platform/instrumentation';
+
 export type ServiceName = 'intake' | 'matching' | 'notifications';
 
 export interface RunningService {
@@ -69,8 +72,8 @@ export async function startService(name: ServiceName, env: Record<string, string
   const log = createWriteStream(join(logDir, options.logName ?? `${name}.log`), { flags: 'a' });
   const entry = join('services', name, 'src', 'main.ts');
   const [command, args] = options.direct
-    ? [process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', entry]]
-    : [join(root, 'node_modules', '.bin', 'tsx'), [entry]];
+    ? [process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', '--import', instrumentation, entry]]
+    : [join(root, 'node_modules', '.bin', 'tsx'), ['--import', instrumentation, entry]];
   const child = spawn(command, args, {
     cwd: root,
     // The tests' matching works on the demo zoning of Centre-Val de Loire unless told otherwise.

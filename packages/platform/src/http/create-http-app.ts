@@ -7,7 +7,6 @@ import { healthRoutes, type ReadinessCheck } from './health.js';
 import { requestContext } from './request-context.js';
 import { requireJsonBodies } from './require-json.js';
 import { securityHeaders } from './security-headers.js';
-import { traceRequests } from './trace-requests.js';
 
 export interface HttpAppOptions {
   logger: Logger;
@@ -24,7 +23,6 @@ export interface HttpAppOptions {
 export function createHttpApp({ logger, readiness, bodyLimit = '100kb', routes, metrics }: HttpAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.use(traceRequests());
   if (metrics) app.use(measureRequests(metrics));
   app.use(securityHeaders());
   app.use(requestContext(logger));

@@ -1,5 +1,4 @@
 import { MongoClient, type Db } from 'mongodb';
-import { traceCommands } from './command-tracing.js';
 
 export interface MongoOptions {
   uri: string;
@@ -9,7 +8,7 @@ export interface MongoOptions {
 }
 
 export interface MongoHandle {
-  /** A client of its own (never shared between services or tests), with command monitoring for the spans. */
+  /** A client of its own (never shared between services or tests), with command monitoring (the benchmarks' command tallies read it). */
   client: MongoClient;
   /** The service's database on that client. */
   db: Db;
@@ -20,7 +19,6 @@ export interface MongoHandle {
 
 export async function connectMongo({ uri, dbName, serverSelectionTimeoutMs = 5000 }: MongoOptions): Promise<MongoHandle> {
   const client = new MongoClient(uri, { monitorCommands: true, serverSelectionTimeoutMS: serverSelectionTimeoutMs });
-  traceCommands(client, dbName);
   await client.connect();
   const db = client.db(dbName);
   return {

@@ -8,7 +8,7 @@ export interface PlaceOptions {
   readonly distances?: PlaceDistances;
 }
 
-/** The place the eligibility engine evaluates: a commune, its zone at `date`, and its neighbours for hints. */
+/** The place the eligibility engine evaluates: a commune with its dated classifications, its zone at `date`, and its neighbours for hints. */
 export function eligibilityPlace(communes: CommuneDirectory, zoning: ZoningTimeline, insee: string, date: IsoDate, options: PlaceOptions): EligibilityPlace | null {
   const commune = communes.get(insee);
   if (!commune) return null;
@@ -28,7 +28,14 @@ export function eligibilityPlace(communes: CommuneDirectory, zoning: ZoningTimel
           }))
       : [];
   return {
-    commune: { insee: commune.insee, name: commune.name, departement: commune.departement, region: commune.region, population: commune.population },
+    commune: {
+      insee: commune.insee,
+      name: commune.name,
+      departement: commune.departement,
+      region: commune.region,
+      population: commune.population,
+      ...(commune.attributes ? { attributes: commune.attributes } : {}),
+    },
     zone: zoneAt(zoning, insee, date),
     ...(options.distances ? { distances: options.distances } : {}),
     nearby,

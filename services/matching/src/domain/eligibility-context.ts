@@ -8,6 +8,7 @@ import type {
   PreviousAid,
   Zone,
 } from '@guichet/contracts';
+import type { DatedPlaceAttribute } from './place-attributes.js';
 import type { ZoningTimeline } from './zoning.js';
 
 export interface PlaceCommune {
@@ -16,6 +17,8 @@ export interface PlaceCommune {
   readonly departement: string;
   readonly region: string;
   readonly population: number | null;
+  /** Its classifications (ZRR/FRR, ZFU, mountain), dated, from the reference table; absent: none known. */
+  readonly attributes?: readonly DatedPlaceAttribute[];
 }
 
 /** A commune near the evaluated place, with its zone and its distance from the place. */
@@ -24,6 +27,7 @@ export interface NearbyCommune extends PlaceCommune {
   readonly distanceKm: number;
 }
 
+/** Classifications the caller asserts for the place, whatever the date (they win over the reference table). */
 export interface SpecialZoneFlags {
   readonly zrr?: boolean;
   readonly zfu?: boolean;

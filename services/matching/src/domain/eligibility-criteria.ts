@@ -21,6 +21,7 @@ import type {
   ZoneCriterion,
 } from '@guichet/contracts';
 import type { CriterionContext, PlaceCommune } from './eligibility-context.js';
+import { attributeAt, WHERE_TO_CHECK, type DatedPlaceAttribute, type PlaceAttributeKind } from './place-attributes.js';
 import { addYears, formatDateFr, wholeMonthsBetween } from './dates.js';
 import { acceptsStatus, effectiveStatus } from './status.js';
 import { formatKm, roundKm } from './geo.js';
@@ -182,39 +183,63 @@ function zone(c: ZoneCriterion, ctx: CriterionContext): CriterionReason {
   return reason('zone', 'not-met', 'zone-not-accepted', `Commune ${ZONE_SITUATION[ctx.zone]} : cette aide exige ${required}${nearbyClause}.`, params);
 }
 
+/**
+ * A classification the caller asserts wins; otherwise the place's dated attributes from the
+ * reference table at the scheme's date. None known at that date: « à préciser », with what to
+ * check and where — never « not eligible » for want of a list.
+ */
 function specialZone(c: SpecialZoneCriterion, ctx: CriterionContext): CriterionReason {
   const label = SPECIAL_ZONE_LABELS[c.zone];
-  const flags = ctx.place.specialZones ?? {};
   const params: ReasonParams = { specialZone: c.zone };
-  let inZone: boolean | undefined;
-  switch (c.zone) {
-    case 'zrr':
-      inZone = flags.zrr;
-      break;
-    case 'zfu':
-      inZone = flags.zfu;
-      break;
-    case 'isolated-mountain':
-      inZone = flags.isolatedMountain;
-      break;
-    case 'cfe-commune':
-      inZone = cfeCommune(ctx);
-      break;
-    default:
-      return assertNever(c.zone);
+  const { commune } = ctx.place;
+  if (c.zone === 'cfe-commune') return cfeReason(ctx, label, params);
+  const asserted = assertedFlag(ctx, c.zone);
+  const known = asserted === undefined ? attributeAt(commune.attributes, c.zone, ctx.date) : undefined;
+  const inZone = asserted ?? known?.value;
+  if (inZone === undefined) {
+    return reason('special-zone', 'unknown', 'special-zone-unknown', `À préciser : cette aide exige une commune en ${label}, et le guichet n'a pas ce classement pour ${commune.name} au ${formatDateFr(ctx.date)} ; ${WHERE_TO_CHECK[c.zone]}.`, params);
   }
-  if (inZone === undefined) return reason('special-zone', 'unknown', 'special-zone-unknown', `Information non disponible : la commune doit être en ${label}.`, params);
+  const from = known ? ` (source : ${sourceWords(known)})` : '';
+  const withSource: ReasonParams = known ? { ...params, source: known.source.document } : params;
   return inZone
-    ? reason('special-zone', 'met', 'special-zone-met', `Commune en ${label}.`, params)
-    : reason('special-zone', 'not-met', 'special-zone-not-met', `La commune n'est pas en ${label}.`, params);
+    ? reason('special-zone', 'met', 'special-zone-met', `${commune.name} est en ${label}${from}.`, withSource)
+    : reason('special-zone', 'not-met', 'special-zone-not-met', `${commune.name} n'est pas en ${label}${from}.`, withSource);
+}
+
+function assertedFlag(ctx: CriterionContext, kind: PlaceAttributeKind): boolean | undefined {
+  const flags = ctx.place.specialZones ?? {};
+  switch (kind) {
+    case 'zrr':
+      return flags.zrr;
+    case 'zfu':
+      return flags.zfu;
+    case 'isolated-mountain':
+      return flags.isolatedMountain;
+    default:
+      return assertNever(kind);
+  }
+}
+
+function sourceWords(attribute: DatedPlaceAttribute): string {
+  const { document, lines } = attribute.source;
+  return lines ? `${document}, lignes ${lines}` : document;
 }
 
 /** CFE exemption (art. 1464 D CGI): fewer than 2 000 inhabitants, or ZRR, or ZIP/ZAC [001:1404-1407]. */
-function cfeCommune(ctx: CriterionContext): boolean | undefined {
-  const population = ctx.place.commune.population;
-  if ((population !== null && population < 2000) || ctx.place.specialZones?.zrr === true || ctx.zone === 'zip' || ctx.zone === 'zac') return true;
-  if (population === null || ctx.place.specialZones?.zrr === undefined || ctx.zone === null) return undefined;
-  return false;
+function cfeReason(ctx: CriterionContext, label: string, params: ReasonParams): CriterionReason {
+  const { population, name } = ctx.place.commune;
+  const zrr = assertedFlag(ctx, 'zrr') ?? attributeAt(ctx.place.commune.attributes, 'zrr', ctx.date)?.value;
+  const met = (population !== null && population < 2000) || zrr === true || ctx.zone === 'zip' || ctx.zone === 'zac';
+  if (met) return reason('special-zone', 'met', 'special-zone-met', `${name} est une ${label}.`, params);
+  if (population === null || zrr === undefined || ctx.zone === null) {
+    const missing = [
+      ...(population === null ? ['sa population'] : []),
+      ...(ctx.zone === null ? ['son zonage ARS'] : []),
+      ...(zrr === undefined ? [`son classement ZRR/FRR (${WHERE_TO_CHECK.zrr})`] : []),
+    ];
+    return reason('special-zone', 'unknown', 'special-zone-unknown', `À préciser : ${name} n'est ni en ZIP ni en ZAC${population !== null ? ` et compte au moins 2 000 habitants` : ''} ; reste à connaître ${listFr(missing, 'et')}.`, params);
+  }
+  return reason('special-zone', 'not-met', 'special-zone-not-met', `${name} n'est pas une ${label}.`, params);
 }
 
 export function insideTerritory(c: TerritoryCriterion, commune: PlaceCommune): boolean {

@@ -26,8 +26,8 @@ export interface PlaceFactsQuery {
  * What the verdicts of a profile read from a bare place — a commune given without neighbours,
  * distances or special-zone flags, as bundles are scored: its région and département, its size
  * (communes under 2 000 inhabitants open the CFE exemption), its zone at each date the schemes are
- * judged at (installation, internship start, reference date), and its INSEE code only when a
- * scheme names communes. Two places with the same key get the same statuses, amounts and best
+ * judged at (installation, internship start, reference date), its INSEE code only when a
+ * scheme names communes, and its dated classifications (ZRR/FRR, ZFU, mountain) when it has any. Two places with the same key get the same statuses, amounts and best
  * combination — only the commune's name in some messages differs — so a scoring computed for one
  * serves the other.
  */
@@ -36,5 +36,6 @@ export function placeFactsKey(query: PlaceFactsQuery, commune: PlaceCommune): st
   const zoneOn = (date: IsoDate | undefined) => (date === undefined ? '' : (zoneAt(zoning, commune.insee, date) ?? '?'));
   const size = commune.population === null ? 'unknown' : commune.population < 2000 ? 'small' : 'large';
   const code = namedCommunes(catalogue).has(commune.insee) ? commune.insee : '';
-  return [commune.region, commune.departement, size, zoneOn(profile.plannedInstallationDate), zoneOn(profile.internship?.startDate), zoneOn(at), code].join('|');
+  const attributes = commune.attributes?.length ? JSON.stringify(commune.attributes.map((a) => [a.kind, a.value, a.validFrom, a.validUntil])) : '';
+  return [commune.region, commune.departement, size, zoneOn(profile.plannedInstallationDate), zoneOn(profile.internship?.startDate), zoneOn(at), code, attributes].join('|');
 }

@@ -31,3 +31,4 @@ export {
 export type { ProblemOptions } from './problem.js';
 export { createAjv } from './ajv-factory.js';
 export { frenchFormats, isRppsNumber } from './french-formats.js';
+export { isSealedEventData, openEventData, openIfSealed, sealEventData } from './sealed-data.js';

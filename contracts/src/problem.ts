@@ -47,6 +47,7 @@ export const patternMessages: Readonly<Record<string, string>> = {
     "type d'événement invalide (fr.sante.guichet.stakeholder.<famille>.<événement>.v<n>)",
   '^whsec_[A-Za-z0-9+/=]{24,128}$': 'secret de signature invalide',
   '^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$': 'en-tête traceparent invalide',
+  '^[A-Za-z0-9+/]*={0,2}$': 'texte base64 invalide',
 };
 
 const formatMessages: Readonly<Record<string, string>> = {

@@ -1398,6 +1398,27 @@ export interface HealthCheck {
   detail?: string;
 }
 /**
+ * Donnée d'un événement scellée (crypto-effacement) : le JSON de la donnée chiffré en AES-256-GCM avec la clé propre au dossier (`keyId`), l'identifiant du dossier comme donnée authentifiée. Les consommateurs autorisés lisent la clé dans le coffre des clés du guichet ; l'effacement du dossier détruit la clé, et chaque copie de l'événement (topic, rejeu, file de rejet, sauvegarde) devient illisible.
+ */
+export interface SealedEventData {
+  sealed: {
+    alg: 'A256GCM';
+    keyId: Uuid;
+    /**
+     * Vecteur d'initialisation de 96 bits, base64.
+     */
+    iv: string;
+    /**
+     * Étiquette d'authentification GCM de 128 bits, base64.
+     */
+    tag: string;
+    /**
+     * Donnée chiffrée, base64.
+     */
+    data: string;
+  };
+}
+/**
  * Résultat de l'évaluation de tous les dispositifs d'aide pour un profil et une commune : un verdict par dispositif avec le motif de chaque critère, le montant estimé, la version de règle appliquée, et la meilleure combinaison cumulable. zone : zonage de la commune à la date de référence (absent : inconnu). evaluatedOn : date à laquelle chaque règle a été évaluée (installation prévue, début du stage ou date de référence). referenceDate de la simulation : par défaut aujourd’hui.
  */
 export interface EligibilityResult {

@@ -96,6 +96,7 @@ export const validatePageInfo = toValidator<T.PageInfo>(compiled.PageInfo);
 export const validateImportReport = toValidator<T.ImportReport>(compiled.ImportReport);
 export const validateContactPoint = toValidator<T.ContactPoint>(compiled.ContactPoint);
 export const validateHealthStatus = toValidator<T.HealthStatus>(compiled.HealthStatus);
+export const validateSealedEventData = toValidator<T.SealedEventData>(compiled.SealedEventData);
 export const validateEligibilityResult = toValidator<T.EligibilityResult>(compiled.EligibilityResult);
 export const validateEligibilityProfile = toValidator<T.EligibilityProfile>(compiled.EligibilityProfile);
 export const validateInternshipPlan = toValidator<T.InternshipPlan>(compiled.InternshipPlan);
@@ -302,6 +303,7 @@ export const validatorsByName = {
   ImportReport: validateImportReport,
   ContactPoint: validateContactPoint,
   HealthStatus: validateHealthStatus,
+  SealedEventData: validateSealedEventData,
   EligibilityResult: validateEligibilityResult,
   EligibilityProfile: validateEligibilityProfile,
   InternshipPlan: validateInternshipPlan,
@@ -511,6 +513,7 @@ export const schemaRefs: Readonly<Record<SchemaName, string>> = {
   ImportReport: 'https://schemas.guichet-sante.example/common.json#/$defs/importReport',
   ContactPoint: 'https://schemas.guichet-sante.example/common.json#/$defs/contactPoint',
   HealthStatus: 'https://schemas.guichet-sante.example/common.json#/$defs/health',
+  SealedEventData: 'https://schemas.guichet-sante.example/common.json#/$defs/sealedEventData',
   EligibilityResult: 'https://schemas.guichet-sante.example/eligibility.json',
   EligibilityProfile: 'https://schemas.guichet-sante.example/eligibility.json#/$defs/eligibilityProfile',
   InternshipPlan: 'https://schemas.guichet-sante.example/eligibility.json#/$defs/internshipPlan',

@@ -93,6 +93,7 @@ export declare const PageInfo: CompiledValidator;
 export declare const ImportReport: CompiledValidator;
 export declare const ContactPoint: CompiledValidator;
 export declare const HealthStatus: CompiledValidator;
+export declare const SealedEventData: CompiledValidator;
 export declare const EligibilityResult: CompiledValidator;
 export declare const EligibilityProfile: CompiledValidator;
 export declare const InternshipPlan: CompiledValidator;

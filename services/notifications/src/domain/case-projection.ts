@@ -51,6 +51,8 @@ export interface CaseProfile {
   premises?: { surfaceM2Min: number; surfaceM2Max?: number; maxMonthlyRent: Money; availableFrom: IsoDate };
   housing?: { from: IsoDate; until: IsoDate; people: number; maxMonthlyRent: Money };
   internship?: { communeCode: InseeCommuneCode; startDate: IsoDate; endDate: IsoDate };
+  /** A job is sought for the spouse (what the request concerns; the spouse's profile is never kept). */
+  spouseJob?: true;
 }
 
 export interface AidVerdictSummary {
@@ -129,6 +131,7 @@ function profileOf(request: RequestData['data']['request']): CaseProfile {
     profile.housing = { from, until, people, maxMonthlyRent };
   }
   if (internship) profile.internship = { communeCode: internship.communeCode, startDate: internship.startDate, endDate: internship.endDate };
+  if (needs.spouseJob) profile.spouseJob = true;
   return profile;
 }
 

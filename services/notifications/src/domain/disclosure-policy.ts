@@ -1,3 +1,4 @@
+import type { CaseProfile } from './case-projection.js';
 import type { SourceEventType, Stakeholder } from './stakeholders.js';
 
 /**
@@ -122,6 +123,69 @@ const collectivitesCommitment: Row = [
 ];
 
 const withdrawn = status('Dossier retiré par le candidat : cesser le suivi.');
+
+/** What a request concerns; one request may concern several. */
+export type RequestPurpose = 'installation' | 'replacement' | 'internship-housing' | 'spouse-job' | 'aids';
+
+export const REQUEST_PURPOSES = ['installation', 'replacement', 'internship-housing', 'spouse-job', 'aids'] as const satisfies readonly RequestPurpose[];
+
+/** Which families are told of a request, by what it concerns, and where (domain-facts §2). */
+export interface Audience {
+  /** The purposes that make the family concerned; `always`: every request of its territory. */
+  readonly purposes: 'always' | readonly RequestPurpose[];
+  /** Which of the family's territories are told. */
+  readonly where: string;
+  readonly why: string;
+}
+
+export const AUDIENCE_BY_PURPOSE: { readonly [S in Stakeholder]: Audience } = {
+  ars: {
+    purposes: 'always',
+    where: 'L’ARS de la région du dossier (et sa délégation départementale).',
+    why: 'Elle arrête le zonage, gère les contrats d’État, cosigne toute convention d’aide locale et tient le guichet commun avec l’Assurance Maladie.',
+  },
+  cpam: {
+    purposes: ['installation', 'replacement'],
+    where: 'La CPAM des départements de l’installation ou du remplacement visés, puis de la commune retenue.',
+    why: 'Conventionnement et aides de l’Assurance Maladie : rien à voir avec un logement de stage, un emploi du conjoint ou une aide seule.',
+  },
+  ordre: {
+    purposes: ['installation', 'replacement'],
+    where: 'Le conseil départemental de l’Ordre des départements de l’installation ou du remplacement visés.',
+    why: 'Déclarations d’installation, de remplacement et de site secondaire ; pas de stage ni de logement.',
+  },
+  collectivites: {
+    purposes: 'always',
+    where: 'Seulement les collectivités dont le territoire porte une commune visée, une offre ou une aide du dossier, chacune avec sa part (un message par département).',
+    why: 'Elles financent les aides locales et publient locaux, logements et emplois : elles n’ont à connaître que ce qui se passe chez elles.',
+  },
+};
+
+const INSTALLING: ReadonlySet<CaseProfile['candidateStatus']> = new Set(['graduated-doctor', 'installed-doctor', 'doctor']);
+
+/**
+ * What a request concerns, from what it says: a replacement when the candidate practises as a
+ * locum, an installation when premises are sought or a doctor who has defended the thesis
+ * practises otherwise, internship housing when housing is sought for an internship, a spouse's
+ * job, aids when some are asked for.
+ */
+export function purposesOf(profile: CaseProfile | undefined): RequestPurpose[] {
+  if (!profile) return [];
+  const locum = profile.practiceMode === 'locum';
+  const purposes: RequestPurpose[] = [];
+  if (!locum && (profile.premises !== undefined || INSTALLING.has(profile.candidateStatus))) purposes.push('installation');
+  if (locum) purposes.push('replacement');
+  if (profile.housing !== undefined && profile.internship !== undefined) purposes.push('internship-housing');
+  if (profile.spouseJob === true) purposes.push('spouse-job');
+  if (profile.aidsRequested.length > 0) purposes.push('aids');
+  return purposes;
+}
+
+/** Whether a family is concerned by a request with these purposes (where is then up to its drafts). */
+export function concerns(stakeholder: Stakeholder, purposes: readonly RequestPurpose[]): boolean {
+  const { purposes: wanted } = AUDIENCE_BY_PURPOSE[stakeholder];
+  return wanted === 'always' || wanted.some((purpose) => purposes.includes(purpose));
+}
 
 /**
  * The disclosure policy: for each stakeholder family and each fact of the desk, the fields it

@@ -20,7 +20,7 @@ import {
   type CaseIds,
 } from '../../test/fixtures.js';
 import { emptyCase, type CaseEvent, type CaseProjection } from './case-projection.js';
-import { DISCLOSURE_POLICY, discloseOnly, fieldPaths } from './disclosure-policy.js';
+import { AUDIENCE_BY_PURPOSE, concerns, DISCLOSURE_POLICY, discloseOnly, fieldPaths, purposesOf, REQUEST_PURPOSES, type RequestPurpose } from './disclosure-policy.js';
 import type { ProjectionContext } from './drafts.js';
 import { projectCase, type StakeholderMessage } from './project-case.js';
 import { SOURCE_EVENT_TYPES, STAKEHOLDERS, stakeholderEventType, type Stakeholder } from './stakeholders.js';
@@ -194,5 +194,56 @@ describe('erasure', () => {
     const again = projectCase(emptyCase(ids.requestId), source, contextFor(ids)).messages.map((m) => m.id);
     expect(again).toEqual(first);
     expect(new Set(first).size).toBe(first.length);
+  });
+});
+
+describe('stakeholders by purpose: who is told of a request, by what it concerns and where', () => {
+  const base = completeRequest(allConsents);
+  const internship = { communeCode: BLOIS, hospitalName: 'CH de Blois', startDate: '2026-11-02', endDate: '2027-04-30', ambulatory: true };
+  const housing = { from: '2026-11-02', until: '2027-04-30', maxMonthlyRent: { amountCents: 40000, currency: 'EUR' as const }, people: 1 };
+  const spouseJob = base.needs.spouseJob!;
+  const noAids = { interested: false };
+  const intern = { ...base, status: 'intern' as const, internship, aids: noAids, needs: {} };
+
+  // [request, what it concerns, families told on submission, départements the collectivités hear of]
+  const table = [
+    ['an intern asking only for internship housing', { ...intern, needs: { housing } }, ['internship-housing'], ['ars', 'collectivites'], ['37', '41']],
+    ['an intern asking only for a job for the spouse', { ...intern, needs: { spouseJob } }, ['spouse-job'], ['ars', 'collectivites'], ['37', '41']],
+    ['an intern asking only about aids', { ...intern, aids: { interested: true, schemeIds: ['cesp'] } }, ['aids'], ['ars', 'collectivites'], ['37', '41']],
+    ['a doctor who has defended the thesis, replacing', { ...base, status: 'graduated-doctor' as const, internship: undefined, practice: { ...base.practice, mode: 'locum' as const }, needs: {}, aids: noAids }, ['replacement'], ['ars', 'cpam', 'ordre', 'collectivites'], ['37']],
+    ['an installed doctor asking about aids', { ...base, status: 'installed-doctor' as const, internship: undefined, needs: {} }, ['installation', 'aids'], ['ars', 'cpam', 'ordre', 'collectivites'], ['37']],
+    ['a docteur junior preparing an installation with premises, internship housing, a spouse job and aids', base, ['installation', 'internship-housing', 'spouse-job', 'aids'], ['ars', 'cpam', 'ordre', 'collectivites'], ['37']],
+  ] as const;
+
+  for (const [label, request, purposes, told, departements] of table) {
+    it(`${label}: concerns ${purposes.join(', ')}; told: ${told.join(', ')}`, () => {
+      const ids = newCaseIds();
+      const { messages, state } = play([requestSubmitted(ids, request as typeof base)], ids);
+      expect(purposesOf(state.profile)).toEqual(purposes);
+      expect([...new Set(messages.map((m) => m.stakeholder))].sort()).toEqual([...told].sort());
+      const collectivites = messages.filter((m) => m.stakeholder === 'collectivites');
+      expect(collectivites.flatMap((m) => (m.payload['territory'] as { departements: string[] }).departements).sort()).toEqual([...departements]);
+      for (const m of messages.filter((m) => m.stakeholder === 'ars')) expect((m.payload['territory'] as { regions: string[] }).regions).toEqual(['24']);
+    });
+  }
+
+  it('the table: the ARS always, the CPAM and the Ordre only for an installation or a replacement, the collectivités by place', () => {
+    const concerned = (purpose: RequestPurpose) => STAKEHOLDERS.filter((s) => concerns(s, [purpose]));
+    expect(Object.fromEntries(REQUEST_PURPOSES.map((p) => [p, concerned(p)]))).toEqual({
+      installation: ['ars', 'cpam', 'ordre', 'collectivites'],
+      replacement: ['ars', 'cpam', 'ordre', 'collectivites'],
+      'internship-housing': ['ars', 'collectivites'],
+      'spouse-job': ['ars', 'collectivites'],
+      aids: ['ars', 'collectivites'],
+    });
+    expect(STAKEHOLDERS.filter((s) => concerns(s, []))).toEqual(['ars', 'collectivites']);
+    for (const s of STAKEHOLDERS) expect(AUDIENCE_BY_PURPOSE[s].where.length + AUDIENCE_BY_PURPOSE[s].why.length).toBeGreaterThan(40);
+  });
+
+  it('an intern’s housing request stays away from the CPAM and the Ordre through its whole life, withdrawal included', () => {
+    const ids = newCaseIds();
+    const { messages } = play([requestSubmitted(ids, { ...intern, needs: { housing } } as typeof base), statusChanged(ids, 'submitted', 'under_review'), proposalsComputed(ids), requestWithdrawn(ids), requestErased(ids)], ids);
+    expect(messages.filter((m) => m.stakeholder === 'cpam' || m.stakeholder === 'ordre')).toEqual([]);
+    expect(messages.some((m) => m.stakeholder === 'ars')).toBe(true);
   });
 });

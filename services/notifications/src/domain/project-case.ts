@@ -1,7 +1,7 @@
 import type { Territory } from '@guichet/contracts';
 import { evolve, type CaseProjection, type SourceEvent } from './case-projection.js';
 import { collectivitesDrafts } from './collectivites-drafts.js';
-import { allowedFields, disclosuresFor, discloseOnly } from './disclosure-policy.js';
+import { allowedFields, concerns, disclosuresFor, discloseOnly, purposesOf } from './disclosure-policy.js';
 import { arsDrafts, cpamDrafts, ordreDrafts, type Draft, type DraftInput, type ProjectionContext } from './drafts.js';
 import { nameBasedUuid } from './ids.js';
 import { occurredAtOf, sourceEventTypeOf } from './source-event.js';
@@ -81,8 +81,11 @@ function projectOne(before: CaseProjection, source: SourceEvent, context: Projec
   const requestId = source.event.data.requestId;
   const occurredAt = occurredAtOf(source.event);
   const messages: StakeholderMessage[] = [];
+  const purposes = purposesOf(state.profile);
   for (const stakeholder of STAKEHOLDERS) {
     if (!disclosuresFor(stakeholder, sourceEventType)) continue;
+    // An erasure reaches whoever received the identity, whatever the request concerned.
+    if (sourceEventType !== 'request-erased' && !concerns(stakeholder, purposes)) continue;
     const allowed = allowedFields(stakeholder, sourceEventType, state.consents?.[stakeholder] === true);
     for (const draft of BUILDERS[stakeholder]({ source, sourceEventType, state, context })) {
       const envelope = { stakeholder, requestId, sourceEventId: source.id, sourceEventType, occurredAt, ...(draft.territory ? { territory: draft.territory } : {}) };

@@ -184,7 +184,7 @@ function localAid(id: string, name: string, funder: 'commune' | 'departement', t
     validUntil: null,
     commitmentYears: 3,
     criteria: [
-      { kind: 'audience', statuses: ['junior-doctor', 'doctor'] },
+      { kind: 'audience', statuses: ['graduated-doctor', 'installed-doctor'] },
       { kind: 'project', projects: ['installation'] },
       { kind: 'territory', ...territory },
       { kind: 'commitment', years: 3 },

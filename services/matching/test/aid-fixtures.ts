@@ -18,7 +18,7 @@ export function localAid(id: string, funder: AidFunder, territories: readonly Te
     validUntil: null,
     commitmentYears: 3,
     criteria: [
-      { kind: 'audience', statuses: ['junior-doctor', 'doctor'] },
+      { kind: 'audience', statuses: ['graduated-doctor', 'installed-doctor'] },
       { kind: 'project', projects: ['installation'] },
       ...territories.map((territory): TerritoryCriterion => ({ kind: 'territory', ...territory })),
       { kind: 'commitment', years: 3 },

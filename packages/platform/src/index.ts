@@ -74,7 +74,7 @@ export {
 export type { BackoffOptions } from './kafka/backoff.js';
 
 export { connectMongo, type MongoHandle, type MongoOptions } from './mongo/connect-mongo.js';
-export { DocumentLocks, retryBusyWrites, retryWhenBusy, serializeWrites } from './mongo/write-safeguards.js';
+export { retryBusyWrites, retryWhenBusy } from './mongo/write-safeguards.js';
 export { DUPLICATE_KEY, isDuplicateKey, insertOnce } from './mongo/duplicate-key.js';
 export { ClaimedRevisions, claimKey, type ClaimOutcome, type Revised, type RevisionClaim } from './mongo/claimed-revisions.js';
 export { GroupCommit, type GroupCommitOptions, type InsertManyTarget, type InsertOutcome } from './mongo/group-commit.js';

@@ -12,7 +12,6 @@ import {
   createKafka,
   createLogger,
   createProducer,
-  DocumentLocks,
   createTokenVerifier,
   exitOnStartFailure,
   loadConfig,
@@ -106,7 +105,7 @@ export async function startMatching(config: MatchingConfig, options: StartOption
   await outbox.ensureIndexes();
   const publisher: OutboxPublisher = new OutboxPublisher({ outbox, producer, topicOf: names.of, logger, complete: (entry) => requests.completeEvent(entry), metrics });
   const events = { outbox, publisher };
-  const requests = new MongoRequestStore(collections.requests, collections.proposalSets, events);
+  const requests = new MongoRequestStore(collections.requests, collections.requestClaims, collections.proposalSets, events);
   const offers = new MongoOfferStore(collections.offers, collections.offerTransitions, events);
   const aidSchemes = new MongoAidSchemeStore(collections.aidSchemes, collections.aidSchemeClaims, events);
   const zoning = new MongoZoningStore(collections.zoningImports, events);
@@ -132,7 +131,7 @@ export async function startMatching(config: MatchingConfig, options: StartOption
   await caughtUp(progress, config.READ_MODEL_CATCH_UP_MS, logger);
   index.rebuild();
 
-  const deps: MatchingDeps = { requests, offers, index, communes, reference, runtime, locks: new DocumentLocks(), eligibility: new EligibilityCache() };
+  const deps: MatchingDeps = { requests, offers, index, communes, reference, runtime, eligibility: new EligibilityCache() };
   consumers.push(await runIntakeConsumer({ kafka, topic: names.intakeRequests, groupId: groups('intake'), deps, logger }));
   consumers.push(
     await runCatalogueConsumer({

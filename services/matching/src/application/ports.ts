@@ -119,6 +119,8 @@ export interface StoredRequest {
   readonly proposalSetId?: string;
   readonly reservation?: Reservation;
   readonly recomputations: number;
+  /** Writes of the request so far: a change based on this reading is refused once another followed it. */
+  readonly revision: number;
 }
 
 export interface RequestChange {
@@ -134,6 +136,19 @@ export interface RequestGuard {
   /** Apply only if the stored version is lower (an older or repeated request event changes nothing). */
   readonly olderThan?: number;
   readonly status?: RequestStatus;
+}
+
+/**
+ * `moved`: the request was written since the reading the change was based on (another instance,
+ * another event of the same request); read again and decide again.
+ */
+export type ApplyOutcome = 'applied' | 'duplicate' | 'not-found' | 'moved';
+
+export interface ApplyOptions {
+  readonly guard?: RequestGuard;
+  readonly upsert?: boolean;
+  /** The reading the change was computed from (null: the request did not exist): applied only if nothing was written since. */
+  readonly basedOn?: StoredRequest | null;
 }
 
 export interface AffectedQuery {
@@ -162,10 +177,10 @@ export interface RequestStore {
   emit(requestId: string, events: readonly OutboundEvent[]): Promise<void>;
   /**
    * Applies `change` once per `eventId`, if the guard holds; `upsert` creates the request when it
-   * is new. `absent` (the caller just found no request) tries a plain insert first: the cheap
-   * write of a first submission.
+   * is new. Of concurrent writers of a request (in any instance) one wins each revision; without
+   * `basedOn` the others apply their change to the revision that won.
    */
-  apply(requestId: string, eventId: string, change: RequestChange, options?: { guard?: RequestGuard; upsert?: boolean; absent?: boolean }): Promise<'applied' | 'duplicate' | 'not-found'>;
+  apply(requestId: string, eventId: string, change: RequestChange, options?: ApplyOptions): Promise<ApplyOutcome>;
   /** Open requests a change may touch (a superset: the caller checks each precisely). */
   findOpen(query: AffectedQuery): Promise<StoredRequest[]>;
 }

@@ -1,5 +1,5 @@
 import type { AidScheme, Offer, ProposalSet, Territory } from '@guichet/contracts';
-import { DocumentLocks, retryBusyWrites, serializeWrites, type MongoHandle, type Outbox, type OutboxEntry, type OutboxPublisher, type RevisionClaim } from '@guichet/platform';
+import { retryBusyWrites, type MongoHandle, type Outbox, type OutboxEntry, type OutboxPublisher, type RevisionClaim } from '@guichet/platform';
 import type * as mongo from 'mongodb';
 import type { MatchingRequest } from '../../application/matching/matching-request.js';
 import type { ImportedOrder, Reach, RequestStatus, Reservation, StoredReply, ZoningImport } from '../../application/ports.js';
@@ -50,6 +50,8 @@ export interface RequestDocument {
   reservation?: Reservation;
   recomputations?: number;
   processedEventIds?: string[];
+  /** Writes so far, each claimed first (see ClaimedRevisions); 0 for the empty document before the first. */
+  revision?: number;
 }
 
 /**
@@ -80,28 +82,28 @@ export interface MatchingCollections {
   aidSchemeClaims: mongo.Collection<RevisionClaim<AidSchemeDocument>>;
   zoningImports: mongo.Collection<ZoningImportDocument>;
   requests: mongo.Collection<RequestDocument>;
+  requestClaims: mongo.Collection<RevisionClaim<RequestDocument>>;
   proposalSets: mongo.Collection<ProposalSetDocument>;
   idempotency: mongo.Collection<IdempotencyDocument>;
 }
 
 /**
- * The documents that carry an outbox are written by a request and by the outbox relay at once:
- * their writes are queued per document, because the local MongoDB-wire server loses one of two
- * concurrent updates of a document (see DocumentLocks). Every write is retried while its
- * storage reports itself busy.
+ * Every write is retried while its storage reports itself busy. Nothing else guards a write:
+ * each relies on inserts under unique keys (claims), which hold across instances.
  */
-export function matchingCollections(mongoHandle: MongoHandle, locks = new DocumentLocks()): MatchingCollections {
+export function matchingCollections(mongoHandle: MongoHandle): MatchingCollections {
   const db = mongoHandle.db;
-  const queued = <T extends mongo.Document>(name: string) => serializeWrites(retryBusyWrites(db.collection<T>(name)), locks);
+  const collection = <T extends mongo.Document>(name: string) => retryBusyWrites(db.collection<T>(name));
   return {
-    offers: queued<OfferDocument>('offers'),
-    offerTransitions: retryBusyWrites(db.collection<OfferTransitionDocument>('offer_transitions')),
-    aidSchemes: queued<AidSchemeDocument>('aid_schemes'),
-    aidSchemeClaims: retryBusyWrites(db.collection<RevisionClaim<AidSchemeDocument>>('aid_scheme_claims')),
-    zoningImports: queued<ZoningImportDocument>('zoning_imports'),
-    requests: queued<RequestDocument>('requests'),
-    proposalSets: queued<ProposalSetDocument>('proposal_sets'),
-    idempotency: retryBusyWrites(db.collection<IdempotencyDocument>('idempotency')),
+    offers: collection<OfferDocument>('offers'),
+    offerTransitions: collection<OfferTransitionDocument>('offer_transitions'),
+    aidSchemes: collection<AidSchemeDocument>('aid_schemes'),
+    aidSchemeClaims: collection<RevisionClaim<AidSchemeDocument>>('aid_scheme_claims'),
+    zoningImports: collection<ZoningImportDocument>('zoning_imports'),
+    requests: collection<RequestDocument>('requests'),
+    requestClaims: collection<RevisionClaim<RequestDocument>>('request_claims'),
+    proposalSets: collection<ProposalSetDocument>('proposal_sets'),
+    idempotency: collection<IdempotencyDocument>('idempotency'),
   };
 }
 
@@ -116,6 +118,7 @@ export async function ensureIndexes(collections: MatchingCollections): Promise<v
   await collections.zoningImports.createIndex({ importedAt: 1 });
   await collections.offerTransitions.createIndex({ offerId: 1 });
   await collections.aidSchemeClaims.createIndex({ documentId: 1, revision: 1 });
+  await collections.requestClaims.createIndex({ documentId: 1, revision: 1 });
 }
 
 /** Writes leave absent optional fields absent (the driver would store `undefined` as null). */

@@ -1,8 +1,9 @@
 import type { ProposalSet } from '@guichet/contracts';
-import { applyOnce, GroupCommit, outboxEntries, packJson, unpackJson, type InsertManyTarget, type OutboundEvent, type OutboxEntry } from '@guichet/platform';
+import { ClaimedRevisions, GroupCommit, outboxEntries, packJson, unpackJson, type InsertManyTarget, type OutboundEvent, type OutboxEntry, type RevisionClaim } from '@guichet/platform';
 import type * as mongo from 'mongodb';
-import type { AffectedQuery, RequestChange, RequestGuard, RequestStore, StoredRequest } from '../../application/ports.js';
+import type { AffectedQuery, ApplyOptions, ApplyOutcome, RequestChange, RequestStore, StoredRequest } from '../../application/ports.js';
 import { WRITE, type OutboxEvents, type ProposalSetDocument, type RequestDocument } from './collections.js';
+import { emptyRequest, guardHolds, hasProcessed, isWritten, revise } from './request-revision.js';
 
 function toStored(doc: RequestDocument): StoredRequest {
   return {
@@ -17,41 +18,52 @@ function toStored(doc: RequestDocument): StoredRequest {
     ...(doc.proposalSetId ? { proposalSetId: doc.proposalSetId } : {}),
     ...(doc.reservation ? { reservation: doc.reservation } : {}),
     recomputations: doc.recomputations ?? 0,
+    revision: doc.revision ?? 0,
   };
 }
 
 const PROJECTION = { processedEventIds: 0 } as const;
-/** A write checked and repeated after a concurrent overwrite; more would mean a broken server. */
-const WRITE_ATTEMPTS = 5;
+/** Writes of the same request that came first (another instance, another event), before giving up. */
+const RACES = 20;
 
 const PROPOSALS_COMPUTED = 'fr.sante.guichet.matching.proposals-computed.v1';
 
 /**
- * Requests as matching keeps them (small documents, created by one insert, then changed once per
- * cause event through `applyOnce`), proposal sets in insert-only documents, and the events about
- * requests written to the platform's outbox, then published at once. Inserts of concurrent
- * callers are grouped (one insertMany per round).
+ * Requests as matching keeps them: small documents, each change the claim of the revision after
+ * the one read (`ClaimedRevisions`: an insert under a unique key, so of the writers of a
+ * revision in any instance exactly one wins), with the ids of the events applied; proposal sets
+ * in insert-only documents, and the events about requests written to the platform's outbox,
+ * then published at once. Inserts of concurrent callers are grouped (one insertMany per round).
  */
 export class MongoRequestStore implements RequestStore {
-  private readonly newRequests: GroupCommit<RequestDocument>;
+  private readonly empties: GroupCommit<RequestDocument>;
   private readonly newSets: GroupCommit<ProposalSetDocument>;
+  private readonly revisions: ClaimedRevisions<RequestDocument>;
 
   constructor(
     private readonly requests: mongo.Collection<RequestDocument>,
+    claims: mongo.Collection<RevisionClaim<RequestDocument>>,
     private readonly proposalSets: mongo.Collection<ProposalSetDocument>,
     private readonly events: OutboxEvents,
   ) {
-    this.newRequests = new GroupCommit(insertsOf(requests));
+    this.empties = new GroupCommit(insertsOf(requests));
     this.newSets = new GroupCommit(insertsOf(proposalSets), { maxBatch: 100 });
+    this.revisions = new ClaimedRevisions(requests, claims);
+  }
+
+  /** The latest revision, wherever its last writer got to; undefined while none was written. */
+  private async latest(requestId: string): Promise<RequestDocument | undefined> {
+    const doc = await this.revisions.read(requestId);
+    return isWritten(doc) ? doc : undefined;
   }
 
   async get(requestId: string): Promise<StoredRequest | null> {
-    const doc = await this.requests.findOne({ _id: requestId }, { projection: PROJECTION });
+    const doc = await this.latest(requestId);
     return doc ? toStored(doc) : null;
   }
 
   async hasProcessed(requestId: string, eventId: string): Promise<boolean> {
-    return (await this.requests.countDocuments({ _id: requestId, processedEventIds: eventId }, { limit: 1 })) > 0;
+    return hasProcessed(await this.latest(requestId), eventId);
   }
 
   async saveProposals(proposals: ProposalSet, event: OutboundEvent): Promise<ProposalSet> {
@@ -94,32 +106,20 @@ export class MongoRequestStore implements RequestStore {
     return doc?.set ?? null;
   }
 
-  async apply(requestId: string, eventId: string, change: RequestChange, options: { guard?: RequestGuard; upsert?: boolean; absent?: boolean } = {}): Promise<'applied' | 'duplicate' | 'not-found'> {
-    if (options.upsert && options.absent) {
-      const created = await this.create(requestId, eventId, change);
-      if (created === 'inserted') return 'applied';
+  async apply(requestId: string, eventId: string, change: RequestChange, options: ApplyOptions = {}): Promise<ApplyOutcome> {
+    for (let race = 0; race < RACES; race += 1) {
+      const current = await this.latest(requestId);
+      if (hasProcessed(current, eventId)) return 'duplicate';
+      if (options.basedOn !== undefined && (current?.revision ?? 0) !== (options.basedOn?.revision ?? 0)) return 'moved';
+      if (current === undefined && !options.upsert) return 'not-found';
+      if (current !== undefined && !guardHolds(current, options.guard)) return options.upsert ? 'duplicate' : 'not-found';
+      const base = current ?? emptyRequest(requestId);
+      // The first write of a request follows the empty revision every creator inserts; one of them stores it.
+      if (current === undefined) await this.empties.insertOne(base);
+      if ((await this.revisions.write(base, revise(base, change, eventId))) === 'written') return 'applied';
+      if (options.basedOn !== undefined) return 'moved';
     }
-    const filter: mongo.Filter<mongo.Document> = { _id: requestId as unknown as mongo.ObjectId, ...guardFilter(options.guard) };
-    const set = withoutUndefined(change.set ?? {}) as Partial<RequestDocument>;
-    const update: mongo.UpdateFilter<mongo.Document> = {};
-    if (Object.keys(set).length > 0) update.$set = set;
-    if (change.unset && change.unset.length > 0) update.$unset = Object.fromEntries(change.unset.map((field) => [field, '']));
-    if (change.recomputed) update.$inc = { recomputations: 1 };
-    if (options.upsert && !('excludedOfferIds' in set)) update.$setOnInsert = { excludedOfferIds: [] };
-    const collection = this.requests as unknown as mongo.Collection<mongo.Document>;
-    // FerretDB 1.x applies updates as read-modify-write, so a concurrent write of the same
-    // document can undo this one; the event id recorded with it tells whether it stuck.
-    for (let attempt = 0; ; attempt += 1) {
-      const outcome = await applyOnce(collection, filter, eventId, update, { upsert: options.upsert ?? false });
-      if (outcome !== 'applied' || attempt >= WRITE_ATTEMPTS - 1 || (await this.hasProcessed(requestId, eventId))) return outcome;
-    }
-  }
-
-  /** A new request in one grouped insert; `duplicate` when it was created meanwhile (then `apply` decides). */
-  private create(requestId: string, eventId: string, change: RequestChange): Promise<'inserted' | 'duplicate'> {
-    const set = withoutUndefined(change.set ?? {}) as Partial<RequestDocument>;
-    const doc = { excludedOfferIds: [], ...set, _id: requestId, recomputations: change.recomputed ? 1 : 0, processedEventIds: [eventId] } as RequestDocument;
-    return this.newRequests.insertOne(doc);
+    throw new Error(`demande ${requestId} : écriture concurrente persistante`);
   }
 
   async findOpen(query: AffectedQuery): Promise<StoredRequest[]> {
@@ -141,18 +141,4 @@ export class MongoRequestStore implements RequestStore {
 /** Grouped inserts that leave out undefined fields, as single inserts did. */
 function insertsOf<T extends mongo.Document>(collection: mongo.Collection<T>): InsertManyTarget<T> {
   return { insertMany: (documents, options) => collection.insertMany(documents as mongo.OptionalUnlessRequiredId<T>[], { ...options, ...WRITE }) };
-}
-
-// Through JSON so that no `undefined` reaches the driver, which would store it as null.
-function withoutUndefined<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
-}
-
-function guardFilter(guard: RequestGuard | undefined): Record<string, unknown> {
-  if (!guard) return {};
-  return {
-    ...(guard.version !== undefined ? { version: guard.version } : {}),
-    ...(guard.olderThan !== undefined ? { version: { $lt: guard.olderThan } } : {}),
-    ...(guard.status !== undefined ? { status: guard.status } : {}),
-  };
 }

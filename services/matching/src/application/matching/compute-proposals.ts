@@ -25,6 +25,11 @@ export interface ProposalInput {
   readonly trigger: ProposalSet['trigger'];
   /** Id of the event that caused this computation: with the request id, it names the proposal set. */
   readonly triggerEventId: string;
+  /**
+   * The revision of the request the computation starts from: a computation made again after
+   * another write of the request won names a set of its own (0, a new request, adds nothing).
+   */
+  readonly basedOnRevision?: number;
   /** Time of that event: the computation's time and reference date (never the clock), unless the previous set is later. */
   readonly at: string;
   readonly previous?: ProposalSet;
@@ -61,7 +66,7 @@ export function computeProposals(ctx: MatchingContext, input: ProposalInput): Pr
   const name = (insee: string) => ctx.communes.get(insee)?.name ?? insee;
   const changes = describeChanges(input.previous, bundles, input.why ?? [], name);
   return {
-    proposalSetId: uuidFrom('proposal-set', input.requestId, input.triggerEventId),
+    proposalSetId: uuidFrom('proposal-set', input.requestId, input.triggerEventId, ...(input.basedOnRevision ? [String(input.basedOnRevision)] : [])),
     requestId: input.requestId,
     requestVersion: input.requestVersion,
     computedAt: at,

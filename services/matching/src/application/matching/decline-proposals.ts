@@ -5,7 +5,7 @@ import { reachOf } from './reach.js';
 import type { HandlingOutcome } from './record-request.js';
 
 /** The candidate declined every proposal: their offers are not proposed again, and fresh proposals follow. */
-export async function declineProposals(deps: MatchingDeps, eventId: string, declined: ProposalsDeclined): Promise<HandlingOutcome> {
+export async function declineProposals(deps: MatchingDeps, eventId: string, declined: ProposalsDeclined): Promise<HandlingOutcome | 'moved'> {
   const stored = await deps.requests.get(declined.requestId);
   if (!stored?.request || stored.status !== 'open') return 'ignored';
   if (await deps.requests.hasProcessed(declined.requestId, eventId)) return 'duplicate';
@@ -21,6 +21,7 @@ export async function declineProposals(deps: MatchingDeps, eventId: string, decl
     request: stored.request,
     trigger: 'proposals-declined',
     triggerEventId: eventId,
+    basedOnRevision: stored.revision,
     at: declined.declinedAt,
     ...(previous ? { previous } : {}),
     excludedOfferIds,
@@ -31,7 +32,7 @@ export async function declineProposals(deps: MatchingDeps, eventId: string, decl
     declined.requestId,
     eventId,
     { set: { excludedOfferIds, proposalSetId: proposals.proposalSetId, reach: reachOf(stored.request, deps.communes, proposals) }, recomputed: true },
-    { guard: { status: 'open' } },
+    { guard: { status: 'open' }, basedOn: stored },
   );
-  return outcome === 'applied' ? 'applied' : 'duplicate';
+  return outcome === 'applied' || outcome === 'moved' ? outcome : 'duplicate';
 }

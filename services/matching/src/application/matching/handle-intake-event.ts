@@ -10,13 +10,21 @@ export type IntakeEvent = EventOnTopic<'intake.requests.v1'>;
 /**
  * The matching saga over intake's events, one reaction per event type: compute proposals,
  * reserve an accepted bundle, recompute after a refusal, let go of a closed request.
- * Every reaction is idempotent by event id.
+ * Every reaction is idempotent by event id. A reaction whose request was written meanwhile (by
+ * another instance re-matching it, say) is made again from the request as it now is.
  */
-export function handleIntakeEvent(deps: MatchingDeps, eventId: string, event: IntakeEvent): Promise<HandlingOutcome> {
-  return deps.locks.run(event.data.requestId, () => react(deps, eventId, event));
+export async function handleIntakeEvent(deps: MatchingDeps, eventId: string, event: IntakeEvent): Promise<HandlingOutcome> {
+  for (let attempt = 0; attempt < REACTIONS; attempt += 1) {
+    const outcome = await react(deps, eventId, event);
+    if (outcome !== 'moved') return outcome;
+  }
+  throw new Error(`demande ${event.data.requestId} : réécrite sans cesse pendant la réaction à ${eventId}`);
 }
 
-async function react(deps: MatchingDeps, eventId: string, event: IntakeEvent): Promise<HandlingOutcome> {
+/** Reactions made again after losing to another write of the request; more would mean a write loop. */
+const REACTIONS = 20;
+
+async function react(deps: MatchingDeps, eventId: string, event: IntakeEvent): Promise<HandlingOutcome | 'moved'> {
   switch (event.type) {
     case 'fr.sante.guichet.intake.request-submitted.v1':
       return recordRequest(deps, eventId, event.data, 'request-submitted');

@@ -4,7 +4,6 @@ import { uuidFrom } from '../ids.js';
 import { outbound } from '../outbound.js';
 import type { OfferStore, RequestStore, Runtime, StoredRequest } from '../ports.js';
 import type { EligibilityCache } from '../eligibility-cache.js';
-import type { DocumentLocks } from '@guichet/platform';
 import type { ReferenceData } from '../reference-data.js';
 import type { MatchingContext } from './compute-proposals.js';
 
@@ -15,8 +14,6 @@ export interface MatchingDeps {
   readonly communes: CommuneDirectory;
   readonly reference: ReferenceData;
   readonly runtime: Runtime;
-  /** Serialises the handling of one request in this process. */
-  readonly locks: DocumentLocks;
   readonly eligibility: EligibilityCache;
 }
 

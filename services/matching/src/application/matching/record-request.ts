@@ -11,7 +11,7 @@ export type HandlingOutcome = 'applied' | 'duplicate' | 'ignored';
  * and its proposals computed and emitted in the same write. An older or repeated event changes
  * nothing.
  */
-export async function recordRequest(deps: MatchingDeps, eventId: string, data: RequestSubmitted | RequestUpdated, trigger: 'request-submitted' | 'request-updated'): Promise<HandlingOutcome> {
+export async function recordRequest(deps: MatchingDeps, eventId: string, data: RequestSubmitted | RequestUpdated, trigger: 'request-submitted' | 'request-updated'): Promise<HandlingOutcome | 'moved'> {
   const existing = await deps.requests.get(data.requestId);
   if (existing && (existing.version >= data.version || (await deps.requests.hasProcessed(data.requestId, eventId)))) return 'duplicate';
   if (existing?.status === 'closed') return 'ignored';
@@ -24,6 +24,7 @@ export async function recordRequest(deps: MatchingDeps, eventId: string, data: R
     request,
     trigger,
     triggerEventId: eventId,
+    basedOnRevision: existing?.revision ?? 0,
     at,
     ...(previous ? { previous } : {}),
     excludedOfferIds: existing?.excludedOfferIds ?? [],
@@ -46,7 +47,7 @@ export async function recordRequest(deps: MatchingDeps, eventId: string, data: R
       },
       recomputed: true,
     },
-    { guard: { olderThan: data.version }, upsert: true, absent: existing === null },
+    { guard: { olderThan: data.version }, upsert: true, basedOn: existing },
   );
-  return outcome === 'applied' ? 'applied' : 'duplicate';
+  return outcome === 'applied' || outcome === 'moved' ? outcome : 'duplicate';
 }

@@ -36,18 +36,30 @@ export async function rematch(deps: MatchingDeps, eventId: string, time: string,
   let recomputed = 0;
   let emitted = 0;
   for (const found of candidates) {
-    const outcome = await deps.locks.run(found.requestId, async () => {
-      // Read again under the lock: an intake event may have changed the request since the search.
-      const stored = await deps.requests.get(found.requestId);
-      if (!stored?.request || stored.status !== 'open' || !affects(deps, change, stored, stored.request)) return 'skipped' as const;
-      return recompute(deps, eventId, time, stored, stored.request, change);
-    });
+    const outcome = await recomputeLatest(deps, eventId, time, found.requestId, change);
     if (outcome === 'skipped') continue;
     if (outcome === 'duplicate') continue;
     recomputed += 1;
     if (outcome === 'emitted') emitted += 1;
   }
   return { considered: candidates.length, recomputed, emitted };
+}
+
+/** Reactions made again after losing to another write of the request; more would mean a write loop. */
+const RECOMPUTATIONS = 20;
+
+/**
+ * The request as it is now (an intake event may have changed it since the search), recomputed
+ * if the change touches it; again from its new state when another write of it came first.
+ */
+async function recomputeLatest(deps: MatchingDeps, eventId: string, time: string, requestId: string, change: CatalogueChange): Promise<'emitted' | 'unchanged' | 'duplicate' | 'skipped'> {
+  for (let attempt = 0; attempt < RECOMPUTATIONS; attempt += 1) {
+    const stored = await deps.requests.get(requestId);
+    if (!stored?.request || stored.status !== 'open' || !affects(deps, change, stored, stored.request)) return 'skipped';
+    const outcome = await recompute(deps, eventId, time, stored, stored.request, change);
+    if (outcome !== 'moved') return outcome;
+  }
+  throw new Error(`demande ${requestId} : réécrite sans cesse pendant le re-matching de ${eventId}`);
 }
 
 function queryOf(deps: MatchingDeps, change: CatalogueChange): AffectedQuery {
@@ -110,7 +122,7 @@ function schemeVerdictMoves(deps: MatchingDeps, stored: StoredRequest, request: 
   return false;
 }
 
-async function recompute(deps: MatchingDeps, eventId: string, time: string, stored: StoredRequest, request: MatchingRequest, change: CatalogueChange): Promise<'emitted' | 'unchanged' | 'duplicate'> {
+async function recompute(deps: MatchingDeps, eventId: string, time: string, stored: StoredRequest, request: MatchingRequest, change: CatalogueChange): Promise<'emitted' | 'unchanged' | 'duplicate' | 'moved'> {
   if (await deps.requests.hasProcessed(stored.requestId, eventId)) return 'duplicate';
   const previous = await currentProposals(deps, stored);
   const computed = computeProposals(contextOf(deps), {
@@ -119,6 +131,7 @@ async function recompute(deps: MatchingDeps, eventId: string, time: string, stor
     request,
     trigger: change.kind === 'zoning' ? 'zoning-changed' : change.kind === 'aid-scheme' ? 'aid-scheme-changed' : 'offer-changed',
     triggerEventId: eventId,
+    basedOnRevision: stored.revision,
     at: time,
     ...(previous ? { previous } : {}),
     excludedOfferIds: change.kind === 'offer-gone' ? [...stored.excludedOfferIds, change.offerId] : stored.excludedOfferIds,
@@ -130,8 +143,9 @@ async function recompute(deps: MatchingDeps, eventId: string, time: string, stor
     stored.requestId,
     eventId,
     { set: proposals ? { proposalSetId: proposals.proposalSetId, reach: reachOf(request, deps.communes, proposals) } : {}, recomputed: true },
-    { guard: { version: stored.version, status: 'open' } },
+    { guard: { version: stored.version, status: 'open' }, basedOn: stored },
   );
+  if (outcome === 'moved') return 'moved';
   if (outcome !== 'applied') return 'duplicate';
   return changed ? 'emitted' : 'unchanged';
 }

@@ -72,6 +72,7 @@ export async function reserveBundle(deps: MatchingDeps, eventId: string, accepte
         request: stored.request,
         trigger: 'reservation-rejected',
         triggerEventId: eventId,
+        basedOnRevision: stored.revision,
         at: time,
         ...(previous ? { previous } : {}),
         excludedOfferIds: [...stored.excludedOfferIds, ...unavailable],

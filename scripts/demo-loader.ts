@@ -3,7 +3,7 @@
 // submits a request. Idempotent: what is there already (offers by title, aids by id, a
 // candidate's request) is left as it is, and offers of an earlier demo no longer planned are
 // withdrawn. `npm start` runs it (scripts/seed-demo.ts); the cross-service test runs it on its own services.
-import type { AidScheme, InstallationRequest, InstallationRequestPage, OfferInput, OfferPage, ProposalSet, Zone, ZoningHistory } from '@guichet/contracts';
+import type { AidScheme, InstallationRequest, InstallationRequestPage, OfferInput, OfferPage, ProposalDigest, Zone, ZoningHistory } from '@guichet/contracts';
 import { communeIndex } from '@guichet/territory';
 import { DEMO_CANDIDATES, type DemoCandidate } from './demo-candidates.js';
 import { PUBLISHERS, REGION, planDemoSupply, type PlannedOffer } from './demo-region.js';
@@ -266,7 +266,7 @@ async function proposedBundles(intakeUrl: string, token: string, username: strin
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const res = await fetch(`${intakeUrl}/v1/requests/${requestId}/proposals`, { headers: { authorization: `Bearer ${token}` } });
-    const set = res.ok ? ((await res.json()) as ProposalSet) : undefined;
+    const set = res.ok ? ((await res.json()) as ProposalDigest) : undefined;
     if (set && set.bundles.length > 0) return set.bundles.length;
     if (Date.now() >= deadline) {
       if (timeoutMs === 0) return 0;

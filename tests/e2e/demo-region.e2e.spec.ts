@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { topics, type ProposalSet, type ZoningHistory } from '@guichet/contracts';
+import { topics, type ProposalDigest, type ProposalSet, type ZoningHistory } from '@guichet/contracts';
 import { rppsNumber } from '../../scripts/demo-candidates.js';
 import { loadDemo, type DemoLoadReport } from '../../scripts/demo-loader.js';
 import { keycloakUrl, passwordToken } from '../harness/tokens.js';
@@ -81,13 +81,13 @@ async function submit(candidate: string, body: unknown): Promise<string> {
   return id;
 }
 
-async function proposals(candidate: string, requestId: string): Promise<ProposalSet> {
+async function proposals(candidate: string, requestId: string): Promise<ProposalDigest> {
   const token = await passwordToken(candidate);
   let last: unknown;
   return eventually(`proposals of ${requestId}`, async () => {
     const reply = await call(intake.url, 'GET', `/v1/requests/${requestId}/proposals`, token);
     last = reply.body;
-    const set = reply.body as unknown as ProposalSet;
+    const set = reply.body as unknown as ProposalDigest;
     return reply.status === 200 && set.bundles.length > 0 ? set : undefined;
   }, 150_000).catch((error: unknown) => {
     throw new Error(`${String(error)}; last answer: ${JSON.stringify(last)}`);
@@ -161,11 +161,14 @@ describe('the demo region of Centre-Val de Loire', () => {
     const filed: { departement: string; id: string }[] = [];
     for (const place of places) filed.push({ departement: place.departement, id: await submit('interne2.demo', installationRequest(place)) });
     for (const { departement, id } of filed) {
-      const set = await proposals('interne2.demo', id);
-      const bundle = set.bundles.find((b) => b.premisesOfferId !== undefined)!;
+      await proposals('interne2.demo', id);
+      // Which criterion each aid meets is in the full set, which matching serves to the caseworkers.
+      const full = await call(matching.url, 'GET', `/v1/proposals/${id}`, await passwordToken('ars.cvl'));
+      expect(full.status).toBe(200);
+      const bundle = (full.body as unknown as ProposalSet).bundles.find((b) => b.premisesOfferId !== undefined)!;
       expect(bundle.communeCode.startsWith(departement)).toBe(true);
       const zone = await zoneToday(bundle.communeCode);
-      const zoneAids = (bundle.eligibility?.verdicts ?? [])
+      const zoneAids = bundle.eligibility.verdicts
         .filter((v) => v.status !== 'not-eligible' && v.reasons.some((r) => r.criterion === 'zone' && r.outcome === 'met'))
         .map((v) => v.schemeId);
       expect({ departement, zone: bundle.zone, zoneAids: zoneAids.length > 0 }).toEqual({ departement, zone, zoneAids: true });

@@ -46,6 +46,9 @@ describe('proposals: request-submitted in, proposals-computed out', () => {
     });
     const proposals = set!;
     expect(validateProposalsComputed(proposals).ok).toBe(true);
+    expect(Buffer.byteLength(JSON.stringify(proposals))).toBeLessThan(20_000);
+    const stored = await run.running.deps.requests.proposals(proposals.proposalSetId);
+    expect(stored).not.toBeNull();
     expect(proposals).toMatchObject({ requestId, requestVersion: 1, trigger: 'request-submitted', computedAt: '2026-10-01T09:00:00.000Z' });
     const byId = new Map(offers.map((o) => [o.id, o.details.title]));
     expect(proposals.bundles.length).toBeGreaterThanOrEqual(1);
@@ -58,17 +61,24 @@ describe('proposals: request-submitted in, proposals-computed out', () => {
       expect(byId.get(bundle.housingOfferId ?? '')).toBe('Studio près du CH de Chinon');
       expect(bundle.score.terms.map((t) => t.code)).toEqual(expect.arrayContaining(['premises-distance', 'premises-rent', 'housing-distance', 'housing-price']));
       expect(bundle.score.total).toBeCloseTo(bundle.score.terms.reduce((sum, t) => sum + t.contribution, 0), 1);
-      // Every scheme that covers the bundle's commune, national ones included; no local aid of another territory.
+      // The full set kept by matching: every scheme that covers the bundle's commune, national ones included; no local aid of another territory.
+      const full = stored!.bundles.find((b) => b.id === bundle.id)!;
       const commune = run.running.deps.communes.get(bundle.communeCode)!;
       const covering = run.running.deps.reference
         .snapshot()
         .catalogue.filter((scheme) => scheme.criteria.every((c) => c.kind !== 'territory' || (c.regions as readonly string[] | undefined)?.includes(commune.region) || c.departements?.includes(commune.departement) || c.communes?.includes(commune.insee)));
-      expect(bundle.eligibility.verdicts.map((v) => v.schemeId).sort()).toEqual(covering.map((s) => s.id).sort());
-      // An aid out of reach is explained by the criteria it fails; the others stay in the simulation.
-      for (const verdict of bundle.eligibility.verdicts.filter((v) => v.status === 'not-eligible')) {
+      expect(full.eligibility.verdicts.map((v) => v.schemeId).sort()).toEqual(covering.map((s) => s.id).sort());
+      // An aid out of reach is explained by the criteria it fails, in the full set only.
+      const outOfReach = full.eligibility.verdicts.filter((v) => v.status === 'not-eligible');
+      for (const verdict of outOfReach) {
         expect(verdict.reasons.length).toBeGreaterThan(0);
         expect(verdict.reasons.every((r) => r.outcome === 'not-met')).toBe(true);
       }
+      // The message: the aids the place opens or may open, each with what it still lacks.
+      expect(bundle.aids.map((a) => a.schemeId)).toEqual(full.eligibility.verdicts.filter((v) => v.status !== 'not-eligible').map((v) => v.schemeId));
+      for (const aid of bundle.aids) expect(aid.failing.every((r) => r.outcome !== 'unknown' || aid.status === 'needs-information')).toBe(true);
+      expect(bundle.aidsNotOpen).toBe(outOfReach.length);
+      expect(bundle.bestCombination.schemeIds).toEqual(full.eligibility.bestCombination.schemeIds);
       expect(bundle.explanation).toMatch(/^Proposition \d/);
     }
     expect(proposals.bundles.map((b) => b.rank)).toEqual(proposals.bundles.map((_, i) => i + 1));

@@ -99,18 +99,13 @@ export const statusChanged = (
   },
 });
 
-const verdict = (schemeId: string, funder: 'assurance-maladie' | 'departement' | 'state' | 'commune', status: 'eligible' | 'not-eligible' | 'needs-information', amountCents: number | null) => ({
+const aid = (schemeId: string, funder: 'assurance-maladie' | 'departement' | 'state' | 'commune', status: 'eligible' | 'needs-information', amountCents: number | null) => ({
   schemeId,
-  schemeVersion: 1,
   schemeName: `Dispositif ${schemeId}`,
   funder,
-  category: 'installation' as const,
   status,
-  evaluatedOn: '2027-05-01',
-  dateBasis: 'installation' as const,
-  reasons: [{ criterion: 'zone' as const, code: 'zone-accepted', outcome: 'met' as const, params: { zone: 'zip' }, message: 'Commune en ZIP.' }] as ProposalsComputed['bundles'][number]['eligibility']['verdicts'][number]['reasons'],
   amount: { estimated: amountCents === null ? null : { amountCents, currency: 'EUR' as const }, basis: 'exact' as const, months: null, message: 'Montant forfaitaire.' },
-  hint: null,
+  failing: status === 'eligible' ? [] : [{ criterion: 'audience' as const, code: 'audience-unknown', outcome: 'unknown' as const, message: 'Situation à préciser.' }],
 });
 
 export const proposalsComputed = (ids: CaseIds): EventOf<'fr.sante.guichet.matching.proposals-computed.v1'> => ({
@@ -133,23 +128,13 @@ export const proposalsComputed = (ids: CaseIds): EventOf<'fr.sante.guichet.match
         distancesKm: { practiceToTarget: 0, housingToInternship: 1.2, jobToPractice: 4.5 },
         score: { total: 87.5, terms: [{ code: 'distance-to-target', label: 'Distance à la commune souhaitée', weight: 0.4, value: 1, contribution: 40 }] },
         explanation: 'Local en MSP à Chinon (ZIP), logement à 1,2 km du lieu de stage.',
-        eligibility: {
-          communeInsee: CHINON,
-          zone: 'zip',
-          referenceDate: '2027-05-01',
-          verdicts: [
-            verdict('aide-primo-installation-zip', 'assurance-maladie', 'eligible', 1000000),
-            verdict('aide-installation-indre-et-loire', 'departement', 'eligible', 1500000),
-            verdict('cesp', 'state', 'needs-information', null),
-            verdict('aide-installation-commune', 'commune', 'not-eligible', 500000),
-          ],
-          bestCombination: {
-            schemeIds: ['aide-primo-installation-zip', 'aide-installation-indre-et-loire'],
-            total: { amountCents: 2500000, currency: 'EUR' },
-            excluded: [],
-            message: 'Deux aides cumulables.',
-          },
-        },
+        aids: [
+          aid('aide-primo-installation-zip', 'assurance-maladie', 'eligible', 1000000),
+          aid('aide-installation-indre-et-loire', 'departement', 'eligible', 1500000),
+          aid('cesp', 'state', 'needs-information', null),
+        ],
+        aidsNotOpen: 1,
+        bestCombination: { schemeIds: ['aide-primo-installation-zip', 'aide-installation-indre-et-loire'], total: { amountCents: 2500000, currency: 'EUR' } },
       },
     ],
   },

@@ -14,7 +14,7 @@ import type {
   InstallationRequest,
   InstallationRequestDraft,
   InstallationRequestPage,
-  ProposalSet,
+  ProposalDigest,
   Specialty,
   Zone,
 } from '@guichet/contracts';
@@ -47,7 +47,7 @@ export function candidateApi(http: HttpClient) {
     submit: (id: string, version: number) => http<InstallationRequest>(`/v1/requests/${id}/submit`, { method: 'POST', ifMatch: version }),
     withdraw: (id: string, version: number, reason: string) =>
       http<InstallationRequest>(`/v1/requests/${id}/withdraw`, { method: 'POST', ifMatch: version, body: reason ? { reason } : {} }),
-    proposals: (id: string) => http<ProposalSet>(`/v1/requests/${id}/proposals`),
+    proposals: (id: string) => http<ProposalDigest>(`/v1/requests/${id}/proposals`),
     accept: (id: string, version: number, proposalSetId: string, bundleId: string) =>
       http<InstallationRequest>(`/v1/requests/${id}/proposals/accept`, {
         method: 'POST',

@@ -1,16 +1,16 @@
 import type { ReactNode } from 'react';
 import { Table } from '@codegouvfr/react-dsfr/Table';
-import type { Bundle } from '@guichet/contracts';
+import type { BundleDigest } from '@guichet/contracts';
 import type { HttpClient } from '../api/http.js';
 import { useCommunes } from '../territory/communes.js';
 import { zoneLabel } from '../ui/labels.js';
 import { OfferSummary } from '../ui/OfferSummary.js';
-import { VerdictList } from '../ui/VerdictList.js';
+import { AidDigestList } from './AidDigestList.js';
 
 const number = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 });
 
 /** A proposed bundle and why: its offers, the score term by term, the aids it opens. */
-export function BundleCard({ bundle, matching, actions }: { bundle: Bundle; matching: HttpClient; actions?: ReactNode }) {
+export function BundleCard({ bundle, matching, actions }: { bundle: BundleDigest; matching: HttpClient; actions?: ReactNode }) {
   const reference = useCommunes();
   const place = reference?.label(bundle.communeCode) ?? bundle.communeCode;
   const headingId = `proposition-${bundle.id}`;
@@ -39,7 +39,7 @@ export function BundleCard({ bundle, matching, actions }: { bundle: Bundle; matc
         fixed
       />
       <h3 className="fr-h5">Aides ouvertes par ce lieu</h3>
-      <VerdictList result={bundle.eligibility} headingLevel="h4" />
+      <AidDigestList bundle={bundle} />
       {actions}
     </section>
   );

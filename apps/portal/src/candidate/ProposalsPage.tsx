@@ -3,7 +3,7 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { fieldErrorsFromValidationErrors, validateProposalsDecline } from '@guichet/contracts';
-import type { Bundle, InstallationRequest, Problem, ProposalSet } from '@guichet/contracts';
+import type { BundleDigest, InstallationRequest, Problem, ProposalDigest } from '@guichet/contracts';
 import { useParams } from 'react-router-dom';
 import { candidateApi } from '../api/intake.js';
 import type { CandidateApi } from '../api/intake.js';
@@ -16,7 +16,7 @@ import { BundleCard } from './BundleCard.js';
 
 interface View {
   request: InstallationRequest;
-  proposals: ProposalSet | null;
+  proposals: ProposalDigest | null;
 }
 
 async function load(api: CandidateApi, id: string) {
@@ -32,7 +32,7 @@ export default function ProposalsPage() {
   const { intake, matching } = useSession();
   const api = useMemo(() => candidateApi(intake), [intake]);
   const [view, reload] = useLoad<View>(() => load(api, requestId), [api, requestId]);
-  const [confirming, setConfirming] = useState<Bundle | null>(null);
+  const [confirming, setConfirming] = useState<BundleDigest | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [reason, setReason] = useState('');
@@ -45,7 +45,7 @@ export default function ProposalsPage() {
   const decided = decidedHere || request.status !== 'proposals_ready';
   const nothingToChoose = proposals !== null && proposals.bundles.length === 0;
 
-  const accept = async (bundle: Bundle) => {
+  const accept = async (bundle: BundleDigest) => {
     if (!proposals) return;
     const result = await api.accept(request.id, request.version, proposals.proposalSetId, bundle.id);
     setConfirming(null);

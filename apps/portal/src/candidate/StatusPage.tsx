@@ -3,7 +3,7 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
-import type { AccessLog, InfoRequest, InstallationRequest, Problem, ProposalSet } from '@guichet/contracts';
+import type { AccessLog, InfoRequest, InstallationRequest, Problem, ProposalDigest } from '@guichet/contracts';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { candidateApi } from '../api/intake.js';
 import type { CandidateApi } from '../api/intake.js';
@@ -20,7 +20,7 @@ interface CaseView {
   request: InstallationRequest;
   infoRequests: InfoRequest[];
   accessLog: AccessLog;
-  proposals: ProposalSet | null;
+  proposals: ProposalDigest | null;
 }
 
 async function loadCase(api: CandidateApi, id: string) {

@@ -20,7 +20,7 @@ function intake(route: Route): Promise<void> {
   }
   if (path === `/v1/requests/${fixtures.ids.draft}`) return json(route, fixtures.draft);
   if (path === `/v1/requests/${fixtures.ids.submitted}`) return json(route, fixtures.submitted);
-  if (path.endsWith('/proposals')) return json(route, fixtures.proposals);
+  if (path.endsWith('/proposals')) return json(route, fixtures.proposalDigest);
   if (path.endsWith('/info-requests')) return json(route, []);
   if (path.endsWith('/access-log')) return json(route, fixtures.accessLog);
   if (path === '/v1/cases') return json(route, fixtures.casePage);

@@ -8,6 +8,7 @@ import {
   validateInstallationRequestPage,
   validateOffer,
   validateOfferPage,
+  validateProposalDigest,
   validateProposalSet,
 } from '@guichet/contracts';
 import type {
@@ -23,6 +24,7 @@ import type {
   HousingOffer,
   Offer,
   OfferPage,
+  ProposalDigest,
   ProposalSet,
   ValidationResult,
 } from '@guichet/contracts';
@@ -233,6 +235,21 @@ export const proposals = checked('proposals', validateProposalSet, {
     },
   ],
 } satisfies ProposalSet);
+
+/** The same proposals as intake serves them: the aids each bundle opens or may open, with what they lack. */
+export const proposalDigest = checked('proposalDigest', validateProposalDigest, {
+  ...proposals,
+  bundles: proposals.bundles.map(({ eligibility: result, ...bundle }) => ({
+    ...bundle,
+    aids: result.verdicts.flatMap(({ schemeId, schemeName, funder, status, amount, reasons }) =>
+      status === 'not-eligible'
+        ? []
+        : [{ schemeId, schemeName, funder, status, amount, failing: reasons.flatMap(({ criterion, code, outcome, message }) => (outcome === 'not-met' || outcome === 'unknown' ? [{ criterion, code, outcome, message }] : [])) }],
+    ),
+    aidsNotOpen: result.verdicts.filter((verdict) => verdict.status === 'not-eligible').length,
+    bestCombination: { schemeIds: result.bestCombination.schemeIds, total: result.bestCombination.total },
+  })),
+} satisfies ProposalDigest);
 
 export const premisesOffer = checked('premisesOffer', validateOffer, {
   id: ids.premises,

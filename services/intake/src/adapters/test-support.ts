@@ -16,7 +16,7 @@ const DAY_MS = 86_400_000;
 export class TestClock {
   offsetMs = 0;
   tokenOffsetMs = 0;
-  now = (): string => new Date(Date.now() + this.offsetMs).toISOString();
+  now = (): Date => new Date(Date.now() + this.offsetMs);
   tokenTime = (): Date => new Date(Date.now() + this.tokenOffsetMs);
   advanceDays(days: number): void {
     this.offsetMs += days * DAY_MS;
@@ -269,13 +269,9 @@ export function proposalSet(requestId: string, computedAt: string, trigger: Prop
         housingOfferId: randomUUID(),
         premisesOfferId: randomUUID(),
         score: { total: 80, terms: [{ code: 'distance-to-target', label: 'Distance à la commune souhaitée', weight: 0.4, value: 1, contribution: 40 }] },
-        eligibility: {
-          communeInsee: '37072',
-          zone: 'zip',
-          referenceDate: computedAt.slice(0, 10),
-          verdicts: [],
-          bestCombination: { schemeIds: [], total: { amountCents: 0, currency: 'EUR' }, excluded: [], message: 'Aucun dispositif éligible à cumuler.' },
-        },
+        aids: [],
+        aidsNotOpen: 0,
+        bestCombination: { schemeIds: [], total: { amountCents: 0, currency: 'EUR' } },
         explanation: 'Local en MSP à Chinon (ZIP), logement à 1,2 km du lieu de stage.',
       },
     ],

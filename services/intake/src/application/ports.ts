@@ -1,5 +1,5 @@
-import type { CaseStatus, ProposalSet, Specialty, Zone } from '@guichet/contracts';
-import type { IdempotencyStore as HttpIdempotencyStore, OutboundEvent } from '@guichet/platform';
+import type { CandidateStatus, CaseStatus, ProposalDigest, Specialty, Zone } from '@guichet/contracts';
+import type { Clock, IdempotencyStore as HttpIdempotencyStore, OutboundEvent } from '@guichet/platform';
 
 export type { IdempotencyClaim, StoredReply } from '@guichet/platform';
 import type { Scope } from '@guichet/territory';
@@ -11,7 +11,7 @@ export interface CaseChange {
   events: OutboundEvent[];
   audit: AuditRecord[];
   /** Proposal sets received by this change, stored whole beside the case (which keeps their summary). */
-  proposalSets: ProposalSet[];
+  proposalSets: ProposalDigest[];
 }
 
 export type SaveOutcome = 'saved' | 'conflict';
@@ -37,6 +37,8 @@ export interface QueueQuery {
   departement?: string;
   zone?: Zone;
   specialty?: Specialty;
+  /** The candidate's status: `junior-doctor` is the ARS's queue of docteurs juniors' placements. */
+  candidateStatus?: CandidateStatus;
   /** A referent id, or `none` for cases without one. */
   referent?: string;
   /** Submitted at or before this instant (minimum age). */
@@ -58,7 +60,7 @@ export interface CaseRepository {
   /** As `save`, and records `eventId` in the same write so a redelivered event changes nothing. */
   saveOnce(eventId: string, state: CaseState, expectedVersion: number, change: CaseChange): Promise<SaveOnceOutcome>;
   /** The stored proposal sets of a case among `proposalSetIds`, in that order; a set never stored is left out. */
-  proposalSets(caseId: string, proposalSetIds: readonly string[]): Promise<ProposalSet[]>;
+  proposalSets(caseId: string, proposalSetIds: readonly string[]): Promise<ProposalDigest[]>;
   listByCandidate(candidateId: string, page: PageRequest): Promise<Page<CaseState>>;
   queue(query: QueueQuery, page: PageRequest): Promise<Page<CaseState>>;
 }
@@ -73,9 +75,8 @@ export interface AccessLogStore {
   list(caseIds: readonly string[]): Promise<AccessRecord[]>;
 }
 
-/** Time and identity are inputs: the clock answers ISO 8601 instants, ids are UUIDs. */
-export interface Runtime {
-  now(): string;
+/** Time and identity are inputs: the platform's clock, ids are UUIDs. */
+export interface Runtime extends Clock {
   newId(): string;
 }
 

@@ -1,4 +1,4 @@
-import type { Actor, CaseStatus, Comment, InfoRequest, InstallationRequestDraft, ProposalSet, Referent, Territory, Zone } from '@guichet/contracts';
+import type { Actor, CaseStatus, Comment, InfoRequest, InstallationRequestDraft, ProposalDigest, Referent, Territory, Zone } from '@guichet/contracts';
 import type { StatusEntry } from './deadlines.js';
 
 /** The bundle the candidate accepted and what matching answered about its reservation. */
@@ -20,8 +20,8 @@ export interface BundleSummary {
 }
 
 /**
- * What the case keeps of a received proposal set. The set itself (scores, eligibility, reasons:
- * hundreds of kilobytes) is stored beside the case and read only by the views that show it.
+ * What the case keeps of a received proposal set. The set itself (scores, the aids each bundle opens:
+ * a few kilobytes) is stored beside the case and read only by the views that show it.
  */
 export interface ProposalSummary {
   proposalSetId: string;
@@ -29,7 +29,7 @@ export interface ProposalSummary {
   bundles: BundleSummary[];
 }
 
-export function summarizeProposals(set: ProposalSet): ProposalSummary {
+export function summarizeProposals(set: ProposalDigest): ProposalSummary {
   return {
     proposalSetId: set.proposalSetId,
     computedAt: set.computedAt,

@@ -36,3 +36,5 @@ export { capacityOf, decide, evolve, initialReservationState, offerStatusOf, res
 
 export { addDays, addYears, coveredMonths, formatDateFr } from './dates.js';
 export { eur, formatEuros } from './money.js';
+
+export { proposalDigest } from './proposal-digest.js';

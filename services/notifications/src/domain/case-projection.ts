@@ -148,15 +148,13 @@ function bundlesOf(proposals: ProposalsComputed): BundleSummary[] {
       id: bundle.id,
       communeCode: bundle.communeCode,
       ...(bundle.zone ? { zone: bundle.zone } : {}),
-      aids: bundle.eligibility.verdicts
-        .filter((verdict) => verdict.status !== 'not-eligible')
-        .map((verdict) => ({
-          schemeId: verdict.schemeId,
-          status: verdict.status,
-          funder: verdict.funder,
-          ...(verdict.amount.estimated ? { estimated: verdict.amount.estimated } : {}),
-        })),
-      recommendedAidIds: bundle.eligibility.bestCombination.schemeIds,
+      aids: bundle.aids.map((aid) => ({
+        schemeId: aid.schemeId,
+        status: aid.status,
+        funder: aid.funder,
+        ...(aid.amount.estimated ? { estimated: aid.amount.estimated } : {}),
+      })),
+      recommendedAidIds: bundle.bestCombination.schemeIds,
     };
     if (bundle.premisesOfferId) summary.premisesOfferId = bundle.premisesOfferId;
     if (bundle.housingOfferId) summary.housingOfferId = bundle.housingOfferId;

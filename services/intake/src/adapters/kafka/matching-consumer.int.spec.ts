@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { kafkaConnectionOptions } from '@guichet/platform';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { cloudEventSources, type ProposalSet, type ReservationConfirmed, type ReservationRejected } from '@guichet/contracts';
+import { cloudEventSources, type ProposalDigest, type ReservationConfirmed, type ReservationRejected } from '@guichet/contracts';
 import type { OutboundEvent } from '@guichet/platform';
 import { Kafka, logLevel } from 'kafkajs';
 import { call, eventually, proposalSet, startTestIntake, submittedCase, tokenOf, watchTopic, type ReceivedMessage, type TestIntake } from '../test-support.js';
@@ -54,7 +54,7 @@ const statusChangesOnceThere = (to: string, count: number): Promise<ReceivedMess
   });
 
 const current = async () => (await call<{ status: string; version: number }>(intake.url, 'GET', `/v1/requests/${requestId}`, { token: lea })).body;
-const proposals = async () => (await call<ProposalSet>(intake.url, 'GET', `/v1/requests/${requestId}/proposals`, { token: lea })).body;
+const proposals = async () => (await call<ProposalDigest>(intake.url, 'GET', `/v1/requests/${requestId}/proposals`, { token: lea })).body;
 
 beforeAll(async () => {
   intake = await startTestIntake('matching');
@@ -73,7 +73,7 @@ afterAll(async () => {
 const at = (minutesAgo: number): string => new Date(Date.now() - minutesAgo * 60_000).toISOString();
 
 describe('consumer of matching.proposals.v1', () => {
-  let newest: ProposalSet;
+  let newest: ProposalDigest;
 
   it('puts proposals on the case once, whatever duplicates and older sets arrive after', async () => {
     newest = proposalSet(requestId, at(5));

@@ -1,4 +1,4 @@
-import type { ProposalSet, Zone } from '@guichet/contracts';
+import type { ProposalDigest, Zone } from '@guichet/contracts';
 import type * as mongo from 'mongodb';
 import type { AccessRecord, CaseState } from '../../domain/index.js';
 import type { SealedAudit } from './audit-sealing.js';
@@ -40,15 +40,15 @@ export interface ProposalSetDocument {
   /** The set, packed (`packJson`): a set is ~110 kB of JSON, costly for FerretDB as a document. */
   packed?: mongo.Binary;
   /** Sets stored by earlier versions, whole. */
-  set?: ProposalSet;
+  set?: ProposalDigest;
 }
 
-export function proposalSetDocument(caseId: string, set: ProposalSet): ProposalSetDocument {
+export function proposalSetDocument(caseId: string, set: ProposalDigest): ProposalSetDocument {
   return { _id: proposalSetKey(caseId, set.proposalSetId), caseId, packed: packJson(set) };
 }
 
-export function proposalSetOf(doc: ProposalSetDocument): ProposalSet | undefined {
-  return doc.packed ? unpackJson<ProposalSet>(doc.packed) : doc.set;
+export function proposalSetOf(doc: ProposalSetDocument): ProposalDigest | undefined {
+  return doc.packed ? unpackJson<ProposalDigest>(doc.packed) : doc.set;
 }
 
 export const proposalSetKey = (caseId: string, proposalSetId: string): string => `${caseId}:${proposalSetId}`;

@@ -1,4 +1,4 @@
-import type { ProposalSet } from '@guichet/contracts';
+import type { ProposalDigest } from '@guichet/contracts';
 import { claimKey, outboxEntries, PROCESSED_WINDOW, type OutboxEntry } from '@guichet/platform';
 import type * as mongo from 'mongodb';
 import type { CaseChange, CaseRepository, Page, PageRequest, QueueQuery, QueueSort, SaveOnceOutcome, SaveOutcome } from '../../application/index.js';
@@ -199,7 +199,7 @@ export class MongoCaseRepository implements CaseRepository {
    * Before the write that refers to them: a set whose write then fails or loses its race is
    * never read, and a redelivered event finds its set there already.
    */
-  private async storeProposalSets(caseId: string, sets: readonly ProposalSet[]): Promise<void> {
+  private async storeProposalSets(caseId: string, sets: readonly ProposalDigest[]): Promise<void> {
     await this.collections.grouped.proposalSets.insertMany(sets.map((set) => proposalSetDocument(caseId, set)));
   }
 
@@ -230,7 +230,7 @@ export class MongoCaseRepository implements CaseRepository {
     return typeof outcome === 'object' ? 'saved' : outcome;
   }
 
-  async proposalSets(caseId: string, proposalSetIds: readonly string[]): Promise<ProposalSet[]> {
+  async proposalSets(caseId: string, proposalSetIds: readonly string[]): Promise<ProposalDigest[]> {
     const docs = await Promise.all(proposalSetIds.map((id) => this.collections.proposalSets.findOne({ _id: proposalSetKey(caseId, id) })));
     return docs.flatMap((doc) => {
       const set = doc === null ? undefined : proposalSetOf(doc);
@@ -269,6 +269,7 @@ export function queueFilter(query: QueueQuery): mongo.Filter<CaseDocument> {
   if (query.departement !== undefined) clauses.push({ 'territory.departements': query.departement });
   if (query.zone !== undefined) clauses.push({ 'queue.bestZone': query.zone });
   if (query.specialty !== undefined) clauses.push({ 'data.specialty': query.specialty });
+  if (query.candidateStatus !== undefined) clauses.push({ 'data.status': query.candidateStatus });
   if (query.referent === 'none') clauses.push({ referent: { $exists: false } });
   else if (query.referent !== undefined) clauses.push({ 'referent.id': query.referent });
   if (query.submittedBefore !== undefined) clauses.push({ submittedAt: { $lte: query.submittedBefore } });

@@ -1,6 +1,7 @@
 import type { ProposalSet } from '@guichet/contracts';
 import { ClaimedRevisions, GroupCommit, outboxEntries, packJson, unpackJson, type InsertManyTarget, type OutboundEvent, type OutboxEntry, type RevisionClaim } from '@guichet/platform';
 import type * as mongo from 'mongodb';
+import { proposalDigest } from '../../domain/index.js';
 import type { AffectedQuery, ApplyOptions, ApplyOutcome, RequestChange, RequestStore, StoredRequest } from '../../application/ports.js';
 import { WRITE, type OutboxEvents, type ProposalSetDocument, type RequestDocument } from './collections.js';
 import { emptyRequest, guardHolds, hasProcessed, isWritten, revise } from './request-revision.js';
@@ -71,9 +72,9 @@ export class MongoRequestStore implements RequestStore {
     if ((await this.newSets.insertOne({ _id: proposals.proposalSetId, requestId: proposals.requestId, packed: packJson(proposals) })) === 'duplicate') {
       stored = (await this.proposals(proposals.proposalSetId)) ?? proposals;
     }
-    // The outbox keeps the event without the set just stored (`completeEvent` puts it back); it is published from memory.
+    // The outbox keeps the event without the digest of the set just stored (`completeEvent` puts it back); it is published from memory.
     const [entry] = outboxEntries([event]);
-    const full = { ...(entry as OutboxEntry), data: stored };
+    const full = { ...(entry as OutboxEntry), data: proposalDigest(stored) };
     await this.store(event.id, [{ ...full, data: { proposalSetId: stored.proposalSetId } }], [full]);
     return stored;
   }
@@ -90,14 +91,14 @@ export class MongoRequestStore implements RequestStore {
   }
 
   /**
-   * An event as the sweep publishes it: a `proposals-computed` event with its set as stored; none
+   * An event as the sweep publishes it: a `proposals-computed` event with the digest of its set as stored; none
    * when the set is missing (a stop cut its insert: the request's event is redelivered and redoes both).
    */
   async completeEvent(entry: OutboxEntry): Promise<OutboxEntry | undefined> {
     if (entry.type !== PROPOSALS_COMPUTED) return entry;
     const { proposalSetId } = entry.data as { proposalSetId: string };
     const set = await this.proposals(proposalSetId);
-    return set === null ? undefined : { ...entry, data: set };
+    return set === null ? undefined : { ...entry, data: proposalDigest(set) };
   }
 
   async proposals(proposalSetId: string): Promise<ProposalSet | null> {

@@ -1,4 +1,5 @@
 import type { ProposalSet } from '@guichet/contracts';
+import { proposalDigest } from '../../domain/index.js';
 import type { CommuneDirectory, OfferIndex } from '../../read-model/index.js';
 import { uuidFrom } from '../ids.js';
 import { outbound } from '../outbound.js';
@@ -19,9 +20,12 @@ export interface MatchingDeps {
 
 export const contextOf = (deps: MatchingDeps): MatchingContext => ({ offers: deps.index, communes: deps.communes, reference: deps.reference.snapshot(), eligibility: deps.eligibility });
 
-/** `proposals-computed` for a set; its id follows from the set's, so a recomputation of the same trigger repeats the same event. */
+/**
+ * `proposals-computed` for a set, carrying its digest (the whole set stays here, served by the
+ * API); its id follows from the set's, so a recomputation of the same trigger repeats the same event.
+ */
 export function proposalsEvent(set: ProposalSet) {
-  return outbound('fr.sante.guichet.matching.proposals-computed.v1', set, { id: uuidFrom('event', set.proposalSetId), time: set.computedAt });
+  return outbound('fr.sante.guichet.matching.proposals-computed.v1', proposalDigest(set), { id: uuidFrom('event', set.proposalSetId), time: set.computedAt });
 }
 
 /** Stores a set with its event; what is stored under its id is returned (after a crash, the first computation). */

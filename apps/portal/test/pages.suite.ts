@@ -1,5 +1,3 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { BrowserContext, Page } from 'playwright-core';
 import { seriousViolations } from './harness/accessibility.js';
@@ -7,8 +5,7 @@ import { fakeServices } from './harness/fake-services.js';
 import * as fixtures from './harness/fixtures.js';
 import { ids } from './harness/fixtures.js';
 import { signIn } from './harness/keycloak.js';
-import { repoRoot } from './harness/portal-server.js';
-import { screenshot } from './harness/screenshots.js';
+import { readmePicture, screenshot } from './harness/screenshots.js';
 import type { BrowserRun } from './harness/run.js';
 
 // Every main page of the portal, served by `vite preview`, signed in through the real Keycloak
@@ -28,13 +25,6 @@ export function pageSuites(run: BrowserRun): void {
     await page.goto(`${run.portal.origin}${path}`);
     await page.getByRole('heading', { level: 1, name: heading }).waitFor({ timeout: 20_000 });
     if (ready) await page.getByText(ready).first().waitFor({ timeout: 20_000 });
-  }
-
-  /** `PORTAL_README_SCREENSHOTS=1` also writes the README's pictures into docs/screenshots/. */
-  async function readmePicture(page: Page, name: 'formulaire' | 'tableau-de-bord'): Promise<void> {
-    if (process.env.PORTAL_README_SCREENSHOTS !== '1') return;
-    mkdirSync(join(repoRoot, 'docs', 'screenshots'), { recursive: true });
-    await page.screenshot({ path: join(repoRoot, 'docs', 'screenshots', `${name}.png`) });
   }
 
   async function checkPage(page: Page, name: string): Promise<void> {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll } from '@jest/globals';
+import { accountSuite } from './account.suite.js';
 import { launchChromium } from './harness/chromium.js';
 import { startPortal } from './harness/portal-server.js';
 import type { BrowserRun } from './harness/run.js';
@@ -10,7 +11,9 @@ import { pageSuites } from './pages.suite.js';
 // Chromium for every browser test, so the suites never fight over the port.
 //   - pages.suite.ts: each main page, screenshot + axe-core, real Keycloak, fixture services;
 //   - journeys.suite.ts: publisher, candidate and caseworker journeys through the real intake and
-//     matching, started here on their own databases and topics.
+//     matching, started here on their own databases and topics;
+//   - account.suite.ts: account creation and password reset with the e-mails read from the demo
+//     mailbox, then a first draft on the real intake.
 
 const run = {} as BrowserRun;
 let services: Services | undefined;
@@ -30,3 +33,5 @@ afterAll(async () => {
 pageSuites(run);
 
 journeySuite(run);
+
+accountSuite(run);

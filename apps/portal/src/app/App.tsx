@@ -1,6 +1,6 @@
 import { lazy, Suspense } from 'react';
 import type { ReactNode } from 'react';
-import { BrowserRouter, Route, Routes } from 'react-router-dom';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { AreaAuth } from '../auth/AreaAuth.js';
 import { areas } from '../auth/areas.js';
 import { AreaLayout } from './AreaLayout.js';
@@ -72,6 +72,7 @@ export function App() {
         >
           <Route index element={page(<CandidateHome />)} />
           <Route path="connexion" element={<Loading />} />
+          <Route path="creer-un-compte" element={<Navigate to="/candidat" replace />} />
           <Route path="demande" element={page(<DraftEntry />)} />
           <Route path="demande/:requestId" element={page(<RequestFormPage />)} />
           <Route path="demandes/:requestId/suivi" element={page(<StatusPage />)} />

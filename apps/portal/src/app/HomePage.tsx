@@ -1,4 +1,6 @@
+import { CallOut } from '@codegouvfr/react-dsfr/CallOut';
 import { Tile } from '@codegouvfr/react-dsfr/Tile';
+import { Link } from 'react-router-dom';
 import { usePageTitle } from '../ui/usePageTitle.js';
 
 const tiles = [
@@ -40,6 +42,15 @@ export function HomePage() {
           </div>
         ))}
       </div>
+      <CallOut
+        className="fr-mt-4w"
+        titleAs="h2"
+        title="Vous n’avez pas encore de compte ?"
+        buttonProps={{ children: 'Créer un compte', linkProps: { to: '/candidat/creer-un-compte' } }}
+      >
+        Étudiant, interne, docteur junior ou médecin : créez votre compte candidat avec votre adresse électronique, confirmez-la par le lien reçu, puis
+        commencez votre demande ; elle est enregistrée au fur et à mesure. Vous avez déjà un compte ? <Link to="/candidat">Se connecter</Link>.
+      </CallOut>
     </>
   );
 }

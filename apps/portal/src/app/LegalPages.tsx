@@ -31,7 +31,6 @@ export function AccessibilityPage() {
       </ul>
       <h2>Contenus non accessibles connus</h2>
       <ul>
-        <li>La page de connexion, fournie par le service d’authentification, n’a pas encore l’apparence ni les contrôles du système de design de l’État.</li>
         <li>Les contrôles automatiques ne couvrent qu’une partie des critères du RGAA ; un audit complet reste à mener.</li>
       </ul>
       <h2>Établissement de cette déclaration</h2>
@@ -103,8 +102,9 @@ export function PersonalDataPage() {
       <h2>Quelles données</h2>
       <p>
         Celles que vous saisissez dans la demande : identité, coordonnées, situation et spécialité, stage, lieux et date d’installation, besoins (local,
-        logement, métier recherché pour votre conjoint), aides déjà reçues et consentements. La simulation des aides, elle, ne demande aucune donnée
-        personnelle.
+        logement, métier recherché pour votre conjoint), aides déjà reçues et consentements. Pour votre compte : prénom, nom, adresse électronique et mot de
+        passe (gardé sous une forme qui ne permet pas de le relire), tenus par le service de connexion du guichet ; l’adresse électronique reçoit le lien de
+        confirmation et, si vous le demandez, celui d’un nouveau mot de passe. La simulation des aides, elle, ne demande aucune donnée personnelle.
       </p>
       <h2>Qui les reçoit</h2>
       <p>

@@ -65,12 +65,15 @@ export function SessionGate({ area, children }: { area: Area; children: ReactNod
 
   const mustSignIn = !auth.isLoading && !auth.isAuthenticated && !auth.activeNavigator && !auth.error && !onCallback;
   const wasExpired = sessionStorage.getItem(expiredFlag) === '1';
+  const registering = location.pathname === area.registrationPath;
   const redirecting = useRef(false);
   useEffect(() => {
     if (!mustSignIn || wasExpired || redirecting.current) return;
     redirecting.current = true;
-    void auth.signinRedirect({ state: { returnTo } });
-  }, [mustSignIn, wasExpired, auth, returnTo]);
+    // `prompt=create` (OpenID Connect account creation) opens Keycloak's registration page; the
+    // new account then comes back to the area's home.
+    void auth.signinRedirect(registering ? { prompt: 'create', state: { returnTo: area.home } } : { state: { returnTo } });
+  }, [mustSignIn, wasExpired, auth, returnTo, registering, area.home]);
 
   // The clients read the token at each call: a renewed token changes no client, so nothing that
   // depends on them (a draft being saved) starts over.
@@ -112,7 +115,7 @@ export function SessionGate({ area, children }: { area: Area; children: ReactNod
   }
   if (auth.isLoading || auth.activeNavigator || onCallback) return <Waiting text="Connexion en cours…" />;
   if (!session) {
-    if (!wasExpired) return <Waiting text="Redirection vers la page de connexion…" />;
+    if (!wasExpired) return <Waiting text={registering ? 'Redirection vers la création de compte…' : 'Redirection vers la page de connexion…'} />;
     return (
       <div className="fr-container fr-py-4w">
         <Alert

@@ -7,6 +7,8 @@ export interface Area {
   title: string;
   home: string;
   callbackPath: string;
+  /** Opens Keycloak's account creation instead of its login page (areas open to the public only). */
+  registrationPath?: string;
   roles: readonly Role[];
 }
 
@@ -17,6 +19,7 @@ export const areas = {
     title: 'Espace candidat',
     home: '/candidat',
     callbackPath: '/candidat/connexion',
+    registrationPath: '/candidat/creer-un-compte',
     roles: ['candidate'],
   },
   agent: {

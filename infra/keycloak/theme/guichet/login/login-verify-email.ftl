@@ -4,7 +4,7 @@
         Confirmez votre adresse électronique
     <#elseif section = "form">
         <#if verifyEmail??>
-            <p>Nous avons envoyé un lien à <strong>${verifyEmail}</strong>. Ouvrez l’e-mail « Vérification du courriel » et suivez le lien : votre compte sera ouvert et vous pourrez commencer votre demande.</p>
+            <p>Nous avons envoyé un lien à <strong>${verifyEmail}</strong>. Ouvrez l’e-mail « Confirmez votre adresse électronique » et suivez son lien : votre compte sera ouvert et vous pourrez commencer votre demande.</p>
         <#else>
             <p>Pour confirmer votre adresse <strong>${user.email}</strong>, nous allons vous envoyer un lien par e-mail.</p>
         </#if>

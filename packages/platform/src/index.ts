@@ -2,6 +2,9 @@ export { loadConfig, ConfigError, commonEnv, type CommonConfig } from './config/
 export { isProduction, productionRefusals, refuseDemoDefaults, ProductionRefused, MODE_VARIABLE, type Refusal } from './config/production-mode.js';
 export { exitOnStartFailure } from './config/exit-on-start-failure.js';
 
+export { fail, ok, valueOrThrow, type Result } from './result.js';
+export { systemClock, type Clock } from './clock.js';
+
 export { createLogger, type Logger, type LoggerOptions } from './logger/create-logger.js';
 export { redactPersonalData, isPersonalField, PERSONAL_FIELDS, REDACTED } from './logger/redact.js';
 
@@ -19,7 +22,7 @@ export {
 } from './http/idempotent.js';
 export { checkReadiness, type ReadinessCheck, type ReadinessReport, type CheckState } from './http/health.js';
 export { toProblem, sendProblem } from './http/error-handler.js';
-export { PreconditionRequiredProblem, etagOf, ifMatchVersion } from './http/preconditions.js';
+export { PreconditionRequiredProblem, etagOf, ifMatchVersion, staleVersionProblem } from './http/preconditions.js';
 export { route, sendReply, type Reply } from './http/reply.js';
 export { REQUEST_ID_HEADER } from './http/request-context.js';
 export { runUntilSignal, type Closer, type RunUntilSignalOptions, type ShutdownHandle } from './http/run-until-signal.js';

@@ -16,6 +16,7 @@ import {
   ServiceMetrics,
   startHttpServer,
   startTelemetry,
+  systemClock,
   type Closer,
   type Logger,
   type TokenVerifier,
@@ -72,7 +73,7 @@ function clocked(verifier: TokenVerifier, tokenTime: (() => Date) | undefined): 
 /** Composition root: configuration → adapters → use cases → HTTP server and Kafka consumer. */
 export async function startIntake(config: IntakeConfig, options: StartOptions = {}): Promise<RunningIntake> {
   const logger = options.logger ?? createLogger({ service: config.SERVICE_NAME, level: config.LOG_LEVEL });
-  const runtime: Runtime = options.runtime ?? { now: () => new Date().toISOString(), newId: randomUUID };
+  const runtime: Runtime = options.runtime ?? { now: systemClock.now, newId: randomUUID };
   const targets = config.STATUS_TARGET_DAYS;
 
   const mongo = await connectMongo({ uri: config.MONGODB_URI, dbName: config.MONGODB_DB });
@@ -101,7 +102,7 @@ export async function startIntake(config: IntakeConfig, options: StartOptions = 
   });
   const followUp = new CaseFollowUp(collections, publisher, logger);
   const cases = new MongoCaseRepository({ collections, targets, afterWrite: (written) => void followUp.after(written) });
-  const idempotency = new MongoIdempotencyStore(collections, runtime.now);
+  const idempotency = new MongoIdempotencyStore(collections, () => runtime.now().toISOString());
   const commands: CommandDeps = {
     cases,
     accessLog: new MongoAccessLog(collections),
@@ -112,7 +113,7 @@ export async function startIntake(config: IntakeConfig, options: StartOptions = 
   const consumer = await startMatchingConsumer({ kafka, commands, topic: config.MATCHING_TOPIC, groupId: config.CONSUMER_GROUP, logger });
   publisher.start();
   const sweep = setInterval(() => {
-    const before = new Date(Date.parse(runtime.now()) - config.IDEMPOTENCY_RETENTION_HOURS * 3_600_000).toISOString();
+    const before = new Date(runtime.now().getTime() - config.IDEMPOTENCY_RETENTION_HOURS * 3_600_000).toISOString();
     idempotency.sweep(before).catch((error: unknown) => logger.error({ err: error }, 'purge des clés d’idempotence en échec'));
   }, 3_600_000);
   sweep.unref();

@@ -23,6 +23,7 @@ import {
   ServiceMetrics,
   startHttpServer,
   startTelemetry,
+  systemClock,
   type Closer,
   type Logger,
   type RunningConsumer,
@@ -86,7 +87,7 @@ export interface RunningMatching {
  */
 export async function startMatching(config: MatchingConfig, options: StartOptions = {}): Promise<RunningMatching> {
   const logger = options.logger ?? createLogger({ service: config.SERVICE_NAME, level: config.LOG_LEVEL });
-  const runtime: Runtime = options.runtime ?? { now: () => new Date(), newId: () => randomUUID() };
+  const runtime: Runtime = options.runtime ?? { now: systemClock.now, newId: () => randomUUID() };
   const names = topicNames(config.TOPIC_PREFIX);
   const groups = (name: string) => `${config.CONSUMER_GROUP_PREFIX}-${name}`;
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
+import type { Clock } from '../clock.js';
 import { asyncHandler } from './async-handler.js';
 import { ConflictProblem, UnauthorizedProblem, UnprocessableProblem, ValidationProblem } from './problems.js';
 
@@ -54,7 +55,7 @@ function send(res: Response, reply: IdempotentReply): void {
  */
 export function idempotent(
   store: IdempotencyStore,
-  clock: { now(): string | Date },
+  clock: Clock,
   handler: (req: Request, key: string | undefined) => Promise<IdempotentReply>,
 ): RequestHandler {
   return asyncHandler(async (req: Request, res: Response) => {
@@ -66,8 +67,7 @@ export function idempotent(
     if (!KEY.test(key)) throw new ValidationProblem([{ field: 'Idempotency-Key', detail: '8 à 128 caractères : lettres, chiffres, - et _' }], 'En-tête Idempotency-Key invalide.');
     const owner = req.principal?.subject;
     if (owner === undefined) throw new UnauthorizedProblem();
-    const now = clock.now();
-    const claim = await store.claim(owner, key, fingerprintOf(req), typeof now === 'string' ? now : now.toISOString());
+    const claim = await store.claim(owner, key, fingerprintOf(req), clock.now().toISOString());
     switch (claim.kind) {
       case 'replay':
         res.setHeader(IDEMPOTENT_REPLAYED_HEADER, 'true');

@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { HttpProblem, ValidationProblem } from './problems.js';
+import { ConflictProblem, HttpProblem, ValidationProblem } from './problems.js';
 
 /** A modification sent without `If-Match`: the client must say which version it read. */
 export class PreconditionRequiredProblem extends HttpProblem {
@@ -7,6 +7,10 @@ export class PreconditionRequiredProblem extends HttpProblem {
     super(428, 'precondition-requise', 'Précondition requise', detail);
   }
 }
+
+/** A modification based on a version that is no longer the stored one: 409 with the current version. */
+export const staleVersionProblem = (detail: string, currentVersion: number): HttpProblem =>
+  new ConflictProblem(detail, { slug: 'version-perimee', extensions: { currentVersion } });
 
 /** The strong ETag of an aggregate version. */
 export const etagOf = (version: number): string => `"${version}"`;

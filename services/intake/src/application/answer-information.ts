@@ -1,7 +1,7 @@
 import type { InfoRequest, InfoRequestAnswer } from '@guichet/contracts';
 import type { Caller } from './caller.js';
 import { runCommand, type CommandDeps } from './run-command.js';
-import { failure, NOT_FOUND, success, type Result } from './result.js';
+import { fail, NOT_FOUND, ok, type Result } from './result.js';
 
 /** The candidate answers; a case waiting on them goes back to review. */
 export async function answerInformation(
@@ -14,10 +14,10 @@ export async function answerInformation(
   const outcome = await runCommand(deps, { caseId, caller, command: { type: 'answer-information', data: { infoRequestId, answer: answer.answer } } });
   if (!outcome.ok) {
     const unknown = outcome.error.kind === 'refused' && !(await infoRequestExists(deps, caseId, infoRequestId));
-    return unknown ? failure(NOT_FOUND) : outcome;
+    return unknown ? fail(NOT_FOUND) : outcome;
   }
   const answered = outcome.value.state.infoRequests.find((candidate) => candidate.id === infoRequestId);
-  return answered ? success(answered) : failure(NOT_FOUND);
+  return answered ? ok(answered) : fail(NOT_FOUND);
 }
 
 async function infoRequestExists(deps: CommandDeps, caseId: string, infoRequestId: string): Promise<boolean> {

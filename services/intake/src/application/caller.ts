@@ -1,6 +1,6 @@
 import type { Actor } from '@guichet/contracts';
 import { candidateAccess, caseworkerAccess, type CaseState, type ScopeClaims } from '../domain/index.js';
-import { failure, NOT_FOUND, OUT_OF_TERRITORY, success, type Result } from './result.js';
+import { fail, NOT_FOUND, ok, OUT_OF_TERRITORY, type Result } from './result.js';
 
 /** Who calls a use case, as established by the edge (token, or the event consumer). */
 export type Caller =
@@ -24,10 +24,10 @@ export function actorOf(caller: Caller): Actor & { id: string } {
 
 /** The case as this caller may see it: their own for a candidate, their territory's for a caseworker. */
 export function reachable(state: CaseState | undefined, caller: Caller): Result<CaseState> {
-  if (state === undefined) return failure(NOT_FOUND);
+  if (state === undefined) return fail(NOT_FOUND);
   // The event consumer acts for the desk itself; an administrator audits nationally.
-  if (caller.as === 'system' || caller.as === 'admin') return success(state);
+  if (caller.as === 'system' || caller.as === 'admin') return ok(state);
   const access = caller.as === 'candidate' ? candidateAccess(state, caller.id) : caseworkerAccess(state, caller.claims);
-  if (access.ok) return success(state);
-  return failure(access.reason === 'out-of-territory' ? OUT_OF_TERRITORY : NOT_FOUND);
+  if (access.ok) return ok(state);
+  return fail(access.reason === 'out-of-territory' ? OUT_OF_TERRITORY : NOT_FOUND);
 }

@@ -3,7 +3,7 @@ import { applyEvents, auditRecordOf, decide, type CaseCommand, type CaseState } 
 import { actorOf, type Caller } from './caller.js';
 import { outboundEvents } from './outbound-events.js';
 import type { CommandDeps } from './run-command.js';
-import { failure, success, type Result } from './result.js';
+import { fail, ok, type Result } from './result.js';
 
 export interface DraftOutcome {
   state: CaseState;
@@ -15,17 +15,17 @@ export interface DraftOutcome {
 export async function createOrResumeDraft(deps: CommandDeps, caller: Caller & { as: 'candidate' }, draft: InstallationRequestDraft): Promise<Result<DraftOutcome>> {
   const { cases, runtime, rules } = deps;
   const open = await cases.findOpenDraft(caller.id);
-  if (open) return success({ state: open, created: false });
-  const now = runtime.now();
+  if (open) return ok({ state: open, created: false });
+  const now = runtime.now().toISOString();
   const command: CaseCommand = { type: 'create-draft', data: { requestId: runtime.newId(), draft }, metadata: { now, actor: actorOf(caller) } };
   const decision = decide(command, undefined, rules);
-  if (!decision.ok) return failure({ kind: 'refused', refusal: decision.refusal });
+  if (!decision.ok) return fail({ kind: 'refused', refusal: decision.refusal });
   const state = applyEvents(undefined, decision.events, now);
   if (state === undefined) throw new Error('brouillon non créé');
   const outcome = await cases.create(state, { events: outboundEvents(decision.events, runtime, now), audit: [auditRecordOf(command, undefined, state, runtime.newId())], proposalSets: [] });
-  if (outcome === 'created') return success({ state, created: true });
+  if (outcome === 'created') return ok({ state, created: true });
   // Another call of the same candidate created the draft first: resume that one.
   const winner = await cases.findOpenDraft(caller.id);
   if (!winner) throw new Error('brouillon concurrent introuvable');
-  return success({ state: winner, created: false });
+  return ok({ state: winner, created: false });
 }

@@ -27,5 +27,5 @@ export async function eraseCandidateData(deps: ErasureDeps, caller: Caller & { a
     }
   }
   await deps.forgetReplies(caller.id);
-  return { candidateId: caller.id, erasedRequestIds, erasedAt: deps.runtime.now() };
+  return { candidateId: caller.id, erasedRequestIds, erasedAt: deps.runtime.now().toISOString() };
 }

@@ -19,7 +19,7 @@ export async function exportCandidateData(
   deps: { cases: CaseRepository; accessLog: AccessLogStore; runtime: Runtime; targets: StatusTargets },
   caller: Caller & { as: 'candidate' },
 ): Promise<CandidateDataExport> {
-  const now = deps.runtime.now();
+  const now = deps.runtime.now().toISOString();
   const cases = await allCasesOf(deps.cases, caller.id);
   const accesses = await deps.accessLog.list(cases.map((state) => state.id));
   const proposals = await Promise.all(cases.map((state) => deps.cases.proposalSets(state.id, state.proposals.map((set) => set.proposalSetId))));

@@ -17,7 +17,7 @@ export interface ReadDeps {
 export async function getCase(deps: ReadDeps, caller: Caller, caseId: string): Promise<Result<CaseState>> {
   const found = reachable(await deps.cases.load(caseId), caller);
   if (!found.ok) return found;
-  const base = { id: deps.runtime.newId(), caseId, at: deps.runtime.now(), actorId: caller.id, action: 'read' as const };
+  const base = { id: deps.runtime.newId(), caseId, at: deps.runtime.now().toISOString(), actorId: caller.id, action: 'read' as const };
   if (caller.as === 'caseworker') {
     await deps.accessLog.record({ ...base, actorKind: caller.kind, actorName: caller.name, ...(caller.organisation === undefined ? {} : { organisation: caller.organisation }) });
   } else if (caller.as === 'admin') {

@@ -29,7 +29,7 @@ export async function listQueue(
 ): Promise<Page<CaseState>> {
   const scope = scopeOf(caller.claims);
   if (scope.level === 'none') return { items: [] };
-  const now = deps.runtime.now();
+  const now = deps.runtime.now().toISOString();
   const referent = filters.referent === 'me' ? caller.id : filters.referent;
   const query: QueueQuery = {
     scope,

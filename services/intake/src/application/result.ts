@@ -1,4 +1,7 @@
+import type { Result as Outcome } from '@guichet/platform';
 import type { Refusal } from '../domain/index.js';
+
+export { fail, ok } from '@guichet/platform';
 
 /** Expected failures of a use case, mapped to HTTP once, at the edge. */
 export type UseCaseError =
@@ -7,10 +10,7 @@ export type UseCaseError =
   | { kind: 'version-conflict'; detail: string; currentVersion: number }
   | { kind: 'refused'; refusal: Refusal };
 
-export type Result<T> = { ok: true; value: T } | { ok: false; error: UseCaseError };
-
-export const success = <T>(value: T): Result<T> => ({ ok: true, value });
-export const failure = <T>(error: UseCaseError): Result<T> => ({ ok: false, error });
+export type Result<T> = Outcome<T, UseCaseError>;
 
 export const NOT_FOUND: UseCaseError = { kind: 'not-found', detail: 'Cette demande n’existe pas ou ne vous est pas accessible.' };
 export const OUT_OF_TERRITORY: UseCaseError = {

@@ -2,7 +2,7 @@ import { accessActionOf, applyEvents, auditRecordOf, decide, type CaseCommand, t
 import { actorOf, reachable, type Caller } from './caller.js';
 import { outboundEvents } from './outbound-events.js';
 import type { AccessLogStore, CaseChange, CaseRepository, Runtime } from './ports.js';
-import { failure, LOST_RACE, success, type Result } from './result.js';
+import { fail, LOST_RACE, ok, type Result } from './result.js';
 
 export interface CommandDeps {
   cases: CaseRepository;
@@ -40,13 +40,13 @@ export async function runCommand(deps: CommandDeps, request: CommandRequest): Pr
   const found = reachable(await cases.load(request.caseId), request.caller);
   if (!found.ok) return found;
   const before = found.value;
-  if (request.expectedVersion !== undefined && request.expectedVersion !== before.version) return failure(LOST_RACE(before.version));
-  const now = runtime.now();
+  if (request.expectedVersion !== undefined && request.expectedVersion !== before.version) return fail(LOST_RACE(before.version));
+  const now = runtime.now().toISOString();
   const command = { ...request.command, metadata: { now, actor: actorOf(request.caller) } } as CaseCommand;
   const decision = decide(command, before, rules);
-  if (!decision.ok) return failure({ kind: 'refused', refusal: decision.refusal });
+  if (!decision.ok) return fail({ kind: 'refused', refusal: decision.refusal });
   const after = applyEvents(before, decision.events, now);
-  if (after === undefined || after === before) return success({ state: before, changed: false });
+  if (after === undefined || after === before) return ok({ state: before, changed: false });
   const change: CaseChange = {
     events: outboundEvents(decision.events, runtime, now),
     audit: [auditRecordOf(command, before, after, runtime.newId())],
@@ -54,10 +54,10 @@ export async function runCommand(deps: CommandDeps, request: CommandRequest): Pr
   };
   const outcome =
     request.eventId === undefined ? await cases.save(after, before.version, change) : await cases.saveOnce(request.eventId, after, before.version, change);
-  if (outcome === 'duplicate') return success({ state: before, changed: false });
-  if (outcome === 'conflict') return failure(LOST_RACE(before.version));
+  if (outcome === 'duplicate') return ok({ state: before, changed: false });
+  if (outcome === 'conflict') return fail(LOST_RACE(before.version));
   await recordCaseworkerAccess(deps, request.caller, after.id, command.type, now);
-  return success({ state: after, changed: true });
+  return ok({ state: after, changed: true });
 }
 
 async function recordCaseworkerAccess(deps: CommandDeps, caller: Caller, caseId: string, type: CaseCommand['type'], at: string): Promise<void> {

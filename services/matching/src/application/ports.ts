@@ -1,10 +1,9 @@
 import type { AidScheme, ArreteReference, InseeCommuneCode, IsoDate, IsoDateTime, Offer, OfferKind, OfferStatus, ProposalSet, RegionCode, Territory, Zone } from '@guichet/contracts';
-import type { OutboundEvent } from '@guichet/platform';
+import type { Clock, OutboundEvent } from '@guichet/platform';
 import type { MatchingRequest } from './matching/matching-request.js';
 
 /** Time and identity, passed in so that use cases stay testable. */
-export interface Runtime {
-  now(): Date;
+export interface Runtime extends Clock {
   newId(): string;
 }
 

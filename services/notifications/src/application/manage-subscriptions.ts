@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
+import { fail, ok, type Result as Outcome } from '@guichet/platform';
 import type { ReplayRequest, SecretRotation, SubscriptionCreate } from '@guichet/contracts';
 import { nameBasedUuid } from '../domain/ids.js';
 import { DEFAULT_OVERLAP_MS, rotate } from '../domain/signing-secrets.js';
@@ -22,9 +23,7 @@ export type SubscriptionFailure =
   | { kind: 'conflict'; detail: string }
   | { kind: 'too-many'; detail: string };
 
-export type Result<T> = { ok: true; value: T } | { ok: false; failure: SubscriptionFailure };
-
-const fail = <T>(failure: SubscriptionFailure): Result<T> => ({ ok: false, failure });
+export type Result<T> = Outcome<T, SubscriptionFailure>;
 
 /** Resolves the target host and checks every address against the URL policy. */
 export interface TargetCheck {
@@ -88,7 +87,7 @@ export async function createSubscription(
     const first = await deps.subscriptions.get(id);
     if (first) return replayedCreation(first, input);
   }
-  return { ok: true, value: { subscription, created: true } };
+  return ok({ subscription, created: true });
 }
 
 const sameCreation = (subscription: Subscription, input: SubscriptionCreate): boolean =>
@@ -109,7 +108,7 @@ function replayedCreation(first: Subscription, input: SubscriptionCreate): Resul
   if (first.secrets[0]?.createdAt.getTime() !== first.createdAt.getTime()) {
     return fail({ kind: 'conflict', detail: 'Le secret de cet abonnement a été remplacé depuis sa création : il n’est plus montré. Remplacez-le de nouveau si vous l’avez perdu.' });
   }
-  return { ok: true, value: { subscription: first, created: false } };
+  return ok({ subscription: first, created: false });
 }
 
 /**
@@ -122,7 +121,7 @@ export async function rotateSecret(deps: SubscriptionDeps, partner: Partner, id:
   if (!own.ok) return own;
   const [current, previous] = own.value.secrets;
   if (idempotencyKey !== undefined && current?.rotationKey === idempotencyKey) {
-    return { ok: true, value: { secret: current.value, previousSecretExpiresAt: previous?.expiresAt ?? current.createdAt } };
+    return ok({ secret: current.value, previousSecretExpiresAt: previous?.expiresAt ?? current.createdAt });
   }
   if (idempotencyKey !== undefined && own.value.secrets.some((secret) => secret.rotationKey === idempotencyKey)) {
     return fail({ kind: 'conflict', detail: 'Cette clé d’idempotence a servi à un remplacement de secret antérieur : choisissez une nouvelle clé pour un nouveau remplacement.' });
@@ -131,21 +130,21 @@ export async function rotateSecret(deps: SubscriptionDeps, partner: Partner, id:
   const fresh = { value: newSecret(), createdAt: now, ...(idempotencyKey === undefined ? {} : { rotationKey: idempotencyKey }) };
   const { secrets, previousExpiresAt } = rotate(own.value.secrets, fresh, now, input.overlapSeconds === undefined ? DEFAULT_OVERLAP_MS : input.overlapSeconds * 1000);
   await deps.subscriptions.setSecrets(id, secrets, now);
-  return { ok: true, value: { secret: fresh.value, previousSecretExpiresAt: previousExpiresAt } };
+  return ok({ secret: fresh.value, previousSecretExpiresAt: previousExpiresAt });
 }
 
 /** A partner reaches only its own subscriptions; another's is as absent as a missing one. */
 export async function ownSubscription(deps: Pick<SubscriptionDeps, 'subscriptions'>, partner: Partner, id: string): Promise<Result<Subscription>> {
   const subscription = await deps.subscriptions.get(id);
   if (!subscription || subscription.clientId !== partner.clientId) return fail({ kind: 'not-found' });
-  return { ok: true, value: subscription };
+  return ok(subscription);
 }
 
 export async function setSubscriptionStatus(deps: SubscriptionDeps, partner: Partner, id: string, status: Subscription['status']): Promise<Result<Subscription>> {
   const own = await ownSubscription(deps, partner, id);
   if (!own.ok) return own;
   const updated = await deps.subscriptions.setStatus(id, status, deps.clock.now());
-  return updated ? { ok: true, value: updated } : fail({ kind: 'not-found' });
+  return updated ? ok(updated) : fail({ kind: 'not-found' });
 }
 
 export async function deleteSubscription(deps: SubscriptionDeps, partner: Partner, id: string): Promise<Result<void>> {
@@ -154,7 +153,7 @@ export async function deleteSubscription(deps: SubscriptionDeps, partner: Partne
   await deps.subscriptions.delete(id);
   await deps.deliveries.deleteForSubscription(id);
   await deps.deadLetters.deleteForSubscription(id);
-  return { ok: true, value: undefined };
+  return ok(undefined);
 }
 
 export async function requestReplay(deps: SubscriptionDeps, partner: Partner, id: string, input: ReplayRequest): Promise<Result<Replay>> {
@@ -172,5 +171,5 @@ export async function requestReplay(deps: SubscriptionDeps, partner: Partner, id
   const replay: Replay = { id: randomUUID(), subscriptionId: id, from, ...(until ? { until } : {}), eventTypes: [...(input.eventTypes ?? [])], status: 'accepted', requestedAt: now };
   await deps.replays.insert(replay);
   deps.onReplayRequested?.();
-  return { ok: true, value: replay };
+  return ok(replay);
 }

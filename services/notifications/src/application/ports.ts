@@ -9,12 +9,8 @@ import type { SigningSecret } from '../domain/signing-secrets.js';
 import type { Stakeholder } from '../domain/stakeholders.js';
 import type { PartnerScope } from '../domain/subscription-rules.js';
 
-/** Time as an input: the scheduler's clock is advanced by tests. */
-export interface Clock {
-  now(): Date;
-}
-
-export const systemClock: Clock = { now: () => new Date() };
+/** Time as an input (the platform's clock): the scheduler's clock is advanced by tests. */
+export { systemClock, type Clock } from '@guichet/platform';
 
 // Case projections ---------------------------------------------------------------------------
 

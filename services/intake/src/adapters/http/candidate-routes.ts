@@ -36,7 +36,7 @@ export function candidateRoutes(router: Router, deps: IntakeHttpDeps, { candidat
   const { runtime, rules } = commands;
   const requestReply = (state: CaseState, status = 200, headers: Record<string, string> = {}): Reply => ({
     status,
-    body: requestView(state, runtime.now(), rules.targets),
+    body: requestView(state, runtime.now().toISOString(), rules.targets),
     headers: { ETag: etagOf(state.version), ...headers },
   });
   const ownCase = async (req: Parameters<typeof candidateOf>[0]): Promise<CaseState> =>
@@ -60,7 +60,7 @@ export function candidateRoutes(router: Router, deps: IntakeHttpDeps, { candidat
       const page = pageOf(values, errors);
       throwIfInvalid(errors);
       const found = await listMyRequests(commands.cases, candidateOf(req), page);
-      const now = runtime.now();
+      const now = runtime.now().toISOString();
       const body: InstallationRequestPage = {
         items: found.items.map((state) => requestView(state, now, rules.targets)),
         page: { limit: page.limit, ...(found.nextOffset === undefined ? {} : { nextCursor: cursorOf(found.nextOffset) }) },

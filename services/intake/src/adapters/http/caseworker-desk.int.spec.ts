@@ -125,7 +125,7 @@ describe('case handling', () => {
     expect(ids(await queue('ars.cvl', '?maxAgeDays=5'))).toEqual([]);
 
     const asked = await api<InfoRequest>('ars.cvl', 'POST', `/v1/cases/${cases.chinon}/info-requests`, {
-      body: { question: 'Merci de joindre votre convention de stage.', fields: ['internship'], dueDate: new Date(Date.parse(intake.clock.now()) + 7 * 86_400_000).toISOString().slice(0, 10) },
+      body: { question: 'Merci de joindre votre convention de stage.', fields: ['internship'], dueDate: new Date(intake.clock.now().getTime() + 7 * 86_400_000).toISOString().slice(0, 10) },
       headers: { 'if-match': `"${version}"`, 'idempotency-key': 'ask-convention-0001' },
     });
     expect(asked.status).toBe(201);

@@ -37,7 +37,7 @@ export function caseworkerRoutes(router: Router, deps: IntakeHttpDeps, { casewor
   const { runtime, rules } = commands;
   const requestReply = (state: CaseState): Reply => ({
     status: 200,
-    body: requestView(state, runtime.now(), rules.targets),
+    body: requestView(state, runtime.now().toISOString(), rules.targets),
     headers: { ETag: etagOf(state.version) },
   });
   const reachedCase = async (req: Request): Promise<CaseState> => unwrap(await getCase(commands, caseworkerOf(req, names), pathId(req, 'requestId')));
@@ -48,7 +48,7 @@ export function caseworkerRoutes(router: Router, deps: IntakeHttpDeps, { casewor
     route(async (req) => {
       const { filters, page } = queueQueryOf(req);
       const found = await listQueue(commands, caseworkerOf(req, names), filters, page);
-      const now = runtime.now();
+      const now = runtime.now().toISOString();
       const body: CasePage = {
         items: found.items.map((state) => caseSummary(state, now, rules.targets)),
         page: { limit: page.limit, ...(found.nextOffset === undefined ? {} : { nextCursor: cursorOf(found.nextOffset) }) },
@@ -62,7 +62,7 @@ export function caseworkerRoutes(router: Router, deps: IntakeHttpDeps, { casewor
     ...caseworker,
     route(async (req) => {
       const state = await reachedCase(req);
-      return { status: 200, body: caseDetail(state, runtime.now(), rules.targets), headers: { ETag: etagOf(state.version) } };
+      return { status: 200, body: caseDetail(state, runtime.now().toISOString(), rules.targets), headers: { ETag: etagOf(state.version) } };
     }),
   );
 

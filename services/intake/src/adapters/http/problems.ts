@@ -1,4 +1,4 @@
-import { ConflictProblem, ForbiddenProblem, HttpProblem, NotFoundProblem, UnprocessableProblem } from '@guichet/platform';
+import { ConflictProblem, ForbiddenProblem, HttpProblem, NotFoundProblem, staleVersionProblem, UnprocessableProblem } from '@guichet/platform';
 import type { UseCaseError } from '../../application/index.js';
 import type { Refusal, RefusalCode } from '../../domain/index.js';
 
@@ -35,7 +35,7 @@ export function problemOf(error: UseCaseError): HttpProblem {
     case 'out-of-territory':
       return new ForbiddenProblem(error.detail, { slug: 'hors-territoire' });
     case 'version-conflict':
-      return new ConflictProblem(error.detail, { slug: 'version-perimee', extensions: { currentVersion: error.currentVersion } });
+      return staleVersionProblem(error.detail, error.currentVersion);
     case 'refused':
       return refusalProblem(error.refusal);
   }

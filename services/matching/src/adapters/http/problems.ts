@@ -1,4 +1,4 @@
-import { ConflictProblem, ForbiddenProblem, HttpProblem, NotFoundProblem, ValidationProblem } from '@guichet/platform';
+import { ConflictProblem, ForbiddenProblem, HttpProblem, NotFoundProblem, staleVersionProblem, ValidationProblem, valueOrThrow } from '@guichet/platform';
 import type { Result, UseCaseError } from '../../application/result.js';
 
 /** The one place where expected failures of the use cases become RFC 9457 problems. */
@@ -13,16 +13,13 @@ export function problemOf(error: UseCaseError): HttpProblem {
     case 'not-owner':
       return new ForbiddenProblem(error.detail, { slug: 'autre-organisation', title: 'Publié par une autre organisation' });
     case 'version-conflict':
-      return new ConflictProblem(error.detail, { slug: 'version-perimee', extensions: { currentVersion: error.currentVersion } });
+      return staleVersionProblem(error.detail, error.currentVersion);
     case 'conflict':
       return new ConflictProblem(error.detail, { slug: error.slug });
   }
 }
 
-export function unwrap<T>(result: Result<T>): T {
-  if (result.ok) return result.value;
-  throw problemOf(result.error);
-}
+export const unwrap = <T>(result: Result<T>): T => valueOrThrow(result, problemOf);
 
 
 export class TooManyRequestsProblem extends HttpProblem {

@@ -15,6 +15,7 @@ import {
   requireRole,
   UnprocessableProblem,
   ValidationProblem,
+  valueOrThrow,
   type HttpProblem,
   type Principal,
   type TokenVerifier,
@@ -80,10 +81,7 @@ function currentSecret(subscription: Subscription): string {
   return current.value;
 }
 
-function unwrap<T>(result: Result<T>): T {
-  if (result.ok) return result.value;
-  throw problemOf(result.failure);
-}
+const unwrap = <T>(result: Result<T>): T => valueOrThrow(result, problemOf);
 
 function pageRequest(req: Request): { limit: number; cursor?: string; status?: DeliveryStatus } {
   const { limit = '50', cursor, status } = req.query;

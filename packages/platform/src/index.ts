@@ -82,6 +82,8 @@ export { DUPLICATE_KEY, isDuplicateKey, insertOnce } from './mongo/duplicate-key
 export { ClaimedRevisions, claimKey, type ClaimOutcome, type Revised, type RevisionClaim } from './mongo/claimed-revisions.js';
 export { GroupCommit, type GroupCommitOptions, type InsertManyTarget, type InsertOutcome } from './mongo/group-commit.js';
 export { packJson, unpackJson } from './mongo/packed-json.js';
+export { MongoDataKeyVault, openKeyVault, DATA_KEYS_COLLECTION, DEFAULT_KEY_VAULT_DB, type DataKeyVault, type DataKeyDocument } from './data-keys/key-vault.js';
+export { openingSealedEvents, type SealedData } from './data-keys/opening-consumer.js';
 export { GroupWhileBusy, fulfilled, failed, type GroupWhileBusyOptions, type Settlement } from './batching/group-while-busy.js';
 export { publishByTopic, underSendLimit, SEND_BYTES } from './kafka/publish-by-topic.js';
 

@@ -10,6 +10,7 @@ import {
   createTokenVerifier,
   exitOnStartFailure,
   measureConsumerLag,
+  openKeyVault,
   OutboxPublisher,
   runUntilSignal,
   serveMetrics,
@@ -25,6 +26,7 @@ import { communeIndex, departementName, regionName, regionOfDepartement } from '
 import type { CommandDeps, Runtime } from './application/index.js';
 import { createIntakeApp } from './adapters/http/create-intake-app.js';
 import { intakeTopicOf } from './adapters/kafka/intake-topic.js';
+import { sealingProducer } from './adapters/kafka/sealing-producer.js';
 import { CaseFollowUp } from './adapters/mongo/case-follow-up.js';
 import { startMatchingConsumer } from './adapters/kafka/matching-consumer.js';
 import { ensureIndexes, intakeCollections } from './adapters/mongo/collections.js';
@@ -79,6 +81,7 @@ export async function startIntake(config: IntakeConfig, options: StartOptions = 
   const mongo = await connectMongo({ uri: config.MONGODB_URI, dbName: config.MONGODB_DB });
   const db = mongo.db;
   const collections = intakeCollections(db);
+  const dataKeys = openKeyVault(mongo.client);
   await ensureIndexes(collections);
 
   const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: config.SERVICE_NAME, logger });
@@ -93,7 +96,7 @@ export async function startIntake(config: IntakeConfig, options: StartOptions = 
   // Publishes the events and copies the audit entries of each written case, right after the write.
   const publisher: OutboxPublisher = new OutboxPublisher({
     outbox: collections.outbox,
-    producer,
+    producer: sealingProducer(producer, dataKeys),
     topicOf: intakeTopicOf(config.INTAKE_TOPIC),
     logger,
     sweepEveryMs: config.OUTBOX_POLL_MS,
@@ -131,6 +134,7 @@ export async function startIntake(config: IntakeConfig, options: StartOptions = 
     commands,
     audit: journal,
     idempotency,
+    dataKeys,
     names: { regionName, departementName },
     readiness: [
       { name: 'mongodb', check: () => mongo.ping() },

@@ -5,10 +5,11 @@ import { pathToFileURL } from 'node:url';
 import type { Express } from 'express';
 import type * as mongo from 'mongodb';
 import { z } from 'zod';
-import type { RegionCode } from '@guichet/contracts';
+import { isSealedEventData, openIfSealed, type RegionCode } from '@guichet/contracts';
 import {
   commonEnv,
   connectMongo,
+  openKeyVault,
   createKafka,
   createLogger,
   createProducer,
@@ -133,7 +134,9 @@ export async function startMatching(config: MatchingConfig, options: StartOption
   index.rebuild();
 
   const deps: MatchingDeps = { requests, offers, index, communes, reference, runtime, eligibility: new EligibilityCache() };
-  consumers.push(await runIntakeConsumer({ kafka, topic: names.intakeRequests, groupId: groups('intake'), deps, logger }));
+  const dataKeys = openKeyVault(mongo.client);
+  const sealed = { isSealed: isSealedEventData, open: (data: unknown) => openIfSealed(data, (id) => dataKeys.find(id)) };
+  consumers.push(await runIntakeConsumer({ kafka, topic: names.intakeRequests, groupId: groups('intake'), deps, logger, sealed }));
   consumers.push(
     await runCatalogueConsumer({
       kafka,

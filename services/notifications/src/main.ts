@@ -1,9 +1,10 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
-import { eventCatalogue } from '@guichet/contracts';
+import { eventCatalogue, isSealedEventData, openIfSealed } from '@guichet/contracts';
 import {
   connectMongo,
+  openKeyVault,
   createHttpApp,
   createKafka,
   createLogger,
@@ -179,7 +180,9 @@ export async function startNotifications(config: NotificationsConfig, overrides:
   );
   const mailLoop = new BackgroundLoop('emails', () => sendDueEmails({ queue: emailQueue, mailer, clock, logger }), config.MAIL_POLL_INTERVAL_MS, logger);
 
-  const setup = { kafka, topics, groupPrefix: config.CONSUMER_GROUP_PREFIX, logger };
+  const dataKeys = openKeyVault(mongoHandle.client);
+  const sealed = { isSealed: isSealedEventData, open: (data: unknown) => openIfSealed(data, (id) => dataKeys.find(id)) };
+  const setup = { kafka, topics, groupPrefix: config.CONSUMER_GROUP_PREFIX, logger, sealed };
   const consumers: RunningConsumer[] = [
     await runProjectionConsumer(setup, { cases, catalogue }),
     await runEmailConsumer(setup, { mailboxes, queue: emailQueue, clock, portalUrl: config.PORTAL_URL, onQueued: () => mailLoop.nudge() }),

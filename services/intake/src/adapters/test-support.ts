@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { InstallationRequestComplete, ProposalsComputed } from '@guichet/contracts';
-import { connectMongo, createKafka, createLogger, createProducer, type EventProducer, type KafkaClient, type MongoHandle, kafkaConnectionOptions } from '@guichet/platform';
+import { openIfSealed, type InstallationRequestComplete, type ProposalsComputed } from '@guichet/contracts';
+import { connectMongo, createKafka, createLogger, createProducer, openKeyVault, type EventProducer, type KafkaClient, type MongoHandle, kafkaConnectionOptions } from '@guichet/platform';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import type * as mongo from 'mongodb';
 import { clientCredentialsToken, passwordToken } from '../../../../tests/harness/tokens.js';
@@ -196,17 +196,23 @@ export interface ReceivedMessage {
   data: Record<string, unknown>;
 }
 
-/** Reads a topic from its beginning and keeps every message, for assertions on what was published. */
+/**
+ * Reads a topic from its beginning and keeps every message, for assertions on what was published:
+ * sealed data is opened with the case's key from the key vault, as matching and notifications do.
+ */
 export async function watchTopic(topic: string): Promise<{ messages: ReceivedMessage[]; waitFor(match: (message: ReceivedMessage) => boolean, timeoutMs?: number): Promise<ReceivedMessage>; stop(): Promise<void> }> {
   const kafka = new Kafka({ ...kafkaConnectionOptions(), clientId: `intake-test-watch-${randomUUID().slice(0, 8)}`, brokers: env().KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING });
   const consumer: Consumer = kafka.consumer({ groupId: `intake-test-watch-${randomUUID()}` });
   const messages: ReceivedMessage[] = [];
+  const vault = await connectMongo({ uri: env().MONGODB_URI, dbName: 'admin' });
+  const keys = openKeyVault(vault.client);
   await consumer.connect();
   await consumer.subscribe({ topics: [topic], fromBeginning: true });
   await consumer.run({
     eachMessage: async ({ message }) => {
       const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(Array.isArray(value) ? value[0] : value)]));
-      messages.push({ key: message.key?.toString() ?? null, headers, data: JSON.parse(message.value?.toString() ?? 'null') as Record<string, unknown> });
+      const opened = await openIfSealed(JSON.parse(message.value?.toString() ?? 'null'), (id) => keys.find(id));
+      messages.push({ key: message.key?.toString() ?? null, headers, data: (opened?.data ?? null) as Record<string, unknown> });
     },
   });
   return {
@@ -220,7 +226,10 @@ export async function watchTopic(topic: string): Promise<{ messages: ReceivedMes
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     },
-    stop: () => consumer.disconnect(),
+    stop: async () => {
+      await consumer.disconnect();
+      await vault.close();
+    },
   };
 }
 

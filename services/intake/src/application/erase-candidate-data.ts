@@ -8,11 +8,14 @@ const ATTEMPTS = 3;
 export interface ErasureDeps extends CommandDeps {
   /** Forgets the stored answers of the candidate's earlier calls (idempotency records hold their bodies). */
   forgetReplies(candidateId: string): Promise<void>;
+  /** Destroys the keys that sealed the cases' published events: every copy of them becomes unreadable. */
+  destroyDataKeys(requestIds: readonly string[]): Promise<void>;
 }
 
 /**
- * Removes every personal field of every case of the candidate and announces `request-erased`
- * for each, so partners forget too. A case changed concurrently is retried.
+ * Removes every personal field of every case of the candidate, destroys the keys that sealed their
+ * published events, and announces `request-erased` for each, so partners forget too. A case
+ * changed concurrently is retried.
  */
 export async function eraseCandidateData(deps: ErasureDeps, caller: Caller & { as: 'candidate' }): Promise<ErasureReceipt> {
   const erasedRequestIds: string[] = [];
@@ -26,6 +29,7 @@ export async function eraseCandidateData(deps: ErasureDeps, caller: Caller & { a
       if (outcome.error.kind !== 'version-conflict' || attempt >= ATTEMPTS) throw new Error(`effacement du dossier ${state.id} impossible : ${outcome.error.kind}`);
     }
   }
+  await deps.destroyDataKeys(erasedRequestIds);
   await deps.forgetReplies(caller.id);
   return { candidateId: caller.id, erasedRequestIds, erasedAt: deps.runtime.now().toISOString() };
 }

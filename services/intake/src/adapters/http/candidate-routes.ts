@@ -167,7 +167,10 @@ export function candidateRoutes(router: Router, deps: IntakeHttpDeps, { candidat
     ...candidate,
     idempotent(idempotency, runtime, async (req) => ({
       status: 200,
-      body: await eraseCandidateData({ ...commands, forgetReplies: (owner) => idempotency.forgetOwner(owner) }, candidateOf(req)),
+      body: await eraseCandidateData(
+        { ...commands, forgetReplies: (owner) => idempotency.forgetOwner(owner), destroyDataKeys: (ids) => deps.dataKeys.destroy(ids) },
+        candidateOf(req),
+      ),
     })),
   );
 }

@@ -1,3 +1,4 @@
+import type { DataKeyVault } from '@guichet/platform';
 import type { RequestHandler } from 'express';
 import type { AuditTrailReader, IdempotencyStore, CommandDeps } from '../../application/index.js';
 import type { PlaceNames } from '../../domain/index.js';
@@ -6,6 +7,8 @@ export interface IntakeHttpDeps {
   commands: CommandDeps;
   audit: AuditTrailReader;
   idempotency: IdempotencyStore;
+  /** Case keys that seal the published events; the erasure destroys them. */
+  dataKeys: Pick<DataKeyVault, 'destroy'>;
   names: PlaceNames;
 }
 

@@ -1,5 +1,5 @@
 import { topics } from '@guichet/contracts';
-import { inEventContext, runConsumer, type InboundEvent, type KafkaClient, type Logger, type RunningConsumer } from '@guichet/platform';
+import { inEventContext, openingSealedEvents, runConsumer, type InboundEvent, type KafkaClient, type Logger, type RunningConsumer, type SealedData } from '@guichet/platform';
 import { handleIntakeEvent } from '../../application/matching/handle-intake-event.js';
 import type { MatchingDeps } from '../../application/matching/matching-deps.js';
 import { typed, validatorFor } from './inbound-events.js';
@@ -10,6 +10,8 @@ export interface IntakeConsumerOptions {
   readonly groupId: string;
   readonly deps: MatchingDeps;
   readonly logger: Logger;
+  /** Intake seals its events with each case's key: opened here, passed over once the case is erased. */
+  readonly sealed: SealedData;
 }
 
 /**
@@ -25,7 +27,7 @@ async function handle(options: IntakeConsumerOptions, received: InboundEvent): P
 
 /** Reacts to intake's events (proposals, reservations, closing); one shared group across instances. */
 export function runIntakeConsumer(options: IntakeConsumerOptions): Promise<RunningConsumer> {
-  return runConsumer({
+  return runConsumer(openingSealedEvents({
     kafka: options.kafka,
     groupId: options.groupId,
     topics: [options.topic],
@@ -42,5 +44,5 @@ export function runIntakeConsumer(options: IntakeConsumerOptions): Promise<Runni
       if (failed) throw failed.reason;
     },
     maxBatch: BATCH,
-  });
+  }, options.sealed));
 }

@@ -1,5 +1,16 @@
 import { eventTypesOfTopic, fieldErrorsFromValidationErrors, validateEvent, type EventOnTopic, type Territory } from '@guichet/contracts';
-import { captureTraceContext, inEventContext, runConsumer, type EventValidation, type InboundEvent, type KafkaClient, type Logger, type RunningConsumer } from '@guichet/platform';
+import {
+  captureTraceContext,
+  inEventContext,
+  openingSealedEvents,
+  runConsumer,
+  type EventValidation,
+  type InboundEvent,
+  type KafkaClient,
+  type Logger,
+  type RunningConsumer,
+  type SealedData,
+} from '@guichet/platform';
 import { handleCaseEventForMail, type CandidateMailDeps } from '../../application/candidate-mail.js';
 import { dispatchStakeholderEvents, type DispatchDeps } from '../../application/dispatch-stakeholder-event.js';
 import { projectCaseEvent, type ProjectCaseDeps } from '../../application/project-case-event.js';
@@ -29,6 +40,8 @@ export interface ConsumerSetup {
   groupPrefix: string;
   logger: Logger;
   concurrency?: number;
+  /** Intake seals its events with each case's key: opened here, passed over once the case is erased. */
+  sealed: SealedData;
 }
 
 // Validation has run: the type is one of the topic's and the data satisfies its schema.
@@ -75,7 +88,7 @@ export function runProjectionConsumer(setup: ConsumerSetup, deps: ProjectCaseDep
     if (isCatalogue(event, topics)) await recordCatalogueEvent(deps.catalogue, { type: event.type, data: event.data } as CatalogueEvent);
     else await projectCaseEvent(deps, { id: event.id, event: asCaseEvent(event) }, captureTraceContext());
   };
-  return runConsumer({
+  return runConsumer(openingSealedEvents({
     kafka: setup.kafka,
     groupId: `${setup.groupPrefix}-projections`,
     topics: [topics.intakeRequests, topics.matchingProposals, topics.catalogueOffers, topics.catalogueReference],
@@ -88,13 +101,13 @@ export function runProjectionConsumer(setup: ConsumerSetup, deps: ProjectCaseDep
       if (events.some((event) => isCatalogue(event, topics))) for (const event of events) await inEventContext(event, () => handle(event));
       else await byCase(events, handle);
     },
-  });
+  }, setup.sealed));
 }
 
 /** Case events → candidate e-mails. */
 export function runEmailConsumer(setup: ConsumerSetup, deps: CandidateMailDeps): Promise<RunningConsumer> {
   const { topics } = setup;
-  return runConsumer({
+  return runConsumer(openingSealedEvents({
     kafka: setup.kafka,
     groupId: `${setup.groupPrefix}-emails`,
     topics: [topics.intakeRequests, topics.matchingProposals],
@@ -103,7 +116,7 @@ export function runEmailConsumer(setup: ConsumerSetup, deps: CandidateMailDeps):
     logger: setup.logger,
     handle: (event) => handleCaseEventForMail(deps, { id: event.id, event: asCaseEvent(event) }),
     handleBatch: (events) => byCase(events, (event) => handleCaseEventForMail(deps, { id: event.id, event: asCaseEvent(event) })),
-  });
+  }, setup.sealed));
 }
 
 /** Events handled together by the webhook consumer: more than one fetch of a partition holds. */

@@ -1,0 +1,80 @@
+import { randomBytes } from 'node:crypto';
+import { Binary, type Collection, type MongoClient } from 'mongodb';
+import { isDuplicateKey } from '../mongo/duplicate-key.js';
+
+/**
+ * The desk's data keys: one 256-bit key per case, which seals the case's events wherever they are
+ * copied (topics, dead letters, backups). Destroying the key is what erases those copies
+ * (crypto-shredding). In a region's deployment this is the key management service's role; the
+ * adapter here keeps the keys in a database of their own, apart from every service's data.
+ */
+export interface DataKeyVault {
+  /** The case's key, created on first use; undefined once destroyed (never created again). */
+  keyFor(id: string): Promise<Uint8Array | undefined>;
+  /** The case's key, or undefined when it never existed or was destroyed. */
+  find(id: string): Promise<Uint8Array | undefined>;
+  /** Destroys the keys for good, leaving their ids: what they sealed can no longer be read. */
+  destroy(ids: readonly string[]): Promise<void>;
+}
+
+/** A key, or the mark of a destroyed one (its case id alone), so that it is not created again. */
+export interface DataKeyDocument {
+  _id: string;
+  key?: Binary;
+  createdAt: Date;
+  destroyedAt?: Date;
+}
+
+/** Keys the writer has used lately: a case's events are sealed several times in a few minutes. */
+const CACHED_KEYS = 1000;
+
+export const DATA_KEYS_COLLECTION = 'data_keys';
+export const DEFAULT_KEY_VAULT_DB = 'guichet_keys';
+
+export class MongoDataKeyVault implements DataKeyVault {
+  private readonly cache = new Map<string, Uint8Array>();
+
+  constructor(private readonly collection: Collection<DataKeyDocument>, private readonly now: () => Date = () => new Date()) {}
+
+  async keyFor(id: string): Promise<Uint8Array | undefined> {
+    const cached = this.cache.get(id);
+    if (cached) return cached;
+    const fresh = randomBytes(32);
+    try {
+      await this.collection.insertOne({ _id: id, key: new Binary(fresh), createdAt: this.now() });
+      return this.remember(id, fresh);
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+    }
+    const stored = await this.find(id);
+    return stored === undefined ? undefined : this.remember(id, stored);
+  }
+
+  async find(id: string): Promise<Uint8Array | undefined> {
+    const doc = await this.collection.findOne({ _id: id });
+    return doc?.key ? new Uint8Array(doc.key.buffer) : undefined;
+  }
+
+  async destroy(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    for (const id of ids) this.cache.delete(id);
+    const destroyedAt = this.now();
+    await this.collection.bulkWrite(
+      ids.map((_id) => ({ replaceOne: { filter: { _id }, replacement: { createdAt: destroyedAt, destroyedAt }, upsert: true } })),
+      { ordered: false },
+    );
+  }
+
+  private remember(id: string, key: Uint8Array): Uint8Array {
+    if (this.cache.size >= CACHED_KEYS) this.cache.delete(this.cache.keys().next().value as string);
+    this.cache.set(id, key);
+    return key;
+  }
+}
+
+/** The vault on the database named by `KEY_VAULT_DB` (`guichet_keys` by default), on the service's own client. */
+export function openKeyVault(client: MongoClient, env: NodeJS.ProcessEnv = process.env): MongoDataKeyVault {
+  const dbName = env['KEY_VAULT_DB'] ?? DEFAULT_KEY_VAULT_DB;
+  if (!/^[A-Za-z0-9_-]{1,63}$/.test(dbName)) throw new Error(`KEY_VAULT_DB invalide : ${dbName}`);
+  return new MongoDataKeyVault(client.db(dbName).collection<DataKeyDocument>(DATA_KEYS_COLLECTION));
+}

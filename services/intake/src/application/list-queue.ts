@@ -1,4 +1,4 @@
-import type { CaseStatus, Specialty, Zone } from '@guichet/contracts';
+import type { CandidateStatus, CaseStatus, Specialty, Zone } from '@guichet/contracts';
 import { scopeOf } from '@guichet/territory';
 import type { CaseState } from '../domain/index.js';
 import type { Caller } from './caller.js';
@@ -9,6 +9,7 @@ export interface QueueFilters {
   departement?: string;
   zone?: Zone;
   specialty?: Specialty;
+  candidateStatus?: CandidateStatus;
   /** A referent id, `me` or `none`. */
   referent?: string;
   minAgeDays?: number;
@@ -38,6 +39,7 @@ export async function listQueue(
     ...(filters.departement === undefined ? {} : { departement: filters.departement }),
     ...(filters.zone === undefined ? {} : { zone: filters.zone }),
     ...(filters.specialty === undefined ? {} : { specialty: filters.specialty }),
+    ...(filters.candidateStatus === undefined ? {} : { candidateStatus: filters.candidateStatus }),
     ...(referent === undefined ? {} : { referent }),
     ...(filters.minAgeDays === undefined ? {} : { submittedBefore: minus(now, filters.minAgeDays * DAY_MS) }),
     // Age is counted in whole days: "at most N days" keeps everything submitted less than N+1 days ago.

@@ -1,10 +1,10 @@
-import { validateCaseStatus, validateDepartementCode, validateSpecialty, validateZone, type CaseStatus, type FieldError } from '@guichet/contracts';
+import { validateCandidateStatus, validateCaseStatus, validateDepartementCode, validateSpecialty, validateZone, type CaseStatus, type FieldError } from '@guichet/contracts';
 import type { Request } from 'express';
 import type { QueueFilters, PageRequest, QueueSort } from '../../application/index.js';
 import { integerParam, pageOf, queryOf, throwIfInvalid } from './request-input.js';
 
 const SORTS: readonly QueueSort[] = ['submittedAt', '-submittedAt', 'dueDate', '-dueDate', 'ageDays', '-ageDays', 'status', '-status'];
-const PARAMETERS = ['status', 'departement', 'zone', 'specialty', 'referent', 'minAgeDays', 'maxAgeDays', 'overdue', 'sort', 'limit', 'cursor'];
+const PARAMETERS = ['status', 'departement', 'zone', 'specialty', 'candidateStatus', 'referent', 'minAgeDays', 'maxAgeDays', 'overdue', 'sort', 'limit', 'cursor'];
 const REFERENT = /^[A-Za-z0-9._:@-]{1,128}$/;
 
 function statuses(value: string | undefined, errors: FieldError[]): CaseStatus[] | undefined {
@@ -35,6 +35,7 @@ export function queueQueryOf(req: Request): { filters: QueueFilters; page: PageR
   const departement = pick('departement', validateDepartementCode, 'code de département invalide (01 à 95, 2A, 2B, 971 à 976)');
   const zone = pick('zone', validateZone, 'zone inconnue (zip, zac ou none)');
   const specialty = pick('specialty', validateSpecialty, 'spécialité inconnue');
+  const candidateStatus = pick('candidateStatus', validateCandidateStatus, 'statut du candidat inconnu');
   const referent = pick('referent', (value) => (REFERENT.test(value) ? { ok: true, value } : { ok: false }), 'identifiant de référent invalide');
   const minAgeDays = integerParam(values['minAgeDays'], 'minAgeDays', 0, 100000, errors);
   const maxAgeDays = integerParam(values['maxAgeDays'], 'maxAgeDays', 0, 100000, errors);
@@ -48,6 +49,7 @@ export function queueQueryOf(req: Request): { filters: QueueFilters; page: PageR
     ...(departement === undefined ? {} : { departement }),
     ...(zone === undefined ? {} : { zone }),
     ...(specialty === undefined ? {} : { specialty }),
+    ...(candidateStatus === undefined ? {} : { candidateStatus }),
     ...(referent === undefined ? {} : { referent }),
     ...(minAgeDays === undefined ? {} : { minAgeDays }),
     ...(maxAgeDays === undefined ? {} : { maxAgeDays }),

@@ -93,17 +93,17 @@ describe('consumer runner on the real broker', () => {
     expect(attempts.get(poison.id)).toBe(3);
 
     const dead = await readTopic(`${topic}.dlq`, 3);
-    expect(dead.map((m) => m.headers['x-dlq-reason'])).toEqual([
+    expect(dead.map((m) => m.headers['dlq_reason'])).toEqual([
       expect.stringContaining('en-tête ce_id absent'),
       'requestId : champ obligatoire absent',
       'échec du traitement après 3 tentative(s) : proposition incohérente',
     ]);
-    expect(dead[0]).toMatchObject({ key: 'r-9', value: 'ceci n’est pas un CloudEvent', headers: { 'x-dlq-original-topic': topic, 'x-dlq-original-partition': '0', 'x-dlq-original-offset': '0' } });
+    expect(dead[0]).toMatchObject({ key: 'r-9', value: 'ceci n’est pas un CloudEvent', headers: { dlq_source_topic: topic, dlq_source_partition: '0', dlq_source_offset: '0' } });
     expect(dead[1]).toMatchObject({
       value: JSON.stringify(invalid.data),
-      headers: { ce_id: invalid.id, ce_type: invalid.type, ce_source: invalid.source, ce_specversion: '1.0', 'x-dlq-original-offset': '1' },
+      headers: { ce_id: invalid.id, ce_type: invalid.type, ce_source: invalid.source, ce_specversion: '1.0', dlq_source_offset: '1' },
     });
-    expect(dead[2]!.headers).toMatchObject({ ce_id: poison.id, traceparent: expect.any(String), 'x-dlq-original-offset': '3' });
+    expect(dead[2]!.headers).toMatchObject({ ce_id: poison.id, traceparent: expect.any(String), dlq_source_offset: '3' });
   });
 
   it('hands the valid events of a fetched batch over together, in order, and one by one when a batch keeps failing', async () => {
@@ -138,7 +138,7 @@ describe('consumer runner on the real broker', () => {
       await consumer.stop();
     }
     const dead = await readTopic(`${topic}.dlq`, 2);
-    expect(dead.map((m) => m.headers['x-dlq-reason'])).toEqual(['requestId : champ obligatoire absent', 'échec du traitement après 2 tentative(s) : proposition incohérente']);
+    expect(dead.map((m) => m.headers['dlq_reason'])).toEqual(['requestId : champ obligatoire absent', 'échec du traitement après 2 tentative(s) : proposition incohérente']);
   });
 
   it('handles a batch that takes longer than the session timeout once, the member staying in its group', async () => {
@@ -189,7 +189,7 @@ describe('consumer runner on the real broker', () => {
     });
     try {
       const [dead] = await readTopic(`${topic}.dlq`, 1);
-      expect(dead!.headers['x-dlq-reason']).toBe('échec du traitement après 1 tentative(s) : demande inconnue : r-9');
+      expect(dead!.headers['dlq_reason']).toBe('échec du traitement après 1 tentative(s) : demande inconnue : r-9');
     } finally {
       await consumer.stop();
     }

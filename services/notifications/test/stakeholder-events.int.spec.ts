@@ -111,7 +111,7 @@ describe('stakeholder streams', () => {
     const broken = requestSubmitted(ids);
     await publisher.publishRaw(topics.intakeRequests, { id: 'broken-1', type: broken.type, key: ids.requestId, data: { ...broken.data, territory: { regions: ['99'] } } });
     const [dead] = await readTopics([`${topics.intakeRequests}.dlq`], (received) => received.some((m) => m.headers['ce_id'] === 'broken-1'));
-    expect(dead?.headers['x-dlq-reason']).toMatch(/territory/);
+    expect(dead?.headers['dlq_reason']).toMatch(/territory/);
     const next = newCaseIds();
     await publisher.publish(requestSubmitted(next));
     await readTopics([topics.stakeholder.ars], (received) => received.some((m) => m.key === next.requestId));

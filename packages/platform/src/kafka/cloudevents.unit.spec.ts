@@ -79,17 +79,19 @@ describe('CloudEvents binary mode', () => {
     expect(decoded).toEqual({ ok: false, reasons: ['corps absent'] });
   });
 
-  it('dead-letters the record untouched, with reason and origin headers', () => {
+  it('dead-letters the record untouched, with the contract’s dlq_* headers: reason, origin, consumer group and time', () => {
     const received = asReceived(encodeBinary(event));
-    const dlq = deadLetterRecord(received, from, ['champ departement invalide', 'champ requestId absent']);
+    const dlq = deadLetterRecord(received, from, ['champ departement invalide', 'champ requestId absent'], { consumer: 'matching-intake', failedAt: '2026-12-07T09:00:00.000Z' });
     expect(dlq.key).toBe(received.key);
     expect(dlq.value).toBe(received.value);
     expect(dlq.headers).toMatchObject({
       ...received.headers,
-      'x-dlq-reason': 'champ departement invalide ; champ requestId absent',
-      'x-dlq-original-topic': 'intake.requests.v1',
-      'x-dlq-original-partition': '2',
-      'x-dlq-original-offset': '17',
+      dlq_reason: 'champ departement invalide ; champ requestId absent',
+      dlq_source_topic: 'intake.requests.v1',
+      dlq_source_partition: '2',
+      dlq_source_offset: '17',
+      dlq_consumer: 'matching-intake',
+      dlq_failed_at: '2026-12-07T09:00:00.000Z',
     });
   });
 });

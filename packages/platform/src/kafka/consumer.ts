@@ -143,7 +143,7 @@ export async function runConsumer(options: ConsumerOptions): Promise<RunningCons
   });
 
   const deadLetter = async (record: RawRecord, from: RecordSource, reasons: string[]): Promise<'dead-lettered'> => {
-    const dlq = deadLetterRecord(record, from, reasons);
+    const dlq = deadLetterRecord(record, from, reasons, { consumer: groupId, failedAt: new Date().toISOString() });
     await dlqProducer.send({ topic: dlqTopicFor(from.topic), acks: -1, messages: [dlq] });
     logger.warn({ ...from, dlqTopic: dlqTopicFor(from.topic), reasons }, 'message envoyé en file de rejet');
     return 'dead-lettered';

@@ -4,15 +4,26 @@ export const dlqTopicOf = (topic: string): string => `${topic}.dlq`;
 
 const MAX_REASON_LENGTH = 2000;
 
-/** The original record, untouched (ce_* and trace headers included), plus why and where it failed. */
-export function deadLetterRecord(record: RawRecord, from: RecordSource, reasons: readonly string[]): RawRecord {
+/** Who rejected a record, and when (ISO 8601). */
+export interface Rejection {
+  consumer: string;
+  failedAt: string;
+}
+
+/**
+ * The original record, untouched (ce_* and trace headers included), plus why, where and by whom it
+ * failed, under the `dlq_*` headers of contracts/asyncapi.yaml (`deadLetterHeaders`).
+ */
+export function deadLetterRecord(record: RawRecord, from: RecordSource, reasons: readonly string[], rejection: Rejection): RawRecord {
   const reason = reasons.join(' ; ').slice(0, MAX_REASON_LENGTH);
   const headers: RawHeaders = {
     ...record.headers,
-    'x-dlq-reason': reason,
-    'x-dlq-original-topic': from.topic,
-    'x-dlq-original-partition': String(from.partition),
-    'x-dlq-original-offset': from.offset,
+    dlq_reason: reason,
+    dlq_source_topic: from.topic,
+    dlq_source_partition: String(from.partition),
+    dlq_source_offset: from.offset,
+    dlq_consumer: rejection.consumer,
+    dlq_failed_at: rejection.failedAt,
   };
   return { key: record.key, value: record.value, headers };
 }

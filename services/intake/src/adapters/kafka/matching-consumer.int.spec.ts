@@ -157,9 +157,9 @@ describe('consumer of matching.proposals.v1', () => {
       event(TYPES.proposals, proposalSet(unknownCase, at(0)), randomUUID(), unknownCase),
     );
     const invalid = await dlq.waitFor((m) => m.key === requestId);
-    expect(invalid.headers['x-dlq-reason']).toBeTruthy();
+    expect(invalid.headers['dlq_reason']).toBeTruthy();
     const unknown = await dlq.waitFor((m) => m.key === unknownCase);
-    expect(unknown.headers['x-dlq-reason']).toContain('aucun dossier');
+    expect(unknown.headers['dlq_reason']).toContain('aucun dossier');
     expect(await current()).toMatchObject({ status: 'in_progress' });
   });
 });

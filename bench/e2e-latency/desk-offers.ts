@@ -56,15 +56,16 @@ async function adminToken(keycloakUrl: string): Promise<string> {
 async function publisherToken(keycloakUrl: string, realm: string): Promise<string> {
   const admin = await adminToken(keycloakUrl);
   const headers = { authorization: `Bearer ${admin}`, 'content-type': 'application/json' };
-  const username = 'bench.publisher';
+  // The realm takes the e-mail as username (registrationEmailAsUsername): the account is found and signs in by it.
+  const username = 'bench.publisher@bench.example';
   const password = 'bench';
   const created = await fetch(`${keycloakUrl}/admin/realms/${realm}/users`, {
     method: 'POST',
     headers,
-    body: JSON.stringify({ username, enabled: true, emailVerified: true, firstName: 'Bench', lastName: 'Publisher', email: 'bench.publisher@bench.example', credentials: [{ type: 'password', value: password, temporary: false }], requiredActions: [] }),
+    body: JSON.stringify({ username, enabled: true, emailVerified: true, firstName: 'Bench', lastName: 'Publisher', email: username, credentials: [{ type: 'password', value: password, temporary: false }], requiredActions: [] }),
   });
   if (created.status !== 201 && created.status !== 409) throw new Error(`Keycloak refused the bench publisher: ${created.status}`);
-  const [user] = (await (await fetch(`${keycloakUrl}/admin/realms/${realm}/users?exact=true&username=${username}`, { headers })).json()) as { id: string }[];
+  const [user] = (await (await fetch(`${keycloakUrl}/admin/realms/${realm}/users?exact=true&username=${encodeURIComponent(username)}`, { headers })).json()) as { id: string }[];
   const role = await json(await fetch(`${keycloakUrl}/admin/realms/${realm}/roles/admin`, { headers }));
   const mapped = await fetch(`${keycloakUrl}/admin/realms/${realm}/users/${user?.id}/role-mappings/realm`, { method: 'POST', headers, body: JSON.stringify([role]) });
   if (!mapped.ok) throw new Error(`Keycloak refused the admin role to the bench publisher: ${mapped.status}`);

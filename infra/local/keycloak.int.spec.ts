@@ -95,17 +95,56 @@ describe('local Keycloak realm guichet', () => {
     await expect(clientCredentialsToken('partner-ars', 'wrong')).rejects.toThrow(/401/);
   });
 
+  async function loginPage(clientId: 'portal' | 'dashboard'): Promise<string> {
+    const query = new URLSearchParams({
+      client_id: clientId,
+      redirect_uri: `http://127.0.0.1:5173/${clientId === 'portal' ? 'candidat' : 'agent'}/connexion`,
+      response_type: 'code',
+      scope: 'openid',
+      code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+      code_challenge_method: 'S256',
+    });
+    const response = await fetch(`${issuer()}/protocol/openid-connect/auth?${query}`);
+    expect(response.status).toBe(200);
+    return response.text();
+  }
+
+  it('shows its login page in French in the DSFR theme, with account creation for candidates and a forgotten-password link', async () => {
+    const portal = await loginPage('portal');
+    expect(portal).toContain('<html lang="fr"');
+    expect(portal).toMatch(/\/resources\/[^"]+\/login\/guichet\/dsfr\/dsfr\.min\.css/);
+    expect(portal).toContain('Se connecter au guichet');
+    expect(portal).toMatch(/<a [^>]*href="[^"]*\/login-actions\/registration\?[^"]*"[^>]*>Créer un compte<\/a>|<a [^>]*id="creer-un-compte"[^>]*href="[^"]*registration/);
+    expect(portal).toContain('Mot de passe oublié ?');
+    const dashboard = await loginPage('dashboard');
+    expect(dashboard).not.toContain('Créer un compte');
+    expect(dashboard).toContain('ouverts par l’administrateur du guichet');
+  });
+
+  it('sends its e-mails to the local mailbox and makes a self-registered account a candidate', async () => {
+    const admin = await keycloakAdminToken();
+    const settings = (await (await fetch(`${keycloakUrl()}/admin/realms/${realm}`, { headers: { authorization: `Bearer ${admin}` } })).json()) as {
+      smtpServer?: Record<string, string>;
+      defaultGroups?: string[];
+      bruteForceProtected?: boolean;
+    };
+    expect(settings.smtpServer).toMatchObject({ host: '127.0.0.1', port: '11025' });
+    expect(settings.defaultGroups).toEqual(['/candidats']);
+    expect(settings.bruteForceProtected).toBe(true);
+  });
+
   // On an account of its own: failures on a demo account would lock it for the other tests.
   it('refuses a wrong password, then locks the account after repeated failures, the right password included', async () => {
     const admin = await keycloakAdminToken();
-    const username = `verrou-${randomUUID().slice(0, 8)}`;
+    // The realm takes the e-mail as username (registrationEmailAsUsername), for accounts an administrator creates too.
+    const username = `verrou-${randomUUID().slice(0, 8)}@example.org`;
     const password = `Mot-de-passe-${randomUUID()}`;
     const users = `${keycloakUrl()}/admin/realms/${realm}/users`;
     const headers = { authorization: `Bearer ${admin}`, 'content-type': 'application/json' };
     const created = await fetch(users, {
       method: 'POST',
       headers,
-      body: JSON.stringify({ username, enabled: true, email: `${username}@example.org`, emailVerified: true, firstName: 'Essai', lastName: 'Verrou', credentials: [{ type: 'password', value: password, temporary: false }] }),
+      body: JSON.stringify({ username, enabled: true, email: username, emailVerified: true, firstName: 'Essai', lastName: 'Verrou', credentials: [{ type: 'password', value: password, temporary: false }] }),
     });
     expect(created.status).toBe(201);
     const location = created.headers.get('location') ?? '';

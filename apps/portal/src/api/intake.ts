@@ -2,6 +2,7 @@ import type {
   AccessLog,
   AssignReferent,
   AuditTrail,
+  CandidateStatus,
   CaseDetail,
   CasePage,
   CaseStatus,
@@ -28,6 +29,7 @@ export interface QueueFilters {
   departement?: string;
   zone?: Zone;
   specialty?: Specialty;
+  candidateStatus?: CandidateStatus;
   referent?: string;
   overdue?: boolean;
   sort?: QueueSort;

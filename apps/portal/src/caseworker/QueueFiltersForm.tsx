@@ -1,9 +1,9 @@
 import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Select } from '@codegouvfr/react-dsfr/Select';
-import type { CaseStatus, Specialty, Zone } from '@guichet/contracts';
+import type { CandidateStatus, CaseStatus, Specialty, Zone } from '@guichet/contracts';
 import type { QueueFilters, QueueSort } from '../api/intake.js';
 import { useCommunes } from '../territory/communes.js';
-import { caseStatusOptions, specialtyOptions, zoneOptions } from '../ui/labels.js';
+import { candidateStatusOptions, caseStatusOptions, specialtyOptions, zoneOptions } from '../ui/labels.js';
 import { sortOptions } from './queue-query.js';
 
 interface Props {
@@ -53,6 +53,22 @@ export function QueueFiltersForm({ filters, departements, onChange }: Props) {
       >
         <option value="">Tous</option>
         {zoneOptions.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </Select>
+      <Select
+        label="Situation du candidat"
+        hint="« Docteur junior » : la file des stages de 4e année de médecine générale."
+        nativeSelectProps={{
+          id: 'filtre-situation',
+          value: filters.candidateStatus ?? '',
+          onChange: (event) => onChange({ candidateStatus: (event.target.value || undefined) as CandidateStatus | undefined }),
+        }}
+      >
+        <option value="">Toutes</option>
+        {candidateStatusOptions.map((option) => (
           <option key={option.value} value={option.value}>
             {option.label}
           </option>

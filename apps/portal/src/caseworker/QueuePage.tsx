@@ -10,7 +10,7 @@ import type { QueueFilters } from '../api/intake.js';
 import { useSession } from '../auth/session-context.js';
 import { useCommunes } from '../territory/communes.js';
 import { formatDay } from '../ui/format.js';
-import { shortZoneLabel, specialtyLabel } from '../ui/labels.js';
+import { candidateStatusLabel, shortZoneLabel, specialtyLabel } from '../ui/labels.js';
 import { ProblemAlert } from '../ui/ProblemAlert.js';
 import { StatusBadge } from '../ui/StatusBadge.js';
 import { useLoad } from '../ui/useLoad.js';
@@ -25,6 +25,7 @@ function row(item: CaseSummary, departementName: (code: string) => string) {
   return [
     <Link to={`/agent/dossiers/${item.id}`}>{item.candidateName ?? `Dossier ${item.id.slice(0, 8)}`}</Link>,
     <StatusBadge status={item.status} />,
+    item.candidateStatus ? candidateStatusLabel(item.candidateStatus) : '—',
     specialtyLabel(item.specialty),
     item.territory.departements.map(departementName).join(', ') || item.territory.regions.join(', '),
     proposalsZone(item),
@@ -55,6 +56,21 @@ export default function QueuePage() {
   return (
     <>
       <h1>File des dossiers</h1>
+      <ul className="guichet-actions">
+        <li>
+          <Button
+            priority={filters.candidateStatus === 'junior-doctor' ? 'primary' : 'secondary'}
+            onClick={() => setParams(paramsOfFilters(withFilter({}, { candidateStatus: 'junior-doctor', sort: 'dueDate' })))}
+          >
+            Docteurs juniors en stage
+          </Button>
+        </li>
+        <li>
+          <Button priority="tertiary" onClick={() => setParams({})}>
+            Tous les dossiers
+          </Button>
+        </li>
+      </ul>
       <div className="fr-grid-row fr-grid-row--gutters">
         <div className="fr-col-12 fr-col-md-3">
           <QueueFiltersForm filters={filters} departements={departements} onChange={change} />
@@ -72,7 +88,7 @@ export default function QueuePage() {
             <>
               <Table
                 caption={`${page.data.items.length} dossier${page.data.items.length > 1 ? 's' : ''}${page.data.page.nextCursor ? ' (page suivante disponible)' : ''}`}
-                headers={['Candidat', 'Statut', 'Spécialité', 'Département', 'Zonage des propositions', 'Référent', 'Déposé le', 'Échéance']}
+                headers={['Candidat', 'Statut', 'Situation', 'Spécialité', 'Département', 'Zonage des propositions', 'Référent', 'Déposé le', 'Échéance']}
                 data={page.data.items.map((item) => row(item, (code) => (reference ? `${reference.departementName(code)} (${code})` : code)))}
               />
               <ul className="guichet-actions">

@@ -1,4 +1,4 @@
-import type { CaseStatus, Specialty, Zone } from '@guichet/contracts';
+import type { CandidateStatus, CaseStatus, Specialty, Zone } from '@guichet/contracts';
 import type { QueueFilters, QueueSort } from '../api/intake.js';
 
 const sorts: readonly QueueSort[] = ['submittedAt', '-submittedAt', 'dueDate', '-dueDate', 'ageDays', '-ageDays', 'status', '-status'];
@@ -22,6 +22,8 @@ export function filtersOfParams(params: URLSearchParams): QueueFilters {
   if (zone) filters.zone = zone as Zone;
   const specialty = params.get('specialite');
   if (specialty) filters.specialty = specialty as Specialty;
+  const situation = params.get('situation');
+  if (situation) filters.candidateStatus = situation as CandidateStatus;
   const referent = params.get('referent');
   if (referent) filters.referent = referent;
   if (params.get('retard') === 'oui') filters.overdue = true;
@@ -38,6 +40,7 @@ export function paramsOfFilters(filters: QueueFilters): Record<string, string> {
   if (filters.departement) out.departement = filters.departement;
   if (filters.zone) out.zone = filters.zone;
   if (filters.specialty) out.specialite = filters.specialty;
+  if (filters.candidateStatus) out.situation = filters.candidateStatus;
   if (filters.referent) out.referent = filters.referent;
   if (filters.overdue) out.retard = 'oui';
   if (filters.sort) out.tri = filters.sort;

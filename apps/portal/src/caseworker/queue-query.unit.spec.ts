@@ -15,6 +15,12 @@ describe('queue filters in the address', () => {
     });
   });
 
+  it('the docteurs juniors’ queue is an address of its own (situation=junior-doctor)', () => {
+    const filters = filtersOfParams(new URLSearchParams('situation=junior-doctor&zone=zip'));
+    expect(filters).toEqual({ candidateStatus: 'junior-doctor', zone: 'zip' });
+    expect(paramsOfFilters(filters)).toEqual({ situation: 'junior-doctor', zone: 'zip' });
+  });
+
   it('ignores an unknown sort and writes back what it read', () => {
     const filters = filtersOfParams(new URLSearchParams('tri=nimporte&zone=zac'));
     expect(filters).toEqual({ zone: 'zac' });

@@ -27,6 +27,7 @@ export const caseStatusLabel = (status: CaseStatus): string => enumLabels.CaseSt
 export const zoneLabel = (zone: Zone | undefined): string => (zone ? enumLabels.Zone[zone] : 'Zonage inconnu');
 export const shortZoneLabel = (zone: Zone | undefined): string => (zone === 'zip' ? 'ZIP' : zone === 'zac' ? 'ZAC' : zone === 'none' ? 'Hors zone' : 'Inconnu');
 export const specialtyLabel = (specialty: Specialty | undefined): string => (specialty ? enumLabels.Specialty[specialty] : '—');
+export const candidateStatusLabel = (status: CandidateStatus): string => enumLabels.CandidateStatus[status];
 
 export const premisesTypeOptions: Option<'individual-practice' | 'msp-room' | 'centre-de-sante'>[] = [
   { value: 'individual-practice', label: 'Cabinet individuel' },

@@ -8,8 +8,6 @@ export interface TopicNames {
   matchingProposals: string;
   catalogueOffers: string;
   catalogueReference: string;
-  /** Where disclosures to partners go, for the candidates' access logs in intake. */
-  caseAccess: string;
   stakeholder: Record<Stakeholder, string>;
   /** The partners' territorial streams of each family, by territory. */
   streams: Record<Stakeholder, Partial<Record<StreamTerritory, string>>>;
@@ -20,7 +18,6 @@ export const defaultTopicNames: TopicNames = {
   matchingProposals: topics.matchingProposals,
   catalogueOffers: topics.catalogueOffers,
   catalogueReference: topics.catalogueReference,
-  caseAccess: topics.auditCaseAccess,
   stakeholder: {
     ars: topics.stakeholderArs,
     cpam: topics.stakeholderCpam,
@@ -58,7 +55,6 @@ export function prefixedTopicNames(prefix: string, names: TopicNames = defaultTo
     matchingProposals: `${prefix}${names.matchingProposals}`,
     catalogueOffers: `${prefix}${names.catalogueOffers}`,
     catalogueReference: `${prefix}${names.catalogueReference}`,
-    caseAccess: `${prefix}${names.caseAccess}`,
     stakeholder,
     streams,
   };

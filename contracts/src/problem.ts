@@ -48,6 +48,7 @@ export const patternMessages: Readonly<Record<string, string>> = {
   '^whsec_[A-Za-z0-9+/=]{24,128}$': 'secret de signature invalide',
   '^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$': 'en-tête traceparent invalide',
   '^[A-Za-z0-9+/]*={0,2}$': 'texte base64 invalide',
+  '^/v1/partner-cases/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/personal-data$': 'chemin de données personnelles invalide',
 };
 
 const formatMessages: Readonly<Record<string, string>> = {

@@ -45,7 +45,7 @@ const expectedOperations: Record<string, string[]> = {
   ],
   notifications: [
     'createSubscription', 'listSubscriptions', 'getSubscription', 'pauseOrResumeSubscription', 'deleteSubscription', 'listDeliveries',
-    'listDeadLetters', 'redeliverDeadLetter', 'replayEvents', 'getReplay', 'rotateSubscriptionSecret', 'healthLive', 'healthReady',
+    'listDeadLetters', 'redeliverDeadLetter', 'replayEvents', 'getReplay', 'getPartnerPersonalData', 'rotateSubscriptionSecret', 'healthLive', 'healthReady',
   ],
 };
 

@@ -129,10 +129,10 @@ describe('the whole journey of one candidate across the desk', () => {
     }, 120_000).catch((error: unknown) => {
       throw new Error(`${String(error)}; last answer: ${JSON.stringify(seen)}`);
     });
-    const [bundle] = proposals.bundles as { id: string; explanation?: unknown; score?: unknown; eligibility?: unknown }[];
+    const [bundle] = proposals.bundles as { id: string; explanation?: unknown; score?: unknown; aids?: unknown }[];
     expect(bundle?.score).toBeDefined();
     expect(bundle?.explanation).toBeDefined();
-    expect(bundle?.eligibility).toBeDefined();
+    expect(Array.isArray(bundle?.aids)).toBe(true);
 
     const current = await call(intake.url, 'GET', `/v1/requests/${requestId}`, candidate);
     expect(current.body.status).toBe('proposals_ready');

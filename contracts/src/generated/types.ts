@@ -2356,7 +2356,7 @@ export interface AidSchemeList {
   items: AidScheme[];
 }
 /**
- * Identité, transmise seulement avec le consentement du candidat pour cette famille de partenaires.
+ * Identité accordée par la politique de divulgation avec le consentement du candidat : réponse de l'appel `personalData`, jamais publiée dans les événements.
  */
 export interface StakeholderIdentity {
   firstName: PersonName;
@@ -2364,7 +2364,7 @@ export interface StakeholderIdentity {
   rpps?: RppsNumber;
 }
 /**
- * Coordonnées du candidat, transmises seulement avec son consentement.
+ * Coordonnées du candidat, transmises seulement avec son consentement. Réponse de l'appel `personalData`, jamais publiée dans les événements.
  */
 export interface StakeholderContact {
   firstName: PersonName;
@@ -2433,6 +2433,7 @@ export interface ArsProjection {
   aidsProposed?: AidSummary[];
   acceptedBundle?: ArsAcceptedBundle;
   identity?: StakeholderIdentity;
+  personalData?: PersonalDataLink;
 }
 export interface ArsAcceptedBundle {
   communeCode: InseeCommuneCode;
@@ -2441,6 +2442,15 @@ export interface ArsAcceptedBundle {
    * @maxItems 50
    */
   recommendedAidIds?: Slug[];
+}
+/**
+ * Les données personnelles que la politique de divulgation accorde à votre famille pour ce dossier (identité, RPPS, coordonnées), avec le consentement du candidat : elles ne sont jamais dans les événements (topics, webhooks, rejeux), lisez-les par cet appel authentifié (GET, client partenaire de votre territoire), inscrit au journal des accès du candidat. Après l'effacement ou la purge du dossier, l'appel répond 404.
+ */
+export interface PersonalDataLink {
+  /**
+   * Chemin sur l'API du service notifications.
+   */
+  href: string;
 }
 /**
  * Projection pour l'Assurance Maladie : installation (date, secteur, lieu d'exercice, exercice coordonné) et aides conventionnelles ; jamais de donnée sur le conjoint ou le logement.
@@ -2474,6 +2484,7 @@ export interface CpamProjection {
    */
   conventionalAids?: AidSummary[];
   identity?: StakeholderIdentity;
+  personalData?: PersonalDataLink;
 }
 export interface CpamInstallation {
   plannedDate?: IsoDate;
@@ -2516,6 +2527,7 @@ export interface OrdreProjection {
   plannedDate?: IsoDate;
   communeCode?: InseeCommuneCode;
   identity?: StakeholderIdentity;
+  personalData?: PersonalDataLink;
 }
 /**
  * Projection pour les collectivités : demande de locaux et de logement sur leur territoire, dates de stage et d'installation, aides qu'elles financent, leurs offres retenues ; coordonnées seulement avec le consentement du candidat.
@@ -2556,6 +2568,7 @@ export interface CollectivitesProjection {
    */
   offerIds?: Uuid[];
   contact?: StakeholderContact;
+  personalData?: PersonalDataLink;
 }
 export interface LocalDemand {
   premises?: LocalPremisesDemand;
@@ -2577,6 +2590,14 @@ export interface LocalDates {
   internshipStart?: IsoDate;
   internshipEnd?: IsoDate;
   plannedInstallationDate?: IsoDate;
+}
+/**
+ * Réponse de GET /v1/partner-cases/{requestId}/personal-data : la part personnelle du dossier accordée à la famille du partenaire (identité et RPPS pour l'ARS, la CPAM et l'Ordre ; coordonnées pour les collectivités), tant que le dossier vit et que le candidat y consent.
+ */
+export interface PartnerPersonalData {
+  requestId: Uuid;
+  identity?: StakeholderIdentity;
+  contact?: StakeholderContact;
 }
 /**
  * Filtre territorial : un événement passe s'il touche l'une des régions, l'un des départements ou l'une des communes ; filtre vide = tout le territoire autorisé au partenaire.
@@ -2725,6 +2746,7 @@ export interface Replay {
   id: Uuid;
   subscriptionId: Uuid;
   from: IsoDateTime;
+  effectiveFrom?: IsoDateTime;
   until?: IsoDateTime;
   status: 'accepted' | 'running' | 'done' | 'failed';
   requestedAt: IsoDateTime;

@@ -188,6 +188,8 @@ export const validateArsProjection = toValidator<T.ArsProjection>(compiled.ArsPr
 export const validateCpamProjection = toValidator<T.CpamProjection>(compiled.CpamProjection);
 export const validateOrdreProjection = toValidator<T.OrdreProjection>(compiled.OrdreProjection);
 export const validateCollectivitesProjection = toValidator<T.CollectivitesProjection>(compiled.CollectivitesProjection);
+export const validatePersonalDataLink = toValidator<T.PersonalDataLink>(compiled.PersonalDataLink);
+export const validatePartnerPersonalData = toValidator<T.PartnerPersonalData>(compiled.PartnerPersonalData);
 export const validateTerritoryFilter = toValidator<T.TerritoryFilter>(compiled.TerritoryFilter);
 export const validateStakeholderEventType = toValidator<T.StakeholderEventType>(compiled.StakeholderEventType);
 export const validateSubscriptionCreate = toValidator<T.SubscriptionCreate>(compiled.SubscriptionCreate);
@@ -395,6 +397,8 @@ export const validatorsByName = {
   CpamProjection: validateCpamProjection,
   OrdreProjection: validateOrdreProjection,
   CollectivitesProjection: validateCollectivitesProjection,
+  PersonalDataLink: validatePersonalDataLink,
+  PartnerPersonalData: validatePartnerPersonalData,
   TerritoryFilter: validateTerritoryFilter,
   StakeholderEventType: validateStakeholderEventType,
   SubscriptionCreate: validateSubscriptionCreate,
@@ -605,6 +609,8 @@ export const schemaRefs: Readonly<Record<SchemaName, string>> = {
   CpamProjection: 'https://schemas.guichet-sante.example/stakeholder-projection.json#/$defs/cpam',
   OrdreProjection: 'https://schemas.guichet-sante.example/stakeholder-projection.json#/$defs/ordre',
   CollectivitesProjection: 'https://schemas.guichet-sante.example/stakeholder-projection.json#/$defs/collectivites',
+  PersonalDataLink: 'https://schemas.guichet-sante.example/stakeholder-projection.json#/$defs/personalDataLink',
+  PartnerPersonalData: 'https://schemas.guichet-sante.example/stakeholder-projection.json#/$defs/partnerPersonalData',
   TerritoryFilter: 'https://schemas.guichet-sante.example/subscription.json#/$defs/territoryFilter',
   StakeholderEventType: 'https://schemas.guichet-sante.example/subscription.json#/$defs/eventType',
   SubscriptionCreate: 'https://schemas.guichet-sante.example/subscription.json#/$defs/subscriptionCreate',

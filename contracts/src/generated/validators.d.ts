@@ -185,6 +185,8 @@ export declare const ArsProjection: CompiledValidator;
 export declare const CpamProjection: CompiledValidator;
 export declare const OrdreProjection: CompiledValidator;
 export declare const CollectivitesProjection: CompiledValidator;
+export declare const PersonalDataLink: CompiledValidator;
+export declare const PartnerPersonalData: CompiledValidator;
 export declare const TerritoryFilter: CompiledValidator;
 export declare const StakeholderEventType: CompiledValidator;
 export declare const SubscriptionCreate: CompiledValidator;

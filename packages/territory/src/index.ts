@@ -3,6 +3,7 @@ export { CommuneIndex, foldName } from './commune-index.js';
 export { distanceKm } from './distance.js';
 export { departementName, departementsOfRegion, regionName, regionOfDepartement } from './administrative-names.js';
 export { communeIndex, communesCsvPath, readCommunes } from './load-communes.js';
+export { organisationName, type NamedScope } from './organisation-name.js';
 export {
   covers,
   departementInScope,

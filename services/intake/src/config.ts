@@ -36,6 +36,7 @@ export const intakeEnv = commonEnv.extend({
   STATUS_TARGET_DAYS: statusTargets.default(DEFAULT_TARGETS),
   INTAKE_TOPIC: z.string().min(1).default(topics.intakeRequests),
   MATCHING_TOPIC: z.string().min(1).default(topics.matchingProposals),
+  ACCESS_TOPIC: z.string().min(1).default(topics.auditCaseAccess),
   CONSUMER_GROUP: z.string().min(1).default('intake'),
   BODY_LIMIT: z.string().regex(/^[0-9]+(kb|mb)$/, 'taille attendue, par exemple 64kb').default('64kb'),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250),

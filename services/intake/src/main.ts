@@ -29,6 +29,7 @@ import { intakeTopicOf } from './adapters/kafka/intake-topic.js';
 import { sealingProducer } from './adapters/kafka/sealing-producer.js';
 import { CaseFollowUp } from './adapters/mongo/case-follow-up.js';
 import { startMatchingConsumer } from './adapters/kafka/matching-consumer.js';
+import { startAccessConsumer } from './adapters/kafka/access-consumer.js';
 import { ensureIndexes, intakeCollections } from './adapters/mongo/collections.js';
 import { MongoAccessLog } from './adapters/mongo/mongo-access-log.js';
 import { MongoAuditJournal } from './adapters/mongo/mongo-audit-journal.js';
@@ -86,7 +87,7 @@ export async function startIntake(config: IntakeConfig, options: StartOptions = 
 
   const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: config.SERVICE_NAME, logger });
   await kafka.ensureTopics(
-    [config.INTAKE_TOPIC, config.MATCHING_TOPIC].flatMap((topic) => [{ topic }, { topic: `${topic}.dlq` }]),
+    [config.INTAKE_TOPIC, config.MATCHING_TOPIC, config.ACCESS_TOPIC].flatMap((topic) => [{ topic }, { topic: `${topic}.dlq` }]),
   );
   const producer = await createProducer(kafka);
   const metrics = new ServiceMetrics(config.SERVICE_NAME);
@@ -114,6 +115,8 @@ export async function startIntake(config: IntakeConfig, options: StartOptions = 
   };
 
   const consumer = await startMatchingConsumer({ kafka, commands, topic: config.MATCHING_TOPIC, groupId: config.CONSUMER_GROUP, logger });
+  // A group of its own: one group's members all read the same topics.
+  const accessConsumer = await startAccessConsumer({ kafka, commands, topic: config.ACCESS_TOPIC, groupId: `${config.CONSUMER_GROUP}-access`, logger });
   publisher.start();
   const sweep = setInterval(() => {
     const before = new Date(runtime.now().getTime() - config.IDEMPOTENCY_RETENTION_HOURS * 3_600_000).toISOString();
@@ -140,6 +143,7 @@ export async function startIntake(config: IntakeConfig, options: StartOptions = 
       { name: 'mongodb', check: () => mongo.ping() },
       { name: 'kafka', check: () => kafka.ping() },
       { name: 'matching-consumer', check: () => consumer.isHealthy() },
+      { name: 'access-consumer', check: () => accessConsumer.isHealthy() },
       { name: 'keycloak', check: async () => (await fetch(jwks, { signal: AbortSignal.timeout(1500) })).ok },
     ],
   });
@@ -151,6 +155,7 @@ export async function startIntake(config: IntakeConfig, options: StartOptions = 
   const closers: Closer[] = [
     metricsListener,
     { name: 'matching-consumer', close: () => consumer.stop() },
+    { name: 'access-consumer', close: () => accessConsumer.stop() },
     { name: 'outbox', close: () => publisher.stop() },
     { name: 'idempotency-sweep', close: () => clearInterval(sweep) },
     { name: 'kafka-producer', close: () => producer.disconnect() },

@@ -22,10 +22,12 @@ import {
   startTelemetry,
   type Closer,
   type Logger,
+  type OutboxEntry,
   type RunningConsumer,
   type TokenVerifier,
 } from '@guichet/platform';
 import { BackgroundLoop } from './application/background-loop.js';
+import { CASE_ACCESSED } from './application/disclosure-log.js';
 import { CachedSubscriptionStore } from './application/cached-subscriptions.js';
 import { InMemoryCatalogue } from './application/catalogue-in-memory.js';
 import { sendDueEmails } from './application/candidate-mail.js';
@@ -33,7 +35,7 @@ import { systemClock, type Clock, type PartnerClients } from './application/port
 import { runPendingReplays } from './application/run-replays.js';
 import { WebhookScheduler } from './application/webhook-scheduler.js';
 import { subscriptionRoutes } from './adapters/http/subscription-routes.js';
-import { runEmailConsumer, runProjectionConsumer, runWebhookConsumer } from './adapters/kafka/consumers.js';
+import { runCatalogueConsumer, runEmailConsumer, runProjectionConsumer, runWebhookConsumer } from './adapters/kafka/consumers.js';
 import { prefixedTopicNames, stakeholderTopicsOf, streamTopicsOf, type TopicNames } from './adapters/kafka/topic-names.js';
 import { MongoCaseStore } from './adapters/mongo/case-store.js';
 import { MongoCatalogueStore } from './adapters/mongo/catalogue-store.js';
@@ -44,6 +46,7 @@ import { MongoEventLog } from './adapters/mongo/event-log.js';
 import { MongoEmailQueue, MongoMailboxStore } from './adapters/mongo/mail-stores.js';
 import { MongoReplayStore } from './adapters/mongo/replay-store.js';
 import { MongoSubscriptionStore } from './adapters/mongo/subscription-store.js';
+import { OutboxDisclosureLog } from './adapters/mongo/outbox-disclosure-log.js';
 import { SecretBox } from './adapters/crypto/secret-box.js';
 import { PartnerClientStates } from './adapters/keycloak/partner-client-states.js';
 import { SmtpMailer } from './adapters/smtp/smtp-mailer.js';
@@ -51,6 +54,7 @@ import { targetCheck } from './adapters/webhook/guarded-target.js';
 import { MeasuredDeadLetterStore, MeasuredDeliveryStore } from './adapters/webhook/delivery-metrics.js';
 import { HttpWebhookSender } from './adapters/webhook/http-sender.js';
 import { loadNotificationsConfig, type NotificationsConfig } from './config.js';
+import type { Stakeholder } from './domain/stakeholders.js';
 import { UrlGuard } from './domain/url-guard.js';
 
 /** What tests and the benchmark may replace; production uses the defaults. */
@@ -80,6 +84,14 @@ export interface RunningNotifications {
   /** Runs the webhook and e-mail loops now instead of at their next turn. */
   nudge(): void;
   stop(): Promise<void>;
+}
+
+/** The family's partner client when the desk has exactly one: the reader of that family's streams. */
+function partnerOfFamily(families: ReadonlyMap<string, Stakeholder>): (family: Stakeholder) => string | undefined {
+  return (family) => {
+    const clients = [...families].filter(([, of]) => of === family).map(([client]) => client);
+    return clients.length === 1 ? clients[0] : undefined;
+  };
 }
 
 const everyPartnerEnabled: PartnerClients & { refresh(): Promise<void> } = { isEnabled: () => true, refresh: async () => undefined };
@@ -122,14 +134,16 @@ export async function startNotifications(config: NotificationsConfig, overrides:
   }
 
   const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: config.SERVICE_NAME, logger });
-  const allTopics = [topics.intakeRequests, topics.matchingProposals, topics.catalogueOffers, topics.catalogueReference, ...Object.values(topics.stakeholder)];
+  const allTopics = [topics.intakeRequests, topics.matchingProposals, topics.catalogueOffers, topics.catalogueReference, topics.caseAccess, ...Object.values(topics.stakeholder)];
   await kafka.ensureTopics([...allTopics, ...allTopics.map(dlqTopicOf), ...streamTopicsOf(topics)].map((topic) => ({ topic })));
   const producer = await createProducer(kafka);
   const metrics = new ServiceMetrics(config.SERVICE_NAME);
   measureConsumerLag(metrics, kafka);
   // Stakeholder events are published right after the write that made them; the sweep, in every
   // instance, publishes what a stopped instance or a refusing broker left.
-  const publisher = new OutboxPublisher({ outbox, producer, topicOf: (_type, entry) => stakeholderTopicsOf(topics, entry), logger, sweepEveryMs: config.RELAY_POLL_INTERVAL_MS, metrics });
+  // Disclosures to partners go to the access topic, for the candidates' access logs.
+  const topicOf = (type: string, entry: OutboxEntry) => (type === CASE_ACCESSED ? topics.caseAccess : stakeholderTopicsOf(topics, entry));
+  const publisher = new OutboxPublisher({ outbox, producer, topicOf, logger, sweepEveryMs: config.RELAY_POLL_INTERVAL_MS, metrics });
 
   const cases = new MongoCaseStore(db.collection('cases'), db.collection('case_claims'), outbox, publisher);
   const catalogue = new InMemoryCatalogue(new MongoCatalogueStore(db.collection('offers'), db.collection('zoning_periods')));
@@ -167,6 +181,7 @@ export async function startNotifications(config: NotificationsConfig, overrides:
     clock,
     signingClock: overrides.signingClock ?? systemClock,
     logger,
+    disclosures: new OutboxDisclosureLog(outbox, publisher),
   });
   // Replays are rare: looked for at start (one interrupted by a stop) and when a partner asks.
   const replayLoop = new BackgroundLoop(
@@ -184,7 +199,8 @@ export async function startNotifications(config: NotificationsConfig, overrides:
   const sealed = { isSealed: isSealedEventData, open: (data: unknown) => openIfSealed(data, (id) => dataKeys.find(id)) };
   const setup = { kafka, topics, groupPrefix: config.CONSUMER_GROUP_PREFIX, logger, sealed };
   const consumers: RunningConsumer[] = [
-    await runProjectionConsumer(setup, { cases, catalogue }),
+    await runCatalogueConsumer(setup, catalogue, `${config.INSTANCE_ID}-${Date.now()}`),
+    await runProjectionConsumer(setup, { cases, catalogue, partnerOf: partnerOfFamily(config.PARTNER_FAMILIES) }),
     await runEmailConsumer(setup, { mailboxes, queue: emailQueue, clock, portalUrl: config.PORTAL_URL, onQueued: () => mailLoop.nudge() }),
     await runWebhookConsumer(setup, { events, subscriptions, deliveries, queue: scheduler, clock, random }),
   ];

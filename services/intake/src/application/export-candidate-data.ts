@@ -11,6 +11,8 @@ export function accessLogEntry(record: AccessRecord): AccessLogEntry {
     action: record.action,
     ...(record.actorName === undefined ? {} : { actorName: record.actorName }),
     ...(record.organisation === undefined ? {} : { organisation: record.organisation }),
+    ...(record.channel === undefined ? {} : { channel: record.channel }),
+    ...(record.what === undefined ? {} : { what: record.what }),
   };
 }
 

@@ -14,6 +14,10 @@ export interface AccessRecord {
   actorName?: string;
   organisation?: string;
   action: AccessAction;
+  /** Where it happened, for accesses made outside intake (matching's API, a partner's stream or webhook). */
+  channel?: NonNullable<AccessLogEntry['channel']>;
+  /** What was read or sent, in French. */
+  what?: string;
 }
 
 const ACTION_OF_COMMAND: Partial<Record<CaseCommandType, AccessAction>> = {

@@ -3,6 +3,8 @@ import { covers, departementInScope, regionInScope, regionOfDepartement, scopeOf
 /** Who acts, as the use cases need it (from the verified access token). */
 export interface Caller {
   readonly id: string;
+  /** The account's user name, shown to a candidate whose case it read. */
+  readonly name?: string;
   readonly roles: readonly string[];
   readonly regions: readonly string[];
   readonly departements: readonly string[];

@@ -1,12 +1,26 @@
-import { cloudEventSources, eventCatalogue, fieldErrorsFromValidationErrors, type EventType } from '@guichet/contracts';
+import { cloudEventSources, eventCatalogue, fieldErrorsFromValidationErrors, type EventType, type Territory } from '@guichet/contracts';
 import { outboxEntries, UnprocessableEvent, type OutboundEvent, type TraceCarrier } from '@guichet/platform';
 import { emptyCase, type CaseEvent, type CaseProjection, type SourceEvent } from '../domain/case-projection.js';
+import { streamDisclosures } from '../domain/disclosures.js';
 import { projectCase, type StakeholderMessage } from '../domain/project-case.js';
+import type { Stakeholder } from '../domain/stakeholders.js';
+import { disclosureEvent } from './disclosure-log.js';
 import type { CaseStore, CatalogueStore } from './ports.js';
 
 export interface ProjectCaseDeps {
   cases: CaseStore;
   catalogue: CatalogueStore;
+  /** The partner client that reads a family's streams, named in the candidate's access log. */
+  partnerOf?: (family: Stakeholder) => string | undefined;
+}
+
+/** Each stakeholder event published on a partner's stream is a disclosure to that partner. */
+function disclosuresOf(messages: readonly StakeholderMessage[], partnerOf: ProjectCaseDeps['partnerOf']): OutboundEvent[] {
+  return messages.flatMap((message) => {
+    const { territory } = message.payload as { territory?: Territory };
+    const event = { id: message.id, type: message.type, requestId: message.requestId, time: message.time, ...(territory === undefined ? {} : { territory }) };
+    return streamDisclosures(event, partnerOf ?? (() => undefined)).map(disclosureEvent);
+  });
 }
 
 /** Writes of the same case that came first (its events read from two topics, or by two instances), before giving up. */
@@ -66,7 +80,8 @@ export async function projectCaseEvent(deps: ProjectCaseDeps, source: SourceEven
     const context = await deps.catalogue.context(references.communes, references.offerIds);
     const { state, messages } = projectCase(before, source, context);
     // The trace of the input event goes on with its stakeholder events (and the webhooks that carry them).
-    const entries = outboxEntries(messages.map((message) => ({ ...toOutbound(message), ...trace })));
+    // Their disclosures by Kafka are in the same write: published with them, at least once.
+    const entries = outboxEntries([...messages.map((message) => ({ ...toOutbound(message), ...trace })), ...disclosuresOf(messages, deps.partnerOf)]);
     if ((await deps.cases.save(requestId, stored, source.id, state, entries)) === 'applied') return 'applied';
   }
   throw new Error(`dossier ${requestId} : écriture concurrente persistante après ${MAX_RACES} essais`);

@@ -1,10 +1,12 @@
 import { cloudEventSources } from '@guichet/contracts';
 import type { Logger } from '@guichet/platform';
 import { decideAfterAttempt } from '../domain/delivery.js';
+import { webhookDisclosure } from '../domain/disclosures.js';
 import { withoutIdentity } from '../domain/erasure.js';
 import { nameBasedUuid } from '../domain/ids.js';
 import { liveSecrets } from '../domain/signing-secrets.js';
 import type { AttemptRecord, Clock, DeadLetterStore, DeliveryQueue, DeliveryStore, EventLog, PartnerClients, PendingDelivery, QueuedDelivery, StoredStakeholderEvent, Subscription, SubscriptionStore, WebhookSender } from './ports.js';
+import type { DisclosureLog } from './disclosure-log.js';
 import { WebhookSigner } from './webhook-signature.js';
 
 export interface SchedulerDeps {
@@ -21,6 +23,8 @@ export interface SchedulerDeps {
   /** Dates the signature: receivers compare it with their own clock, so it is always real time. */
   signingClock: Clock;
   logger: Logger;
+  /** Where each delivered webhook is reported, for the candidate's access log. */
+  disclosures?: DisclosureLog;
   /** Attempts per pass, recorded together at its end. */
   batchSize?: number;
   /** Cases attempted in parallel; one case's deliveries to a subscription always go one at a time. */
@@ -216,10 +220,22 @@ export class WebhookScheduler implements DeliveryQueue {
         this.remove(key, lane, head);
       }
     });
+    // Before the attempts: a stop between the two delivers again, under the same disclosure id.
+    await this.disclose(records, subscriptionById);
     await deliveries.recordAttempts(records);
     await this.storeWaiting(pass);
     await this.park(records.filter((r) => r.status === 'dead'));
     return records.length;
+  }
+
+  private async disclose(records: readonly Outcome[], subscriptionById: ReadonlyMap<string, Subscription | undefined>): Promise<void> {
+    const { disclosures } = this.deps;
+    if (!disclosures) return;
+    const delivered = records.flatMap(({ delivery, status, attempt }) => {
+      const subscription = subscriptionById.get(delivery.subscriptionId);
+      return status === 'delivered' && subscription ? [webhookDisclosure(delivery, subscription, attempt.at)] : [];
+    });
+    if (delivered.length > 0) await disclosures.record(delivered);
   }
 
   /**

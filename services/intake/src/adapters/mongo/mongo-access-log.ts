@@ -1,3 +1,4 @@
+import { insertOnce } from '@guichet/platform';
 import type { AccessLogStore } from '../../application/index.js';
 import type { AccessRecord } from '../../domain/index.js';
 import type { IntakeCollections } from './collections.js';
@@ -5,9 +6,10 @@ import type { IntakeCollections } from './collections.js';
 export class MongoAccessLog implements AccessLogStore {
   constructor(private readonly collections: IntakeCollections) {}
 
+  /** Under the entry's id: an access reported twice (an event redelivered) is written once. */
   async record(entry: AccessRecord): Promise<void> {
     const { id, ...fields } = entry;
-    await this.collections.accessLog.insertOne({ _id: id, ...fields });
+    await insertOnce((docs) => this.collections.accessLog.insertMany(docs), [{ _id: id, ...fields }]);
   }
 
   async list(caseIds: readonly string[]): Promise<AccessRecord[]> {

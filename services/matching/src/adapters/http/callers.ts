@@ -8,6 +8,7 @@ export function callerOf(req: Request): Caller {
   if (!principal) throw new UnauthorizedProblem(undefined, { tokenPresented: false });
   return {
     id: principal.subject,
+    name: principal.username,
     roles: principal.roles,
     regions: principal.territory.regions,
     departements: principal.territory.departements,

@@ -7,6 +7,7 @@ export interface TopicNames {
   readonly catalogueOffers: string;
   readonly catalogueReference: string;
   readonly matchingProposals: string;
+  readonly caseAccess: string;
   /** Where an event type travels, prefix included (for the outbox relays). */
   of(type: string): string;
 }
@@ -18,13 +19,14 @@ export function topicNames(prefix = ''): TopicNames {
     catalogueOffers: name(topics.catalogueOffers),
     catalogueReference: name(topics.catalogueReference),
     matchingProposals: name(topics.matchingProposals),
+    caseAccess: name(topics.auditCaseAccess),
     of: (type) => name(topicOf(type as EventType)),
   };
 }
 
 /** Topic specs of a prefixed run (tests): each topic and its `.dlq` twin. */
 export function topicSpecs(names: TopicNames): TopicSpec[] {
-  return [names.intakeRequests, names.catalogueOffers, names.catalogueReference, names.matchingProposals].flatMap((topic) => [
+  return [names.intakeRequests, names.catalogueOffers, names.catalogueReference, names.matchingProposals, names.caseAccess].flatMap((topic) => [
     { topic, partitions: 3 },
     { topic: `${topic}.dlq`, partitions: 1 },
   ]);

@@ -8,6 +8,8 @@ export interface TopicNames {
   matchingProposals: string;
   catalogueOffers: string;
   catalogueReference: string;
+  /** Where disclosures to partners go, for the candidates' access logs in intake. */
+  caseAccess: string;
   stakeholder: Record<Stakeholder, string>;
   /** The partners' territorial streams of each family, by territory. */
   streams: Record<Stakeholder, Partial<Record<StreamTerritory, string>>>;
@@ -18,6 +20,7 @@ export const defaultTopicNames: TopicNames = {
   matchingProposals: topics.matchingProposals,
   catalogueOffers: topics.catalogueOffers,
   catalogueReference: topics.catalogueReference,
+  caseAccess: topics.auditCaseAccess,
   stakeholder: {
     ars: topics.stakeholderArs,
     cpam: topics.stakeholderCpam,
@@ -55,6 +58,7 @@ export function prefixedTopicNames(prefix: string, names: TopicNames = defaultTo
     matchingProposals: `${prefix}${names.matchingProposals}`,
     catalogueOffers: `${prefix}${names.catalogueOffers}`,
     catalogueReference: `${prefix}${names.catalogueReference}`,
+    caseAccess: `${prefix}${names.caseAccess}`,
     stakeholder,
     streams,
   };

@@ -1,0 +1,40 @@
+import { parseEvent, type GuichetEvent } from '@guichet/contracts';
+import { runConsumer, type EventValidation, type InboundEvent, type KafkaClient, type Logger, type RunningConsumer } from '@guichet/platform';
+import { recordCaseAccess, type CommandDeps } from '../../application/index.js';
+
+export interface AccessConsumerOptions {
+  kafka: KafkaClient;
+  commands: CommandDeps;
+  /** `audit.case-access.v1` unless configured. */
+  topic: string;
+  groupId: string;
+  logger: Logger;
+}
+
+const ACCESSED = 'fr.sante.guichet.audit.case-accessed.v1';
+
+function validate(event: InboundEvent): EventValidation {
+  const parsed = parseEvent(event.type, event.data);
+  if (parsed.ok) return { ok: true };
+  return { ok: false, reasons: parsed.errors.slice(0, 10).map((error) => `${error.instancePath || '/'} ${error.message ?? error.keyword}`) };
+}
+
+async function handle(commands: CommandDeps, event: InboundEvent, logger: Logger): Promise<void> {
+  // `runConsumer` hands over only events that passed `validate`.
+  const checked = { type: event.type, data: event.data } as GuichetEvent;
+  if (checked.type !== ACCESSED) {
+    logger.warn({ eventType: event.type, eventId: event.id }, 'événement sans effet sur le journal des accès, ignoré');
+    return;
+  }
+  const outcome = await recordCaseAccess(commands, event.id, checked.data);
+  // An access reported after the case's erasure has nothing left to be written beside.
+  if (outcome === 'unknown-case') logger.info({ eventId: event.id }, 'accès à un dossier inconnu ou effacé, non inscrit');
+}
+
+/**
+ * Accesses to cases made by matching's and notifications' callers (proposals read, disclosures
+ * to partners), written to the candidates' access logs once each.
+ */
+export function startAccessConsumer({ kafka, commands, topic, groupId, logger }: AccessConsumerOptions): Promise<RunningConsumer> {
+  return runConsumer({ kafka, groupId, topics: [topic], validate, handle: (event) => handle(commands, event, logger), logger });
+}

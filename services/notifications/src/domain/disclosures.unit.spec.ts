@@ -1,0 +1,42 @@
+import { describe, expect, it } from '@jest/globals';
+import { streamDisclosures, webhookDisclosure } from './disclosures.js';
+
+const event = {
+  id: '0b8f6c8e-2f7a-4d0e-9a59-1d1f9a7b2c11',
+  type: 'fr.sante.guichet.stakeholder.cpam.request-submitted.v1',
+  requestId: '7d1f6a52-3c2b-4c8e-a0f4-5b9e2d1c7a30',
+  time: '2026-10-07T09:00:00Z',
+  territory: { regions: ['24'], departements: ['37', '41'], communes: ['37072'] },
+};
+
+describe('disclosures to partners', () => {
+  it('are one per territorial stream the event is published on, each said in French', () => {
+    const disclosures = streamDisclosures(event, (family) => (family === 'cpam' ? 'partner-cpam' : undefined));
+    expect(disclosures.map((d) => d.data)).toEqual([
+      { requestId: event.requestId, at: event.time, actorKind: 'partner', actorId: 'partner-cpam', organisation: 'Assurance Maladie (CPAM) Indre-et-Loire', action: 'disclosure', channel: 'kafka', what: 'Dépôt de votre demande' },
+      { requestId: event.requestId, at: event.time, actorKind: 'partner', actorId: 'partner-cpam', organisation: 'Assurance Maladie (CPAM) Loir-et-Cher', action: 'disclosure', channel: 'kafka', what: 'Dépôt de votre demande' },
+    ]);
+  });
+
+  it('keep their ids when the same event is disclosed again, and name the stream when the family has no single partner', () => {
+    const [first] = streamDisclosures(event, () => undefined);
+    const [again] = streamDisclosures(event, () => undefined);
+    expect(again?.id).toBe(first?.id);
+    expect(first?.data.actorId).toBe('stakeholder.cpam.departement-37.v1');
+  });
+
+  it('are none for an event without territory', () => {
+    const { territory: _ignored, ...placeless } = event;
+    expect(streamDisclosures(placeless, () => 'partner-cpam')).toEqual([]);
+  });
+
+  it('by webhook name the subscribing client and its territory', () => {
+    const delivery = { id: 'd-1', eventType: 'fr.sante.guichet.stakeholder.ars.proposals-computed.v1', requestId: event.requestId };
+    const disclosure = webhookDisclosure(delivery, { clientId: 'partner-ars', stakeholder: 'ars', scope: { regions: ['24'], departements: [] } }, '2026-10-07T09:00:03Z');
+    expect(disclosure.data).toEqual({
+      requestId: event.requestId, at: '2026-10-07T09:00:03Z', actorKind: 'partner', actorId: 'partner-ars',
+      organisation: 'Agence régionale de santé Centre-Val de Loire', action: 'disclosure', channel: 'webhook', what: 'Propositions d’installation calculées',
+    });
+    expect(webhookDisclosure(delivery, { clientId: 'partner-ars', stakeholder: 'ars', scope: { regions: ['24'], departements: [] } }, 'later').id).toBe(disclosure.id);
+  });
+});

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { commonEnv, loadConfig } from '@guichet/platform';
 import { z } from 'zod';
 import { invalidCidrs } from './domain/url-guard.js';
@@ -53,6 +54,8 @@ export const notificationsEnv = commonEnv.extend({
   /** Prepended to every topic name (an isolated run beside the real topics); empty in production. */
   TOPIC_PREFIX: z.string().regex(/^[A-Za-z0-9._-]{0,100}$/).default(''),
   CONSUMER_GROUP_PREFIX: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/).default('notifications'),
+  /** Names this instance's own consumer group (the catalogue every instance keeps in memory); `npm start` gives one per instance. */
+  INSTANCE_ID: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/).default(`${hostname()}-${process.pid}`),
   /** How often webhook retries are looked for (in memory); new work is picked up at once anyway. */
   SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
   /**

@@ -12,7 +12,7 @@ export function zoneOn(periods: readonly ZoningPeriod[], on: string): ZoningPeri
  * The catalogue read model in memory: every projection reads it (the zoning of the target
  * communes, where offers are), and the MongoDB-wire server of the local stack scans a whole
  * collection for any query but a lookup by `_id`. Read whole from the records on first use,
- * then kept current by the catalogue events this process records (one instance per database).
+ * then kept current by the catalogue events this instance reads (every instance reads them all).
  */
 export class InMemoryCatalogue implements CatalogueStore {
   private readonly offers = new Map<string, OfferPlace>();

@@ -48,8 +48,6 @@ export interface ConsumerSetup {
 const asCaseEvent = (event: InboundEvent) => ({ type: event.type, data: event.data }) as CaseEvent;
 
 
-const isCatalogue = (event: InboundEvent, topics: TopicNames) => event.topic === topics.catalogueOffers || event.topic === topics.catalogueReference;
-
 /** Cases handled side by side in a fetched batch; each one's events in their order. */
 const CASES_IN_PARALLEL = 64;
 
@@ -81,26 +79,41 @@ async function byCase(events: readonly InboundEvent[], handle: (event: InboundEv
   if (failures.length > 0) throw failures[0];
 }
 
-/** Case events and catalogue reference data → case projections and their stakeholder events. */
+/**
+ * Catalogue events → this instance's catalogue in memory, and the records the next start reads it
+ * from. A group of its own per instance and start, read from the beginning: every instance knows
+ * every offer and zoning import, whichever instance projects the case that needs them (a group
+ * shared by the instances would give each event to one of them only).
+ */
+export function runCatalogueConsumer(setup: ConsumerSetup, catalogue: CatalogueStore, instance: string): Promise<RunningConsumer> {
+  const { topics } = setup;
+  return runConsumer({
+    kafka: setup.kafka,
+    groupId: `${setup.groupPrefix}-catalogue-${instance}`,
+    topics: [topics.catalogueOffers, topics.catalogueReference],
+    fromBeginning: true,
+    validate: contractValidation(topics),
+    concurrency: 1,
+    logger: setup.logger,
+    handle: (event) => recordCatalogueEvent(catalogue, { type: event.type, data: event.data } as CatalogueEvent),
+  });
+}
+
+/** Case events → case projections and their stakeholder events (the catalogue read from memory). */
 export function runProjectionConsumer(setup: ConsumerSetup, deps: ProjectCaseDeps & { catalogue: CatalogueStore }): Promise<RunningConsumer> {
   const { topics } = setup;
   const handle = async (event: InboundEvent): Promise<void> => {
-    if (isCatalogue(event, topics)) await recordCatalogueEvent(deps.catalogue, { type: event.type, data: event.data } as CatalogueEvent);
-    else await projectCaseEvent(deps, { id: event.id, event: asCaseEvent(event) }, captureTraceContext());
+    await projectCaseEvent(deps, { id: event.id, event: asCaseEvent(event) }, captureTraceContext());
   };
   return runConsumer(openingSealedEvents({
     kafka: setup.kafka,
     groupId: `${setup.groupPrefix}-projections`,
-    topics: [topics.intakeRequests, topics.matchingProposals, topics.catalogueOffers, topics.catalogueReference],
+    topics: [topics.intakeRequests, topics.matchingProposals],
     validate: contractValidation(topics),
     concurrency: setup.concurrency ?? 4,
     logger: setup.logger,
     handle,
-    async handleBatch(events) {
-      // Catalogue events keep the order of their partition: offers and zoning imports overlap.
-      if (events.some((event) => isCatalogue(event, topics))) for (const event of events) await inEventContext(event, () => handle(event));
-      else await byCase(events, handle);
-    },
+    handleBatch: (events) => byCase(events, handle),
   }, setup.sealed));
 }
 

@@ -44,6 +44,13 @@ describe('catalogue read model', () => {
     expect((await catalogue.context([], ['offre-1', 'offre-2'])).offer('offre-1')).toEqual({ kind: 'premises', communeCode: '37072' });
   });
 
+  it('keeps the newest version when two instances record the versions of an offer at once, each in its own order', async () => {
+    const other = new MongoCatalogueStore(database(handle).collection('offers'), database(handle).collection('zoning_periods'));
+    const versions = [1, 2, 3, 4, 5, 6].map((version) => ({ id: 'offre-2', kind: 'housing' as const, communeCode: version === 6 ? '37261' : '37072', version }));
+    await Promise.all([...versions.map((offer) => records.recordOffer(offer)), ...[...versions].reverse().map((offer) => other.recordOffer(offer))]);
+    for (const store of [records, other]) expect((await new InMemoryCatalogue(store).context([], ['offre-2'])).offer('offre-2')).toEqual({ kind: 'housing', communeCode: '37261' });
+  });
+
   it('is rebuilt from what was recorded when the service starts again', async () => {
     const restarted = new InMemoryCatalogue(records);
     const context = await restarted.context(['37000', '37001'], ['offre-1']);

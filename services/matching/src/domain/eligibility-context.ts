@@ -43,6 +43,8 @@ export interface EligibilityPlace {
   /** Zone of the commune as known by the caller; superseded per date when `zoning` is given. */
   readonly zone: Zone | null;
   readonly distances?: PlaceDistances;
+  /** The distances are straight lines between communes: a road is never shorter, so only « farther than » can be concluded. */
+  readonly distancesAsTheCrowFlies?: boolean;
   readonly specialZones?: SpecialZoneFlags;
   readonly nearby?: readonly NearbyCommune[];
 }
@@ -50,6 +52,11 @@ export interface EligibilityPlace {
 export interface EligibilityInput {
   readonly profile: EligibilityProfile;
   readonly place: EligibilityPlace;
+  /**
+   * The internship site, where the schemes judged at the internship (housing, travel and internship
+   * allowances) apply, with its distances from the CHU and from home; without it they are judged at `place`.
+   */
+  readonly internshipPlace?: EligibilityPlace;
   /** Reference date (the request's date); schemes evaluate at the date that matters to them when the profile gives it. */
   readonly at: IsoDate;
   readonly previousAids?: readonly PreviousAid[];

@@ -372,6 +372,16 @@ function internshipPlacement(c: InternshipPlacementCriterion, { profile, place }
   };
   if (!internship) return reason('internship-placement', 'unknown', 'internship-missing', 'Stage non renseigné (dates, ambulatoire ou non).', params);
   if (c.ambulatory && !internship.ambulatory) return reason('internship-placement', 'not-met', 'internship-not-ambulatory', 'Réservé aux stages ambulatoires (hors hôpital).', params);
+  if (place.distancesAsTheCrowFlies) {
+    // A straight line is never longer than the road: only « farther than » is certain from it.
+    const short = [
+      ...(c.minKmFromChu !== undefined && fromChu !== undefined && fromChu <= c.minKmFromChu ? [`${formatKm(fromChu)} du CHU de rattachement (plus de ${c.minKmFromChu} km exigés)`] : []),
+      ...(c.minKmFromHome !== undefined && fromHome !== undefined && fromHome <= c.minKmFromHome ? [`${formatKm(fromHome)} de votre domicile (plus de ${c.minKmFromHome} km exigés)`] : []),
+    ];
+    if (short.length > 0) {
+      return reason('internship-placement', 'unknown', 'internship-distance-to-check', `À préciser : le lieu de stage est à vol d'oiseau à ${listFr(short, 'et à')} ; vérifiez la distance par la route auprès de la faculté ou de l'ARS.`, params);
+    }
+  }
   if (c.minKmFromChu !== undefined && fromChu !== undefined && fromChu <= c.minKmFromChu) {
     return reason('internship-placement', 'not-met', 'internship-too-close-to-chu', `Lieu de stage à ${formatKm(fromChu)} du CHU de rattachement : il faut plus de ${c.minKmFromChu} km.`, params);
   }
@@ -386,7 +396,7 @@ function internshipPlacement(c: InternshipPlacementCriterion, { profile, place }
     ...(fromChu !== undefined && c.minKmFromChu !== undefined ? [`${formatKm(fromChu)} du CHU`] : []),
     ...(fromHome !== undefined && c.minKmFromHome !== undefined ? [`${formatKm(fromHome)} du domicile`] : []),
   ];
-  const detail = distances.length > 0 ? ` (${listFr(distances, 'et')})` : '';
+  const detail = distances.length > 0 ? ` (${place.distancesAsTheCrowFlies ? "à vol d'oiseau, " : ''}${listFr(distances, 'et')})` : '';
   return reason('internship-placement', 'met', 'internship-placement-ok', `${c.ambulatory ? 'Stage ambulatoire' : 'Stage'}${detail} : condition remplie.`, params);
 }
 

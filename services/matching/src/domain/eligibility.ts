@@ -56,13 +56,16 @@ export function evaluateScheme(
   nearbyAt: (date: IsoDate) => readonly NearbyCommune[] = (date) => nearbyAtDate(input, date),
 ): EligibilityVerdict {
   const { date, basis } = evaluationDate(scheme.dateBasis, input);
+  // An internship aid applies where the internship happens, whatever place the request settles in.
+  const atInternship = scheme.dateBasis === 'internship' && input.internshipPlace !== undefined;
+  const place = atInternship ? input.internshipPlace! : input.place;
   const ctx: CriterionContext = {
     scheme,
     profile: input.profile,
-    place: input.place,
+    place,
     date,
-    zone: input.zoning ? zoneAt(input.zoning, input.place.commune.insee, date) : input.place.zone,
-    nearby: nearbyAt(date),
+    zone: input.zoning ? zoneAt(input.zoning, place.commune.insee, date) : place.zone,
+    nearby: atInternship ? [] : nearbyAt(date),
     previousAids: input.previousAids ?? [],
     categoryOf,
   };

@@ -1,6 +1,7 @@
 import type { Bundle, EligibilityResult, EligibilityVerdict, ProposalSet } from '@guichet/contracts';
 import type { CommuneDirectory, OfferSource } from '../../read-model/index.js';
 import { eligibilityPlace } from '../eligibility-place.js';
+import { internshipPlaceOf } from '../internship-place.js';
 import { uuidFrom } from '../ids.js';
 import { EligibilityCache } from '../eligibility-cache.js';
 import type { ReferenceSnapshot } from '../reference-data.js';
@@ -117,11 +118,12 @@ function eligibilityOf(ctx: MatchingContext, request: MatchingRequest, date: str
   const previousAids = previousAidsOf(request);
   const { catalogue, zoning } = ctx.reference;
   const cache = ctx.eligibility ?? new EligibilityCache();
-  const who = JSON.stringify([profile, previousAids, date]);
+  const internshipPlace = internshipPlaceOf(ctx.communes, zoning, request, date);
+  const who = JSON.stringify([profile, previousAids, date, internshipPlace && [internshipPlace.commune.insee, internshipPlace.distances]]);
   const evaluate = (insee: string, withHints: boolean): EligibilityResult | null => {
     const place = eligibilityPlace(ctx.communes, zoning, insee, date, { withHints });
     if (!place) return null;
-    const verdicts: EligibilityVerdict[] = evaluateEligibility({ profile, place, at: date, previousAids, catalogue, zoning });
+    const verdicts: EligibilityVerdict[] = evaluateEligibility({ profile, place, ...(internshipPlace ? { internshipPlace } : {}), at: date, previousAids, catalogue, zoning });
     return { communeInsee: insee, ...(place.zone !== null ? { zone: place.zone } : {}), referenceDate: date, verdicts, bestCombination: bestCombination(verdicts, catalogue) };
   };
   return {

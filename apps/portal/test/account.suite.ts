@@ -72,6 +72,8 @@ export function accountSuite(run: BrowserRun): void {
         const password = strongPassword();
         await page.locator('#password').fill(password);
         await page.locator('#password-confirm').fill(password);
+        await page.locator('#password-confirm').blur();
+        await page.evaluate(() => window.scrollTo(0, 0));
         await readmePicture(page, 'creation-compte');
         await page.getByRole('button', { name: 'Créer mon compte' }).click();
 

@@ -12,6 +12,9 @@ export function InternshipStep() {
   return (
     <>
       <p>Le stage en cours ou à venir : il sert à proposer un logement proche et à vérifier les aides liées aux stages.</p>
+      {data.status === 'junior-doctor' && (
+        <Notice title="Docteur junior : indiquez votre stage de 4e année, demandé au dépôt de la demande. Les aides au logement et au transport se jugent là où il a lieu (zonage, distance du CHU et de votre domicile), et l’ARS suit ces stages dans une file à part." />
+      )}
       <CommuneField path="internship.communeCode" label="Commune du lieu de stage" />
       <TextField path="internship.hospitalName" label="Établissement ou cabinet d’accueil" />
       <TextField path="internship.finess" label="Numéro FINESS de l’établissement (facultatif)" hint="9 caractères" />

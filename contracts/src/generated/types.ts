@@ -1200,6 +1200,7 @@ export interface ProposalDigest {
    * @maxItems 20
    */
   changes?: ShortText[];
+  improvement?: ProposalImprovement;
   noBundleReason?: LongText;
 }
 /**
@@ -1312,6 +1313,15 @@ export interface AidCombinationDigest {
    */
   schemeIds: Slug[];
   total: Money;
+}
+/**
+ * Un ensemble nouveau dont le score dépasse celui de la meilleure des propositions précédentes : le candidat en est averti par courriel.
+ */
+export interface ProposalImprovement {
+  bundleId: Uuid;
+  rank: number;
+  score: number;
+  previousBestScore: number;
 }
 export interface FieldError {
   /**
@@ -2233,6 +2243,7 @@ export interface ProposalsComputed {
    * @maxItems 20
    */
   changes?: ShortText[];
+  improvement?: ProposalImprovement;
   noBundleReason?: LongText;
 }
 /**
@@ -2316,6 +2327,7 @@ export interface ProposalSet {
    * @maxItems 20
    */
   changes?: ShortText[];
+  improvement?: ProposalImprovement;
   noBundleReason?: LongText;
 }
 /**

@@ -179,6 +179,7 @@ export const validateFailingCriterion = toValidator<T.FailingCriterion>(compiled
 export const validateAidDigest = toValidator<T.AidDigest>(compiled.AidDigest);
 export const validateBundleDigest = toValidator<T.BundleDigest>(compiled.BundleDigest);
 export const validateProposalDigest = toValidator<T.ProposalDigest>(compiled.ProposalDigest);
+export const validateProposalImprovement = toValidator<T.ProposalImprovement>(compiled.ProposalImprovement);
 export const validateAidSchemeList = toValidator<T.AidSchemeList>(compiled.AidSchemeList);
 export const validateStakeholderIdentity = toValidator<T.StakeholderIdentity>(compiled.StakeholderIdentity);
 export const validateStakeholderContact = toValidator<T.StakeholderContact>(compiled.StakeholderContact);
@@ -388,6 +389,7 @@ export const validatorsByName = {
   AidDigest: validateAidDigest,
   BundleDigest: validateBundleDigest,
   ProposalDigest: validateProposalDigest,
+  ProposalImprovement: validateProposalImprovement,
   AidSchemeList: validateAidSchemeList,
   StakeholderIdentity: validateStakeholderIdentity,
   StakeholderContact: validateStakeholderContact,
@@ -600,6 +602,7 @@ export const schemaRefs: Readonly<Record<SchemaName, string>> = {
   AidDigest: 'https://schemas.guichet-sante.example/proposal.json#/$defs/aidDigest',
   BundleDigest: 'https://schemas.guichet-sante.example/proposal.json#/$defs/bundleDigest',
   ProposalDigest: 'https://schemas.guichet-sante.example/proposal.json#/$defs/proposalDigest',
+  ProposalImprovement: 'https://schemas.guichet-sante.example/proposal.json#/$defs/proposalImprovement',
   AidSchemeList: 'https://schemas.guichet-sante.example/reference-data.json#/$defs/aidSchemeList',
   StakeholderIdentity: 'https://schemas.guichet-sante.example/stakeholder-projection.json#/$defs/identity',
   StakeholderContact: 'https://schemas.guichet-sante.example/stakeholder-projection.json#/$defs/contact',

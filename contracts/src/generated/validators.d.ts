@@ -176,6 +176,7 @@ export declare const FailingCriterion: CompiledValidator;
 export declare const AidDigest: CompiledValidator;
 export declare const BundleDigest: CompiledValidator;
 export declare const ProposalDigest: CompiledValidator;
+export declare const ProposalImprovement: CompiledValidator;
 export declare const AidSchemeList: CompiledValidator;
 export declare const StakeholderIdentity: CompiledValidator;
 export declare const StakeholderContact: CompiledValidator;

@@ -34,3 +34,11 @@
         <#nested>
     </div>
 </#macro>
+
+<#-- The hint of a new password: the realm's minimum length when it has one. -->
+<#function newPasswordHint>
+    <#if (passwordPolicies.length)??>
+        <#return "Au moins " + passwordPolicies.length?c + " caractères. Choisissez-le long et propre à ce site.">
+    </#if>
+    <#return "Choisissez-le long et propre à ce site.">
+</#function>

@@ -6,7 +6,7 @@
         Choisir un nouveau mot de passe
     <#elseif section = "form">
         <form id="kc-passwd-update-form" onsubmit="login.disabled = true; return true;" action="${url.loginAction}" method="post" novalidate>
-            <@fields.password name="password-new" label="Nouveau mot de passe" hint="Un mot de passe long, que vous n’utilisez pour aucun autre site."
+            <@fields.password name="password-new" label="Nouveau mot de passe" hint=fields.newPasswordHint()
                 autocomplete="new-password" autofocus=true error=messagesPerField.existsError('password')?then(messagesPerField.get('password'), '')/>
             <@fields.password name="password-confirm" label="Confirmation du nouveau mot de passe" autocomplete="new-password"
                 error=messagesPerField.existsError('password-confirm')?then(messagesPerField.get('password-confirm'), '')/>

@@ -34,7 +34,7 @@
                 </#if>
                 <#if passwordRequired??>
                     <div class="fr-fieldset__element">
-                        <@fields.password name="password" label="Mot de passe" hint="Un mot de passe long, que vous n’utilisez pour aucun autre site."
+                        <@fields.password name="password" label="Mot de passe" hint=fields.newPasswordHint()
                             autocomplete="new-password" error=errorOf('password')/>
                     </div>
                     <div class="fr-fieldset__element">

@@ -34,6 +34,7 @@ import { sendDueEmails } from './application/candidate-mail.js';
 import { systemClock, type Clock, type PartnerClients } from './application/ports.js';
 import { runPendingReplays } from './application/run-replays.js';
 import { WebhookScheduler } from './application/webhook-scheduler.js';
+import { personalDataRoutes } from './adapters/http/personal-data-routes.js';
 import { subscriptionRoutes } from './adapters/http/subscription-routes.js';
 import { runCatalogueConsumer, runEmailConsumer, runProjectionConsumer, runWebhookConsumer } from './adapters/kafka/consumers.js';
 import { prefixedTopicNames, stakeholderTopicsOf, streamTopicsOf, type TopicNames } from './adapters/kafka/topic-names.js';
@@ -219,21 +220,24 @@ export async function startNotifications(config: NotificationsConfig, overrides:
       { name: 'kafka', check: () => kafka.ping() },
       { name: 'consumers', check: () => consumers.every((c) => c.isHealthy()) },
     ],
-    routes: subscriptionRoutes({
-      verifier,
-      partnerFamilies: config.PARTNER_FAMILIES,
-      deps: {
-        subscriptions,
-        deliveries,
-        deadLetters,
-        replays,
-        targets: targetCheck(guard),
-        clock,
-        publishedTypes: new Set(Object.keys(eventCatalogue)),
-        maxPerPartner: config.MAX_SUBSCRIPTIONS_PER_PARTNER,
-        onReplayRequested: () => replayLoop.nudge(),
-      },
-    }),
+    routes: (router) => {
+      personalDataRoutes({ verifier, partnerFamilies: config.PARTNER_FAMILIES, deps: { cases, disclosures: new OutboxDisclosureLog(outbox, publisher), clock } })(router);
+      subscriptionRoutes({
+        verifier,
+        partnerFamilies: config.PARTNER_FAMILIES,
+        deps: {
+          subscriptions,
+          deliveries,
+          deadLetters,
+          replays,
+          targets: targetCheck(guard),
+          clock,
+          publishedTypes: new Set(Object.keys(eventCatalogue)),
+          maxPerPartner: config.MAX_SUBSCRIPTIONS_PER_PARTNER,
+          onReplayRequested: () => replayLoop.nudge(),
+        },
+      })(router);
+    },
   });
   const server = await startHttpServer(app, { settings: config, port: overrides.port ?? config.PORT, host: overrides.host ?? '0.0.0.0' });
   const { port } = server.address() as AddressInfo;

@@ -12,7 +12,8 @@ import {
   reservationConfirmed,
   statusChanged,
 } from './fixtures.js';
-import { CasePublisher, consumedAll, eventually, readAll, readTopics, SmtpSink, stackEnv, startService, unique, uniqueTopics, type WireMessage } from './harness.js';
+import { clientCredentialsToken } from '../../../tests/harness/tokens.js';
+import { api, CasePublisher, consumedAll, eventually, readAll, readTopics, SmtpSink, stackEnv, startService, unique, uniqueTopics, type WireMessage } from './harness.js';
 
 // The stack is shared by every engineer's runs: generous guards, never timing assertions.
 jest.setTimeout(180_000);
@@ -100,10 +101,25 @@ describe('stakeholder streams', () => {
       ce_subject: ids.requestId,
       'content-type': 'application/json',
     });
-    expect(ordre?.data).toMatchObject({ stakeholder: 'ordre', territory: { regions: ['24'], departements: ['37'] }, identity: { lastName: 'Martin', rpps: '10001234565' } });
+    expect(ordre?.data).toMatchObject({ stakeholder: 'ordre', territory: { regions: ['24'], departements: ['37'] }, personalData: { href: `/v1/partner-cases/${ids.requestId}/personal-data` } });
+    expect(JSON.stringify(ordre?.data)).not.toMatch(/Martin|lea\.martin|10001234565/);
     const [ars] = await readTopics([topics.stakeholder.ars], (received) => received.some((m) => m.key === ids.requestId)).then((all) => all.filter((m) => m.key === ids.requestId));
     expect(ars?.data).not.toHaveProperty('identity');
     expect(JSON.stringify(ars?.data)).not.toMatch(/Martin|lea\.martin|education-enseignement|professeure/);
+  });
+
+  it('serve the identity the Ordre may know through an authenticated call, to the Ordre only, and no more once the case is erased', async () => {
+    const ids = newCaseIds();
+    await publisher.publish(requestSubmitted(ids, completeRequest({ ars: false, cpam: false, ordre: true, collectivites: false })));
+    await readTopics([topics.stakeholder.ordre], (received) => received.some((m) => m.key === ids.requestId));
+    const path = `/v1/partner-cases/${ids.requestId}/personal-data`;
+    const [ordre, ars] = await Promise.all([clientCredentialsToken('partner-ordre'), clientCredentialsToken('partner-ars')]);
+    const read = await api(service.url, ordre, 'GET', path);
+    expect({ status: read.status, body: read.body }).toEqual({ status: 200, body: { requestId: ids.requestId, identity: { firstName: 'Léa', lastName: 'Martin', rpps: '10001234565' } } });
+    expect((await api(service.url, ars, 'GET', path)).status).toBe(404);
+    expect((await api(service.url, undefined, 'GET', path)).status).toBe(401);
+    await publisher.publish(requestErased(ids));
+    await eventually(async () => expect((await api(service.url, ordre, 'GET', path)).status).toBe(404));
   });
 
   it('send a message outside its contract to the DLQ with the reason, and go on', async () => {

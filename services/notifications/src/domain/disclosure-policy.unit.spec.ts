@@ -22,6 +22,7 @@ import {
 import { emptyCase, type CaseEvent, type CaseProjection } from './case-projection.js';
 import { AUDIENCE_BY_PURPOSE, concerns, DISCLOSURE_POLICY, discloseOnly, fieldPaths, purposesOf, REQUEST_PURPOSES, type RequestPurpose } from './disclosure-policy.js';
 import type { ProjectionContext } from './drafts.js';
+import { partnerPersonalData } from './personal-data.js';
 import { projectCase, type StakeholderMessage } from './project-case.js';
 import { SOURCE_EVENT_TYPES, STAKEHOLDERS, stakeholderEventType, type Stakeholder } from './stakeholders.js';
 
@@ -99,7 +100,8 @@ describe('disclosure policy', () => {
             return;
           }
           expect(sent.length).toBeGreaterThan(0);
-          const expected = row.filter((d) => consented || !d.requiresConsent).map((d) => d.field);
+          // The identity and the contact the row lets out are served by a call the event points to.
+          const expected = row.filter((d) => consented || !d.requiresConsent).map((d) => (/^(identity|contact)\./.test(d.field) ? 'personalData.href' : d.field));
           expect(pathsOf(sent)).toEqual([...new Set(expected)].sort());
         });
       }
@@ -157,10 +159,14 @@ describe('local authorities', () => {
     const ids = newCaseIds();
     const events = (consents: Consents) => [requestSubmitted(ids, completeRequest(consents)), proposalsComputed(ids), bundleAccepted(ids), requestErased(ids)];
     const withConsent = messagesFor('collectivites', events({ ...noConsent, collectivites: true }), ids);
-    expect(withConsent.find((m) => m.type.endsWith('bundle-accepted.v1'))?.payload).toHaveProperty('contact.email', 'lea.martin@example.org');
+    expect(withConsent.find((m) => m.type.endsWith('bundle-accepted.v1'))?.payload).toHaveProperty('personalData.href', `/v1/partner-cases/${ids.requestId}/personal-data`);
+    const before = play(events({ ...noConsent, collectivites: true }).slice(0, 3), ids).state;
+    expect(partnerPersonalData(before, { clientId: 'partner-collectivite', stakeholder: 'collectivites', scope: { regions: [], departements: ['37'] } })?.contact).toHaveProperty('email', 'lea.martin@example.org');
+    expect(partnerPersonalData(before, { clientId: 'partner-collectivite', stakeholder: 'collectivites', scope: { regions: [], departements: ['18'] } })).toBeUndefined();
+    expect(partnerPersonalData(before, { clientId: 'partner-cpam', stakeholder: 'cpam', scope: { regions: [], departements: ['37'] } })).toBeUndefined();
     expect(withConsent.filter((m) => m.type.endsWith('request-erased.v1'))).toHaveLength(1);
     const without = messagesFor('collectivites', events(noConsent), ids);
-    expect(without.find((m) => m.type.endsWith('bundle-accepted.v1'))?.payload).not.toHaveProperty('contact');
+    expect(without.find((m) => m.type.endsWith('bundle-accepted.v1'))?.payload).not.toHaveProperty('personalData');
     expect(without.filter((m) => m.type.endsWith('request-erased.v1'))).toHaveLength(0);
   });
 });
@@ -175,6 +181,8 @@ describe('erasure', () => {
     const erasedTo = messages.filter((m) => m.type.endsWith('.request-erased.v1')).map((m) => m.stakeholder);
     expect(erasedTo.sort()).toEqual(['ars', 'ordre']);
     expect(JSON.stringify(state)).not.toMatch(/Léa|Martin|lea\.martin|10001234565/);
+    expect(JSON.stringify(messages)).not.toMatch(/Léa|Martin|lea\.martin|10001234565/);
+    expect(partnerPersonalData(state, { clientId: 'partner-ordre', stakeholder: 'ordre', scope: { regions: [], departements: ['37'] } })).toBeUndefined();
   });
 
   it('holds matching’s answer read before the request it answers, then tells it in order', () => {

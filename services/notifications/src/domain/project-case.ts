@@ -4,6 +4,7 @@ import { collectivitesDrafts } from './collectivites-drafts.js';
 import { allowedFields, concerns, disclosuresFor, discloseOnly, purposesOf } from './disclosure-policy.js';
 import { arsDrafts, cpamDrafts, ordreDrafts, type Draft, type DraftInput, type ProjectionContext } from './drafts.js';
 import { nameBasedUuid } from './ids.js';
+import { withoutPersonalData } from './personal-data.js';
 import { occurredAtOf, sourceEventTypeOf } from './source-event.js';
 import { STAKEHOLDERS, stakeholderEventType, type Stakeholder } from './stakeholders.js';
 
@@ -58,7 +59,8 @@ const awaitsRequest = (state: CaseProjection, source: SourceEvent): boolean =>
 
 /**
  * The case after `source`, and what each stakeholder family is told about it: builders draft,
- * the disclosure policy keeps only the fields of the family's row (identity only with consent).
+ * the disclosure policy keeps only the fields of the family's row (identity only with consent),
+ * and the identity or contact it lets out is served by a call, never put in the event.
  */
 export function projectCase(before: CaseProjection, source: SourceEvent, context: ProjectionContext): ProjectionOutcome {
   if (awaitsRequest(before, source)) return { state: { ...before, deferred: [...before.deferred, source] }, messages: [] };
@@ -96,7 +98,7 @@ function projectOne(before: CaseProjection, source: SourceEvent, context: Projec
         stakeholder,
         requestId,
         time: occurredAt,
-        payload,
+        payload: withoutPersonalData(payload, requestId),
       });
       state = recordDisclosure(state, stakeholder, payload);
     }

@@ -153,7 +153,9 @@ async function main() {
 
   step('Démarrage des services');
   const webhookSecretsKey = process.env.WEBHOOK_SECRETS_KEY ?? localWebhookSecretsKey();
-  for (const s of services) children.set(s.name, startService(s, { ...env, WEBHOOK_SECRETS_KEY: webhookSecretsKey }, kafkaSasl));
+  // Notifications reads the partner clients' state with the demo realm's directory client.
+  const partnerDirectory = { PARTNER_DIRECTORY_CLIENT_SECRET: demoEnvironment().PARTNER_DIRECTORY_SECRET };
+  for (const s of services) children.set(s.name, startService(s, { ...env, WEBHOOK_SECRETS_KEY: webhookSecretsKey, ...partnerDirectory }, kafkaSasl));
   process.on('SIGINT', () => { stopChildren(); process.exit(0); });
   process.on('SIGTERM', () => { stopChildren(); process.exit(0); });
   await Promise.all(services.map((s) => waitReady(s, children)));

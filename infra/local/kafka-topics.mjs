@@ -92,7 +92,13 @@ async function loadKafkajs() {
  * sets the listed configs, and with `sasl` the ACLs (partner territories read from `environment`:
  * the values the realm's placeholders get). Running it twice changes nothing.
  */
-export async function ensureTopics(brokers, { clientId = 'guichet-stack', sasl, environment = process.env } = {}) {
+/** TLS to the broker when KAFKA_SSL=true (compose: SASL_SSL), checked against KAFKA_SSL_CA_FILE when given. */
+export function sslFromEnvironment(env) {
+  if (env.KAFKA_SSL !== 'true') return undefined;
+  return { rejectUnauthorized: true, ...(env.KAFKA_SSL_CA_FILE ? { ca: [readFileSync(env.KAFKA_SSL_CA_FILE, 'utf8')] } : {}) };
+}
+
+export async function ensureTopics(brokers, { clientId = 'guichet-stack', sasl, ssl, environment = process.env } = {}) {
   const kafkajs = await loadKafkajs();
   const { Kafka, logLevel, ConfigResourceTypes } = kafkajs;
   const topics = declaredTopics();
@@ -102,6 +108,7 @@ export async function ensureTopics(brokers, { clientId = 'guichet-stack', sasl, 
     logLevel: logLevel.NOTHING,
     retry: { retries: 10, initialRetryTime: 300 },
     ...(sasl ? { sasl: { mechanism: SASL_MECHANISMS[sasl.mechanism], username: sasl.username, password: sasl.password } } : {}),
+    ...(ssl ? { ssl } : {}),
   });
   const admin = kafka.admin();
   try {

@@ -125,7 +125,7 @@ async function upOne(component, say) {
   let pid = runningPid(component);
   // A restart for a changed realm keeps serving others afterwards: not "started" by this call.
   const wasRunning = pid !== null;
-  if (pid && component.needsRestart?.()) {
+  if (pid && (await component.needsRestart?.())) {
     say('configuration changed (realm file or server settings): restarting');
     await stopGroup(pid);
     removePid(component.name);

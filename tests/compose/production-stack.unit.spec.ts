@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 
 interface Service {
   command?: string[];
+  volumes?: string[];
   ports?: string[];
   environment?: Record<string, string>;
   build?: { dockerfile?: string };
@@ -44,5 +45,24 @@ describe('docker-compose.yml as a region runs it', () => {
         key: expect.stringMatching(/^\$\{DATA_ENCRYPTION_KEY:\?/),
       });
     }
+  });
+
+  it('reaches Kafka over TLS only (SASL_SSL), the broker checked against the region’s authority', () => {
+    const broker = services['kafka']?.environment ?? {};
+    const protocols = String(broker['KAFKA_LISTENER_SECURITY_PROTOCOL_MAP']).split(',').map((pair) => pair.split(':')[1]);
+    expect(new Set(protocols)).toEqual(new Set(['SASL_SSL']));
+    expect(broker['KAFKA_ADVERTISED_LISTENERS']).toBe('SASL_SSL://kafka:9092');
+    expect(broker['KAFKA_SSL_KEYSTORE_LOCATION']).toMatch(/^\/etc\/kafka\/tls\//);
+    expect(services['kafka']?.volumes).toEqual(expect.arrayContaining([expect.stringMatching(/^\$\{KAFKA_TLS_DIR:\?[^}]+\}:\/etc\/kafka\/tls:ro$/)]));
+    for (const name of ['kafka-init', 'intake', 'matching', 'notifications']) {
+      const service = services[name];
+      expect({ name, ssl: service?.environment?.['KAFKA_SSL'], ca: service?.environment?.['KAFKA_SSL_CA_FILE'] }).toEqual({ name, ssl: 'true', ca: '/etc/guichet/kafka-ca.pem' });
+      expect(service?.volumes).toEqual(expect.arrayContaining([expect.stringMatching(/^\$\{KAFKA_TLS_DIR:\?[^}]+\}\/ca\.pem:\/etc\/guichet\/kafka-ca\.pem:ro$/)]));
+    }
+  });
+
+  it('gives notifications the realm’s partner directory client', () => {
+    expect(services['notifications']?.environment?.['PARTNER_DIRECTORY_CLIENT_SECRET']).toMatch(/^\$\{PARTNER_DIRECTORY_SECRET:\?/);
+    expect(services['keycloak']?.environment?.['PARTNER_DIRECTORY_SECRET']).toMatch(/^\$\{PARTNER_DIRECTORY_SECRET:\?/);
   });
 });

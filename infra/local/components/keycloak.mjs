@@ -7,7 +7,8 @@ import { mavenCopyDependencies } from '../lib/maven.mjs';
 import { cacheDir, componentRunDir, localDir } from '../lib/paths.mjs';
 import { fetchJson } from '../lib/probes.mjs';
 import { StackError } from '../lib/stack-error.mjs';
-import { demoEnvironment, demoRealm } from '../../keycloak/demo-realm.mjs';
+import { demoEnvironment, demoRealm, resolvePlaceholders } from '../../keycloak/demo-realm.mjs';
+import { realmAdditions } from '../lib/realm-changes.mjs';
 import { installTheme, themeName } from '../lib/keycloak-theme.mjs';
 
 const version = '26.4.5';
@@ -21,11 +22,56 @@ const runDir = componentRunDir('keycloak');
 const provisionLog = path.join(runDir, 'provision.log');
 // Hash of the demo realm (production realm + demo import) the running (or last started) server imported.
 const importedRealmHash = path.join(runDir, 'realm.sha256');
+// That realm itself, with the demo values of its placeholders: what a change is compared with.
+const importedRealmFile = path.join(runDir, 'realm-imported.json');
 
 const realmImport = () => `${JSON.stringify(demoRealm(), null, 2)}\n`;
 
 function realmHash() {
   return createHash('sha256').update(realmImport()).update(JSON.stringify(demoEnvironment())).digest('hex');
+}
+
+const importedNow = () => resolvePlaceholders(demoRealm(), demoEnvironment());
+async function adminToken() {
+  const response = await fetch(`${endpoint}/realms/master/protocol/openid-connect/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'password',
+      client_id: 'admin-cli',
+      username: process.env.KC_BOOTSTRAP_ADMIN_USERNAME ?? 'admin',
+      password: process.env.KC_BOOTSTRAP_ADMIN_PASSWORD ?? 'admin',
+    }),
+    signal: AbortSignal.timeout(10_000),
+  });
+  const body = await response.json().catch(() => ({}));
+  return response.ok && typeof body.access_token === 'string' ? body.access_token : undefined;
+}
+
+/**
+ * Applies to the running server a realm change that only adds clients or users, by a partial
+ * import that skips what exists: the realm, its keys and every session stay, so the broker's
+ * token validation and the services of others go on. Anything else needs the restart.
+ */
+async function applyAdditions() {
+  if (!existsSync(importedRealmFile)) return false;
+  const additions = realmAdditions(JSON.parse(readFileSync(importedRealmFile, 'utf8')), importedNow());
+  if (additions === undefined) return false;
+  const token = await adminToken();
+  if (token === undefined) return false;
+  const response = await fetch(`${endpoint}/admin/realms/${realm}/partialImport`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ ifResourceExists: 'SKIP', ...additions }),
+    signal: AbortSignal.timeout(30_000),
+  });
+  return response.ok;
+}
+
+function recordImported() {
+  mkdirSync(runDir, { recursive: true });
+  writeFileSync(importedRealmHash, `${realmHash()}\n`);
+  writeFileSync(importedRealmFile, `${JSON.stringify(importedNow(), null, 2)}\n`);
 }
 
 async function unzip(zip, into) {
@@ -54,9 +100,15 @@ export const keycloak = {
     return typeof configuration?.issuer === 'string' && configuration.issuer.endsWith(`/realms/${realm}`);
   },
 
-  /** A running server that imported an older realm file is restarted with a fresh import. */
-  needsRestart() {
-    return existsSync(importedRealmHash) && readFileSync(importedRealmHash, 'utf8').trim() !== realmHash();
+  /**
+   * A running server that imported an older realm file gets the clients and users added since
+   * without a restart; any other change restarts it with a fresh import.
+   */
+  async needsRestart() {
+    if (!existsSync(importedRealmHash) || readFileSync(importedRealmHash, 'utf8').trim() === realmHash()) return false;
+    if (!(await applyAdditions())) return true;
+    recordImported();
+    return false;
   },
 
   async provision() {
@@ -103,8 +155,7 @@ export const keycloak = {
     const importDir = path.join(distDir, 'data', 'import');
     mkdirSync(importDir, { recursive: true });
     writeFileSync(path.join(importDir, 'realm-guichet.json'), realmImport());
-    mkdirSync(runDir, { recursive: true });
-    writeFileSync(importedRealmHash, `${hash}\n`);
+    recordImported();
     return {
       command: path.join(distDir, 'bin', 'kc.sh'),
       args: [

@@ -3,6 +3,7 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { demoEnvironment } from '../../../infra/keycloak/demo-realm.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
@@ -46,6 +47,14 @@ async function waitReady(url: string, child: ChildProcess, name: string, timeout
   throw new Error(`${name} not ready after ${timeoutMs} ms`);
 }
 
+/** What a service of the tests gets unless told otherwise. */
+function serviceDefaults(name: ServiceName): Record<string, string> {
+  // The tests' matching works on the demo zoning of Centre-Val de Loire.
+  if (name === 'matching') return { DEMO_ZONING_REGIONS: '24' };
+  const secret = demoEnvironment()['PARTNER_DIRECTORY_SECRET'];
+  return name === 'notifications' && secret !== undefined ? { PARTNER_DIRECTORY_CLIENT_SECRET: secret } : {};
+}
+
 export interface StartServiceOptions {
   /** A port of its own, e.g. the one a killed instance had, so that clients find it again. */
   port?: number;
@@ -76,8 +85,7 @@ export async function startService(name: ServiceName, env: Record<string, string
     : [join(root, 'node_modules', '.bin', 'tsx'), ['--import', instrumentation, entry]];
   const child = spawn(command, args, {
     cwd: root,
-    // The tests' matching works on the demo zoning of Centre-Val de Loire unless told otherwise.
-    env: { ...process.env, ...(name === 'matching' ? { DEMO_ZONING_REGIONS: '24' } : {}), ...env, SERVICE_NAME: name, PORT: String(port), METRICS_PORT: metricsPort, LOG_LEVEL: env.LOG_LEVEL ?? 'info' },
+    env: { ...process.env, ...serviceDefaults(name), ...env, SERVICE_NAME: name, PORT: String(port), METRICS_PORT: metricsPort, LOG_LEVEL: env.LOG_LEVEL ?? 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.pipe(log);

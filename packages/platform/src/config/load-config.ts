@@ -51,6 +51,10 @@ export const commonEnv = z.object({
   KAFKA_CLIENT_SECRET: z.string().min(1).optional(),
   KAFKA_SASL_USERNAME: z.string().min(1).optional(),
   KAFKA_SASL_PASSWORD: z.string().min(1).optional(),
+  /** TLS to the broker (SASL_SSL); production mode requires `true`. */
+  KAFKA_SSL: z.enum(['true', 'false']).optional(),
+  /** PEM of the authority that signed the broker's certificate, when not one the system trusts. */
+  KAFKA_SSL_CA_FILE: z.string().min(1).optional(),
   MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'URI mongodb:// attendue'),
   MONGODB_DB: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/, 'nom de base invalide'),
   /** `production` refuses every demo default at start (see production-mode.ts). */

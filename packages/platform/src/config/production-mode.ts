@@ -12,7 +12,7 @@ export interface Refusal {
 }
 
 /** Secrets shipped with the demo realm and the local stack: known to anyone who read this repository. */
-export const DEMO_SECRETS: readonly string[] = ['partner-secret', 'service-secret', 'admin', 'demo'];
+export const DEMO_SECRETS: readonly string[] = ['partner-secret', 'service-secret', 'directory-secret', 'admin', 'demo'];
 /** Clients of the demo realm that exist for tests (password grants, wrong audience). */
 export const TEST_CLIENTS: readonly string[] = ['guichet-test', 'other-app'];
 
@@ -104,6 +104,19 @@ export const PRODUCTION_RULES: readonly Rule[] = [
       if (mechanism === '') return 'absent : le broker Kafka doit authentifier chaque service (OAUTHBEARER avec un client Keycloak du service)';
       return mechanism === 'OAUTHBEARER' ? undefined : `vaut ${mechanism} : un service se présente au broker avec son jeton Keycloak (OAUTHBEARER), le compte SCRAM est celui de l’exploitation`;
     },
+  },
+  {
+    setting: 'KAFKA_SSL',
+    // SASL_PLAINTEXT would send the personal data of intake.requests.v1 and the partners' streams
+    // in clear over the network, and an OAUTHBEARER token with them.
+    refuse: (env) => (env['KAFKA_SSL'] === 'true' ? undefined : 'n’est pas true : le broker Kafka doit être joint en TLS (SASL_SSL), jamais en SASL_PLAINTEXT ni PLAINTEXT'),
+  },
+  {
+    setting: 'PARTNER_DIRECTORY_CLIENT_SECRET',
+    refuse: (env) =>
+      present(env['PARTNER_DIRECTORY_CLIENT_SECRET'])
+        ? undefined
+        : 'absent : sans le client Keycloak qui lit l’état des clients partenaires (realm-management › view-clients), un partenaire désactivé continuerait de recevoir ses webhooks',
   },
   {
     setting: 'DATA_ENCRYPTION_KEY',

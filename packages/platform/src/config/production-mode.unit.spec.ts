@@ -11,6 +11,8 @@ const production: Record<string, string> = {
   KAFKA_SASL_MECHANISM: 'OAUTHBEARER',
   KAFKA_CLIENT_ID: 'svc-intake',
   KAFKA_CLIENT_SECRET: 'Kf7-long-random',
+  KAFKA_SSL: 'true',
+  KAFKA_SSL_CA_FILE: '/run/secrets/kafka-ca.pem',
   MONGODB_URI: 'mongodb://guichet_intake:Zq8-long-random@mongo.region.example:27017/?authSource=admin',
   MONGODB_DB: 'guichet_intake',
   KEYCLOAK_URL: 'https://auth.region.example',
@@ -22,6 +24,8 @@ const production: Record<string, string> = {
   WEBHOOK_LOOPBACK_TEST_MODE: 'false',
   PORTAL_URL: 'https://guichet.region.example',
   SMTP_URL: 'smtps://guichet:Relay-long-random@relay.region.example:465',
+  PARTNER_DIRECTORY_CLIENT_ID: 'notifications',
+  PARTNER_DIRECTORY_CLIENT_SECRET: 'Pd4-long-random',
 };
 
 const everySetting = new Set([...Object.keys(production), ...PRODUCTION_RULES.map((rule) => rule.setting)]);
@@ -49,6 +53,10 @@ describe('production mode', () => {
     ['a Kafka without SASL', { KAFKA_SASL_MECHANISM: undefined }, 'KAFKA_SASL_MECHANISM'],
     ['a service on Kafka with the operator’s SCRAM account', { KAFKA_SASL_MECHANISM: 'SCRAM-SHA-512' }, 'KAFKA_SASL_MECHANISM'],
     ['the demo service secret for Kafka', { KAFKA_CLIENT_SECRET: 'service-secret' }, 'KAFKA_CLIENT_SECRET'],
+    ['a Kafka without TLS (SASL_PLAINTEXT)', { KAFKA_SSL: undefined }, 'KAFKA_SSL'],
+    ['a Kafka with TLS turned off', { KAFKA_SSL: 'false' }, 'KAFKA_SSL'],
+    ['notifications without the partner directory client', { PARTNER_DIRECTORY_CLIENT_SECRET: undefined }, 'PARTNER_DIRECTORY_CLIENT_SECRET'],
+    ['the demo partner directory secret', { PARTNER_DIRECTORY_CLIENT_SECRET: 'directory-secret' }, 'PARTNER_DIRECTORY_CLIENT_SECRET'],
     ['a missing encryption key', { DATA_ENCRYPTION_KEY: undefined }, 'DATA_ENCRYPTION_KEY'],
     ['a MongoDB URI without credentials', { MONGODB_URI: 'mongodb://mongo.region.example:27017' }, 'MONGODB_URI'],
     ['a MongoDB URI whose password is the demo one', { MONGODB_URI: 'mongodb://root:admin@mongo.region.example:27017' }, 'MONGODB_URI'],

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import type { ConnectionOptions } from 'node:tls';
 import type { SASLOptions } from 'kafkajs';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -103,8 +105,20 @@ export function saslOptions(authentication: KafkaAuthentication): SASLOptions | 
   }
 }
 
+/**
+ * TLS to the broker when `KAFKA_SSL=true` (SASL_SSL): the broker's certificate is checked against
+ * the system's authorities, or the one in `KAFKA_SSL_CA_FILE` (PEM), and its name against the
+ * broker's address. Never without checking.
+ */
+export function kafkaTls(env: Env = process.env): ConnectionOptions | undefined {
+  if (given(env, 'KAFKA_SSL') !== 'true') return undefined;
+  const caFile = given(env, 'KAFKA_SSL_CA_FILE');
+  return { rejectUnauthorized: true, ...(caFile === undefined ? {} : { ca: [readFileSync(caFile, 'utf8')] }) };
+}
+
 /** The connection settings every kafkajs client of the project adds: SASL, and TLS when `KAFKA_SSL=true`. */
-export function kafkaConnectionOptions(env: Env = process.env): { sasl?: SASLOptions; ssl?: boolean } {
+export function kafkaConnectionOptions(env: Env = process.env): { sasl?: SASLOptions; ssl?: ConnectionOptions } {
   const sasl = saslOptions(kafkaAuthenticationFromEnv(env));
-  return { ...(sasl ? { sasl } : {}), ...(given(env, 'KAFKA_SSL') === 'true' ? { ssl: true } : {}) };
+  const ssl = kafkaTls(env);
+  return { ...(sasl ? { sasl } : {}), ...(ssl ? { ssl } : {}) };
 }

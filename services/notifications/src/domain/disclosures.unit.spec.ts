@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { streamDisclosures, webhookDisclosure } from './disclosures.js';
+import { streamDisclosures, webhookDisclosure, type DisclosedEvent } from './disclosures.js';
 
-const event = {
+const event: DisclosedEvent & { territory: NonNullable<DisclosedEvent['territory']> } = {
   id: '0b8f6c8e-2f7a-4d0e-9a59-1d1f9a7b2c11',
   type: 'fr.sante.guichet.stakeholder.cpam.request-submitted.v1',
   requestId: '7d1f6a52-3c2b-4c8e-a0f4-5b9e2d1c7a30',

@@ -9,7 +9,7 @@ import { fetchJson } from '../lib/probes.mjs';
 import { StackError } from '../lib/stack-error.mjs';
 import { demoEnvironment, demoRealm, resolvePlaceholders } from '../../keycloak/demo-realm.mjs';
 import { realmAdditions } from '../lib/realm-changes.mjs';
-import { installTheme, themeName } from '../lib/keycloak-theme.mjs';
+import { installTheme, themeHash, themeName } from '../lib/keycloak-theme.mjs';
 
 const version = '26.4.5';
 const port = 18080;
@@ -24,6 +24,9 @@ const provisionLog = path.join(runDir, 'provision.log');
 const importedRealmHash = path.join(runDir, 'realm.sha256');
 // That realm itself, with the demo values of its placeholders: what a change is compared with.
 const importedRealmFile = path.join(runDir, 'realm-imported.json');
+// Hash of the login theme's sources the running server started with: start-dev keeps the templates
+// it has rendered, so a changed theme shows only after a restart.
+const startedThemeHash = path.join(runDir, 'theme.sha256');
 
 const realmImport = () => `${JSON.stringify(demoRealm(), null, 2)}\n`;
 
@@ -105,6 +108,8 @@ export const keycloak = {
    * without a restart; any other change restarts it with a fresh import.
    */
   async needsRestart() {
+    // A restart, not a new import: the realm and its data stay.
+    if (existsSync(startedThemeHash) && readFileSync(startedThemeHash, 'utf8').trim() !== themeHash()) return true;
     if (!existsSync(importedRealmHash) || readFileSync(importedRealmHash, 'utf8').trim() === realmHash()) return false;
     if (!(await applyAdditions())) return true;
     recordImported();
@@ -138,7 +143,7 @@ export const keycloak = {
     return true;
   },
 
-  /** A running `start-dev` server reads its themes without a cache: a changed theme needs no restart. */
+  /** A server started before the theme existed gets it here: it has rendered none of its templates yet. */
   async afterReady(url) {
     if (url !== endpoint) return '';
     return (await installTheme(distDir, { logFile: provisionLog })) ? `login theme ${themeName} installed` : '';
@@ -146,6 +151,8 @@ export const keycloak = {
 
   async launchSpec() {
     await installTheme(distDir, { logFile: provisionLog });
+    mkdirSync(runDir, { recursive: true });
+    writeFileSync(startedThemeHash, `${themeHash()}\n`);
     const hash = realmHash();
     const previous = existsSync(importedRealmHash) ? readFileSync(importedRealmHash, 'utf8').trim() : null;
     if (previous !== hash) {

@@ -1,12 +1,13 @@
 import type { CaseEvent } from './case-projection.js';
 
 /** The status changes a candidate is told about by e-mail. */
-export type EmailKind = 'submitted' | 'information-requested' | 'proposals-ready' | 'reservation-confirmed' | 'reservation-rejected' | 'installed';
+export type EmailKind = 'submitted' | 'information-requested' | 'proposals-ready' | 'better-proposal' | 'reservation-confirmed' | 'reservation-rejected' | 'installed';
 
 export type EmailTrigger =
   | { kind: 'submitted'; submittedAt: string }
   | { kind: 'information-requested'; question?: string; dueDate?: string }
   | { kind: 'proposals-ready' }
+  | { kind: 'better-proposal'; rank: number }
   | { kind: 'reservation-confirmed' }
   | { kind: 'reservation-rejected'; reason: string }
   | { kind: 'installed' };
@@ -35,6 +36,9 @@ export function emailTriggerOf(event: CaseEvent): EmailTrigger | undefined {
       if (to === 'installed') return { kind: 'installed' };
       return undefined;
     }
+    // A re-matching found offers better than every earlier proposal (matching says so); a mere recomputation is no news.
+    case 'fr.sante.guichet.matching.proposals-computed.v1':
+      return event.data.improvement ? { kind: 'better-proposal', rank: event.data.improvement.rank } : undefined;
     case 'fr.sante.guichet.matching.reservation-confirmed.v1':
       return { kind: 'reservation-confirmed' };
     case 'fr.sante.guichet.matching.reservation-rejected.v1':
@@ -96,6 +100,11 @@ export function renderEmail(trigger: EmailTrigger, recipient: Recipient, request
       return write('Vos propositions d’installation sont prêtes', [
         'Le guichet a préparé des propositions adaptées à votre projet : local, logement, emploi pour votre conjoint et aides mobilisables.',
         'Chaque proposition explique pourquoi elle vous est faite ; vous pouvez en accepter une ou les refuser en indiquant pourquoi.',
+      ]);
+    case 'better-proposal':
+      return write('Une meilleure proposition d’installation vous attend', [
+        `De nouvelles offres ont été publiées : le guichet vous fait une proposition (n° ${trigger.rank}) meilleure que celles que vous aviez reçues.`,
+        'Vos autres propositions restent consultables ; chacune explique pourquoi elle vous est faite.',
       ]);
     case 'reservation-confirmed':
       return write('Votre réservation est confirmée', [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { newCaseIds, requestSubmitted, reservationConfirmed, reservationRejected, statusChanged } from '../../test/fixtures.js';
+import { newCaseIds, proposalsComputed, requestSubmitted, reservationConfirmed, reservationRejected, statusChanged } from '../../test/fixtures.js';
 import { emailTriggerOf, endsCorrespondence, frenchDate, renderEmail, type EmailTrigger } from './candidate-emails.js';
 
 const recipient = { email: 'lea.martin@example.org', firstName: 'Léa', lastName: 'Martin' };
@@ -19,6 +19,17 @@ describe('candidate e-mails', () => {
       statusChanged(ids, 'in_progress', 'closed'),
     ].map((event) => emailTriggerOf(event)?.kind);
     expect(kinds).toEqual(['submitted', undefined, 'information-requested', 'proposals-ready', undefined, 'reservation-confirmed', 'reservation-rejected', 'installed', undefined]);
+  });
+
+  it('tell the candidate when a re-matching finds a better bundle, and not of a mere recomputation', () => {
+    const recomputed = proposalsComputed(ids);
+    expect(emailTriggerOf(recomputed)).toBeUndefined();
+    const better = { ...recomputed, data: { ...recomputed.data, improvement: { bundleId: ids.bundleId, rank: 1, score: 82.5, previousBestScore: 64 } } };
+    const trigger = emailTriggerOf(better);
+    expect(trigger).toEqual({ kind: 'better-proposal', rank: 1 });
+    const mail = renderEmail(trigger!, recipient, ids.requestId, 'https://guichet.example');
+    expect(mail.subject).toBe('Une meilleure proposition d’installation vous attend');
+    expect(mail.text).toContain('proposition (n° 1) meilleure que celles que vous aviez reçues');
   });
 
   it('stop needing the address once the case is over', () => {
@@ -42,6 +53,7 @@ describe('candidate e-mails', () => {
       { kind: 'submitted', submittedAt: '2026-10-06T10:12:00Z' },
       { kind: 'information-requested' },
       { kind: 'proposals-ready' },
+      { kind: 'better-proposal', rank: 1 },
       { kind: 'reservation-confirmed' },
       { kind: 'reservation-rejected', reason: 'Le logement a été attribué entre-temps.' },
       { kind: 'installed' },
@@ -49,7 +61,7 @@ describe('candidate e-mails', () => {
     const mails = triggers.map((t) => renderEmail(t, recipient, ids.requestId, 'https://guichet.example'));
     expect(new Set(mails.map((m) => m.subject)).size).toBe(triggers.length);
     expect(mails[0]?.text).toContain('le 6 octobre 2026');
-    expect(mails[4]?.text).toContain('« Le logement a été attribué entre-temps. »');
+    expect(mails[5]?.text).toContain('« Le logement a été attribué entre-temps. »');
     for (const mail of mails) expect(mail.text).not.toMatch(/undefined|null/);
   });
 });

@@ -8,7 +8,7 @@ import type { ReferenceSnapshot } from '../reference-data.js';
 import { toBundleRequest } from './bundle-request.js';
 import { candidateOffers } from './candidate-offers.js';
 import { eligibilityProfile, previousAidsOf, type MatchingRequest } from './matching-request.js';
-import { describeChanges } from './proposal-changes.js';
+import { describeChanges, improvementOf } from './proposal-changes.js';
 import { bestCombination, type BundleComputation, type BundleProposal, type BundleRequest, bundlesFrom, checkCandidates, type CheckedCandidates, evaluateEligibility, placeFactsKey, type PlaceAids } from '../../domain/index.js';
 
 export interface MatchingContext {
@@ -66,6 +66,7 @@ export function computeProposals(ctx: MatchingContext, input: ProposalInput): Pr
   });
   const name = (insee: string) => ctx.communes.get(insee)?.name ?? insee;
   const changes = describeChanges(input.previous, bundles, input.why ?? [], name);
+  const improvement = improvementOf(input.previous, bundles);
   return {
     proposalSetId: uuidFrom('proposal-set', input.requestId, input.triggerEventId, ...(input.basedOnRevision ? [String(input.basedOnRevision)] : [])),
     requestId: input.requestId,
@@ -74,6 +75,7 @@ export function computeProposals(ctx: MatchingContext, input: ProposalInput): Pr
     trigger: input.trigger,
     bundles,
     ...(changes !== undefined ? { changes } : {}),
+    ...(improvement ? { improvement } : {}),
     // The reasons of an empty answer count every offer left out, jobs of another trade included.
     ...(bundles.length === 0 ? { noBundleReason: noBundleReason(bundlesFrom(bundleRequest, check(false), aidsByCommune)) } : {}),
   };

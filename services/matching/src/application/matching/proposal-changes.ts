@@ -1,4 +1,4 @@
-import type { Bundle, ProposalSet } from '@guichet/contracts';
+import type { Bundle, ProposalImprovement, ProposalSet } from '@guichet/contracts';
 import { ZONE_SHORT } from '../../domain/labels.js';
 import { formatEuros } from '../../domain/index.js';
 
@@ -20,6 +20,21 @@ export function sameProposals(previous: ProposalSet | undefined, bundles: readon
     const after = bundles[i]!;
     return offersKey(before) === offersKey(after) && before.score.total === after.score.total && aidsOf(before) === aidsOf(after) && before.zone === after.zone;
   });
+}
+
+/**
+ * A new bundle — offers the candidate was not proposed before — scoring above the best of the
+ * previous proposals (or replacing an empty answer): worth telling the candidate by e-mail. A
+ * first computation is not an improvement (its own e-mail says the proposals are ready), nor are
+ * the same offers ranked again.
+ */
+export function improvementOf(previous: ProposalSet | undefined, bundles: readonly Bundle[]): ProposalImprovement | undefined {
+  if (!previous) return undefined;
+  const seen = new Set(previous.bundles.map(offersKey));
+  const previousBestScore = previous.bundles.reduce((best, b) => Math.max(best, b.score.total), 0);
+  const best = bundles.filter((b) => !seen.has(offersKey(b))).sort((a, b) => b.score.total - a.score.total || a.rank - b.rank)[0];
+  if (!best || (previous.bundles.length > 0 && best.score.total <= previousBestScore)) return undefined;
+  return { bundleId: best.id, rank: best.rank, score: best.score.total, previousBestScore };
 }
 
 /**

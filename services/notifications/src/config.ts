@@ -51,6 +51,15 @@ export const notificationsEnv = commonEnv.extend({
   /** How often the partner clients' state is read: a disabled client stops receiving within this time. */
   PARTNER_STATE_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   MAX_SUBSCRIPTIONS_PER_PARTNER: z.coerce.number().int().min(1).max(1000).default(20),
+  /**
+   * Days the partner event log (source of webhooks and replays) keeps an event, as long as the
+   * partner topics do: older events are purged and no replay reaches further back.
+   */
+  PARTNER_EVENTS_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  /** Days the webhook delivery log (deliveries and their attempts) is kept. */
+  DELIVERY_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  /** How often what is past its retention is purged. */
+  RETENTION_PURGE_INTERVAL_MS: z.coerce.number().int().min(1000).max(86_400_000).default(3_600_000),
   /** Prepended to every topic name (an isolated run beside the real topics); empty in production. */
   TOPIC_PREFIX: z.string().regex(/^[A-Za-z0-9._-]{0,100}$/).default(''),
   CONSUMER_GROUP_PREFIX: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/).default('notifications'),

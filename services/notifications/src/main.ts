@@ -36,6 +36,7 @@ import { runPendingReplays } from './application/run-replays.js';
 import { WebhookScheduler } from './application/webhook-scheduler.js';
 import { personalDataRoutes } from './adapters/http/personal-data-routes.js';
 import { subscriptionRoutes } from './adapters/http/subscription-routes.js';
+import { purgePartnerLogs } from './application/purge-partner-logs.js';
 import { runCatalogueConsumer, runEmailConsumer, runProjectionConsumer, runWebhookConsumer } from './adapters/kafka/consumers.js';
 import { prefixedTopicNames, stakeholderTopicsOf, streamTopicsOf, type TopicNames } from './adapters/kafka/topic-names.js';
 import { MongoCaseStore } from './adapters/mongo/case-store.js';
@@ -195,6 +196,8 @@ export async function startNotifications(config: NotificationsConfig, overrides:
     logger,
   );
   const mailLoop = new BackgroundLoop('emails', () => sendDueEmails({ queue: emailQueue, mailer, clock, logger }), config.MAIL_POLL_INTERVAL_MS, logger);
+  const retention = { partnerEventsDays: config.PARTNER_EVENTS_RETENTION_DAYS, deliveryLogDays: config.DELIVERY_LOG_RETENTION_DAYS };
+  const purgeLoop = new BackgroundLoop('conservation', () => purgePartnerLogs({ events, deliveries, retention, clock, logger }), config.RETENTION_PURGE_INTERVAL_MS, logger);
 
   const dataKeys = openKeyVault(mongoHandle.client);
   const sealed = { isSealed: isSealedEventData, open: (data: unknown) => openIfSealed(data, (id) => dataKeys.find(id)) };
@@ -210,6 +213,7 @@ export async function startNotifications(config: NotificationsConfig, overrides:
   webhookLoop.start();
   replayLoop.start();
   mailLoop.start();
+  purgeLoop.start();
 
   const verifier = overrides.verifier ?? createTokenVerifier({ keycloakUrl: config.KEYCLOAK_URL, realm: config.KEYCLOAK_REALM, audience: config.TOKEN_AUDIENCE });
   const app = createHttpApp({
@@ -234,6 +238,7 @@ export async function startNotifications(config: NotificationsConfig, overrides:
           clock,
           publishedTypes: new Set(Object.keys(eventCatalogue)),
           maxPerPartner: config.MAX_SUBSCRIPTIONS_PER_PARTNER,
+          retention,
           onReplayRequested: () => replayLoop.nudge(),
         },
       })(router);
@@ -247,6 +252,7 @@ export async function startNotifications(config: NotificationsConfig, overrides:
     metricsListener,
     ...consumers.map((consumer, index) => ({ name: `consommateur ${index + 1}`, close: () => consumer.stop() })),
     { name: 'boucle des rejeux', close: () => replayLoop.stop() },
+    { name: 'purge des journaux partenaires', close: () => purgeLoop.stop() },
     { name: 'état des clients partenaires', close: () => partnerLoop.stop() },
     { name: 'boucle des webhooks', close: () => webhookLoop.stop() },
     { name: 'boucle des courriels', close: () => mailLoop.stop() },

@@ -3,6 +3,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { fail, ok, type Result as Outcome } from '@guichet/platform';
 import type { ReplayRequest, SecretRotation, SubscriptionCreate } from '@guichet/contracts';
 import { nameBasedUuid } from '../domain/ids.js';
+import { replayStart, type PartnerRetention } from '../domain/retention.js';
 import { DEFAULT_OVERLAP_MS, rotate } from '../domain/signing-secrets.js';
 import type { Stakeholder } from '../domain/stakeholders.js';
 import { eventTypeProblems, outOfScope, type FieldProblem, type PartnerScope } from '../domain/subscription-rules.js';
@@ -39,6 +40,8 @@ export interface SubscriptionDeps {
   clock: Clock;
   publishedTypes: ReadonlySet<string>;
   maxPerPartner: number;
+  /** Nothing older is kept: a replay from further back starts at the horizon, and says so. */
+  retention: Pick<PartnerRetention, 'partnerEventsDays'>;
   onReplayRequested?: () => void;
 }
 
@@ -168,7 +171,8 @@ export async function requestReplay(deps: SubscriptionDeps, partner: Partner, id
   const foreign = (input.eventTypes ?? []).flatMap((type, index) => (own.value.eventTypes.includes(type) ? [] : [{ field: `eventTypes[${index}]`, detail: 'type absent de cet abonnement' }]));
   errors.push(...foreign);
   if (errors.length > 0) return fail({ kind: 'invalid', detail: 'Le rejeu ne peut pas être demandé : corrigez les champs signalés.', errors });
-  const replay: Replay = { id: randomUUID(), subscriptionId: id, from, ...(until ? { until } : {}), eventTypes: [...(input.eventTypes ?? [])], status: 'accepted', requestedAt: now };
+  const effectiveFrom = replayStart(from, now, deps.retention);
+  const replay: Replay = { id: randomUUID(), subscriptionId: id, from, effectiveFrom, ...(until ? { until } : {}), eventTypes: [...(input.eventTypes ?? [])], status: 'accepted', requestedAt: now };
   await deps.replays.insert(replay);
   deps.onReplayRequested?.();
   return ok(replay);

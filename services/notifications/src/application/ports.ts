@@ -93,6 +93,8 @@ export interface EventLog {
   forget(requestId: string): Promise<void>;
   byIds(ids: readonly string[]): Promise<Map<string, StoredStakeholderEvent>>;
   since(stakeholder: Stakeholder, from: Date, until: Date | undefined, types: readonly string[]): AsyncIterable<StoredStakeholderEvent>;
+  /** Removes the events older than `time` (the retention horizon); how many. */
+  purgeBefore(time: Date): Promise<number>;
 }
 
 export interface Subscription {
@@ -197,6 +199,8 @@ export interface DeliveryStore {
   removeSettled(): Promise<void>;
   page(subscriptionId: string, status: DeliveryStatus | undefined, request: PageRequest): Promise<Page<Delivery>>;
   deleteForSubscription(subscriptionId: string): Promise<void>;
+  /** Removes the log of the deliveries planned before `time` (the retention horizon) and of their attempts; how many deliveries. */
+  purgeBefore(time: Date): Promise<number>;
 }
 
 /** Where planned deliveries go: attempted in order per case and subscription, stored when they must wait. */
@@ -229,6 +233,8 @@ export interface Replay {
   id: string;
   subscriptionId: string;
   from: Date;
+  /** Where it really starts: `from`, or the retention horizon of the event log when that is later. */
+  effectiveFrom?: Date;
   until?: Date;
   eventTypes: string[];
   status: 'accepted' | 'running' | 'done' | 'failed';

@@ -33,7 +33,7 @@ export async function runPendingReplays(deps: ReplayDeps): Promise<number> {
     const now = deps.clock.now();
     let batch: QueuedDelivery[] = [];
     let count = 0;
-    for await (const event of deps.events.since(subscription.stakeholder, replay.from, replay.until, types)) {
+    for await (const event of deps.events.since(subscription.stakeholder, replay.effectiveFrom ?? replay.from, replay.until, types)) {
       if (!subscriptionWants(subscription, event.type, event.territory)) continue;
       batch.push(planDelivery(subscription.id, event, now, deps.random, replay.id));
       count += 1;

@@ -51,6 +51,7 @@ export function replayView(r: Replay): ReplayView {
     id: r.id,
     subscriptionId: r.subscriptionId,
     from: r.from.toISOString(),
+    ...(r.effectiveFrom ? { effectiveFrom: r.effectiveFrom.toISOString() } : {}),
     ...(r.until ? { until: r.until.toISOString() } : {}),
     status: r.status,
     requestedAt: r.requestedAt.toISOString(),

@@ -240,4 +240,10 @@ export class MongoDeliveryStore implements DeliveryStore {
     await this.log.deleteMany({ subscriptionId });
     await this.attempts.deleteMany({ subscriptionId });
   }
+
+  async purgeBefore(time: Date): Promise<number> {
+    const expired = (await this.log.find({ createdAt: { $lt: time } }, { projection: { _id: 1 } }).toArray()).map((doc) => doc._id);
+    if (expired.length > 0) await this.attempts.deleteMany({ deliveryId: { $in: expired } });
+    return expired.length === 0 ? 0 : (await this.log.deleteMany({ _id: { $in: expired } })).deletedCount;
+  }
 }

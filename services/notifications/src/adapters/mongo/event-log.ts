@@ -57,7 +57,7 @@ function toEvent(doc: StoredDocument): StoredStakeholderEvent {
   };
 }
 
-/** Stakeholder events as published, kept for deliveries and replays (the topics' retention is 90 days). */
+/** Stakeholder events as published, kept for deliveries and replays as long as the partner events' retention (PARTNER_EVENTS_RETENTION_DAYS). */
 export class MongoEventLog implements EventLog {
   private readonly inserts: GroupCommit<EventDocument>;
 
@@ -85,6 +85,10 @@ export class MongoEventLog implements EventLog {
     if (ids.length === 0) return new Map();
     const docs = await this.collection.find({ _id: { $in: [...ids] } }).toArray();
     return new Map(docs.map((doc) => [doc._id, toEvent(doc)]));
+  }
+
+  async purgeBefore(time: Date): Promise<number> {
+    return (await this.collection.deleteMany({ time: { $lt: time } })).deletedCount;
   }
 
   async *since(stakeholder: Stakeholder, from: Date, until: Date | undefined, types: readonly string[]): AsyncIterable<StoredStakeholderEvent> {

@@ -60,6 +60,10 @@ export class MeasuredDeliveryStore implements DeliveryStore {
   deleteForSubscription(subscriptionId: string): Promise<void> {
     return this.store.deleteForSubscription(subscriptionId);
   }
+
+  purgeBefore(time: Date): Promise<number> {
+    return this.store.purgeBefore(time);
+  }
 }
 
 /** Counts the deliveries given up and parked as dead letters, by event type. */

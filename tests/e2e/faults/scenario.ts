@@ -1,12 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { kafkaConnectionOptions } from '@guichet/platform';
+import { connectMongo, kafkaConnectionOptions, openKeyVault } from '@guichet/platform';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { stakeholderTopics, topics } from '@guichet/contracts';
+import { openIfSealed, stakeholderTopics, topics } from '@guichet/contracts';
 import { Kafka, logLevel } from 'kafkajs';
 import { startKafkaPartner, startSmtpSink, type StakeholderRecord } from '../support/partners.js';
-import { startService, type RunningService, type ServiceName } from '../support/services.js';
+import { Instances, startInstance } from '../support/instances.js';
+import type { ServiceName } from '../support/services.js';
 import { runLoad, type LoadProgress, type RequestOutcome } from './load.js';
 import { startOwnInfrastructure, type KillableProcess, type OwnInfrastructure } from './own-infrastructure.js';
 import { createTestRealm, tokensFor, type TestRealm } from './test-realm.js';
@@ -27,8 +28,9 @@ export async function ensureKeycloak(keycloakUrl: string): Promise<void> {
 }
 
 /**
- * The desk of one fault run: its own broker, database and three services, a throw-away realm of
- * candidates in the real Keycloak, a mail sink. Used by the fault test and the latency benchmark.
+ * The desk of one fault run: its own broker, database and `instances` instances of each of the
+ * three services, a throw-away realm of candidates in the real Keycloak, a mail sink. Used by the
+ * fault test and the latency benchmark.
  */
 export type Component = 'kafka' | 'ferretdb' | ServiceName;
 export const allComponents: readonly Component[] = ['kafka', 'ferretdb', 'intake', 'matching', 'notifications'];
@@ -40,14 +42,18 @@ export interface Desk {
   infrastructure: OwnInfrastructure;
   realm: TestRealm;
   identities: { candidate: string; token: string }[];
+  /** Instances of each service. */
+  instances: number;
+  /** An intake instance, in turn, skipping one that is down while another is up (as a load balancer does). */
   intakeUrl(): string;
-  /** Kills the component with SIGKILL, leaves it down `downMs`, starts it again and waits until it answers. */
+  /** Kills the component (a service's first instance) with SIGKILL, leaves it down `downMs`, starts it again and waits until it answers. */
   crash(component: Component, downMs: number): Promise<void>;
   /** `keepData`: the run's Kafka and FerretDB files stay under `.cache/run/faults-<run>` for a post-mortem. */
   close(options?: { keepData?: boolean }): Promise<void>;
 }
 
-export async function openDesk(options: { keycloakUrl: string; candidates: number; log(line: string): void }): Promise<Desk> {
+export async function openDesk(options: { keycloakUrl: string; candidates: number; instances?: number; log(line: string): void }): Promise<Desk> {
+  const instances = options.instances ?? 1;
   const run = randomUUID().slice(0, 8);
   const { log } = options;
   const began = Date.now();
@@ -80,19 +86,23 @@ export async function openDesk(options: { keycloakUrl: string; candidates: numbe
     // One key for the whole run: a restarted notifications must read the secrets it sealed before.
     ...(name === 'notifications' ? { SMTP_URL: smtp.url, WEBHOOK_SECRETS_KEY: webhookSecretsKey } : {}),
   });
-  const running = new Map<ServiceName, RunningService>();
+  const running = new Map<ServiceName, Instances>();
   // E2E_SERVICE_NODE_ARGS, e.g. `--cpu-prof --cpu-prof-dir=/tmp/profiles`: each service's node options, to profile a run.
   const nodeArgs = (process.env.E2E_SERVICE_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
-  const start = async (name: ServiceName, port?: number) => {
-    running.set(name, await startService(name, env(name), 300_000, { direct: true, nodeArgs, logName: `faults-${run}-${name}.log`, ...(port === undefined ? {} : { port }) }));
-  };
+  const start = (name: ServiceName, index: number, port?: number) =>
+    startInstance(name, index, env(name), 300_000, { direct: true, nodeArgs, logName: `faults-${run}-${name}.log`, ...(port === undefined ? {} : { port }) });
   const close = async ({ keepData = false }: { keepData?: boolean } = {}) => {
-    await Promise.all([...running.values()].map((service) => service.stop()));
+    await Promise.all([...running.values()].flatMap((group) => group.running.map((service) => service.stop())));
     await Promise.all([infrastructure.dispose({ keepData }), realm.remove().catch(() => undefined), smtp.stop()]);
   };
   try {
-    await Promise.all(services.map((name) => start(name)));
-    log(`services up (${since()}), logs in test-artifacts/e2e/faults-${run}-*.log`);
+    // The first instance of each service alone first: it creates the indexes, topics and reference data the others find.
+    for (const name of services) running.set(name, new Instances([await start(name, 0)]));
+    for (let index = 1; index < instances; index += 1) {
+      const started = await Promise.all(services.map((name) => start(name, index)));
+      for (const service of started) running.get(service.name)?.running.push(service);
+    }
+    log(`${instances} instance(s) of each service up (${since()}), logs in test-artifacts/e2e/faults-${run}-*.log`);
   } catch (error) {
     await close();
     throw error;
@@ -105,7 +115,8 @@ export async function openDesk(options: { keycloakUrl: string; candidates: numbe
     infrastructure,
     realm,
     identities: [...tokens].map(([candidate, token]) => ({ candidate, token })),
-    intakeUrl: () => running.get('intake')?.url ?? '',
+    instances,
+    intakeUrl: () => running.get('intake')?.url() ?? '',
     async crash(component, downMs) {
       if (component === 'kafka' || component === 'ferretdb') {
         await processes[component].kill();
@@ -113,12 +124,14 @@ export async function openDesk(options: { keycloakUrl: string; candidates: numbe
         await processes[component].start();
         return;
       }
-      const service = running.get(component);
-      if (!service) throw new Error(`${component} is not running`);
+      const group = running.get(component);
+      const service = group?.running[0];
+      if (!group || !service) throw new Error(`${component} is not running`);
       const port = Number(new URL(service.url).port);
+      group.markDown(0);
       await service.stop('SIGKILL');
       await new Promise((r) => setTimeout(r, downMs));
-      await start(component, port);
+      group.replace(0, await start(component, 0, port));
     },
     close,
   };
@@ -148,6 +161,7 @@ export interface FaultsReport {
 }
 
 const requestSubmitted = 'fr.sante.guichet.intake.request-submitted.v1';
+const proposalsComputed = 'fr.sante.guichet.matching.proposals-computed.v1';
 const statusChanged = 'fr.sante.guichet.intake.request-status-changed.v1';
 const families = Object.keys(stakeholderTopics) as (keyof typeof stakeholderTopics)[];
 const stakeholderSubmitted = (family: string) => `fr.sante.guichet.stakeholder.${family}.request-submitted.v1`;
@@ -175,6 +189,8 @@ function expectedSteps(requestId: string): string[] {
   return [
     `${topics.intakeRequests}|${requestId}|${requestSubmitted}`,
     `${topics.intakeRequests}|${requestId}|${statusChanged}>proposals_ready`,
+    // Computed once: no offer is published during a run, so nothing else recomputes a request's proposals.
+    `${topics.matchingProposals}|${requestId}|${proposalsComputed}`,
     ...families.map((family) => `${stakeholderTopics[family]}|${requestId}|${stakeholderSubmitted(family)}`),
   ];
 }
@@ -198,6 +214,20 @@ async function consumerBacklog(brokers: string): Promise<number> {
     return behind;
   } finally {
     await admin.disconnect();
+  }
+}
+
+/** The records with intake's sealed data opened with each case's key, from the run's key vault (as the services read them). */
+async function opened(desk: Desk, records: readonly StakeholderRecord[]): Promise<StakeholderRecord[]> {
+  const mongo = await connectMongo({ uri: desk.infrastructure.mongodbUri, dbName: 'faults_keys' });
+  try {
+    const keys = openKeyVault(mongo.client);
+    return await Promise.all(records.map(async (record) => {
+      const open = await openIfSealed(record.data, (id) => keys.find(id));
+      return open === undefined ? record : { ...record, data: open.data as StakeholderRecord['data'] };
+    }));
+  } finally {
+    await mongo.close();
   }
 }
 
@@ -246,7 +276,7 @@ export async function verify(desk: Desk, outcomes: readonly RequestOutcome[], ki
   await new Promise((r) => setTimeout(r, 5000));
   backlog = await consumerBacklog(desk.infrastructure.brokers);
   await reader.stop();
-  const seen = index(reader.records);
+  const seen = index(await opened(desk, reader.records));
   log(`read ${reader.records.length} events from the run's broker; services' consumers still ${backlog} events behind`);
 
   let lost = 0;
@@ -329,6 +359,8 @@ export interface FaultsOptions {
   requests: number;
   /** Candidate identities submitting side by side. */
   candidates: number;
+  /** Instances of each service; one of each is killed. */
+  instances?: number;
   components: readonly Component[];
   downMs: number;
   /** Milliseconds between two request starts (0: as fast as the candidates go), so that a small load still spans every outage. */
@@ -342,7 +374,7 @@ export interface FaultsOptions {
  */
 export async function runFaults(options: FaultsOptions): Promise<FaultsReport> {
   const { log } = options;
-  const desk = await openDesk({ keycloakUrl: options.keycloakUrl, candidates: options.candidates, log });
+  const desk = await openDesk({ keycloakUrl: options.keycloakUrl, candidates: options.candidates, ...(options.instances === undefined ? {} : { instances: options.instances }), log });
   let report: FaultsReport | undefined;
   try {
     const progress: LoadProgress = { done: 0 };

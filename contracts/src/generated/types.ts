@@ -1305,7 +1305,7 @@ export interface FailingCriterion {
   message: LongText;
 }
 /**
- * Aides cumulables retenues et leur total estimé.
+ * Aides cumulables retenues, leur total estimable, le chapeau (aides ouvertes, à préciser, somme estimable) et les plafonds ou limites de cumul qui jouent.
  */
 export interface AidCombinationDigest {
   /**
@@ -1313,6 +1313,58 @@ export interface AidCombinationDigest {
    */
   schemeIds: Slug[];
   total: Money;
+  headline?: AidHeadline;
+  /**
+   * Plafonds et limites de cumul qui jouent sur la combinaison retenue.
+   *
+   * @maxItems 20
+   */
+  limits?: CombinationLimit[];
+}
+/**
+ * Chapeau des aides : les aides ouvertes, celles à préciser et la somme estimable, comptées séparément ; jamais un total de 0 € pour des aides ouvertes sans montant estimable.
+ */
+export interface AidHeadline {
+  /**
+   * Dispositifs ouverts (éligibles), y compris ceux versés à la structure.
+   */
+  open: number;
+  /**
+   * Dispositifs à préciser (information manquante).
+   */
+  toClarify: number;
+  /**
+   * Dispositifs retenus dans la combinaison cumulable.
+   */
+  retained: number;
+  /**
+   * Dispositifs retenus sans montant estimable (non comptés dans la somme).
+   */
+  unestimated: number;
+  estimated?: Money;
+  /**
+   * La somme est un maximum (un montant plafond, ou un plafond ou une limite de cumul qui joue).
+   */
+  upTo?: boolean;
+  title: ShortText;
+  estimate?: LongText;
+}
+/**
+ * Un plafond ou une limite de cumul qui joue sur la combinaison retenue.
+ */
+export interface CombinationLimit {
+  code: 'scheme-cap' | 'internship-allowances-cap' | 'state-housing-with-local-aid';
+  /**
+   * @minItems 1
+   * @maxItems 50
+   */
+  schemeIds: Slug[];
+  /**
+   * true : le plafond réduit la somme estimée ; false : limite à vérifier, la somme est donnée comme un maximum.
+   */
+  binding: boolean;
+  cap?: Money;
+  message: LongText;
 }
 /**
  * Un ensemble nouveau dont le score dépasse celui de la meilleure des propositions précédentes : le candidat en est averti par courriel.
@@ -1550,51 +1602,6 @@ export interface AidCombination {
 export interface ExcludedAid {
   schemeId: Slug;
   conflictsWith: Slug;
-  message: LongText;
-}
-/**
- * Chapeau des aides : les aides ouvertes, celles à préciser et la somme estimable, comptées séparément ; jamais un total de 0 € pour des aides ouvertes sans montant estimable.
- */
-export interface AidHeadline {
-  /**
-   * Dispositifs ouverts (éligibles), y compris ceux versés à la structure.
-   */
-  open: number;
-  /**
-   * Dispositifs à préciser (information manquante).
-   */
-  toClarify: number;
-  /**
-   * Dispositifs retenus dans la combinaison cumulable.
-   */
-  retained: number;
-  /**
-   * Dispositifs retenus sans montant estimable (non comptés dans la somme).
-   */
-  unestimated: number;
-  estimated?: Money;
-  /**
-   * La somme est un maximum (un montant plafond, ou un plafond ou une limite de cumul qui joue).
-   */
-  upTo?: boolean;
-  title: ShortText;
-  estimate?: LongText;
-}
-/**
- * Un plafond ou une limite de cumul qui joue sur la combinaison retenue.
- */
-export interface CombinationLimit {
-  code: 'scheme-cap' | 'internship-allowances-cap' | 'state-housing-with-local-aid';
-  /**
-   * @minItems 1
-   * @maxItems 50
-   */
-  schemeIds: Slug[];
-  /**
-   * true : le plafond réduit la somme estimée ; false : limite à vérifier, la somme est donnée comme un maximum.
-   */
-  binding: boolean;
-  cap?: Money;
   message: LongText;
 }
 /**

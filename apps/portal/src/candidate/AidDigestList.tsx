@@ -21,8 +21,20 @@ export function AidDigestList({ bundle }: { bundle: BundleDigest }) {
   const { aids, aidsNotOpen, bestCombination } = bundle;
   return (
     <>
-      {bestCombination.total.amountCents > 0 && (
-        <p className="fr-text--bold">Montant estimé des aides cumulables : {formatMoney(bestCombination.total)}</p>
+      {bestCombination.headline ? (
+        <>
+          <p className="fr-text--bold">{bestCombination.headline.title}</p>
+          {bestCombination.headline.estimate && <p className="fr-text--bold">{bestCombination.headline.estimate}</p>}
+        </>
+      ) : (
+        bestCombination.total.amountCents > 0 && <p className="fr-text--bold">Montant estimé des aides cumulables : {formatMoney(bestCombination.total)}</p>
+      )}
+      {bestCombination.limits && bestCombination.limits.length > 0 && (
+        <ul className="fr-text--sm" aria-label="Plafonds et limites de cumul">
+          {bestCombination.limits.map((limit) => (
+            <li key={`${limit.code}-${limit.schemeIds.join('-')}`}>{limit.message}</li>
+          ))}
+        </ul>
       )}
       {aids.length === 0 ? (
         <p>Aucune aide ouverte par ce lieu pour votre situation.</p>

@@ -1,4 +1,4 @@
-import type { AidDigest, Bundle, BundleDigest, EligibilityVerdict, FailingCriterion, ProposalDigest, ProposalSet } from '@guichet/contracts';
+import type { AidCombination, AidDigest, Bundle, BundleDigest, EligibilityVerdict, FailingCriterion, ProposalDigest, ProposalSet } from '@guichet/contracts';
 
 function failingOf(verdict: EligibilityVerdict): FailingCriterion[] {
   const failing: FailingCriterion[] = [];
@@ -14,6 +14,11 @@ function aidOf(verdict: EligibilityVerdict & { status: AidDigest['status'] }): A
 
 const opens = (verdict: EligibilityVerdict): verdict is EligibilityVerdict & { status: AidDigest['status'] } => verdict.status !== 'not-eligible';
 
+/** The headline and the limits that play go with the total, so that no reader shows a bare « 0 € » for open aids without an estimate. */
+function headlineAndLimits({ headline, limits }: AidCombination): Pick<AidCombination, 'headline' | 'limits'> {
+  return { ...(headline ? { headline } : {}), ...(limits ? { limits } : {}) };
+}
+
 function bundleDigest(bundle: Bundle): BundleDigest {
   const { eligibility, ...rest } = bundle;
   const aids = eligibility.verdicts.filter(opens).map(aidOf);
@@ -21,7 +26,7 @@ function bundleDigest(bundle: Bundle): BundleDigest {
     ...rest,
     aids,
     aidsNotOpen: eligibility.verdicts.length - aids.length,
-    bestCombination: { schemeIds: eligibility.bestCombination.schemeIds, total: eligibility.bestCombination.total },
+    bestCombination: { schemeIds: eligibility.bestCombination.schemeIds, total: eligibility.bestCombination.total, ...headlineAndLimits(eligibility.bestCombination) },
   };
 }
 

@@ -77,4 +77,14 @@ describe('proposalDigest', () => {
     expect(bundle?.bestCombination).toEqual({ schemeIds: ['open'], total: { amountCents: 500_000, currency: 'EUR' } });
     expect({ ...digest, bundles: [] }).toEqual({ ...set, bundles: [] });
   });
+
+  it('carries the aids headline and the limits that play with the total, so no reader shows « 0 € » for open aids without an estimate', () => {
+    const headline = { open: 1, toClarify: 1, retained: 1, unestimated: 1, title: '1 aide ouverte, 1 aide à préciser' };
+    const limits = [{ code: 'state-housing-with-local-aid' as const, schemeIds: ['open'], binding: false, message: 'À vérifier auprès de l’ARS.' }];
+    const [bundle] = set.bundles;
+    const withHeadline = { ...set, bundles: [{ ...bundle!, eligibility: { ...bundle!.eligibility, bestCombination: { ...bundle!.eligibility.bestCombination, total: { amountCents: 0, currency: 'EUR' as const }, headline, limits } } }] };
+    const digest = proposalDigest(withHeadline);
+    expect(validateProposalsComputed(digest).ok).toBe(true);
+    expect(digest.bundles[0]?.bestCombination).toEqual({ schemeIds: ['open'], total: { amountCents: 0, currency: 'EUR' }, headline, limits });
+  });
 });

@@ -151,7 +151,10 @@ export async function startNotifications(config: NotificationsConfig, overrides:
   const catalogue = new InMemoryCatalogue(new MongoCatalogueStore(db.collection('offers'), db.collection('zoning_periods')));
   const events = new MongoEventLog(db.collection('stakeholder_events'));
   const subscriptions = new CachedSubscriptionStore(subscriptionStore);
-  const deliveries = new MeasuredDeliveryStore(new MongoDeliveryStore(db.collection('deliveries'), db.collection('delivery_attempts'), db.collection('delivery_queue')), metrics);
+  const deliveries = new MeasuredDeliveryStore(new MongoDeliveryStore(db.collection('deliveries'), db.collection('delivery_attempts'), db.collection('delivery_queue'), db.collection('delivery_claims'), {
+      // Longer than an attempt can last, so that only a stopped instance's attempt is taken over.
+      leaseMs: Math.max(30_000, 3 * config.WEBHOOK_TIMEOUT_MS),
+    }), metrics);
   const deadLetters = new MeasuredDeadLetterStore(new MongoDeadLetterStore(db.collection('dead_letters')), metrics);
   const replays = new MongoReplayStore(db.collection('replays'));
   const mailboxes = new MongoMailboxStore(db.collection('mailboxes'), db.collection('mailbox_claims'));

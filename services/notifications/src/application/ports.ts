@@ -147,6 +147,16 @@ export interface QueuedDelivery {
   event: StoredStakeholderEvent;
 }
 
+/**
+ * Whether this scheduler makes an attempt of a delivery: `taken`, it does, now; `busy`, the
+ * scheduler of another instance holds it (within its lease); `made`, another one made it already,
+ * with this outcome.
+ */
+export type AttemptTake =
+  | { readonly kind: 'taken' }
+  | { readonly kind: 'busy' }
+  | { readonly kind: 'made'; readonly status: DeliveryStatus; readonly at: Date; readonly nextAttemptAt?: Date };
+
 /** A delivery as the partner's delivery log shows it. */
 export interface Delivery {
   id: string;
@@ -188,8 +198,14 @@ export interface DeliveryStore {
   createMany(deliveries: readonly PendingDelivery[]): Promise<void>;
   /** Those of these ids that were planned before (delivered since, or still outstanding). */
   planned(ids: readonly string[]): Promise<Set<string>>;
-  /** Every delivery still to be made, read once when the scheduler starts. */
+  /** Every delivery still to be made, read when the scheduler starts and then now and then, to take over a stopped instance's. */
   outstanding(): Promise<PendingDelivery[]>;
+  /**
+   * Takes attempt `attempt` of a delivery for this scheduler, of those of every instance: the
+   * first to ask gets it for a lease; after the lease, one that never recorded it (stopped) is
+   * taken over.
+   */
+  takeAttempt(delivery: PendingDelivery, attempt: number, now: Date): Promise<AttemptTake>;
   /**
    * Logs attempts. A delivery settled at its first attempt, never stored as outstanding, is
    * logged as planned here; one still retrying that was never stored is stored by `createMany`.

@@ -25,6 +25,8 @@ export interface SchedulerDeps {
   logger: Logger;
   /** Where each delivered webhook is reported, for the candidate's access log. */
   disclosures?: DisclosureLog;
+  /** How often what is outstanding is read again from the store: the deliveries of a stopped instance are taken over. */
+  reloadEveryMs?: number;
   /** Attempts per pass, recorded together at its end. */
   batchSize?: number;
   /** Cases attempted in parallel; one case's deliveries to a subscription always go one at a time. */
@@ -82,7 +84,12 @@ type Outcome = AttemptRecord & { reason?: string; lastStatusCode?: number };
  * (the consumer, before it commits its offsets) thus never loses a delivery to a stop: one not
  * yet logged is planned again from its event. A subscription whose receiver fails in a pass is
  * not tried again for other cases in that pass, so a receiver that is down slows one pass only.
- * One scheduler owns a database's queue: the service runs as one instance per database.
+ *
+ * The schedulers of several instances share the store: each attempt is taken first
+ * (`takeAttempt`, a claim under a unique key), so a delivery held by two of them is attempted by
+ * one; the other learns the outcome, or waits while the attempt is under way. What is
+ * outstanding is read again every `reloadEveryMs`, so that what a stopped instance left waiting
+ * is taken over.
  */
 export class WebhookScheduler implements DeliveryQueue {
   private readonly signers = new Map<string, WebhookSigner>();
@@ -91,6 +98,7 @@ export class WebhookScheduler implements DeliveryQueue {
   private readonly lanes = new Map<string, Lane>();
   private readonly queued = new Set<string>();
   private loading: Promise<void> | undefined;
+  private loadedAt: Date | undefined;
   private pass: Promise<number> | undefined;
   private followingPass: Promise<number> | undefined;
   private passes = 0;
@@ -141,7 +149,8 @@ export class WebhookScheduler implements DeliveryQueue {
 
   private async load(): Promise<void> {
     const { deliveries, events, clock } = this.deps;
-    const pending = await deliveries.outstanding();
+    this.loadedAt = clock.now();
+    const pending = (await deliveries.outstanding()).filter((delivery) => !this.queued.has(delivery.id));
     const found = await events.byIds([...new Set(pending.map((d) => d.eventId))]);
     const lost: Outcome[] = [];
     for (const delivery of pending) {
@@ -178,11 +187,12 @@ export class WebhookScheduler implements DeliveryQueue {
   }
 
   private async attemptDue(): Promise<number> {
-    const { deliveries, subscriptions, clock, batchSize = 5000, concurrency = 100 } = this.deps;
+    const { deliveries, subscriptions, clock, batchSize = 5000, concurrency = 100, reloadEveryMs = 30_000 } = this.deps;
     await this.ready();
     this.passes += 1;
     const pass = this.passes;
     const now = clock.now();
+    if (this.loadedAt !== undefined && now.getTime() - this.loadedAt.getTime() >= reloadEveryMs) await this.load();
     const subscriptionById = new Map<string, Subscription | undefined>();
     const due: Array<[string, Lane, Subscription]> = [];
     for (const [key, lane] of this.lanes) {
@@ -207,6 +217,19 @@ export class WebhookScheduler implements DeliveryQueue {
     let budget = batchSize;
     await inParallel(due, concurrency, async ([key, lane, subscription]) => {
       for (let head = lane.deliveries[0]; head && head.nextAttemptAt <= now && budget > 0 && !failing.has(subscription.id); head = lane.deliveries[0]) {
+        const take = await deliveries.takeAttempt(head, head.attemptsMade + 1, now);
+        // Another instance is making this attempt: the case's later deliveries wait behind it.
+        if (take.kind === 'busy') break;
+        if (take.kind === 'made') {
+          if (take.status !== 'retrying') {
+            this.remove(key, lane, head);
+            continue;
+          }
+          head.attemptsMade += 1;
+          head.firstAttemptAt ??= take.at;
+          head.nextAttemptAt = take.nextAttemptAt ?? now;
+          break;
+        }
         budget -= 1;
         const record = await this.attempt(head, subscription);
         records.push(record);

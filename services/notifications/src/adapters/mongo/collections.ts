@@ -28,6 +28,7 @@ export async function ensureIndexes(db: mongo.Db): Promise<void> {
   await Promise.all([
     db.collection('deliveries').createIndex({ subscriptionId: 1, createdAt: 1 }),
     db.collection('delivery_attempts').createIndex({ deliveryId: 1 }),
+    db.collection('delivery_claims').createIndex({ at: 1 }),
     db.collection('stakeholder_events').createIndex({ stakeholder: 1, time: 1 }),
     db.collection('stakeholder_events').createIndex({ requestId: 1 }),
     db.collection('subscriptions').createIndex({ clientId: 1 }),

@@ -1,7 +1,7 @@
 import type { DeliveryAttempt } from '@guichet/contracts';
-import { GroupCommit } from '@guichet/platform';
+import { fulfilled, GroupCommit, GroupWhileBusy } from '@guichet/platform';
 import type * as mongo from 'mongodb';
-import type { AttemptRecord, Delivery, DeliveryStore, Page, PageRequest, PendingDelivery } from '../../application/ports.js';
+import type { AttemptRecord, AttemptTake, Delivery, DeliveryStore, Page, PageRequest, PendingDelivery } from '../../application/ports.js';
 import type { DeliveryStatus } from '../../domain/delivery.js';
 import { afterCursor, encodeCursor } from './pagination.js';
 
@@ -29,6 +29,15 @@ interface AttemptDocument extends LoggedAttempt {
   deliveryId: string;
   subscriptionId: string;
   nextAttemptAt?: Date;
+}
+
+/**
+ * The claim of one attempt of a delivery by a scheduler for one lease period: `_id`
+ * `<delivery>:<attempt>@<period>`, inserted once (a unique key refuses the second scheduler).
+ */
+interface AttemptClaimDocument {
+  _id: string;
+  at: Date;
 }
 
 /** What is still to deliver, and only that, without the event (kept once, in the event log). */
@@ -68,6 +77,19 @@ const toLogDocument = ({ id, subscriptionId, eventId, eventType, requestId, crea
 /** Settled deliveries leave the queue in one removal once this many wait, or when the scheduler is idle. */
 const SETTLED_BATCH = 5000;
 
+const attemptId = (deliveryId: string, attempt: number): string => `${deliveryId}:${attempt}`;
+
+export interface DeliveryStoreOptions {
+  /** How long an attempt taken by a scheduler stays its own; a stopped instance's is taken over after one to two of them. */
+  leaseMs?: number;
+}
+
+interface TakeRequest {
+  delivery: PendingDelivery;
+  attempt: number;
+  now: Date;
+}
+
 /**
  * Deliveries in three collections: the log and the attempts are only ever inserted, and the queue
  * holds what is outstanding, in small documents. The MongoDB-wire server of the local stack
@@ -77,21 +99,69 @@ const SETTLED_BATCH = 5000;
  * with those of other deliveries. Settled deliveries leave the queue together, when the
  * scheduler is idle or many wait (each removal scans the queue); the attempts say which are
  * settled, so a stop before that removal sends nothing twice.
+ *
+ * Several instances share the queue: each attempt is first claimed under a unique key for the
+ * current lease period (`takeAttempt`), so of the schedulers holding a delivery one only makes
+ * each attempt; a claim of the period before still holds it, so an attempt that outlives neither
+ * is made twice, and one never recorded (its instance stopped) is taken over after one or two
+ * periods. The claims of a whole pass go in one round (one read of the attempts made, one of the
+ * claims before, one insert).
  */
 export class MongoDeliveryStore implements DeliveryStore {
   private readonly logInserts: GroupCommit<DeliveryDocument>;
   private readonly attemptInserts: GroupCommit<AttemptDocument>;
   private readonly queueInserts: GroupCommit<QueueDocument>;
+  private readonly claimInserts: GroupCommit<AttemptClaimDocument>;
+  private readonly takes: GroupWhileBusy<TakeRequest, AttemptTake>;
+  private readonly leaseMs: number;
+  /** The time of the latest claim asked for. */
+  private latest: Date | undefined;
   private settled = new Set<string>();
 
   constructor(
     private readonly log: mongo.Collection<DeliveryDocument>,
     private readonly attempts: mongo.Collection<AttemptDocument>,
     private readonly queue: mongo.Collection<QueueDocument>,
+    private readonly claims: mongo.Collection<AttemptClaimDocument>,
+    { leaseMs = 30_000 }: DeliveryStoreOptions = {},
   ) {
     this.logInserts = new GroupCommit(log);
     this.attemptInserts = new GroupCommit(attempts);
     this.queueInserts = new GroupCommit(queue);
+    this.claimInserts = new GroupCommit(claims);
+    this.takes = new GroupWhileBusy((requests) => this.takeAll(requests));
+    this.leaseMs = leaseMs;
+  }
+
+  takeAttempt(delivery: PendingDelivery, attempt: number, now: Date): Promise<AttemptTake> {
+    return this.takes.run({ delivery, attempt, now });
+  }
+
+  private async takeAll(requests: readonly TakeRequest[]) {
+    this.latest = requests[requests.length - 1]?.now ?? this.latest;
+    const ids = requests.map(({ delivery, attempt }) => attemptId(delivery.id, attempt));
+    const period = (now: Date) => Math.floor(now.getTime() / this.leaseMs);
+    const claimOf = ({ delivery, attempt, now }: TakeRequest, before = 0) => `${attemptId(delivery.id, attempt)}@${period(now) - before}`;
+    const firsts = requests.filter((r) => r.attempt === 1).map((r) => r.delivery.id);
+    const [made, madeFirst, held] = await Promise.all([
+      this.attemptsByIds(ids),
+      firsts.length > 0 ? this.log.find({ _id: { $in: firsts }, firstAttempt: { $exists: true } }).toArray() : Promise.resolve([]),
+      this.claims.find({ _id: { $in: requests.map((r) => claimOf(r, 1)) } }, { projection: { _id: 1 } }).toArray(),
+    ]);
+    const firstAttempts = new Map(madeFirst.map((doc) => [doc._id, doc.firstAttempt]));
+    const heldBefore = new Set(held.map((doc) => doc._id));
+    const outcomes = new Map<TakeRequest, AttemptTake>();
+    for (const [index, request] of requests.entries()) {
+      const logged = made.get(ids[index] as string) ?? (request.attempt === 1 ? firstAttempts.get(request.delivery.id) : undefined);
+      if (logged) {
+        const nextAttemptAt = 'nextAttemptAt' in logged ? (logged as AttemptDocument).nextAttemptAt : undefined;
+        outcomes.set(request, { kind: 'made', status: logged.outcome, at: new Date(logged.at), ...(nextAttemptAt ? { nextAttemptAt } : {}) });
+      } else if (heldBefore.has(claimOf(request, 1))) outcomes.set(request, { kind: 'busy' });
+    }
+    const open = requests.filter((r) => !outcomes.has(r));
+    const inserted = await this.claimInserts.insertMany(open.map((r) => ({ _id: claimOf(r), at: r.now })));
+    open.forEach((request, index) => outcomes.set(request, inserted[index] === 'inserted' ? { kind: 'taken' } : { kind: 'busy' }));
+    return requests.map((request) => fulfilled(outcomes.get(request) as AttemptTake));
   }
 
   async createMany(deliveries: readonly PendingDelivery[]): Promise<void> {
@@ -184,6 +254,8 @@ export class MongoDeliveryStore implements DeliveryStore {
 
   async removeSettled(): Promise<void> {
     if (this.settled.size === 0) return;
+    // Claims of lease periods long passed hold nothing any more.
+    if (this.latest !== undefined) await this.claims.deleteMany({ at: { $lt: new Date(this.latest.getTime() - 4 * this.leaseMs) } });
     const ids = [...this.settled];
     this.settled = new Set();
     try {

@@ -1,6 +1,6 @@
 import type { ServiceMetrics } from '@guichet/platform';
 import type { DeliveryStatus } from '../../domain/delivery.js';
-import type { AttemptRecord, DeadLetter, DeadLetterStore, Delivery, DeliveryStore, Page, PageRequest, PendingDelivery } from '../../application/ports.js';
+import type { AttemptRecord, AttemptTake, DeadLetter, DeadLetterStore, Delivery, DeliveryStore, Page, PageRequest, PendingDelivery } from '../../application/ports.js';
 
 /**
  * Counts webhook attempts as they are logged: by outcome (`delivered`, `retrying`, `dead`) and
@@ -47,6 +47,10 @@ export class MeasuredDeliveryStore implements DeliveryStore {
 
   outstanding(): Promise<PendingDelivery[]> {
     return this.store.outstanding();
+  }
+
+  takeAttempt(delivery: PendingDelivery, attempt: number, now: Date): Promise<AttemptTake> {
+    return this.store.takeAttempt(delivery, attempt, now);
   }
 
   removeSettled(): Promise<void> {

@@ -186,7 +186,7 @@ describe('the outbox: events written with the state, published after the commit 
 
   it('forgets an announced write never made once it is old enough, and publishes nothing for it', async () => {
     const { topic, outbox } = await setUp();
-    const past = new Outbox(mongo.db, { collection: outbox.pending.collectionName, now: () => new Date(Date.now() - 3_600_000) });
+    const past = new Outbox(mongo.db, { collection: outbox.pending.collectionName, clock: { now: () => new Date(Date.now() - 3_600_000) } });
     await past.announce('nowhere', 'never-written');
     await outbox.announce('nowhere', 'still-writing');
     const sweeper = new OutboxPublisher({ outbox, producer, topicOf: () => topic, logger, sweepAfterMs: 0, abandonAfterMs: 600_000 });

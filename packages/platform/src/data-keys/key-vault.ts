@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Binary, type Collection, type MongoClient } from 'mongodb';
+import { systemClock, type Clock } from '../clock.js';
 import { isDuplicateKey } from '../mongo/duplicate-key.js';
 
 /**
@@ -34,14 +35,14 @@ export const DEFAULT_KEY_VAULT_DB = 'guichet_keys';
 export class MongoDataKeyVault implements DataKeyVault {
   private readonly cache = new Map<string, Uint8Array>();
 
-  constructor(private readonly collection: Collection<DataKeyDocument>, private readonly now: () => Date = () => new Date()) {}
+  constructor(private readonly collection: Collection<DataKeyDocument>, private readonly clock: Clock = systemClock) {}
 
   async keyFor(id: string): Promise<Uint8Array | undefined> {
     const cached = this.cache.get(id);
     if (cached) return cached;
     const fresh = randomBytes(32);
     try {
-      await this.collection.insertOne({ _id: id, key: new Binary(fresh), createdAt: this.now() });
+      await this.collection.insertOne({ _id: id, key: new Binary(fresh), createdAt: this.clock.now() });
       return this.remember(id, fresh);
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
@@ -58,7 +59,7 @@ export class MongoDataKeyVault implements DataKeyVault {
   async destroy(ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;
     for (const id of ids) this.cache.delete(id);
-    const destroyedAt = this.now();
+    const destroyedAt = this.clock.now();
     await this.collection.bulkWrite(
       ids.map((_id) => ({ replaceOne: { filter: { _id }, replacement: { createdAt: destroyedAt, destroyedAt }, upsert: true } })),
       { ordered: false },

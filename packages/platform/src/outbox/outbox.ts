@@ -1,4 +1,5 @@
 import type * as mongo from 'mongodb';
+import { systemClock, type Clock } from '../clock.js';
 import type { OutboundEvent } from '../kafka/cloudevents.js';
 import { GroupCommit, type InsertOutcome } from '../mongo/group-commit.js';
 import { retryBusyWrites } from '../mongo/write-safeguards.js';
@@ -39,7 +40,7 @@ export interface PendingWrite {
 export interface OutboxOptions {
   /** The collection of pending writes; `outbox` by default. */
   collection?: string;
-  now?: () => Date;
+  clock?: Clock;
 }
 
 /**
@@ -52,15 +53,15 @@ export interface OutboxOptions {
 export class Outbox {
   readonly pending: mongo.Collection<PendingWrite>;
   private readonly inserts: GroupCommit<PendingWrite>;
-  private readonly now: () => Date;
+  private readonly clock: Clock;
 
   constructor(
     readonly db: mongo.Db,
-    { collection = 'outbox', now = () => new Date() }: OutboxOptions = {},
+    { collection = 'outbox', clock = systemClock }: OutboxOptions = {},
   ) {
     this.pending = retryBusyWrites(db.collection<PendingWrite>(collection));
     this.inserts = new GroupCommit(this.pending);
-    this.now = now;
+    this.clock = clock;
   }
 
   /** The index the sweep reads by. */
@@ -74,12 +75,12 @@ export class Outbox {
    * the same key, which publishes its own events.
    */
   async announce(collection: string, key: string): Promise<void> {
-    await this.inserts.insertOne({ _id: key, at: this.now().toISOString(), in: collection });
+    await this.inserts.insertOne({ _id: key, at: this.clock.now().toISOString(), in: collection });
   }
 
   /** Events stored as a write of their own; `duplicate` when that key was written already. */
   append(key: string, entries: readonly OutboxEntry[]): Promise<InsertOutcome> {
-    return this.inserts.insertOne({ _id: key, at: this.now().toISOString(), outbox: [...entries] });
+    return this.inserts.insertOne({ _id: key, at: this.clock.now().toISOString(), outbox: [...entries] });
   }
 
   /** The writes whose events are published: they leave the pending writes. */
@@ -107,6 +108,6 @@ export class Outbox {
   }
 
   timeNow(): Date {
-    return this.now();
+    return this.clock.now();
   }
 }

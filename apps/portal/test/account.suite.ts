@@ -123,6 +123,12 @@ export function accountSuite(run: BrowserRun): void {
         await page.getByRole('heading', { level: 1, name: 'Se connecter au guichet' }).waitFor({ timeout: 30_000 });
         await auditedKeycloakPage(page, '33-connexion');
         await readmePicture(page, 'connexion');
+        // A wrong password (this throw-away account's, never a demo account's) is said in an alert.
+        await page.getByLabel(/^Adresse électronique ou identifiant/).fill(email);
+        await page.locator('#password').fill('pas-le-bon-mot-de-passe');
+        await page.getByRole('button', { name: 'Se connecter' }).click();
+        await expect(page.getByRole('alert').textContent()).resolves.toContain('Adresse électronique, identifiant ou mot de passe incorrect.');
+        await auditedKeycloakPage(page, '33-connexion-erreur');
         await page.getByRole('link', { name: 'Mot de passe oublié ?' }).click();
 
         await page.getByRole('heading', { level: 1, name: 'Mot de passe oublié' }).waitFor();

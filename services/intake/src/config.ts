@@ -41,6 +41,10 @@ export const intakeEnv = commonEnv.extend({
   BODY_LIMIT: z.string().regex(/^[0-9]+(kb|mb)$/, 'taille attendue, par exemple 64kb').default('64kb'),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
   IDEMPOTENCY_RETENTION_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24),
+  /** Days a closed case (installed, closed, withdrawn) is kept after its last change; then it is erased as the candidate's erasure would. */
+  CLOSED_CASE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  /** How often closed cases past their retention are looked for (and at start). */
+  RETENTION_PURGE_INTERVAL_MS: z.coerce.number().int().min(1000).max(86_400_000).default(3_600_000),
 });
 
 export type IntakeConfig = z.output<typeof intakeEnv>;

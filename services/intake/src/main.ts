@@ -23,7 +23,7 @@ import {
   type TokenVerifier,
 } from '@guichet/platform';
 import { communeIndex, departementName, regionName, regionOfDepartement } from '@guichet/territory';
-import type { CommandDeps, Runtime } from './application/index.js';
+import { purgeClosedCases, type CommandDeps, type Runtime } from './application/index.js';
 import { createIntakeApp } from './adapters/http/create-intake-app.js';
 import { intakeTopicOf } from './adapters/kafka/intake-topic.js';
 import { sealingProducer } from './adapters/kafka/sealing-producer.js';
@@ -53,6 +53,8 @@ export interface RunningIntake {
   server: Server;
   /** Closed after HTTP has drained, in order: consumer and relays, then Kafka, then MongoDB. */
   closers: readonly Closer[];
+  /** Erases the closed cases past their retention now (the service does it every RETENTION_PURGE_INTERVAL_MS); how many. */
+  purgeClosedCases(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -123,6 +125,16 @@ export async function startIntake(config: IntakeConfig, options: StartOptions = 
     idempotency.sweep(before).catch((error: unknown) => logger.error({ err: error }, 'purge des clés d’idempotence en échec'));
   }, 3_600_000);
   sweep.unref();
+  const purgeClosed = () => purgeClosedCases({ ...commands, destroyDataKeys: (ids) => dataKeys.destroy(ids) }, config.CLOSED_CASE_RETENTION_DAYS);
+  const purgeInBackground = () =>
+    purgeClosed()
+      .then((count) => {
+        if (count > 0) logger.info({ count }, 'dossiers clos effacés au terme de leur durée de conservation');
+      })
+      .catch((error: unknown) => logger.error({ err: error }, 'effacement des dossiers clos en échec'));
+  void purgeInBackground();
+  const retention = setInterval(purgeInBackground, config.RETENTION_PURGE_INTERVAL_MS);
+  retention.unref();
 
   const verifier = clocked(
     options.verifier ?? createTokenVerifier({ keycloakUrl: config.KEYCLOAK_URL, realm: config.KEYCLOAK_REALM, audience: config.TOKEN_AUDIENCE }),
@@ -158,6 +170,7 @@ export async function startIntake(config: IntakeConfig, options: StartOptions = 
     { name: 'access-consumer', close: () => accessConsumer.stop() },
     { name: 'outbox', close: () => publisher.stop() },
     { name: 'idempotency-sweep', close: () => clearInterval(sweep) },
+    { name: 'retention-purge', close: () => clearInterval(retention) },
     { name: 'kafka-producer', close: () => producer.disconnect() },
     { name: 'kafka-admin', close: () => kafka.close() },
     { name: 'mongodb', close: () => mongo.close() },
@@ -167,6 +180,7 @@ export async function startIntake(config: IntakeConfig, options: StartOptions = 
     port,
     server,
     closers,
+    purgeClosedCases: purgeClosed,
     async close() {
       server.closeIdleConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

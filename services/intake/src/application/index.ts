@@ -31,6 +31,7 @@ export { declineProposals } from './decline-proposals.js';
 export { exportCandidateData, accessLogEntry } from './export-candidate-data.js';
 export { currentProposalSet } from './current-proposals.js';
 export { eraseCandidateData, type ErasureDeps } from './erase-candidate-data.js';
+export { purgeClosedCases, type PurgeDeps } from './purge-closed-cases.js';
 export { listQueue, type QueueFilters } from './list-queue.js';
 export { listMyRequests } from './list-my-requests.js';
 export { getCase, type ReadDeps } from './get-case.js';

@@ -62,6 +62,8 @@ export interface CaseRepository {
   /** The stored proposal sets of a case among `proposalSetIds`, in that order; a set never stored is left out. */
   proposalSets(caseId: string, proposalSetIds: readonly string[]): Promise<ProposalDigest[]>;
   listByCandidate(candidateId: string, page: PageRequest): Promise<Page<CaseState>>;
+  /** Closed cases (installed, closed, withdrawn) not erased yet, unchanged since before `before`, oldest first. */
+  closedBefore(before: string, limit: number): Promise<CaseState[]>;
   queue(query: QueueQuery, page: PageRequest): Promise<Page<CaseState>>;
 }
 

@@ -358,7 +358,9 @@ function decideReservationRejected(command: Extract<CaseCommand, { type: 'record
 }
 
 function decideErase(command: Extract<CaseCommand, { type: 'erase' }>, state: CaseState): Decision {
-  if (command.metadata.actor.kind !== 'candidate') return refuse('actor-not-allowed', 'Seul le candidat peut demander l’effacement de ses données.');
+  // The desk itself erases a closed case once its retention is over (the age is the purge's to judge).
+  const purge = command.metadata.actor.kind === 'system' && isTerminal(state.status);
+  if (command.metadata.actor.kind !== 'candidate' && !purge) return refuse('actor-not-allowed', 'Seul le candidat peut demander l’effacement de ses données.');
   return accept({ type: INTAKE_EVENTS.erased, data: { requestId: state.id, erasedAt: command.metadata.now } });
 }
 

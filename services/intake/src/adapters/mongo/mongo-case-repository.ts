@@ -249,6 +249,16 @@ export class MongoCaseRepository implements CaseRepository {
     return docs.length > limit ? { items, nextOffset: offset + limit } : { items };
   }
 
+  async closedBefore(before: string, limit: number): Promise<CaseState[]> {
+    const closed: CaseState['status'][] = ['installed', 'closed', 'withdrawn'];
+    const docs = await this.collections.cases
+      .find({ status: { $in: closed }, erasedAt: { $exists: false }, updatedAt: { $lt: before } })
+      .sort({ updatedAt: 1, _id: 1 })
+      .limit(limit)
+      .toArray();
+    return docs.map(toState);
+  }
+
   listByCandidate(candidateId: string, page: PageRequest): Promise<Page<CaseState>> {
     return this.page({ candidateId, erasedAt: { $exists: false } }, { createdAt: -1 }, page);
   }

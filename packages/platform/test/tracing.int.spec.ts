@@ -142,7 +142,8 @@ describe('one trace from the write to the consumer', () => {
           events
             .filter((event) => requests.includes(event.key ?? ''))
             .map((event) =>
-              inEventContext(event, async () => {
+              // A copy, as a consumer that opens sealed payloads hands over: it keeps its event's trace.
+              inEventContext({ ...event }, async () => {
                 await db.collection<{ _id: string; outbox: unknown[] }>(views).updateOne({ _id: event.key ?? '' }, { $set: { outbox: outboxEntries([{ ...event, id: unique('out-'), key: event.key ?? '', subject: event.subject ?? '', time: event.time ?? '' }]) } }, { upsert: true });
                 logger.info({ eventId: event.id }, 'message du lot traité');
                 stamped.set(event.key ?? '', trace.getActiveSpan()?.spanContext().traceId);

@@ -86,8 +86,12 @@ function carrierOf(record: RawRecord): TraceCarrier {
   return { ...(traceparent ? { traceparent } : {}), ...(tracestate ? { tracestate } : {}) };
 }
 
-/** The processing context of each event of a batch being handled together (see `inEventContext`). */
-const batchedEvents = new WeakMap<InboundEvent, Context>();
+/**
+ * The processing context of each event of a batch being handled together (see `inEventContext`),
+ * by event id: a handler may be given a copy of the event (its sealed payload opened, see
+ * openingSealedEvents), which must find its trace as the original does.
+ */
+const batchedEvents = new Map<string, Context>();
 
 /**
  * Runs `work` in the trace of `event`'s producer: inside `handleBatch`, the active span is the
@@ -96,7 +100,7 @@ const batchedEvents = new WeakMap<InboundEvent, Context>();
  * Outside a batch the event's span is already active and `work` runs as is.
  */
 export function inEventContext<T>(event: InboundEvent, work: () => T): T {
-  const own = batchedEvents.get(event);
+  const own = batchedEvents.get(event.id);
   return own ? context.with(own, work) : work();
 }
 
@@ -123,7 +127,7 @@ function startBatchSpans(events: readonly InboundEvent[]): { batch: Span; perEve
   );
   const perEvent = events.map((event) => {
     const span = startProcessSpan(event, event, event.id, [{ context: batch.spanContext() }]);
-    batchedEvents.set(event, trace.setSpan(contextFromCarrier(event), span));
+    batchedEvents.set(event.id, trace.setSpan(contextFromCarrier(event), span));
     return span;
   });
   return { batch, perEvent };
@@ -209,7 +213,7 @@ export async function runConsumer(options: ConsumerOptions): Promise<RunningCons
         }
       }
     } finally {
-      for (const event of events) batchedEvents.delete(event);
+      for (const event of events) batchedEvents.delete(event.id);
       for (const span of perEvent) span.end();
       batch.end();
     }

@@ -26,8 +26,9 @@ registerInstrumentations({
       // (traceOutgoingCall), Keycloak and JWKS calls through fetch.
       disableOutgoingRequestInstrumentation: true,
     }),
-    // One span per request handler; the common middleware (headers, body parsing) is noise.
-    new ExpressInstrumentation({ ignoreLayersType: [ExpressLayerType.MIDDLEWARE] }),
+    // One span per route handler: the common middleware (headers, body parsing) and the routers
+    // each request passes through are noise. Ignored layers still make up the route's template.
+    new ExpressInstrumentation({ ignoreLayersType: [ExpressLayerType.MIDDLEWARE, ExpressLayerType.ROUTER] }),
     // Statements are recorded with their values replaced by `?`: no personal data in a trace.
     new MongoDBInstrumentation({ enhancedDatabaseReporting: false, requireParentSpan: true }),
   ],

@@ -62,6 +62,9 @@ describe('re-matching replaces an empty answer when an offer comes in', () => {
     }, 30_000);
     expect(Date.parse(kept.computedAt)).toBeGreaterThan(Date.parse(empty!.computedAt));
     expect(kept.changes?.[0]).toBe('Nouvelle offre : « Cabinet ouvert à Chinon » à Chinon.');
+    // Bundles replacing an empty answer are news: the candidate is e-mailed about the best new one.
+    expect(kept.improvement).toMatchObject({ rank: 1, previousBestScore: 0 });
+    expect(kept.bundles.map((b) => b.id)).toContain(kept.improvement?.bundleId);
     const seen = await run.http.get(`/v1/proposals/${requestId}`).set('Authorization', await bearer('ars.cvl'));
     expect(seen.status).toBe(200);
     expect((seen.body as ProposalSet).proposalSetId).toBe(kept.proposalSetId);

@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { MongoHandle } from '@guichet/platform';
 import type { RunningNotifications } from '../src/main.js';
-import { completeRequest, newCaseIds, requestErased, requestSubmitted, reservationConfirmed, reservationRejected, statusChanged } from './fixtures.js';
+import { completeRequest, newCaseIds, proposalsComputed, requestErased, requestSubmitted, reservationConfirmed, reservationRejected, statusChanged } from './fixtures.js';
 import { CasePublisher, consumedAll, eventually, openDatabase, SmtpSink, startService, unique, uniqueTopics } from './harness.js';
 
 // The stack is shared by every engineer's runs: generous guards, never timing assertions.
@@ -40,6 +41,12 @@ async function settled(): Promise<void> {
   });
 }
 
+/** Re-matching found offers better than every earlier proposal (matching marks the set so). */
+function betterProposals(ids: ReturnType<typeof newCaseIds>) {
+  const computed = proposalsComputed(ids);
+  return { ...computed, data: { ...computed.data, proposalSetId: randomUUID(), improvement: { bundleId: ids.bundleId, rank: 1, score: 82.5, previousBestScore: 64 } } };
+}
+
 describe('candidate e-mails', () => {
   it('tell the candidate, in French, of each status change that matters, once per event', async () => {
     const ids = newCaseIds();
@@ -49,6 +56,9 @@ describe('candidate e-mails', () => {
       statusChanged(ids, 'submitted', 'under_review'),
       statusChanged(ids, 'under_review', 'awaiting_candidate'),
       statusChanged(ids, 'awaiting_candidate', 'proposals_ready'),
+      // A recomputation alone is no news; one that finds a better bundle is.
+      proposalsComputed(ids),
+      betterProposals(ids),
       reservationRejected(ids),
       reservationConfirmed(ids),
       statusChanged(ids, 'in_progress', 'installed'),
@@ -67,6 +77,7 @@ describe('candidate e-mails', () => {
         'Votre demande d’installation a bien été déposée',
         'Le guichet a besoin d’informations complémentaires',
         'Vos propositions d’installation sont prêtes',
+        'Une meilleure proposition d’installation vous attend',
         'Votre réservation n’a pas pu aboutir',
         'Votre réservation est confirmée',
         'Félicitations pour votre installation',

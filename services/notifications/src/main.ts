@@ -126,7 +126,7 @@ export async function startNotifications(config: NotificationsConfig, overrides:
   await ensureIndexes(db);
   const outbox = new Outbox(db);
   await outbox.ensureIndexes();
-  const subscriptionStore = new MongoSubscriptionStore(db.collection('subscriptions'), new SecretBox(config.WEBHOOK_SECRETS_KEY));
+  const subscriptionStore = new MongoSubscriptionStore(db.collection('subscriptions'), new SecretBox(config.WEBHOOK_SECRETS_KEY), db.collection('subscription_claims'));
   try {
     const sealed = await subscriptionStore.sealClearSecrets();
     if (sealed > 0) logger.info({ sealed }, 'secrets de signature enregistrés en clair chiffrés');
@@ -156,10 +156,10 @@ export async function startNotifications(config: NotificationsConfig, overrides:
       leaseMs: Math.max(30_000, 3 * config.WEBHOOK_TIMEOUT_MS),
     }), metrics);
   const deadLetters = new MeasuredDeadLetterStore(new MongoDeadLetterStore(db.collection('dead_letters')), metrics);
-  const replays = new MongoReplayStore(db.collection('replays'));
+  const replays = new MongoReplayStore(db.collection('replays'), db.collection('replay_states'));
   const mailboxes = new MongoMailboxStore(db.collection('mailboxes'), db.collection('mailbox_claims'));
   const emailQueue = new MongoEmailQueue(db.collection('emails'), db.collection('email_claims'));
-  await Promise.all([cases.ensureIndexes(), mailboxes.ensureIndexes(), emailQueue.ensureIndexes()]);
+  await Promise.all([cases.ensureIndexes(), mailboxes.ensureIndexes(), emailQueue.ensureIndexes(), subscriptionStore.ensureIndexes()]);
 
   const guard = new UrlGuard({ allowLoopback: config.WEBHOOK_LOOPBACK_TEST_MODE, allowedCidrs: config.WEBHOOK_ALLOWED_CIDRS });
   const sender = new HttpWebhookSender(guard, config.WEBHOOK_TIMEOUT_MS);

@@ -36,7 +36,7 @@ describe('webhook deliveries shared by two instances', () => {
     const db = database(handle);
     const deliveries = new MongoDeliveryStore(db.collection('deliveries'), db.collection('delivery_attempts'), db.collection('delivery_queue'), db.collection('delivery_claims'), { leaseMs: LEASE });
     const events = new MongoEventLog(db.collection('stakeholder_events'));
-    const subscriptions = new MongoSubscriptionStore(db.collection('subscriptions'), box);
+    const subscriptions = new MongoSubscriptionStore(db.collection('subscriptions'), box, db.collection('subscription_claims'));
     const scheduler = new WebhookScheduler({
       deliveries,
       events,

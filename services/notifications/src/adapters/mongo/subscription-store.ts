@@ -1,4 +1,4 @@
-import { isDuplicateKey } from '@guichet/platform';
+import { ClaimedRevisions, isDuplicateKey, type RevisionClaim } from '@guichet/platform';
 import type * as mongo from 'mongodb';
 import type { Subscription, SubscriptionStore } from '../../application/ports.js';
 import type { SigningSecret } from '../../domain/signing-secrets.js';
@@ -12,21 +12,41 @@ interface SealedSecret {
   rotationKey?: string;
 }
 
-/** As stored: signing secrets sealed. `secret` is the clear-text field written before they were. */
-export type SubscriptionDocument = Omit<Subscription, 'id' | 'secrets'> & { _id: string; secrets?: SealedSecret[]; secret?: string };
+/**
+ * As stored: signing secrets sealed, `revision` the changes made since its insert. `secret` is the
+ * clear-text field written before they were sealed.
+ */
+export type SubscriptionDocument = Omit<Subscription, 'id' | 'secrets'> & { _id: string; revision?: number; secrets?: SealedSecret[]; secret?: string };
 
-/** Subscriptions with their signing secrets encrypted at rest (never written in clear). */
+/** Writes of the same subscription that came first (another instance, another request), before giving up. */
+const RACES = 10;
+
+/**
+ * Subscriptions with their signing secrets encrypted at rest (never written in clear). Created by
+ * one insert; each change (pause, resumption, rotated secrets) is the claim of the revision after
+ * the one read (`ClaimedRevisions`), made again on the revision that won when another instance
+ * changed the subscription at the same moment: a pause and a rotation at once both hold.
+ */
 export class MongoSubscriptionStore implements SubscriptionStore {
+  private readonly revisions: ClaimedRevisions<SubscriptionDocument>;
+
   constructor(
     private readonly collection: mongo.Collection<SubscriptionDocument>,
     private readonly box: SecretBox,
-  ) {}
+    private readonly claims: mongo.Collection<RevisionClaim<SubscriptionDocument>>,
+  ) {
+    this.revisions = new ClaimedRevisions(collection, claims);
+  }
+
+  ensureIndexes(): Promise<void> {
+    return this.revisions.ensureIndexes();
+  }
 
   private seal(id: string, secrets: readonly SigningSecret[]): SealedSecret[] {
     return secrets.map(({ value, ...dates }) => ({ sealed: this.box.seal(value, id), ...dates }));
   }
 
-  private toSubscription({ _id, secrets = [], secret: _clear, ...rest }: SubscriptionDocument): Subscription {
+  private toSubscription({ _id, secrets = [], secret: _clear, revision: _revision, ...rest }: SubscriptionDocument): Subscription {
     return { id: _id, ...rest, secrets: secrets.map(({ sealed, ...dates }) => ({ value: this.box.open(sealed, _id), ...dates })) };
   }
 
@@ -58,28 +78,43 @@ export class MongoSubscriptionStore implements SubscriptionStore {
   }
 
   async get(id: string): Promise<Subscription | undefined> {
-    const doc = await this.collection.findOne({ _id: id });
+    const doc = await this.revisions.read(id);
     return doc ? this.toSubscription(doc) : undefined;
   }
 
   async listByClient(clientId: string): Promise<Subscription[]> {
-    return (await this.collection.find({ clientId }).sort({ createdAt: 1 }).toArray()).map((doc) => this.toSubscription(doc));
+    return this.latestOf(await this.collection.find({ clientId }).sort({ createdAt: 1 }).toArray());
   }
 
   async forStakeholder(stakeholder: Stakeholder): Promise<Subscription[]> {
-    return (await this.collection.find({ stakeholder }).toArray()).map((doc) => this.toSubscription(doc));
+    return this.latestOf(await this.collection.find({ stakeholder }).toArray());
+  }
+
+  /** The latest revision of each document found: a stored document may be behind it (a writer stopped after its claim). */
+  private async latestOf(docs: readonly SubscriptionDocument[]): Promise<Subscription[]> {
+    const latest = await Promise.all(docs.map((doc) => this.revisions.read(doc._id, doc)));
+    return latest.flatMap((doc) => (doc === undefined ? [] : [this.toSubscription(doc)]));
   }
 
   async setStatus(id: string, status: Subscription['status'], at: Date): Promise<Subscription | undefined> {
-    await this.collection.updateOne({ _id: id }, { $set: { status, updatedAt: at } });
+    await this.change(id, (doc) => ({ ...doc, status, updatedAt: at }));
     return this.get(id);
   }
 
   async setSecrets(id: string, secrets: readonly SigningSecret[], at: Date): Promise<void> {
-    await this.collection.updateOne({ _id: id }, { $set: { secrets: this.seal(id, secrets), updatedAt: at } });
+    await this.change(id, (doc) => ({ ...doc, secrets: this.seal(id, secrets), updatedAt: at }));
+  }
+
+  private async change(id: string, next: (doc: SubscriptionDocument) => SubscriptionDocument): Promise<void> {
+    for (let race = 0; race < RACES; race += 1) {
+      const current = await this.revisions.read(id);
+      if (current === undefined || (await this.revisions.write(current, next(current))) === 'written') return;
+    }
+    throw new Error(`abonnement ${id} : écriture concurrente persistante`);
   }
 
   async delete(id: string): Promise<void> {
     await this.collection.deleteOne({ _id: id });
+    await this.claims.deleteMany({ documentId: id });
   }
 }

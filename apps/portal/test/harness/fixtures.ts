@@ -176,6 +176,16 @@ export const eligibility = checked('eligibility', validateEligibilityResult, {
     total: { amountCents: 6_000_000, currency: 'EUR' },
     excluded: [],
     message: 'Le contrat d’aide à l’installation et l’aide forfaitaire se cumulent.',
+    headline: {
+      open: 2,
+      toClarify: 1,
+      retained: 2,
+      unestimated: 0,
+      estimated: { amountCents: 6_000_000, currency: 'EUR' },
+      upTo: true,
+      title: '2 aides ouvertes, 1 aide à préciser',
+      estimate: 'Montant estimé des aides cumulables : jusqu’à 60 000 €',
+    },
   },
 } satisfies EligibilityResult);
 

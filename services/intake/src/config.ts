@@ -36,7 +36,10 @@ export const intakeEnv = commonEnv.extend({
   STATUS_TARGET_DAYS: statusTargets.default(DEFAULT_TARGETS),
   INTAKE_TOPIC: z.string().min(1).default(topics.intakeRequests),
   MATCHING_TOPIC: z.string().min(1).default(topics.matchingProposals),
-  ACCESS_TOPIC: z.string().min(1).default(topics.auditCaseAccess),
+  /** Where matching and notifications report the accesses they serve; `TOPIC_PREFIX` + audit.case-access.v1 unless given. */
+  ACCESS_TOPIC: z.string().min(1).optional(),
+  /** The prefix a run of the services shares on its topics (tests); the other topics are named in full. */
+  TOPIC_PREFIX: z.string().regex(/^[A-Za-z0-9._-]*$/).default(''),
   CONSUMER_GROUP: z.string().min(1).default('intake'),
   BODY_LIMIT: z.string().regex(/^[0-9]+(kb|mb)$/, 'taille attendue, par exemple 64kb').default('64kb'),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
@@ -48,5 +51,7 @@ export const intakeEnv = commonEnv.extend({
 });
 
 export type IntakeConfig = z.output<typeof intakeEnv>;
+
+export const accessTopicOf = (config: Pick<IntakeConfig, 'ACCESS_TOPIC' | 'TOPIC_PREFIX'>): string => config.ACCESS_TOPIC ?? `${config.TOPIC_PREFIX}${topics.auditCaseAccess}`;
 
 export const loadIntakeConfig = (env: Readonly<Record<string, string | undefined>> = process.env): IntakeConfig => loadConfig(intakeEnv, env);

@@ -35,7 +35,7 @@ import { MongoAccessLog } from './adapters/mongo/mongo-access-log.js';
 import { MongoAuditJournal } from './adapters/mongo/mongo-audit-journal.js';
 import { MongoCaseRepository } from './adapters/mongo/mongo-case-repository.js';
 import { MongoIdempotencyStore } from './adapters/mongo/mongo-idempotency-store.js';
-import { loadIntakeConfig, type IntakeConfig } from './config.js';
+import { accessTopicOf, loadIntakeConfig, type IntakeConfig } from './config.js';
 import type { PlaceLookup } from './domain/index.js';
 
 export interface StartOptions {
@@ -89,7 +89,7 @@ export async function startIntake(config: IntakeConfig, options: StartOptions = 
 
   const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: config.SERVICE_NAME, logger });
   await kafka.ensureTopics(
-    [config.INTAKE_TOPIC, config.MATCHING_TOPIC, config.ACCESS_TOPIC].flatMap((topic) => [{ topic }, { topic: `${topic}.dlq` }]),
+    [config.INTAKE_TOPIC, config.MATCHING_TOPIC, accessTopicOf(config)].flatMap((topic) => [{ topic }, { topic: `${topic}.dlq` }]),
   );
   const producer = await createProducer(kafka);
   const metrics = new ServiceMetrics(config.SERVICE_NAME);
@@ -118,7 +118,7 @@ export async function startIntake(config: IntakeConfig, options: StartOptions = 
 
   const consumer = await startMatchingConsumer({ kafka, commands, topic: config.MATCHING_TOPIC, groupId: config.CONSUMER_GROUP, logger });
   // A group of its own: one group's members all read the same topics.
-  const accessConsumer = await startAccessConsumer({ kafka, commands, topic: config.ACCESS_TOPIC, groupId: `${config.CONSUMER_GROUP}-access`, logger });
+  const accessConsumer = await startAccessConsumer({ kafka, commands, topic: accessTopicOf(config), groupId: `${config.CONSUMER_GROUP}-access`, logger });
   publisher.start();
   const sweep = setInterval(() => {
     const before = new Date(runtime.now().getTime() - config.IDEMPOTENCY_RETENTION_HOURS * 3_600_000).toISOString();

@@ -4,7 +4,7 @@ import { connectMongo, createKafka, createLogger, createProducer, openKeyVault, 
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import type * as mongo from 'mongodb';
 import { clientCredentialsToken, passwordToken } from '../../../../tests/harness/tokens.js';
-import { loadIntakeConfig, type IntakeConfig } from '../config.js';
+import { accessTopicOf, loadIntakeConfig, type IntakeConfig } from '../config.js';
 import { startIntake, type RunningIntake } from '../main.js';
 
 // Support for the integration specs: the service in-process against the real stack, with its own
@@ -48,6 +48,7 @@ export async function startTestIntake(name: string, overrides: Record<string, st
     PORT: '0',
     INTAKE_TOPIC: `intake.requests.test-${suffix}`,
     MATCHING_TOPIC: `matching.proposals.test-${suffix}`,
+    ACCESS_TOPIC: `audit.case-access.test-${suffix}`,
     CONSUMER_GROUP: `intake-test-${suffix}`,
     OUTBOX_POLL_MS: '50',
     LOG_LEVEL: 'silent',
@@ -73,7 +74,7 @@ export async function startTestIntake(name: string, overrides: Record<string, st
       await kafka.close();
       await db.dropDatabase();
       await mongoHandle.close();
-      await deleteTopics([config.INTAKE_TOPIC, config.MATCHING_TOPIC].flatMap((topic) => [topic, `${topic}.dlq`]));
+      await deleteTopics([config.INTAKE_TOPIC, config.MATCHING_TOPIC, accessTopicOf(config)].flatMap((topic) => [topic, `${topic}.dlq`]));
     },
   };
 }

@@ -35,7 +35,7 @@ const expectedOperations: Record<string, string[]> = {
   intake: [
     'createOrResumeDraft', 'listMyRequests', 'getMyRequest', 'updateMyRequest', 'submitRequest', 'withdrawRequest', 'getMyProposals',
     'acceptBundle', 'declineProposals', 'listMyInfoRequests', 'answerInfoRequest', 'getMyAccessLog', 'exportMyData', 'eraseMyData',
-    'listCases', 'getCase', 'assignReferent', 'changeCaseStatus', 'listComments', 'addComment', 'requestInformation', 'getAuditTrail',
+    'listCases', 'getCase', 'assignReferent', 'changeCaseStatus', 'listComments', 'addComment', 'requestInformation', 'getAuditTrail', 'getStatistics', 'getOpenDataStatistics',
     'healthLive', 'healthReady',
   ],
   matching: [

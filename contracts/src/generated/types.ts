@@ -268,13 +268,13 @@ export type Profession =
   | 'social-petite-enfance'
   | 'autre';
 /**
- * Code postal français à 5 chiffres (20xxx pour la Corse).
- */
-export type PostalCode = string;
-/**
  * Nature d'une offre.
  */
 export type OfferKind = 'premises' | 'housing' | 'job';
+/**
+ * Code postal français à 5 chiffres (20xxx pour la Corse).
+ */
+export type PostalCode = string;
 export type VerdictStatus = 'eligible' | 'not-eligible' | 'needs-information';
 /**
  * Offres du catalogue : locaux professionnels, logements de stage, emplois pour le conjoint, distinguées par `kind`.
@@ -1375,6 +1375,114 @@ export interface ProposalImprovement {
   score: number;
   previousBestScore: number;
 }
+/**
+ * Médiane en jours sur les dossiers concernés de la période ; null sans dossier.
+ */
+export interface MedianDuration {
+  medianDays: number | null;
+  cases: number;
+}
+/**
+ * Résultats du guichet pour l'ARS ou la CPAM de l'appelant, sur les demandes déposées dans la période : reçues par statut et par projet, délais médians, installations par zone, offres pourvues par nature, attente imputable au guichet (le temps d'attente du candidat exclu). Calculés par le service sur les dossiers du territoire de l'appelant.
+ */
+export interface CaseStatistics {
+  /**
+   * Période des dépôts comptés, bornes incluses.
+   */
+  period: {
+    from: IsoDate;
+    to: IsoDate;
+  };
+  territory: Territory;
+  generatedAt: string;
+  /**
+   * Demandes déposées dans la période.
+   */
+  received: number;
+  /**
+   * Demandes reçues par statut actuel ; seuls les statuts présents.
+   *
+   * @maxItems 50
+   */
+  byStatus: {
+    status: CaseStatus;
+    count: number;
+  }[];
+  /**
+   * Demandes reçues par mode d'exercice envisagé ; seuls les modes présents.
+   *
+   * @maxItems 50
+   */
+  byProject: {
+    project: PracticeMode;
+    count: number;
+  }[];
+  firstProposal: MedianDuration;
+  installation: MedianDuration;
+  deskWaiting: MedianDuration;
+  /**
+   * Installations constatées par zone du lot accepté ; `unknown` quand la zone n'est pas connue.
+   *
+   * @maxItems 50
+   */
+  installationsByZone: {
+    zone: Zone;
+    count: number;
+  }[];
+  /**
+   * Offres pourvues par nature : celles des lots acceptés dont la réservation est confirmée.
+   *
+   * @maxItems 50
+   */
+  offersFilled: {
+    kind: OfferKind;
+    count: number;
+  }[];
+}
+export interface OpenDataCell {
+  /**
+   * Indicateur (« demandes-recues », « demandes-par-statut », …).
+   */
+  indicator: string;
+  /**
+   * Modalité (statut, mode, zone, nature) ou « total ».
+   */
+  category: string;
+  /**
+   * Libellé français de la ligne.
+   */
+  label?: string;
+  /**
+   * Effectif, ou médiane en jours ; null quand la case est masquée.
+   */
+  value: number | null;
+  /**
+   * Personnes sur lesquelles porte la case ; absent quand la case est masquée.
+   */
+  people?: number;
+  /**
+   * `primary` : moins de 11 personnes ; `secondary` : masquée pour qu'un total ne révèle pas une case masquée ; null sinon.
+   */
+  suppressed: 'primary' | 'secondary' | null;
+}
+/**
+ * Export en données ouvertes des résultats du guichet : aucune case ne porte sur moins de 11 personnes ; une case masquée le dit (`suppressed`), y compris le masquage secondaire quand un total la révélerait.
+ */
+export interface OpenDataStatistics {
+  /**
+   * Période des dépôts comptés, bornes incluses.
+   */
+  period: {
+    from: IsoDate;
+    to: IsoDate;
+  };
+  territory: Territory;
+  threshold: 11;
+  /**
+   * @maxItems 500
+   */
+  rows: OpenDataCell[];
+}
 export interface FieldError {
   /**
    * Chemin du champ fautif (notation pointée, indices entre crochets : `targets.communes[0]`) ; vide pour le corps entier.
@@ -1968,7 +2076,7 @@ export interface RequestSubmitted {
   request: InstallationRequestComplete;
 }
 /**
- * Demande d'installation complète, exigée au dépôt. Les étudiants, internes et docteurs juniors indiquent leur faculté ; les internes leur stage ; les médecins thésés leur numéro RPPS.
+ * Demande d'installation complète, exigée au dépôt. Les étudiants, internes et docteurs juniors indiquent leur faculté ; les internes leur stage, les docteurs juniors leur stage de 4e année ; les médecins thésés leur numéro RPPS.
  */
 export interface InstallationRequestComplete {
   identity: CandidateIdentity;

@@ -58,6 +58,10 @@ export const validateBundleAcceptance = toValidator<T.BundleAcceptance>(compiled
 export const validateProposalsDecline = toValidator<T.ProposalsDecline>(compiled.ProposalsDecline);
 export const validateErasureReceipt = toValidator<T.ErasureReceipt>(compiled.ErasureReceipt);
 export const validateCandidateDataExport = toValidator<T.CandidateDataExport>(compiled.CandidateDataExport);
+export const validateMedianDuration = toValidator<T.MedianDuration>(compiled.MedianDuration);
+export const validateCaseStatistics = toValidator<T.CaseStatistics>(compiled.CaseStatistics);
+export const validateOpenDataCell = toValidator<T.OpenDataCell>(compiled.OpenDataCell);
+export const validateOpenDataStatistics = toValidator<T.OpenDataStatistics>(compiled.OpenDataStatistics);
 export const validateInseeCommuneCode = toValidator<T.InseeCommuneCode>(compiled.InseeCommuneCode);
 export const validateDepartementCode = toValidator<T.DepartementCode>(compiled.DepartementCode);
 export const validateRegionCode = toValidator<T.RegionCode>(compiled.RegionCode);
@@ -268,6 +272,10 @@ export const validatorsByName = {
   ProposalsDecline: validateProposalsDecline,
   ErasureReceipt: validateErasureReceipt,
   CandidateDataExport: validateCandidateDataExport,
+  MedianDuration: validateMedianDuration,
+  CaseStatistics: validateCaseStatistics,
+  OpenDataCell: validateOpenDataCell,
+  OpenDataStatistics: validateOpenDataStatistics,
   InseeCommuneCode: validateInseeCommuneCode,
   DepartementCode: validateDepartementCode,
   RegionCode: validateRegionCode,
@@ -481,6 +489,10 @@ export const schemaRefs: Readonly<Record<SchemaName, string>> = {
   ProposalsDecline: 'https://schemas.guichet-sante.example/case.json#/$defs/proposalsDecline',
   ErasureReceipt: 'https://schemas.guichet-sante.example/case.json#/$defs/erasureReceipt',
   CandidateDataExport: 'https://schemas.guichet-sante.example/case.json#/$defs/candidateExport',
+  MedianDuration: 'https://schemas.guichet-sante.example/case.json#/$defs/medianDuration',
+  CaseStatistics: 'https://schemas.guichet-sante.example/case.json#/$defs/caseStatistics',
+  OpenDataCell: 'https://schemas.guichet-sante.example/case.json#/$defs/openDataCell',
+  OpenDataStatistics: 'https://schemas.guichet-sante.example/case.json#/$defs/openDataStatistics',
   InseeCommuneCode: 'https://schemas.guichet-sante.example/common.json#/$defs/inseeCommuneCode',
   DepartementCode: 'https://schemas.guichet-sante.example/common.json#/$defs/departementCode',
   RegionCode: 'https://schemas.guichet-sante.example/common.json#/$defs/regionCode',

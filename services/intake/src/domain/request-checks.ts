@@ -67,22 +67,12 @@ export function domainErrors(draft: InstallationRequestDraft, now: string, place
   return [...unknownCommunes(draft, places), ...unknownDepartements(draft, places), ...incoherentDates(draft, dayOf(now))];
 }
 
-/**
- * A docteur junior (4th year of general medicine, from November 2026) asks about the placement of
- * that year: without it neither the housing and travel aids of the placement can be judged nor the
- * ARS's queue of placements served. Checked on submission only; a draft may come without it.
- */
-function placementErrors(draft: InstallationRequestDraft): FieldError[] {
-  if (draft.status !== 'junior-doctor' || draft.internship !== undefined) return [];
-  return [{ field: 'internship', detail: 'un docteur junior indique son stage de 4e année : commune, lieu, dates, et s’il est ambulatoire' }];
-}
-
 export type CompletenessCheck = { ok: true; request: InstallationRequestComplete } | { ok: false; errors: FieldError[]; detail: string };
 
 /** Every field missing or wrong for a submission, from the complete schema and the domain checks. */
 export function checkCompleteness(draft: InstallationRequestDraft, now: string, places: PlaceLookup): CompletenessCheck {
   const schema = validateInstallationRequestComplete(draft);
-  const errors = [...(schema.ok ? [] : fieldErrorsFromValidationErrors(schema.errors)), ...domainErrors(draft, now, places), ...placementErrors(draft)];
+  const errors = [...(schema.ok ? [] : fieldErrorsFromValidationErrors(schema.errors)), ...domainErrors(draft, now, places)];
   if (schema.ok && errors.length === 0) return { ok: true, request: schema.value };
   const names = [...new Set(errors.map((error) => fieldLabel(error.field)))];
   const detail =

@@ -1421,7 +1421,7 @@ export interface CaseStatistics {
   installation: MedianDuration;
   deskWaiting: MedianDuration;
   /**
-   * Installations constatées par zone du lot accepté ; `unknown` quand la zone n'est pas connue.
+   * Installations constatées par zone du lot accepté ; une installation dont le lot ne portait pas de zone n'y est pas comptée (le total des installations est `installation.cases`).
    *
    * @maxItems 50
    */

@@ -45,6 +45,11 @@ interface Endpoints {
  * build with a fix under evaluation, started by hand): a comparison, printed and not recorded.
  */
 const otherStore = process.env['BENCH_INTAKE_MONGODB_URI'];
+/**
+ * BENCH_INTAKE_SUSTAINED_RPS fixes the rate of the sustained phase (half the closed-loop throughput
+ * otherwise), so that two runtimes or builds compared side by side see the same offered load.
+ */
+const fixedSustainedRate = Number(process.env['BENCH_INTAKE_SUSTAINED_RPS'] ?? 0);
 
 function stackUp(): Endpoints {
   const up = spawnSync(process.execPath, ['infra/local/stack.mjs', 'up'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -338,7 +343,7 @@ async function main(): Promise<void> {
   const closedCommands = await ours.tally();
 
   // Latency also at half the throughput just measured: what a candidate sees when the desk is not saturated.
-  const sustainedRate = Math.max(1, Math.floor(summary(oursClosed).throughput / 2));
+  const sustainedRate = fixedSustainedRate > 0 ? fixedSustainedRate : Math.max(1, Math.floor(summary(oursClosed).throughput / 2));
   const sustainedCalls = (await prepareDrafts(ours.port, sustainedRate * SUSTAINED_SECONDS, issuer.sign)).calls;
   const oursSustained = await openLoop(ours.port, sustainedCalls, sustainedRate, 200);
   submitted += oursSustained.ok;
@@ -415,7 +420,7 @@ async function main(): Promise<void> {
     `- ours, ${RATE}/s: ${describe('submissions', oursOpen)}; events read back ${e2e.length}; CPU (cores): ${share(oursOpenCpu)}`,
     `- baseline, closed loop: ${describe('inserts', baselineClosed)}; CPU (cores): ${share(baselineClosedCpu)}`,
     `- baseline, ${RATE}/s: ${describe('inserts', baselineOpen)}`,
-    `- ours at ${sustainedRate}/s (half its closed-loop throughput): ${describe('submissions', oursSustained)}`,
+    `- ours at ${sustainedRate}/s (${fixedSustainedRate > 0 ? 'BENCH_INTAKE_SUSTAINED_RPS' : 'half its closed-loop throughput'}): ${describe('submissions', oursSustained)}`,
     `MongoDB commands per submission during the closed loop (driver's command monitoring, follow-up included; mean time under load): ${perSubmission(closedCommands, oursClosed.ok)}.`,
     `The MongoDB-wire server alone: on an empty database ${round(roundTrips.findMs)} ms per find by _id, ${round(roundTrips.insertMs)} ms per insert (store_find_ms, store_insert_ms); after the run, service stopped, on its ${alone.cases} cases: ${round(alone.findMs)} ms per find by _id, ${round(alone.updateMs)} ms per update by _id, ${round(alone.insertMs)} ms per insert (case_find_ms, case_update_ms, marker_insert_ms).`,
     `What limits it: FerretDB 1.24 on SQLite has one writer per database (the stack's build makes its lookups by \`_id\` use the \`_id\` index, infra/README.md; the stock build scanned the collection for each). A submission's writes are ${round(updatesPerSubmission)} update(s) of a case and ${round(insertsPerSubmission)} insert(s): ${round(writerMs)} ms of the single writer at this size, a ceiling of ${round(writerCeiling)} submissions/s before any read, against ${round(roundTrips.insertMs)} ms for the baseline's one insert. The busiest process during the closed loop was ${busiest ? `${busiest[0]} (${round(busiest[1])} core)` : 'unknown'}.`,

@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync 
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { demoEnvironment } from '../infra/keycloak/demo-realm.mjs';
+import { jaeger, traceViewerOtlpEndpoint, traceViewerProvisioned } from '../infra/local/components/jaeger.mjs';
 import { describe, linkForNpmScripts, runOnProjectNode } from '../infra/local/node-runtime.mjs';
 import { demoAccountLines } from './demo-accounts.mjs';
 
@@ -71,6 +72,8 @@ function endpoints() {
     KEYCLOAK_URL: process.env.KEYCLOAK_URL ?? fromFile.KEYCLOAK_URL,
     MAIL_INBOX_URL: process.env.MAIL_INBOX_URL ?? fromFile.MAIL_INBOX_URL,
     SMTP_URL: process.env.MAIL_SMTP_URL ?? fromFile.MAIL_SMTP_URL,
+    // Once `npm run observe` has built the trace viewer, spans go to it (dropped while it is stopped).
+    OTEL_EXPORTER_OTLP_ENDPOINT: process.env.OTEL_EXPORTER_OTLP_ENDPOINT ?? (traceViewerProvisioned() ? traceViewerOtlpEndpoint : undefined),
     // The stack's broker authenticates (SASL): each service then connects as its own Keycloak client.
     kafkaSasl: process.env.KAFKA_BROKERS === undefined && fromFile.KAFKA_SASL_MECHANISM !== undefined,
   };
@@ -184,6 +187,7 @@ async function main() {
 ${services.map((s) => `  ${s.name.padEnd(15)}http://127.0.0.1:${s.port}`).join('\n')}   (santé : /health/ready ; le portail passe par la première instance)
   Métriques      ${services.map((s) => `http://127.0.0.1:${s.port + 6100}/metrics`).join(' ')}   (Prometheus, depuis cette machine seulement)
   Keycloak       ${env.KEYCLOAK_URL}/admin  (admin / admin) — realm ${realm}
+  Traces         ${env.OTEL_EXPORTER_OTLP_ENDPOINT ? `${jaeger.endpoint}   (Jaeger, démarré par \`npm run observe\` ; spans envoyés à ${env.OTEL_EXPORTER_OTLP_ENDPOINT})` : '`npm run observe` construit et démarre un visualiseur de traces (Jaeger)'}
   Boîte mail     ${env.MAIL_INBOX_URL}   (les e-mails envoyés aux candidats, via ${env.SMTP_URL})
   Kafka          ${env.KAFKA_BROKERS}
   MongoDB-wire   ${env.MONGODB_URI}

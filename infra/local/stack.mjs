@@ -2,6 +2,7 @@
 // Local infrastructure without Docker: Kafka (KRaft), FerretDB (MongoDB wire, SQLite), Keycloak
 // and Mailpit (SMTP and a web inbox), provisioned into .cache/ and run as detached processes.
 //   node infra/local/stack.mjs up [kafka|mongo|keycloak|mailpit ...]   start (reuses what runs)
+//   node infra/local/stack.mjs up jaeger                       the trace viewer, only when named (npm run observe)
 //   node infra/local/stack.mjs down [kafka|mongo|keycloak|mailpit ...] stop what this script started
 //   node infra/local/stack.mjs status                          exit 0 only when all are up
 // KAFKA_BROKERS, MONGODB_URI, KEYCLOAK_URL, MAIL_INBOX_URL point at existing servers: those are only checked.
@@ -9,6 +10,7 @@ import { existsSync, readFileSync, writeFileSync, mkdirSync, renameSync } from '
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ferretdb } from './components/ferretdb.mjs';
+import { jaeger } from './components/jaeger.mjs';
 import { kafka } from './components/kafka.mjs';
 import { keycloak } from './components/keycloak.mjs';
 import { mailpit } from './components/mailpit.mjs';
@@ -21,6 +23,9 @@ import {
 import { StackError } from './lib/stack-error.mjs';
 
 export const components = [kafka, ferretdb, keycloak, mailpit];
+/** Started only when named (`npm run observe` names jaeger); `down` without names stops them too. */
+export const optionalComponents = [jaeger];
+const everyComponent = [...components, ...optionalComponents];
 export { StackError };
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -30,8 +35,8 @@ const lockDir = path.join(runDir, 'stack.lock');
 export function resolveComponents(names) {
   if (!names || names.length === 0) return components;
   return names.map((name) => {
-    const component = components.find((candidate) => candidate.name === name || candidate.aliases.includes(name));
-    if (!component) throw new StackError(`unknown component "${name}" (expected: kafka, mongo, keycloak, mailpit)`);
+    const component = everyComponent.find((candidate) => candidate.name === name || candidate.aliases.includes(name));
+    if (!component) throw new StackError(`unknown component "${name}" (expected: kafka, mongo, keycloak, mailpit, jaeger)`);
     return component;
   }).filter((component, index, all) => all.indexOf(component) === index);
 }
@@ -54,7 +59,7 @@ function writeEndpoints(update) {
     else next.components[name] = entry;
   }
   const document = {};
-  for (const component of components) {
+  for (const component of everyComponent) {
     const entry = next.components[component.name];
     if (entry) Object.assign(document, { [component.envVar]: entry.endpoint }, entry.companions);
   }
@@ -198,7 +203,7 @@ export async function up(names, { log = console.log } = {}) {
 
 /** Stops the given components (default all) if this stack started them; leaves anything else alone. */
 export async function down(names, { log = console.log } = {}) {
-  const selected = resolveComponents(names);
+  const selected = names && names.length > 0 ? resolveComponents(names) : everyComponent;
   return withLock(lockDir, { onWait: (holder) => log(`waiting for another stack command (pid ${holder})`) }, async () => {
     await Promise.all(selected.map(async (component) => {
       const say = sayer(log, component);
@@ -239,7 +244,7 @@ export async function status({ log = console.log } = {}) {
   return lines.every((line) => line.ok);
 }
 
-const usage = 'usage: node infra/local/stack.mjs up|down [kafka|mongo|keycloak|mailpit ...] | status';
+const usage = 'usage: node infra/local/stack.mjs up|down [kafka|mongo|keycloak|mailpit|jaeger ...] | status';
 
 export async function main(argv) {
   const [command, ...names] = argv;

@@ -45,9 +45,9 @@ function processorFor(options: TelemetryOptions, memory: InMemorySpanExporter | 
 /**
  * Registers the global tracer provider with the AsyncLocalStorage context manager and the W3C
  * trace-context + baggage propagators (what SDK 2.x's `NodeTracerProvider.register()` did; SDK 3.x
- * leaves these three registrations to the application). Spans come from the platform's own wrappers
- * (HTTP middleware, MongoDB command monitoring, Kafka producer/consumer), not from monkey-patching
- * instrumentations, which do not see ESM imports (README, "Telemetry in ESM").
+ * leaves these three registrations to the application). HTTP, Express and MongoDB spans come from
+ * the instrumentations that `telemetry/instrumentation.ts` registers before the entry (`--import`),
+ * Kafka spans from the platform's producer and consumer (README, "Telemetry in ESM").
  * Call it first in `main.ts`, before anything opens a connection.
  */
 export function startTelemetry(options: TelemetryOptions): Telemetry {

@@ -42,4 +42,19 @@ describe('history of a case, as the candidate sees it', () => {
       'Demande commencée',
     ]);
   });
+
+  it('says which partner received what and by which channel, and who read the proposals', () => {
+    const { submittedAt: _notYet, ...draft } = request;
+    const history = historyOf(draft, [], [
+      { at: '2026-10-06T08:00:00Z', actorKind: 'partner', organisation: 'Assurance Maladie (CPAM) Indre-et-Loire', action: 'disclosure', channel: 'kafka', what: 'Dépôt de votre demande' },
+      { at: '2026-10-06T09:00:00Z', actorKind: 'partner', organisation: 'Agence régionale de santé Centre-Val de Loire', action: 'disclosure', channel: 'webhook', what: 'Dépôt de votre demande' },
+      { at: '2026-10-07T08:00:00Z', actorKind: 'caseworker-cpam', actorName: 'cpam.37', organisation: 'CPAM Indre-et-Loire', action: 'proposals-read', channel: 'http', what: 'Propositions d’installation du dossier' },
+    ]);
+    expect(history.map((entry) => entry.text)).toEqual([
+      'L’Assurance Maladie (cpam.37, CPAM Indre-et-Loire) a consulté les propositions du dossier : Propositions d’installation du dossier',
+      'Un partenaire (Agence régionale de santé Centre-Val de Loire) a reçu des informations du dossier par webhook : Dépôt de votre demande',
+      'Un partenaire (Assurance Maladie (CPAM) Indre-et-Loire) a reçu des informations du dossier par son flux Kafka : Dépôt de votre demande',
+      'Demande commencée',
+    ]);
+  });
 });

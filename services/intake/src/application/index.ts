@@ -33,6 +33,7 @@ export { currentProposalSet } from './current-proposals.js';
 export { eraseCandidateData, type ErasureDeps } from './erase-candidate-data.js';
 export { purgeClosedCases, type PurgeDeps } from './purge-closed-cases.js';
 export { listQueue, type QueueFilters } from './list-queue.js';
+export { caseStatistics } from './compute-statistics.js';
 export { listMyRequests } from './list-my-requests.js';
 export { getCase, type ReadDeps } from './get-case.js';
 export { readAuditTrail } from './read-audit-trail.js';

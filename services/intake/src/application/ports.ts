@@ -65,6 +65,8 @@ export interface CaseRepository {
   /** Closed cases (installed, closed, withdrawn) not erased yet, unchanged since before `before`, oldest first. */
   closedBefore(before: string, limit: number): Promise<CaseState[]>;
   queue(query: QueueQuery, page: PageRequest): Promise<Page<CaseState>>;
+  /** The cases of a territory submitted between two instants (both included), erased ones left out: what statistics count. */
+  submittedBetween(scope: Exclude<Scope, { level: 'none' }>, from: string, to: string): Promise<CaseState[]>;
 }
 
 export interface AuditTrailReader {

@@ -23,3 +23,5 @@ export { diffFields, type FieldChange } from './diff.js';
 export { DEFAULT_TARGETS, nextStep, timeSpent, type StatusTargets, type StatusEntry } from './deadlines.js';
 export { checkTransition, isTerminal, STATUS_LABELS, TRANSITIONS } from './lifecycle.js';
 export { placeInDeskTerritory, type PlaceLookup, type TerritoryLookup } from './desk-territory.js';
+export { computeStatistics, submittedWithin, type CaseFacts, type StatisticsPeriod } from './statistics.js';
+export { openDataCsv, openDataOf, SECRECY_THRESHOLD } from './open-data.js';

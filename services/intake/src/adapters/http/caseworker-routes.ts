@@ -8,13 +8,14 @@ import {
   type CasePage,
   type CommentList,
 } from '@guichet/contracts';
-import { etagOf, idempotent, ifMatchVersion, type Reply, route } from '@guichet/platform';
+import { asyncHandler, etagOf, idempotent, ifMatchVersion, type Reply, route } from '@guichet/platform';
 import type { Request, Router } from 'express';
-import { addComment, assignReferent, changeStatus, getCase, listQueue, readAuditTrail, requestInformation } from '../../application/index.js';
-import { caseDetail, caseSummary, requestView, type AuditRecord, type CaseState } from '../../domain/index.js';
+import { addComment, assignReferent, caseStatistics, changeStatus, getCase, listQueue, readAuditTrail, requestInformation } from '../../application/index.js';
+import { caseDetail, caseSummary, openDataCsv, openDataOf, requestView, type AuditRecord, type CaseState } from '../../domain/index.js';
 import { auditorOf, caseworkerOf } from './callers.js';
 import type { IntakeHttpDeps, RouteGuards } from './http-deps.js';
 import { queueQueryOf } from './queue-query.js';
+import { statisticsQueryOf } from './statistics-query.js';
 import { bodyOf, cursorOf, pathId } from './request-input.js';
 import { unwrap } from './unwrap.js';
 
@@ -54,6 +55,33 @@ export function caseworkerRoutes(router: Router, deps: IntakeHttpDeps, { casewor
         page: { limit: page.limit, ...(found.nextOffset === undefined ? {} : { nextCursor: cursorOf(found.nextOffset) }) },
       };
       return { status: 200, body };
+    }),
+  );
+
+  router.get(
+    '/v1/statistics',
+    ...caseworker,
+    route(async (req) => {
+      const { period } = statisticsQueryOf(req, false);
+      return { status: 200, body: await caseStatistics(commands, caseworkerOf(req, names), period) };
+    }),
+  );
+
+  router.get(
+    '/v1/statistics/open-data',
+    ...caseworker,
+    asyncHandler(async (req, res) => {
+      const { period, format } = statisticsQueryOf(req, true);
+      const table = openDataOf(await caseStatistics(commands, caseworkerOf(req, names), period));
+      if (format === 'json') {
+        res.status(200).json(table);
+        return;
+      }
+      res
+        .status(200)
+        .type('text/csv; charset=utf-8')
+        .setHeader('Content-Disposition', `attachment; filename="guichet-resultats-${period.from}-${period.to}.csv"`)
+        .send(openDataCsv(table));
     }),
   );
 

@@ -266,6 +266,12 @@ export class MongoCaseRepository implements CaseRepository {
   queue(query: QueueQuery, page: PageRequest): Promise<Page<CaseState>> {
     return this.page(queueFilter(query), SORTS[query.sort], page);
   }
+
+  async submittedBetween(scope: QueueQuery['scope'], from: string, to: string): Promise<CaseState[]> {
+    const filter = queueFilter({ scope, sort: 'submittedAt', submittedAfter: from, submittedBefore: to });
+    const docs = await this.collections.cases.find(filter).sort({ submittedAt: 1, _id: 1 }).toArray();
+    return docs.map(toState);
+  }
 }
 
 /** The queue as one database filter: the caseworker's territory always, then the filters asked. */

@@ -1,20 +1,21 @@
 // Diagnostic, printed (`npx tsx bench/matching/set-size.ts`): what one proposal set weighs and
 // what it costs in CPU at each step it goes through (validation, JSON, Kafka checksum, gzip), for
-// the request the e2e benches submit, side by side: as matching sends it now (a bundle lists the
-// schemes whose territory covers its commune) and as before (every scheme of the catalogue).
+// the request the e2e benches submit, side by side: the message matching publishes (the set's
+// digest), the set it keeps (a bundle lists the schemes whose territory covers its commune) and the
+// set as it once was (every scheme of the catalogue).
 // SET_SIZE_DUMP=<prefix> writes both sets (<prefix>-now.json, <prefix>-before.json).
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { validateEvent, type ProposalSet } from '@guichet/contracts';
+import { validateEvent, validateProposalSet, type ProposalSet } from '@guichet/contracts';
 import { communeIndex } from '@guichet/territory';
 import { computeProposals, type MatchingContext } from '../../services/matching/src/application/matching/compute-proposals.js';
 import { eligibilityProfile, previousAidsOf, type MatchingRequest } from '../../services/matching/src/application/matching/matching-request.js';
 import { EligibilityCache } from '../../services/matching/src/application/eligibility-cache.js';
 import { eligibilityPlace } from '../../services/matching/src/application/eligibility-place.js';
 import { readAidSchemeSeed, readDemoZoningFile } from '../../services/matching/src/adapters/reference-files.js';
-import { eligibilityResult, zoningTimelineFromOrders } from '../../services/matching/src/domain/index.js';
+import { eligibilityResult, proposalDigest, zoningTimelineFromOrders } from '../../services/matching/src/domain/index.js';
 import { CommuneDirectory, OfferIndex } from '../../services/matching/src/read-model/index.js';
 import { convertAidCatalogue, generateDemoZoning } from '../../services/matching/src/reference/index.js';
 import { syntheticOffers } from './synthetic.js';
@@ -61,16 +62,21 @@ const time = (f: () => unknown, runs = 200) => {
   return (performance.now() - t) / runs;
 };
 const rows: Record<string, Record<string, number | string>> = {};
-for (const [label, set] of [['before', before], ['now', now]] as const) {
+const message = proposalDigest(now);
+for (const [label, set, type] of [
+  ['every scheme', before, 'ProposalSet'],
+  ['kept', now, 'ProposalSet'],
+  ['message', message, 'fr.sante.guichet.matching.proposals-computed.v1'],
+] as const) {
   const json = JSON.stringify(set);
   const bytes = Buffer.from(json);
   const zipped = gzipSync(json);
   rows[label] = {
     bundles: set.bundles.length,
-    verdicts_per_bundle: set.bundles.map((b) => b.eligibility.verdicts.length).join('/'),
+    verdicts_per_bundle: set.bundles.map((b) => ('eligibility' in b ? b.eligibility.verdicts.length : b.aids.length + b.aidsNotOpen)).join('/'),
     bytes: bytes.length,
     gzip_bytes: zipped.length,
-    validate_ms: time(() => validateEvent('fr.sante.guichet.matching.proposals-computed.v1', set)),
+    validate_ms: time(() => (type === 'ProposalSet' ? validateProposalSet(set) : validateEvent(type, set))),
     stringify_ms: time(() => JSON.stringify(set)),
     parse_ms: time(() => JSON.parse(json)),
     crc32c_ms: time(() => crc32C(bytes)),

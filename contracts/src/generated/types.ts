@@ -2412,6 +2412,10 @@ export interface OfferPage {
    */
   items: Offer[];
   page: PageInfo;
+  /**
+   * Nombre d'offres répondant aux filtres, toutes pages comprises.
+   */
+  total?: number;
 }
 /**
  * Propositions calculées pour une demande : au plus trois ensembles classés par un score explicable.

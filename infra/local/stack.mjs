@@ -241,6 +241,11 @@ export async function status({ log = console.log } = {}) {
     return { ok: false, text: `down  ${component.endpoint}` };
   }));
   lines.forEach((line, index) => log(`${components[index].name.padEnd(9)}${line.text}`));
+  // An optional component is shown while it runs; it does not make the stack up or down.
+  for (const component of optionalComponents) {
+    const pid = runningPid(component);
+    if (pid) log(`${component.name.padEnd(9)}${(await component.probe(component.endpoint)) ? 'up  ' : 'starting'}  ${component.endpoint}  (${component.title}, pid ${pid})`);
+  }
   return lines.every((line) => line.ok);
 }
 

@@ -196,7 +196,7 @@ ${services.map((s) => `  ${s.name.padEnd(15)}http://127.0.0.1:${s.port}`).join('
   Comptes de démonstration (mot de passe « demo ») :
 ${demoAccountLines().map((line) => `    ${line}`).join('\n')}
 
-  Ctrl-C arrête les services et le portail ; \`npm run stack:down\` arrête Kafka, FerretDB, Keycloak et Mailpit.
+  Ctrl-C arrête les services et le portail ; \`npm run stack:down\` arrête Kafka, FerretDB, Keycloak, Mailpit et Jaeger s’il tourne.
 `);
 }
 

@@ -85,6 +85,21 @@ export function journeySuite(run: BrowserRun): void {
       await next(page, 'Consentements');
       for (const question of [/L’ARS peut-elle/, /L’Assurance Maladie/, /L’Ordre des médecins/, /Les collectivités/]) await yes(page, question);
       await next(page, 'Récapitulatif et dépôt');
+      // A docteur junior's 4th-year placement is asked on submission: the review says so instead of
+      // filing, and leads to it.
+      await page.getByText(/Brouillon enregistré/).waitFor({ timeout: 20_000 });
+      await page.getByRole('button', { name: 'Déposer ma demande' }).click();
+      await page.getByText('1 point à compléter avant le dépôt').waitFor();
+      await page.getByRole('link', { name: 'Mon stage — Stage : champ obligatoire' }).click();
+      await page.getByRole('combobox', { name: 'Commune du lieu de stage' }).fill('Loches');
+      await page.getByRole('option', { name: 'Loches (37600) — Indre-et-Loire', exact: true }).click();
+      await page.getByLabel('Établissement ou cabinet d’accueil').fill('Maison de santé du Lochois');
+      await page.getByLabel('Début du stage').fill('2026-11-02');
+      await page.getByLabel('Fin du stage').fill('2027-04-30');
+      for (const title of ['Où et quand m’installer', 'Locaux professionnels', 'Logement', 'Emploi du conjoint', 'Aides', 'Consentements', 'Récapitulatif et dépôt']) {
+        await next(page, title);
+      }
+      await expect(page.getByText('à compléter avant le dépôt').count()).resolves.toBe(0);
       await page.getByText(/Brouillon enregistré/).waitFor({ timeout: 20_000 });
       await page.getByRole('button', { name: 'Déposer ma demande' }).click();
       await page.getByRole('heading', { name: 'Votre demande est déposée' }).waitFor({ timeout: 30_000 });

@@ -2,6 +2,8 @@ import {
   validateAuditTrail,
   validateCaseDetail,
   validateCasePage,
+  validateCaseStatistics,
+  validateOpenDataStatistics,
   validateCommentList,
   validateEligibilityResult,
   validateInstallationRequest,
@@ -16,6 +18,7 @@ import type {
   AuditTrail,
   CaseDetail,
   CasePage,
+  CaseStatistics,
   CommentList,
   EligibilityResult,
   EligibilityVerdict,
@@ -24,6 +27,7 @@ import type {
   HousingOffer,
   Offer,
   OfferPage,
+  OpenDataStatistics,
   ProposalDigest,
   ProposalSet,
   ValidationResult,
@@ -417,3 +421,44 @@ export const accessLog: AccessLog = {
     { at: '2026-10-20T08:00:00Z', actorKind: 'system', action: 'update' },
   ],
 };
+
+/** The région's outcomes over 2026, figures chosen to be told apart on the page. */
+export const statistics = checked('statistics', validateCaseStatistics, {
+  period: { from: '2026-01-01', to: '2026-12-07' },
+  territory: { regions: ['24'], departements: [] },
+  generatedAt: '2026-12-07T09:00:00.000Z',
+  received: 142,
+  byStatus: [
+    { status: 'installed', count: 61 },
+    { status: 'under_review', count: 47 },
+    { status: 'proposals_ready', count: 26 },
+    { status: 'withdrawn', count: 8 },
+  ],
+  byProject: [
+    { project: 'msp', count: 88 },
+    { project: 'group', count: 54 },
+  ],
+  firstProposal: { medianDays: 6.5, cases: 87 },
+  installation: { medianDays: 74, cases: 61 },
+  deskWaiting: { medianDays: 9, cases: 142 },
+  installationsByZone: [
+    { zone: 'zip', count: 39 },
+    { zone: 'zac', count: 22 },
+  ],
+  offersFilled: [
+    { kind: 'premises', count: 58 },
+    { kind: 'housing', count: 17 },
+  ],
+} satisfies CaseStatistics);
+
+export const openData = checked('openData', validateOpenDataStatistics, {
+  period: statistics.period,
+  territory: statistics.territory,
+  threshold: 11,
+  rows: [
+    { indicator: 'demandes-recues', category: 'total', label: 'Demandes reçues', value: 142, people: 142, suppressed: null },
+    { indicator: 'demandes-par-statut', category: 'withdrawn', label: 'Demandes par statut : Retiré', value: null, suppressed: 'primary' },
+  ],
+} satisfies OpenDataStatistics);
+
+export const openDataCsv = '\uFEFFindicateur;modalite;libelle;valeur;personnes;masquage\r\ndemandes-recues;total;Demandes reçues;142;142;\r\ndemandes-par-statut;withdrawn;Demandes par statut : Retiré;;;secret statistique : moins de 11 personnes\r\n';

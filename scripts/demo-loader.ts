@@ -25,7 +25,7 @@ export interface CandidateOutcome {
 
 export interface DemoLoadReport {
   readonly offers: { readonly published: number; readonly present: number; readonly withdrawn: number };
-  readonly aids: { readonly added: number; readonly present: number };
+  readonly aids: { readonly added: number; readonly updated: number; readonly present: number };
   readonly candidates: readonly CandidateOutcome[];
 }
 
@@ -51,7 +51,7 @@ export async function loadDemo(endpoints: DemoEndpoints, options: LoadOptions = 
   const offers = await publishOffers(endpoints.matchingUrl, tokens, plan.offers);
   log(`Offres de démonstration : ${offers.published} publiées, ${offers.present} déjà présentes, ${offers.withdrawn} retirées (${PUBLISHERS.length} organisations, six départements).`);
   const aids = await seedLocalAids(endpoints.matchingUrl, tokens);
-  log(`Aides de collectivités de démonstration : ${aids.added} ajoutées, ${aids.present} déjà présentes.`);
+  log(`Aides de collectivités de démonstration : ${aids.added} ajoutées, ${aids.updated} mises à jour, ${aids.present} déjà présentes.`);
   const { intakeUrl } = endpoints;
   const candidates = intakeUrl === undefined ? [] : await runPool(DEMO_CANDIDATES, CONCURRENCY, (candidate) => fileRequest(intakeUrl, tokens, candidate, options.proposalsTimeoutMs ?? 0));
   for (const c of candidates) log(`Candidat ${c.username} : demande ${c.status}, ${c.bundles} proposition(s).`);
@@ -211,11 +211,31 @@ const LOCAL_AIDS: ReadonlyArray<{ authority: string; scheme: AidScheme }> = [
   },
 ];
 
-/** Each authority adds its aid once: an aid already in the catalogue is left as it is. */
+const audienceOf = (scheme: AidScheme): string =>
+  JSON.stringify(scheme.criteria.flatMap((c) => (c.kind === 'audience' ? [[...c.statuses].sort()] : [])));
+
+/**
+ * Each authority adds its aid once: an aid already in the catalogue is left as it is, unless its
+ * audience is not the planned one (a catalogue seeded before the statuses were told apart named
+ * « junior-doctor » and « doctor »): the authority then publishes a new version of it.
+ */
 async function seedLocalAids(matchingUrl: string, tokens: DemoTokens): Promise<DemoLoadReport['aids']> {
   let added = 0;
+  let updated = 0;
   for (const { authority, scheme } of LOCAL_AIDS) {
-    if ((await fetch(`${matchingUrl}/v1/aid-schemes/${scheme.id}`)).status === 200) continue;
+    const existing = await fetch(`${matchingUrl}/v1/aid-schemes/${scheme.id}`);
+    if (existing.status === 200) {
+      const current = (await existing.json()) as AidScheme;
+      if (audienceOf(current) === audienceOf(scheme)) continue;
+      const res = await fetch(`${matchingUrl}/v1/aid-schemes/${scheme.id}/versions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${await tokens.get(authority)}`, 'content-type': 'application/json', 'if-match': `"${current.version}"` },
+        body: JSON.stringify(scheme),
+      });
+      if (!res.ok) throw new Error(`nouvelle version de l'aide « ${scheme.name} » refusée (${res.status}) : ${await res.text()}`);
+      updated += 1;
+      continue;
+    }
     const res = await fetch(`${matchingUrl}/v1/aid-schemes`, {
       method: 'POST',
       headers: { authorization: `Bearer ${await tokens.get(authority)}`, 'content-type': 'application/json', 'idempotency-key': `demo-seed-${scheme.id}` },
@@ -227,7 +247,7 @@ async function seedLocalAids(matchingUrl: string, tokens: DemoTokens): Promise<D
     if (res.status !== 201 && res.status !== 200) throw new Error(`aide « ${scheme.name} » refusée (${res.status}) : ${await res.text()}`);
     added += 1;
   }
-  return { added, present: LOCAL_AIDS.length - added };
+  return { added, updated, present: LOCAL_AIDS.length - added - updated };
 }
 
 /**

@@ -333,8 +333,34 @@ export function pageSuites(run: BrowserRun): void {
       await screenshot(page, '15-dossier-journal');
     });
 
-    it('statistics with charts', async () => {
-      await visit(page, '/agent/statistiques', 'Statistiques', 'Dossiers par statut');
+    it('statistics computed by the service, as charts with their data, and their open-data export', async () => {
+      const asked: string[] = [];
+      page.on('request', (request) => asked.push(new URL(request.url()).pathname));
+      await visit(page, '/agent/statistiques', 'Statistiques', 'Demandes par statut');
+      await page.getByText('142 demandes reçues').waitFor();
+      await page.getByText('Centre-Val de Loire', { exact: false }).first().waitFor();
+      await page.getByText('Médiane : 6,5 jours (87 dossiers)').waitFor();
+      await page.getByText('Médiane : 74 jours (61 dossiers)').waitFor();
+      await page.getByRole('heading', { name: 'Attente imputable au guichet (temps du candidat exclu)' }).waitFor();
+      await page.getByText('Médiane : 9 jours (142 dossiers)').waitFor();
+      for (const title of ['Demandes par statut', 'Demandes par mode d’exercice envisagé', 'Installations par zone', 'Offres pourvues par nature']) {
+        await expect(page.getByRole('img', { name: new RegExp(title) }).count()).resolves.toBe(1);
+      }
+      await page.getByText('Voir les données de « Installations par zone »').click();
+      await page.getByRole('row', { name: 'Zone d\'intervention prioritaire (ZIP) 39' }).waitFor();
+      // Figures from the service, never computed from the queue in the browser.
+      expect(asked.filter((path) => path.endsWith('/v1/cases'))).toEqual([]);
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Télécharger les données ouvertes (CSV)' }).click()]);
+      expect(download.suggestedFilename()).toMatch(/^guichet-resultats-\d{4}-01-01-\d{4}-\d{2}-\d{2}\.csv$/);
+      const csv = await new Promise<string>((resolve, reject) => {
+        void download.createReadStream().then((stream) => {
+          const chunks: Buffer[] = [];
+          stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+          stream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+          stream.on('error', reject);
+        });
+      });
+      expect(csv).toContain('demandes-par-statut;withdrawn;Demandes par statut : Retiré;;;secret statistique : moins de 11 personnes');
       await checkPage(page, '16-statistiques');
     });
   });

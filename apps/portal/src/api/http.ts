@@ -10,6 +10,8 @@ export interface RequestOptions {
   ifMatch?: number;
   idempotencyKey?: string;
   query?: Record<string, string | number | boolean | readonly string[] | undefined>;
+  /** The body as text, not parsed (a CSV download). */
+  text?: boolean;
 }
 
 export type TokenSource = () => string | undefined;
@@ -84,7 +86,7 @@ export function createHttpClient(base: string, token: TokenSource, onUnauthorize
     }
     if (response.ok) {
       const etag = response.headers.get('ETag');
-      return { ok: true, status: response.status, data: parsed as T, etag };
+      return { ok: true, status: response.status, data: (options.text ? text : parsed) as T, etag };
     }
     if (response.status === 401) onUnauthorized();
     // A proxy in front of a stopped service answers 502-504, or 500 with an empty body.

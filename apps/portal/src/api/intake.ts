@@ -5,6 +5,7 @@ import type {
   CandidateStatus,
   CaseDetail,
   CasePage,
+  CaseStatistics,
   CaseStatus,
   CandidateDataExport,
   Comment,
@@ -15,6 +16,7 @@ import type {
   InstallationRequest,
   InstallationRequestDraft,
   InstallationRequestPage,
+  OpenDataStatistics,
   ProposalDigest,
   Specialty,
   Zone,
@@ -92,6 +94,9 @@ export function caseworkerApi(http: HttpClient) {
         body,
       }),
     audit: (id: string) => http<AuditTrail>(`/v1/cases/${id}/audit`),
+    statistics: (from: string, to: string) => http<CaseStatistics>('/v1/statistics', { query: { from, to } }),
+    openData: (from: string, to: string) => http<OpenDataStatistics>('/v1/statistics/open-data', { query: { from, to } }),
+    openDataCsv: (from: string, to: string) => http<string>('/v1/statistics/open-data', { query: { from, to, format: 'csv' }, text: true }),
   };
 }
 

@@ -24,6 +24,11 @@ function intake(route: Route): Promise<void> {
   if (path.endsWith('/info-requests')) return json(route, []);
   if (path.endsWith('/access-log')) return json(route, fixtures.accessLog);
   if (path === '/v1/cases') return json(route, fixtures.casePage);
+  if (path === '/v1/statistics') return json(route, fixtures.statistics);
+  if (path === '/v1/statistics/open-data') {
+    if (url.searchParams.get('format') !== 'csv') return json(route, fixtures.openData);
+    return route.fulfill({ status: 200, contentType: 'text/csv; charset=utf-8', body: fixtures.openDataCsv });
+  }
   if (path.endsWith('/audit')) return json(route, fixtures.audit);
   if (path.endsWith('/comments')) return json(route, fixtures.comments);
   if (path.startsWith('/v1/cases/')) return json(route, fixtures.caseDetail);

@@ -17,7 +17,8 @@ beforeAll(async () => {
   const karim = token['interne2.demo']!;
   cases.chinon = (await submittedCase(intake.url, lea)).id;
   cases.orleans = (await submittedCase(intake.url, karim, completeRequest({ communes: ['45234'] }, KARIM))).id;
-  cases.chateauroux = (await submittedCase(intake.url, lea, { ...completeRequest({ departements: ['36'] }), specialty: 'pediatrie' })).id;
+  // A docteur junior (consolidation phase of paediatrics) placed in Indre.
+  cases.chateauroux = (await submittedCase(intake.url, lea, { ...completeRequest({ departements: ['36'] }), specialty: 'pediatrie', status: 'junior-doctor' })).id;
   cases.both = (await submittedCase(intake.url, karim, completeRequest({ communes: ['45234'], departements: ['37'] }, KARIM))).id;
 });
 
@@ -57,6 +58,9 @@ describe('caseworker queue', () => {
   it('filters by département, specialty, status and referent', async () => {
     expect(ids(await queue('ars.cvl', '?departement=45&sort=submittedAt'))).toEqual([cases.orleans, cases.both]);
     expect(ids(await queue('ars.cvl', '?specialty=pediatrie'))).toEqual([cases.chateauroux]);
+    // The ARS's own queue of docteurs juniors' placements.
+    expect(ids(await queue('ars.cvl', '?candidateStatus=junior-doctor'))).toEqual([cases.chateauroux]);
+    expect(ids(await queue('ars.cvl', '?candidateStatus=intern&sort=submittedAt'))).toEqual([cases.chinon, cases.orleans, cases.both]);
     expect(ids(await queue('ars.cvl', '?status=under_review,closed'))).toEqual([]);
     expect(ids(await queue('ars.cvl', '?referent=none&sort=submittedAt'))).toEqual([cases.chinon, cases.orleans, cases.chateauroux, cases.both]);
   });

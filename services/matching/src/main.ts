@@ -36,7 +36,7 @@ import { EligibilityCache } from './application/eligibility-cache.js';
 import { ReferenceData } from './application/reference-data.js';
 import { seedReferenceData } from './application/reference/seed-reference.js';
 import { createMatchingApp } from './adapters/http/index.js';
-import { runCatalogueConsumer, runIntakeConsumer, runOfferProjection, topicNames, topicSpecs } from './adapters/kafka/index.js';
+import { runCatalogueConsumer, runIntakeConsumer, runOfferProjection, runReferenceProjection, topicNames, topicSpecs } from './adapters/kafka/index.js';
 import { ensureIndexes, matchingCollections, MongoAidSchemeStore, MongoIdempotencyStore, MongoOfferStore, MongoRequestStore, MongoZoningStore } from './adapters/mongo/index.js';
 import { readAidSchemeSeed, readDemoZoningFile } from './adapters/reference-files.js';
 import { CommuneDirectory, OfferIndex, ReplayProgress } from './read-model/index.js';
@@ -132,6 +132,7 @@ export async function startMatching(config: MatchingConfig, options: StartOption
   );
   await caughtUp(progress, config.READ_MODEL_CATCH_UP_MS, logger);
   index.rebuild();
+  consumers.push(await runReferenceProjection({ kafka, topic: names.catalogueReference, groupId: groups(`read-model-reference-${config.INSTANCE_ID}-${Date.now()}`), reference, logger }));
 
   const deps: MatchingDeps = { requests, offers, index, communes, reference, runtime, eligibility: new EligibilityCache() };
   const dataKeys = openKeyVault(mongo.client);

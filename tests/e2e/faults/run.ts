@@ -3,6 +3,7 @@
 // one instance of each service are killed with SIGKILL and restarted in turn; prints and records
 // the counts (bench/RESULTS.md, section e2e-faults-scaled, or e2e-faults with one instance). Exits
 // 1 on a lost or duplicated effect, or on an answer other than a success or a 503 with Retry-After.
+import { existsSync, readFileSync } from 'node:fs';
 import { recordResult } from '../../../bench/lib/record-result.js';
 import { allComponents, ensureKeycloak, runFaults } from './scenario.js';
 
@@ -12,6 +13,17 @@ const instances = Number(process.env.INSTANCES ?? 2);
 // Spread over at least ~150 s so that every outage, restart included, happens under load.
 const intervalMs = Number(process.env.FAULTS_INTERVAL_MS ?? Math.floor(150_000 / requests));
 const keycloakUrl = (process.env.KEYCLOAK_URL ?? 'http://127.0.0.1:18080').replace(/\/+$/, '');
+
+// The run's broker takes the shared broker's admin password, and its clients and services sign in
+// with it, as under jest (tests/harness/global-setup.ts reads the same file).
+const endpoints = '.cache/run/endpoints.json';
+if (existsSync(endpoints)) {
+  const known = JSON.parse(readFileSync(endpoints, 'utf8')) as Record<string, unknown>;
+  for (const name of ['KAFKA_SASL_MECHANISM', 'KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD']) {
+    const value = known[name];
+    if (process.env[name] === undefined && typeof value === 'string' && value !== '') process.env[name] = value;
+  }
+}
 
 await ensureKeycloak(keycloakUrl);
 

@@ -89,8 +89,17 @@ export async function openDesk(options: { keycloakUrl: string; candidates: numbe
   const running = new Map<ServiceName, Instances>();
   // E2E_SERVICE_NODE_ARGS, e.g. `--cpu-prof --cpu-prof-dir=/tmp/profiles`: each service's node options, to profile a run.
   const nodeArgs = (process.env.E2E_SERVICE_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
-  const start = (name: ServiceName, index: number, port?: number) =>
-    startInstance(name, index, env(name), 300_000, { direct: true, nodeArgs, logName: `faults-${run}-${name}.log`, ...(port === undefined ? {} : { port }) });
+  // A service that exits while starting (its broker's connection closed under load, say) is started again, as a supervisor would.
+  const start = async (name: ServiceName, index: number, port?: number) => {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await startInstance(name, index, env(name), 300_000, { direct: true, nodeArgs, logName: `faults-${run}-${name}.log`, ...(port === undefined ? {} : { port }) });
+      } catch (error) {
+        if (attempt >= 3) throw error;
+        log(`${name} ${index + 1} did not start (${error instanceof Error ? error.message : String(error)}): started again`);
+      }
+    }
+  };
   const close = async ({ keepData = false }: { keepData?: boolean } = {}) => {
     await Promise.all([...running.values()].flatMap((group) => group.running.map((service) => service.stop())));
     await Promise.all([infrastructure.dispose({ keepData }), realm.remove().catch(() => undefined), smtp.stop()]);
@@ -201,9 +210,10 @@ async function consumerBacklog(brokers: string): Promise<number> {
   await admin.connect();
   try {
     const { groups } = await admin.listGroups();
-    // Matching's read-model groups are per instance: a killed instance's group is never consumed again.
-    // Every other group counts even without members at this instant, as while it rebalances.
-    const owned = groups.map((g) => g.groupId).filter((id) => !id.startsWith('e2e-partner') && !id.includes('read-model-'));
+    // The read-model groups of matching and the catalogue groups of notifications are per instance and
+    // start: a killed instance's group is never consumed again. Every other group counts even without
+    // members at this instant, as while it rebalances.
+    const owned = groups.map((g) => g.groupId).filter((id) => !id.startsWith('e2e-partner') && !id.includes('read-model-') && !id.includes('-catalogue-'));
     let behind = 0;
     for (const groupId of owned) {
       for (const { topic, partitions } of await admin.fetchOffsets({ groupId })) {

@@ -104,9 +104,15 @@ describe('offer catalogue API (real Keycloak, FerretDB, Kafka)', () => {
     expect(page.body.items).toHaveLength(2);
     const next = await run.http.get(`/v1/offers?kind=premises&status=available&limit=2&cursor=${page.body.page.nextCursor as string}`).set('Authorization', publisher);
     expect(next.body.items.map((o: Offer) => o.id)).not.toContain(page.body.items[0].id);
+    // Every page says how many offers the filters select, not how many it holds.
+    const all = await run.http.get('/v1/offers?kind=premises&status=available&limit=200').set('Authorization', publisher);
+    expect(page.body.total).toBe(all.body.items.length);
+    expect(page.body.total).toBeGreaterThan(2);
+    expect(next.body.total).toBe(page.body.total);
     const elsewhere = await run.http.get('/v1/offers').set('Authorization', await bearer('ars.idf'));
     expect(elsewhere.status).toBe(200);
     expect(elsewhere.body.items).toEqual([]);
+    expect(elsewhere.body.total).toBe(0);
     const bad = await run.http.get('/v1/offers?kind=castle&limit=900').set('Authorization', publisher);
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['kind', 'limit']);

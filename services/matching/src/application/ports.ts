@@ -27,7 +27,8 @@ export interface OfferStore {
   get(id: string): Promise<Offer | null>;
   /** Replaces the offer only if its stored version is still `expectedVersion` (compare-and-set). */
   replace(offer: Offer, expectedVersion: number, events: readonly OutboundEvent[]): Promise<boolean>;
-  list(query: OfferQuery): Promise<{ items: Offer[]; nextCursor?: string }>;
+  /** A page of the offers the query selects, and how many it selects over every page. */
+  list(query: OfferQuery): Promise<{ items: Offer[]; nextCursor?: string; total: number }>;
   /** Offers holding a reservation of this request. */
   reservedFor(requestId: string): Promise<Offer[]>;
   /** Offers whose events have all left the outbox, with their version: what a replay must reach. */

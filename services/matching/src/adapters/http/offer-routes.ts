@@ -30,7 +30,7 @@ export function offerRoutes(router: Router, deps: HttpDeps): void {
     asyncHandler(async (req, res) => {
       const listing = listingOf(req);
       const page = await listOffers(deps.offers, callerOf(req), listing);
-      const body: OfferPage = { items: page.items, page: { limit: listing.limit, ...(page.nextAfter ? { nextCursor: Buffer.from(page.nextAfter).toString('base64url') } : {}) } };
+      const body: OfferPage = { items: page.items, total: page.total, page: { limit: listing.limit, ...(page.nextAfter ? { nextCursor: Buffer.from(page.nextAfter).toString('base64url') } : {}) } };
       res.json(body);
     }),
   );

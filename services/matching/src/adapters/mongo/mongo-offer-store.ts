@@ -85,7 +85,7 @@ export class MongoOfferStore implements OfferStore {
     throw new Error(`offre ${offer.id} : la version ${offer.version} n'a pas pu être enregistrée`);
   }
 
-  async list(query: OfferQuery): Promise<{ items: Offer[]; nextCursor?: string }> {
+  async list(query: OfferQuery): Promise<{ items: Offer[]; nextCursor?: string; total: number }> {
     const filter: mongo.Filter<OfferDocument> = {};
     if (!('everywhere' in query.scope)) {
       filter.$or = [{ 'territory.regions': { $in: [...query.scope.regions] } }, { 'territory.departements': { $in: [...query.scope.departements] } }] as mongo.Filter<OfferDocument>[];
@@ -96,10 +96,11 @@ export class MongoOfferStore implements OfferStore {
     if (query.publisherOrganisation) filter.publisherOrganisation = query.publisherOrganisation;
     if (query.communeCode) (filter as Record<string, unknown>)['details.communeCode'] = query.communeCode;
     if (query.departement) (filter as Record<string, unknown>)['territory.departements'] = query.departement;
-    if (query.after) filter._id = { $gt: query.after };
-    const docs = await this.offers.find(filter, { projection: { outbox: 0 }, sort: { _id: 1 }, limit: query.limit + 1 }).toArray();
+    const total = await this.offers.countDocuments(filter);
+    const page = query.after ? { ...filter, _id: { $gt: query.after } } : filter;
+    const docs = await this.offers.find(page, { projection: { outbox: 0 }, sort: { _id: 1 }, limit: query.limit + 1 }).toArray();
     const items = docs.slice(0, query.limit).map(toOffer);
-    return docs.length > query.limit ? { items, nextCursor: items[items.length - 1]!.id } : { items };
+    return docs.length > query.limit ? { items, nextCursor: items[items.length - 1]!.id, total } : { items, total };
   }
 
   async reservedFor(requestId: string): Promise<Offer[]> {

@@ -14,7 +14,7 @@ export interface OfferListing {
 }
 
 /** Offers of the caller's territory, oldest id first, page by page. */
-export async function listOffers(offers: OfferStore, caller: Caller, listing: OfferListing): Promise<{ items: Offer[]; nextAfter?: string }> {
+export async function listOffers(offers: OfferStore, caller: Caller, listing: OfferListing): Promise<{ items: Offer[]; nextAfter?: string; total: number }> {
   const page = await offers.list({
     scope: scopeQuery(caller),
     ...(listing.kind ? { kind: listing.kind } : {}),
@@ -25,7 +25,7 @@ export async function listOffers(offers: OfferStore, caller: Caller, listing: Of
     limit: listing.limit,
     ...(listing.after ? { after: listing.after } : {}),
   });
-  return { items: page.items, ...(page.nextCursor ? { nextAfter: page.nextCursor } : {}) };
+  return { items: page.items, total: page.total, ...(page.nextCursor ? { nextAfter: page.nextCursor } : {}) };
 }
 
 /** The territory policy as a query: the département-level scope of a CPAM of the 37 lists the 37 only. */

@@ -1,4 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { eventCatalogue, isRppsNumber, stakeholderTopics, topics } from '@guichet/contracts';
 import { clientCredentialsToken, passwordToken } from '../harness/tokens.js';
@@ -124,6 +126,9 @@ describe('erasure', () => {
     const needles = [surname, email, rpps];
     const onTopics = await readableOnTopics(prefix, needles);
     const inDatabases = await readableInDatabases(databases, needles);
-    expect({ onTopics, inDatabases }).toEqual({ onTopics: [], inDatabases: [] });
+    // The services' own logs of the run: personal fields are redacted before they are written.
+    const logs = await Promise.all(['intake', 'matching', 'notifications'].map(async (name) => ({ name, text: await readFile(fileURLToPath(new URL(`../../test-artifacts/e2e/erasure-${run}-${name}.log`, import.meta.url)), 'utf8') })));
+    const inLogs = logs.flatMap(({ name, text }) => needles.filter((needle) => text.includes(needle)).map((needle) => `log ${name}: ${needle}`));
+    expect({ onTopics, inDatabases, inLogs }).toEqual({ onTopics: [], inDatabases: [], inLogs: [] });
   });
 });

@@ -206,6 +206,14 @@ describe('case decider', () => {
     expect(decide(submit(), state, rules)).toEqual({ ok: false, refusal: expect.objectContaining({ code: 'not-found' }) });
   });
 
+  it('lets the desk itself erase a closed case at the end of its retention, and no case still open', () => {
+    const open = given(createDraft(complete), submit());
+    expect(decide({ type: 'erase', metadata: asSystem(at(3)) }, open.state, rules)).toEqual({ ok: false, refusal: expect.objectContaining({ code: 'actor-not-allowed' }) });
+    const closed = given(createDraft(complete), submit(), { type: 'withdraw', data: { reason: 'Projet abandonné' }, metadata: asCandidate(at(3)) }, { type: 'erase', metadata: asSystem(at(4)) });
+    expect(closed.events.at(-1)).toEqual({ type: 'fr.sante.guichet.intake.request-erased.v1', data: { requestId: CASE_ID, erasedAt: at(4) } });
+    expect(JSON.stringify(closed.state)).not.toMatch(/Léa|Martin|lea\.martin|06 12/);
+  });
+
   it('produces events that all satisfy their contract', () => {
     const { events } = given(
       createDraft(complete),

@@ -1,37 +1,10 @@
-import type { CaseStatus } from '@guichet/contracts';
+import { CASE_TRANSITIONS, type CaseStatus, type CaseTransition, type LifecycleActor } from '@guichet/contracts';
 
-/** Who asks for a change: the case's candidate, a caseworker, or the desk itself (an event). */
-export type ActorKind = 'candidate' | 'caseworker' | 'system';
+export type ActorKind = LifecycleActor;
+export type Transition = CaseTransition;
 
-export interface Transition {
-  from: readonly CaseStatus[];
-  to: CaseStatus;
-  by: readonly ActorKind[];
-  /** A person who decides must say why; the system never gives a free-text reason. */
-  reason: 'required' | 'optional' | 'none';
-}
-
-const OPEN: readonly CaseStatus[] = ['submitted', 'under_review', 'awaiting_candidate', 'proposals_ready', 'accepted', 'in_progress'];
-
-/**
- * The case lifecycle, as data: draft → submitted → under_review → (awaiting_candidate ↔
- * under_review) → proposals_ready → accepted → in_progress → installed, plus closed and withdrawn.
- */
-export const TRANSITIONS: readonly Transition[] = [
-  { from: ['draft'], to: 'submitted', by: ['candidate'], reason: 'none' },
-  { from: ['submitted', 'awaiting_candidate', 'proposals_ready'], to: 'under_review', by: ['caseworker'], reason: 'optional' },
-  // The candidate answers a request for information, or declines every proposal (with a reason).
-  { from: ['awaiting_candidate'], to: 'under_review', by: ['candidate'], reason: 'optional' },
-  { from: ['proposals_ready'], to: 'under_review', by: ['candidate'], reason: 'required' },
-  { from: ['under_review', 'submitted'], to: 'awaiting_candidate', by: ['caseworker'], reason: 'required' },
-  // Proposals arrive from matching; fresh proposals also follow a rejected reservation.
-  { from: ['submitted', 'under_review', 'awaiting_candidate', 'proposals_ready', 'accepted'], to: 'proposals_ready', by: ['system'], reason: 'none' },
-  { from: ['proposals_ready'], to: 'accepted', by: ['candidate'], reason: 'none' },
-  { from: ['accepted'], to: 'in_progress', by: ['system', 'caseworker'], reason: 'optional' },
-  { from: ['in_progress'], to: 'installed', by: ['caseworker'], reason: 'required' },
-  { from: OPEN, to: 'closed', by: ['caseworker'], reason: 'required' },
-  { from: ['draft', ...OPEN], to: 'withdrawn', by: ['candidate'], reason: 'optional' },
-];
+/** The lifecycle the screens offer too (contracts). */
+export const TRANSITIONS: readonly Transition[] = CASE_TRANSITIONS;
 
 export const STATUS_LABELS: Readonly<Record<CaseStatus, string>> = {
   draft: 'brouillon',

@@ -27,6 +27,11 @@ function openBody(owner: string, sealed: string): string {
 
 /** The stored answer of a claim: a document of its own, so that completing a call only inserts. */
 const answerId = (claimId: string): string => `${claimId}:reponse`;
+/**
+ * The takeover of an abandoned call, one per period of ABANDONED_AFTER_MS: of the callers of one
+ * period one takes it over, and if that one stops too, a caller of a later period.
+ */
+const takeoverId = (claimId: string, now: string): string => `${claimId}:reprise:${Math.floor(Date.parse(now) / ABANDONED_AFTER_MS)}`;
 
 /**
  * Idempotency keys by caller. Owners are stored hashed and answers sealed, so a record says
@@ -52,8 +57,12 @@ export class MongoIdempotencyStore implements IdempotencyStore {
     const answer = existing.reply !== undefined ? existing : await records.findOne({ _id: answerId(_id) });
     if (answer?.reply !== undefined) return { kind: 'replay', reply: { ...answer.reply, body: openBody(owner, answer.reply.body) } };
     if (Date.parse(now) - Date.parse(existing.createdAt) < ABANDONED_AFTER_MS) return { kind: 'in-progress' };
-    const taken = await records.updateOne({ _id, state: 'pending', createdAt: existing.createdAt }, { $set: { createdAt: now } });
-    return taken.modifiedCount > 0 ? { kind: 'new' } : { kind: 'in-progress' };
+    // Of the callers that find it abandoned (in any instance), the one whose takeover is inserted
+    // first runs it: a conditional update on `createdAt` may match for several on FerretDB.
+    const takeover = await this.collections.grouped.idempotency.insertOne({ _id: takeoverId(_id, now), ownerHash: hash(owner), fingerprint, state: 'pending', createdAt: now });
+    if (takeover === 'duplicate') return { kind: 'in-progress' };
+    await records.updateOne({ _id }, { $set: { createdAt: now } });
+    return { kind: 'new' };
   }
 
   async complete(owner: string, key: string, reply: StoredReply): Promise<void> {

@@ -8,6 +8,11 @@ import type { IdempotencyDocument } from './collections.js';
 const ABANDONED_AFTER_MS = 60_000;
 
 const hash = (...parts: string[]): string => createHash('sha256').update(parts.join('\u0000')).digest('hex');
+/**
+ * The takeover of an abandoned call, one per period of ABANDONED_AFTER_MS: of the callers of one
+ * period one takes it over, and if that one stops too, a caller of a later period.
+ */
+const takeoverId = (claimId: string, now: string): string => `${claimId}:reprise:${Math.floor(Date.parse(now) / ABANDONED_AFTER_MS)}`;
 
 /** Idempotency keys per caller (stored hashed), with the first answer kept as sent. */
 export class MongoIdempotencyStore implements IdempotencyStore {
@@ -26,8 +31,16 @@ export class MongoIdempotencyStore implements IdempotencyStore {
     if (existing.fingerprint !== fingerprint) return { kind: 'different-request' };
     if (existing.state === 'done' && existing.reply !== undefined) return { kind: 'replay', reply: existing.reply };
     if (Date.parse(now) - Date.parse(existing.createdAt) < ABANDONED_AFTER_MS) return { kind: 'in-progress' };
-    const taken = await this.records.updateOne({ _id, state: 'pending', createdAt: existing.createdAt }, { $set: { createdAt: now } });
-    return taken.modifiedCount > 0 ? { kind: 'new' } : { kind: 'in-progress' };
+    // Of the callers that find it abandoned (in any instance), the one whose takeover is inserted
+    // first runs it: a conditional update on `createdAt` may match for several on FerretDB.
+    try {
+      await this.records.insertOne({ _id: takeoverId(_id, now), ownerHash: hash(owner), fingerprint, state: 'pending', createdAt: now });
+    } catch (error) {
+      if (isDuplicateKey(error)) return { kind: 'in-progress' };
+      throw error;
+    }
+    await this.records.updateOne({ _id }, { $set: { createdAt: now } });
+    return { kind: 'new' };
   }
 
   async complete(owner: string, key: string, reply: StoredReply): Promise<void> {

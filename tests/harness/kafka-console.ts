@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import kafkajs from 'kafkajs';
 import { tokenEndpoint } from './tokens.js';
 
 // Kafka's own console producer and consumer (Java, from the broker's Maven artefacts in
@@ -75,8 +76,14 @@ function withConfig<T>(identity: ConsoleIdentity, run: (file: string) => Promise
 
 const bootstrap = (): string => process.env.KAFKA_BROKERS ?? '';
 
-/** Reads a topic from its beginning for at most `waitMs` (or `max` messages); keys and values, one per line. */
-export function consoleConsume(identity: ConsoleIdentity, topic: string, { group, waitMs = 8000, max = 100 }: { group: string; waitMs?: number; max?: number }): Promise<ConsoleRun> {
+/**
+ * Reads a topic from its beginning, keys and values one per line. The run ends on the tool's own
+ * account: `max` records read, or the broker's refusal (the console consumer stops at an
+ * authorization error, and says so). `idleMs` without a record only ends a run that neither read
+ * nor was refused, and is long: on a loaded machine the JVM, its token and the group's join take
+ * tens of seconds before the first answer, so a short one ended reads before the broker was asked.
+ */
+export function consoleConsume(identity: ConsoleIdentity, topic: string, { group, idleMs = 90_000, max = 100 }: { group: string; idleMs?: number; max?: number }): Promise<ConsoleRun> {
   return withConfig(identity, (file) =>
     java(
       'org.apache.kafka.tools.consumer.ConsoleConsumer',
@@ -89,7 +96,7 @@ export function consoleConsume(identity: ConsoleIdentity, topic: string, { group
         group,
         '--from-beginning',
         '--timeout-ms',
-        String(waitMs),
+        String(idleMs),
         '--max-messages',
         String(max),
         '--property',
@@ -98,12 +105,31 @@ export function consoleConsume(identity: ConsoleIdentity, topic: string, { group
         file,
       ],
       undefined,
-      waitMs + 60_000,
+      idleMs + 60_000,
     ),
   );
 }
 
-/** Sends `key:value` lines to a topic; gives up after 20 s when the broker does not take them. */
+/** How many records a topic holds now (each partition's high watermark less its low one), asked as the broker's admin. */
+export async function recordCount(topic: string): Promise<number> {
+  const { Kafka, logLevel } = kafkajs;
+  const { KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME = '', KAFKA_SASL_PASSWORD = '' } = process.env;
+  const sasl = KAFKA_SASL_MECHANISM === 'SCRAM-SHA-512' ? { sasl: { mechanism: 'scram-sha-512' as const, username: KAFKA_SASL_USERNAME, password: KAFKA_SASL_PASSWORD } } : {};
+  const admin = new Kafka({ clientId: 'console-check', brokers: bootstrap().split(','), logLevel: logLevel.NOTHING, ...sasl }).admin();
+  await admin.connect();
+  try {
+    const partitions = await admin.fetchTopicOffsets(topic);
+    return partitions.reduce((sum, partition) => sum + Number(partition.high) - Number(partition.low), 0);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/**
+ * Sends `key:value` lines to a topic. The tool exits 0 whatever became of a send: what happened is
+ * in what it reports. A refused send is reported as soon as the broker answers; 60 s is how long a
+ * send may wait for a broker that has not answered (a loaded machine's token and metadata).
+ */
 export function consoleProduce(identity: ConsoleIdentity, topic: string, lines: readonly string[]): Promise<ConsoleRun> {
   return withConfig(identity, (file) =>
     java(
@@ -118,18 +144,21 @@ export function consoleProduce(identity: ConsoleIdentity, topic: string, lines: 
         '--property',
         'key.separator=:',
         '--producer-property',
-        'max.block.ms=20000',
+        'max.block.ms=60000',
         '--producer-property',
-        'delivery.timeout.ms=20000',
+        'delivery.timeout.ms=60000',
         '--producer-property',
         'request.timeout.ms=15000',
         '--producer.config',
         file,
       ],
       `${lines.join('\n')}\n`,
-      60_000,
+      120_000,
     ),
   );
 }
 
 export const refusedAccess = (run: ConsoleRun): boolean => /AuthorizationException|Not authorized|authorization failed/i.test(`${run.stdout}\n${run.stderr}`);
+
+/** The broker hung up on a client that did not authenticate (a PLAINTEXT client on the SASL listener). */
+export const disconnectedByBroker = (run: ConsoleRun): boolean => /Bootstrap broker \S+ \(id: -1 rack: null\) disconnected/.test(run.stderr);

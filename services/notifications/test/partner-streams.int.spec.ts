@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { stakeholderStreams, type Territory } from '@guichet/contracts';
 import type { RunningNotifications } from '../src/main.js';
 import { defaultTopicNames } from '../src/adapters/kafka/topic-names.js';
-import { consoleConsume, refusedAccess } from '../../../tests/harness/kafka-console.js';
+import { consoleConsume, recordCount, refusedAccess } from '../../../tests/harness/kafka-console.js';
 import { partnerSecret } from '../../../tests/harness/tokens.js';
 import { allConsents, BLOIS, completeRequest, newCaseIds, requestSubmitted } from './fixtures.js';
 import { CasePublisher, readTopics, SmtpSink, startService, unique, uniqueTopics } from './harness.js';
@@ -67,14 +67,15 @@ describe('territorial partner streams on Kafka', () => {
     const bothArrived = (received: readonly { key: string | null }[]) => [in37.requestId, in41.requestId].every((id) => received.some((m) => m.key === id));
     await readTopics([stream37, stream41], bothArrived, 120_000);
 
-    const own = await consoleConsume(collectivite, stream37, { group: group(), waitMs: 10_000, max: 1_000_000 });
+    // The whole stream as it is now, both cases in it: the run ends when it has read every record.
+    const own = await consoleConsume(collectivite, stream37, { group: group(), max: await recordCount(stream37) });
     expect(refusedAccess(own)).toBe(false);
     const read = records(own.stdout);
     expect(read.some((r) => r.key === in37.requestId)).toBe(true);
     expect(read.some((r) => r.key === in41.requestId)).toBe(false);
     expect(read.filter((r) => !r.data.territory?.departements.includes('37'))).toEqual([]);
 
-    const neighbour = await consoleConsume(collectivite, stream41, { group: group(), waitMs: 4000 });
+    const neighbour = await consoleConsume(collectivite, stream41, { group: group(), max: 1 });
     expect(refusedAccess(neighbour)).toBe(true);
     expect(neighbour.stdout).not.toContain(in41.requestId);
   });

@@ -128,6 +128,29 @@ export function pageSuites(run: BrowserRun): void {
       await readmePicture(page, 'formulaire');
     });
 
+    it('says once, where the form opens, that unsaved entries were found again, and not on the later steps', async () => {
+      const draftUrl = `**/api/intake/v1/requests/${ids.draft}`;
+      await page.route(draftUrl, (route) => (route.request().method() === 'PUT' ? route.fulfill({ status: 503, body: '' }) : route.fallback()));
+      try {
+        await visit(page, `/candidat/demande/${ids.draft}`, 'Ma demande d’installation', 'Qui je suis');
+        await Promise.all([page.waitForRequest((request) => request.method() === 'PUT'), page.getByLabel('Prénom').fill('Maëlle')]);
+        await page.getByRole('link', { name: 'Mon espace' }).click();
+        await page.getByRole('heading', { level: 1, name: /Bonjour/ }).waitFor();
+        await page.getByRole('link', { name: 'Ma demande', exact: true }).click();
+        const restored = page.getByText('Des saisies qui n’avaient pas encore été enregistrées ont été retrouvées et reprises', { exact: false });
+        await restored.waitFor();
+        await expect(page.getByLabel('Prénom').inputValue()).resolves.toBe('Maëlle');
+        await page.getByRole('button', { name: 'Étape suivante' }).click();
+        await page.getByText('Mon stage').first().waitFor();
+        await expect(restored.count()).resolves.toBe(0);
+        await page.getByRole('button', { name: 'Étape précédente' }).click();
+        await page.getByLabel('Prénom').waitFor();
+        await expect(restored.count()).resolves.toBe(0);
+      } finally {
+        await page.unroute(draftUrl);
+      }
+    });
+
     it('shows the contracts’ French message on the faulty field', async () => {
       await visit(page, `/candidat/demande/${ids.draft}`, 'Ma demande d’installation', 'Qui je suis');
       const email = page.getByLabel('Adresse e-mail');
@@ -316,6 +339,9 @@ export function pageSuites(run: BrowserRun): void {
       await visit(page, '/agent', 'File des dossiers', 'Camille Martin');
       // The dashboard loads its région's départements, not the national list of 1.6 MB.
       await page.getByRole('cell', { name: 'Indre-et-Loire (37)' }).first().waitFor();
+      // The zone of each commune the request targets, from matching's zoning in force today.
+      await page.getByRole('cell', { name: /^ZIP \(Chinon.*\), ZAC \(Loches.*\)$/ }).waitFor();
+      await expect(page.getByRole('cell', { name: 'Zone non déterminée : demande par département, sans commune visée' }).count()).resolves.toBe(3);
       expect(communeFiles).not.toContain('/communes.json');
       expect(communeFiles).toContain('/communes/37.json');
       await page.getByLabel('Zonage').selectOption('zip');
@@ -330,7 +356,61 @@ export function pageSuites(run: BrowserRun): void {
       await checkPage(page, '14-dossier');
       await page.getByRole('tab', { name: 'Journal d’audit' }).click();
       await page.getByText('Dossier complet, instruction commencée.').waitFor();
+      // The caseworker's words, from the dictionary the service's messages use: no action code, no field path.
+      const journal = page.getByRole('table', { name: 'Journal d’audit (non modifiable)' });
+      await journal.getByRole('row', { name: /Agnès Centre-Val-de-Loire \(Instructeur ARS\) Statut changé Dossier complet, instruction commencée\. Statut du dossier/ }).waitFor();
+      await journal.getByRole('row', { name: /\(Candidat\) Demande modifiée — Début du logement, loyer maximal du logement/ }).waitFor();
+      await journal.getByRole('row', { name: /\(Candidat\) Demande déposée/ }).waitFor();
+      await expect(journal.textContent()).resolves.not.toMatch(/update-request|change-status|data\.|[0-9a-f]{8}\)/);
+      // The proposals tab: each bundle with why it ranks where it does.
+      await page.getByRole('tab', { name: 'Propositions' }).click();
+      const bundles = page.getByRole('table', { name: 'Ensembles proposés' });
+      await bundles.getByRole('row', { name: /Proximité du lieu visé : 95 % \(poids 40 %\).*Cabinet dans la maison de santé de Chinon/ }).waitFor();
       await screenshot(page, '15-dossier-journal');
+    });
+
+    it('on a phone the filters are folded: the first case shows without scrolling', async () => {
+      const phone = await run.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'fr-FR' });
+      const small = await phone.newPage();
+      try {
+        await fakeServices(small);
+        await small.goto(`${run.portal.origin}/agent`);
+        await signIn(small, 'ars.cvl');
+        await small.getByRole('heading', { level: 1, name: 'File des dossiers' }).waitFor({ timeout: 20_000 });
+        const first = small.getByRole('link', { name: 'Camille Martin' });
+        await first.waitFor();
+        const box = await first.boundingBox();
+        expect(box && box.y + box.height).toBeLessThan(844);
+        const toggle = small.getByRole('button', { name: /^Filtres et tri/ });
+        await expect(toggle.getAttribute('aria-expanded')).resolves.toBe('false');
+        await expect(small.getByLabel('Département').isVisible()).resolves.toBe(false);
+        await toggle.click();
+        await small.getByLabel('Département').waitFor();
+        await expect(small.getByRole('button', { name: 'Masquer les filtres' }).getAttribute('aria-expanded')).resolves.toBe('true');
+      } finally {
+        await phone.close();
+      }
+    }, 60_000);
+
+    it('offers only the actions the case’s state allows, and says what is wrong only once the agent tried', async () => {
+      await visit(page, `/agent/dossiers/${ids.cases[0] ?? ''}`, /Camille Martin/, 'Changer le statut');
+      await page.getByRole('heading', { name: 'Demander une information au candidat' }).waitFor();
+      await expect(page.getByText('choisissez un statut').count()).resolves.toBe(0);
+      await expect(page.getByText('champ obligatoire').count()).resolves.toBe(0);
+      await page.getByRole('button', { name: 'Changer le statut' }).click();
+      await page.getByText('choisissez un statut').waitFor();
+      const withProposals = { ...fixtures.caseDetail, request: { ...fixtures.caseDetail.request, status: 'proposals_ready' } };
+      const detailUrl = `**/api/intake/v1/cases/${ids.cases[0] ?? ''}`;
+      await page.route(detailUrl, (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(withProposals), headers: { ETag: '"5"' } }));
+      try {
+        await visit(page, `/agent/dossiers/${ids.cases[0] ?? ''}`, /Camille Martin/, 'Changer le statut');
+        // Waiting on the candidate's choice: the desk may take the case back or close it, not ask a question.
+        await expect(page.getByRole('heading', { name: 'Demander une information au candidat' }).count()).resolves.toBe(0);
+        const options = await page.getByLabel('Nouveau statut').locator('option').allTextContents();
+        expect(options).toEqual(['Choisir', 'En cours d\'instruction', 'Clos']);
+      } finally {
+        await page.unroute(detailUrl);
+      }
     });
 
     it('statistics computed by the service, as charts with their data, and their open-data export', async () => {
@@ -381,6 +461,14 @@ export function pageSuites(run: BrowserRun): void {
       await expect(page.getByRole('button', { name: /Retirer « Colocation de trois chambres à Chinon »/ }).count()).resolves.toBe(0);
       await expect(page.getByRole('button', { name: /Retirer « Studio près du centre hospitalier »/ }).count()).resolves.toBe(1);
       await checkPage(page, '17-mes-offres');
+      // The true total, and the offers past the first page one click away.
+      await page.getByText('54 offres — page 1 sur 2').waitFor();
+      await page.getByRole('button', { name: 'Page suivante' }).click();
+      await page.getByRole('cell', { name: 'Cabinet publié en dernier à Loches', exact: true }).waitFor();
+      await page.getByText('54 offres — page 2 sur 2').waitFor();
+      await expect(page.getByRole('button', { name: 'Page suivante' }).count()).resolves.toBe(0);
+      await page.getByRole('button', { name: 'Page précédente' }).click();
+      await page.getByText('54 offres — page 1 sur 2').waitFor();
     });
 
     it('publish an offer', async () => {

@@ -8,6 +8,7 @@ import type {
   OfferPage,
   OfferStatus,
   ProposalSet,
+  ZoningHistory,
 } from '@guichet/contracts';
 import { newIdempotencyKey } from './http.js';
 import type { HttpClient } from './http.js';
@@ -27,6 +28,7 @@ export function matchingApi(http: HttpClient) {
     simulate: (request: EligibilitySimulationRequest) => http<EligibilityResult>('/v1/simulations', { method: 'POST', body: request }),
     offers: (filters: OfferFilters) => http<OfferPage>('/v1/offers', { query: { ...filters } }),
     offer: (id: string) => http<Offer>(`/v1/offers/${id}`),
+    zoning: (communeCode: string) => http<ZoningHistory>(`/v1/zoning/communes/${communeCode}`),
     publish: (input: OfferInput) => http<Offer>('/v1/offers', { method: 'POST', body: input, idempotencyKey: newIdempotencyKey() }),
     withdraw: (id: string, version: number) => http<Offer>(`/v1/offers/${id}`, { method: 'DELETE', ifMatch: version }),
     importCsv: (kind: OfferKind, csv: string) =>

@@ -2,13 +2,13 @@ import { useState } from 'react';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
-import { fieldErrorsFromValidationErrors, validateInfoRequestCreate, validateStatusChange } from '@guichet/contracts';
+import { caseworkerTargets, fieldErrorsFromValidationErrors, validateInfoRequestCreate, validateStatusChange } from '@guichet/contracts';
 import type { CaseStatus, InstallationRequest, Problem } from '@guichet/contracts';
 import type { CaseworkerApi } from '../api/intake.js';
 import type { Principal } from '../auth/claims.js';
 import { errorMap } from '../ui/form/paths.js';
 import type { ErrorMap } from '../ui/form/paths.js';
-import { caseStatusOptions } from '../ui/labels.js';
+import { caseStatusLabel, caseStatusOptions } from '../ui/labels.js';
 import { ProblemAlert } from '../ui/ProblemAlert.js';
 
 interface Props {
@@ -70,6 +70,17 @@ export function StatusForm({ api, request, onChanged }: Props) {
     setReason('');
     onChanged(`Statut changé : ${caseStatusOptions.find((option) => option.value === to)?.label ?? to}.`);
   };
+  const targets = caseworkerTargets(request.status);
+  if (targets.length === 0) {
+    return (
+      <section aria-labelledby="statut-titre" className="fr-mb-4w">
+        <h2 id="statut-titre" className="fr-h5">
+          Statut
+        </h2>
+        <p>Un dossier « {caseStatusLabel(request.status)} » ne change plus de statut à l’initiative du guichet.</p>
+      </section>
+    );
+  }
   return (
     <section aria-labelledby="statut-titre" className="fr-mb-4w">
       <h2 id="statut-titre" className="fr-h5">
@@ -83,7 +94,7 @@ export function StatusForm({ api, request, onChanged }: Props) {
       >
         <option value="">Choisir</option>
         {caseStatusOptions
-          .filter((option) => option.value !== request.status && option.value !== 'draft')
+          .filter((option) => targets.includes(option.value))
           .map((option) => (
             <option key={option.value} value={option.value}>
               {option.label}
@@ -105,6 +116,9 @@ function inDays(days: number): string {
   const date = new Date(Date.now() + days * 86_400_000);
   return date.toISOString().slice(0, 10);
 }
+
+/** The desk asks the candidate only where the lifecycle lets it put the case on the candidate's side. */
+export const mayRequestInformation = (request: InstallationRequest): boolean => caseworkerTargets(request.status).includes('awaiting_candidate');
 
 export function InfoRequestForm({ api, request, onChanged }: Props) {
   const [question, setQuestion] = useState('');

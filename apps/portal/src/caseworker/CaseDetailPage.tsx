@@ -13,7 +13,7 @@ import { ProblemAlert } from '../ui/ProblemAlert.js';
 import { StatusBadge } from '../ui/StatusBadge.js';
 import { useLoad } from '../ui/useLoad.js';
 import { usePageTitle } from '../ui/usePageTitle.js';
-import { InfoRequestForm, ReferentForm, StatusForm } from './CaseActions.js';
+import { InfoRequestForm, mayRequestInformation, ReferentForm, StatusForm } from './CaseActions.js';
 import { AuditTrailTable, TimeInStatus } from './CaseTimeline.js';
 import { CommentsPanel } from './CommentsPanel.js';
 import { ProposalsSummary } from './ProposalsSummary.js';
@@ -50,6 +50,12 @@ export default function CaseDetailPage() {
   const { request, timeInStatus, infoRequests } = detail.data;
   const name = `${request.data.identity?.firstName ?? ''} ${request.data.identity?.lastName ?? ''}`.trim() || `Dossier ${request.id.slice(0, 8)}`;
   const props = { api, request, principal, onChanged: changed };
+  // One name per person on every screen: the candidate's, the referent's and the signed-in agent's as the case knows them.
+  const people = new Map<string, string>([
+    [request.candidateId, name],
+    ...(request.referent?.displayName ? ([[request.referent.id, request.referent.displayName]] as const) : []),
+    [principal.id, principal.displayName],
+  ]);
 
   return (
     <>
@@ -100,7 +106,7 @@ export default function CaseDetailPage() {
                 label: 'Journal d’audit',
                 content:
                   audit.kind === 'ok' ? (
-                    <AuditTrailTable entries={audit.data.items} />
+                    <AuditTrailTable entries={audit.data.items} nameOf={(id) => people.get(id)} />
                   ) : audit.kind === 'failed' ? (
                     <ProblemAlert problem={audit.problem} />
                   ) : (
@@ -122,7 +128,7 @@ export default function CaseDetailPage() {
         <div className="fr-col-12 fr-col-lg-4">
           <ReferentForm {...props} />
           <StatusForm {...props} />
-          <InfoRequestForm {...props} />
+          {mayRequestInformation(request) && <InfoRequestForm {...props} />}
           <CommentsPanel api={api} requestId={request.id} />
         </div>
       </div>

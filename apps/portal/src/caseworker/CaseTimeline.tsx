@@ -1,5 +1,6 @@
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Table } from '@codegouvfr/react-dsfr/Table';
+import { auditActionLabel, auditFieldLabel } from '@guichet/contracts';
 import type { AuditEntry, StatusDuration } from '@guichet/contracts';
 import { formatDate, formatDays } from '../ui/format.js';
 import { caseStatusLabel } from '../ui/labels.js';
@@ -16,9 +17,12 @@ const actorLabels: Record<AuditEntry['actor']['kind'], string> = {
   system: 'Système',
 };
 
+const capitalized = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** The fields an entry changed, named as the service names them in its messages, each once. */
 function changeText(entry: AuditEntry): string {
   if (!entry.changes?.length) return '—';
-  return entry.changes.map((change) => change.field).join(', ');
+  return capitalized([...new Set(entry.changes.map((change) => auditFieldLabel(change.field)))].join(', '));
 }
 
 /** Time spent in each status, against its target when there is one. */
@@ -44,7 +48,13 @@ export function TimeInStatus({ durations }: { durations: StatusDuration[] }) {
   );
 }
 
-export function AuditTrailTable({ entries }: { entries: AuditEntry[] }) {
+/** Who did it, by the one name the desk knows the person by, and in what role. */
+function actorText(actor: AuditEntry['actor'], nameOf: (id: string) => string | undefined): string {
+  const name = actor.id ? nameOf(actor.id) : undefined;
+  return name ? `${name} (${actorLabels[actor.kind]})` : actorLabels[actor.kind];
+}
+
+export function AuditTrailTable({ entries, nameOf = () => undefined }: { entries: AuditEntry[]; nameOf?: (id: string) => string | undefined }) {
   const sorted = [...entries].sort((a, b) => (a.at < b.at ? 1 : -1));
   return (
     <Table
@@ -52,8 +62,8 @@ export function AuditTrailTable({ entries }: { entries: AuditEntry[] }) {
       headers={['Date', 'Auteur', 'Action', 'Raison', 'Champs modifiés']}
       data={sorted.map((entry) => [
         formatDate(entry.at),
-        `${actorLabels[entry.actor.kind]}${entry.actor.id ? ` (${entry.actor.id.slice(0, 8)})` : ''}`,
-        entry.action,
+        actorText(entry.actor, nameOf),
+        auditActionLabel(entry.action),
         entry.reason ?? '—',
         changeText(entry),
       ])}

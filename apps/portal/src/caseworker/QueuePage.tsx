@@ -1,12 +1,13 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Table } from '@codegouvfr/react-dsfr/Table';
-import type { CaseSummary } from '@guichet/contracts';
+import type { CaseSummary, Zone } from '@guichet/contracts';
 import { departementsInScope, scopeOf } from '@guichet/territory/scope';
 import { Link, useSearchParams } from 'react-router-dom';
 import { caseworkerApi } from '../api/intake.js';
 import type { QueueFilters } from '../api/intake.js';
+import { matchingApi } from '../api/matching.js';
 import { useSession } from '../auth/session-context.js';
 import { useCommunes } from '../territory/communes.js';
 import { formatDay } from '../ui/format.js';
@@ -17,18 +18,16 @@ import { useLoad } from '../ui/useLoad.js';
 import { usePageTitle } from '../ui/usePageTitle.js';
 import { filtersOfParams, paramsOfFilters, withFilter } from './queue-query.js';
 import { QueueFiltersForm } from './QueueFiltersForm.js';
+import { targetCommunes, zoneOn, zoneText } from './target-zones.js';
 
-/** The queue's zone is the best one among the case's proposals: before any, there is none to show. */
-const proposalsZone = (item: CaseSummary) => (item.bestZone ? shortZoneLabel(item.bestZone) : 'Pas encore de proposition');
-
-function row(item: CaseSummary, departementName: (code: string) => string) {
+function row(item: CaseSummary, departementName: (code: string) => string, zone: (item: CaseSummary) => string) {
   return [
     <Link to={`/agent/dossiers/${item.id}`}>{item.candidateName ?? `Dossier ${item.id.slice(0, 8)}`}</Link>,
     <StatusBadge status={item.status} />,
     item.candidateStatus ? candidateStatusLabel(item.candidateStatus) : '—',
     specialtyLabel(item.specialty),
     item.territory.departements.map(departementName).join(', ') || item.territory.regions.join(', '),
-    proposalsZone(item),
+    zone(item),
     item.referent?.displayName ?? item.referent?.id ?? 'Aucun',
     formatDay(item.submittedAt),
     <>
@@ -42,6 +41,28 @@ function row(item: CaseSummary, departementName: (code: string) => string) {
   ];
 }
 
+/** Matching's zoning of every commune the listed cases target, read once per commune. */
+function useTargetZoning(items: readonly CaseSummary[]): ReadonlyMap<string, Zone | undefined> {
+  const { matching } = useSession();
+  const api = useMemo(() => matchingApi(matching), [matching]);
+  const [zones, setZones] = useState<ReadonlyMap<string, Zone | undefined>>(new Map());
+  const communes = [...new Set(items.flatMap(targetCommunes))].sort();
+  const key = communes.join(',');
+  useEffect(() => {
+    let live = true;
+    const today = new Date().toISOString().slice(0, 10);
+    void Promise.all(communes.map(async (commune) => [commune, await api.zoning(commune)] as const)).then((answers) => {
+      if (!live) return;
+      setZones(new Map(answers.map(([commune, answer]) => [commune, answer.ok ? zoneOn(answer.data, today) : undefined])));
+    });
+    return () => {
+      live = false;
+    };
+    // The communes' list says when to read again.
+  }, [api, key]);
+  return zones;
+}
+
 export default function QueuePage() {
   usePageTitle('File des dossiers');
   const { intake, principal } = useSession();
@@ -52,6 +73,18 @@ export default function QueuePage() {
   const [page, reload] = useLoad(() => api.queue({ ...filters, limit: 50 }), [api, params.toString()]);
   const departements = departementsInScope(scopeOf(principal), (region) => reference?.departementsOfRegion(region) ?? []);
   const change = (update: Partial<QueueFilters>) => setParams(paramsOfFilters(withFilter(filters, update)));
+  const zoning = useTargetZoning(page.kind === 'ok' ? page.data.items : []);
+  // On a phone the filters would push the first case out of sight: folded until asked for.
+  const [filtersOpen, setFiltersOpen] = useState(() => !window.matchMedia('(max-width: 47.99em)').matches);
+  const activeFilters = [filters.status?.length, filters.departement, filters.zone, filters.specialty, filters.candidateStatus, filters.referent, filters.overdue].filter(
+    (value) => value !== undefined && value !== 0 && value !== false && value !== '',
+  ).length;
+  const zoneOf = (item: CaseSummary) =>
+    zoneText(
+      targetCommunes(item).map((commune) => ({ commune, zone: zoning.get(commune) })),
+      (commune) => reference?.label(commune) ?? commune,
+      shortZoneLabel,
+    );
 
   return (
     <>
@@ -73,7 +106,18 @@ export default function QueuePage() {
       </ul>
       <div className="fr-grid-row fr-grid-row--gutters">
         <div className="fr-col-12 fr-col-md-3">
-          <QueueFiltersForm filters={filters} departements={departements} onChange={change} />
+          <Button
+            className="fr-mb-2w"
+            priority="secondary"
+            iconId={filtersOpen ? 'fr-icon-arrow-up-s-line' : 'fr-icon-filter-line'}
+            nativeButtonProps={{ 'aria-expanded': filtersOpen, 'aria-controls': 'filtres-file' }}
+            onClick={() => setFiltersOpen(!filtersOpen)}
+          >
+            {filtersOpen ? 'Masquer les filtres' : `Filtres et tri${activeFilters > 0 ? ` (${activeFilters} actif${activeFilters > 1 ? 's' : ''})` : ''}`}
+          </Button>
+          <div id="filtres-file" hidden={!filtersOpen}>
+            <QueueFiltersForm filters={filters} departements={departements} onChange={change} />
+          </div>
         </div>
         <div className="fr-col-12 fr-col-md-9" aria-live="polite" aria-busy={page.kind === 'loading'}>
           {page.kind === 'loading' && <p role="status">Chargement de la file…</p>}
@@ -88,8 +132,8 @@ export default function QueuePage() {
             <>
               <Table
                 caption={`${page.data.items.length} dossier${page.data.items.length > 1 ? 's' : ''}${page.data.page.nextCursor ? ' (page suivante disponible)' : ''}`}
-                headers={['Candidat', 'Statut', 'Situation', 'Spécialité', 'Département', 'Zonage des propositions', 'Référent', 'Déposé le', 'Échéance']}
-                data={page.data.items.map((item) => row(item, (code) => (reference ? `${reference.departementName(code)} (${code})` : code)))}
+                headers={['Candidat', 'Statut', 'Situation', 'Spécialité', 'Département', 'Zonage des communes visées', 'Référent', 'Déposé le', 'Échéance']}
+                data={page.data.items.map((item) => row(item, (code) => (reference ? `${reference.departementName(code)} (${code})` : code), zoneOf))}
               />
               <ul className="guichet-actions">
                 {filters.cursor && (

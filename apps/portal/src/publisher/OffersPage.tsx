@@ -16,7 +16,11 @@ import { useLoad } from '../ui/useLoad.js';
 import { usePageTitle } from '../ui/usePageTitle.js';
 import { kindLabels, offerStatusLabels } from './offer-labels.js';
 
-const statusSeverity: Record<OfferStatus, 'success' | 'info' | 'error'> = { available: 'success', reserved: 'info', withdrawn: 'error' };
+const statusSeverity: Record<OfferStatus, 'success' | 'info' | 'error'> = {
+  available: 'success',
+  reserved: 'info',
+  withdrawn: 'error',
+};
 
 /** Reservations in progress; an offer published before `reservations` existed shows only `reservedFor`. */
 function heldReservations(offer: Offer): number {
@@ -31,7 +35,8 @@ function WithdrawButton({ api, offer, onDone }: { api: MatchingApi; offer: Offer
   if (held > 0) {
     return (
       <p className="fr-text--sm fr-mb-0">
-        Retrait impossible : {held === 1 ? 'une réservation est en cours' : `${held} réservations sont en cours`}. Contactez le guichet pour {held === 1 ? 'la' : 'les'} lever avant de retirer l’offre.
+        Retrait impossible : {held === 1 ? 'une réservation est en cours' : `${held} réservations sont en cours`}. Contactez le guichet pour{' '}
+        {held === 1 ? 'la' : 'les'} lever avant de retirer l’offre.
       </p>
     );
   }
@@ -60,13 +65,29 @@ function WithdrawButton({ api, offer, onDone }: { api: MatchingApi; offer: Offer
   );
 }
 
+const PAGE_SIZE = 50;
+
 export default function OffersPage() {
   usePageTitle('Mes offres');
   const { matching } = useSession();
   const api = useMemo(() => matchingApi(matching), [matching]);
   const reference = useCommunes();
   const [kind, setKind] = useState<OfferKind | ''>('');
-  const [offers, reload] = useLoad(() => api.offers({ mine: true, limit: 200, ...(kind ? { kind } : {}) }), [api, kind]);
+  // The cursors of the pages read so far: the last one is the page shown, dropping it goes back.
+  const [cursors, setCursors] = useState<string[]>([]);
+  const cursor = cursors[cursors.length - 1];
+  const [offers, reload] = useLoad(
+    () =>
+      api.offers({
+        mine: true,
+        limit: PAGE_SIZE,
+        ...(kind ? { kind } : {}),
+        ...(cursor ? { cursor } : {}),
+      }),
+    [api, kind, cursor],
+  );
+  const total = offers.kind === 'ok' ? (offers.data.total ?? offers.data.items.length) : 0;
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const [outcome, setOutcome] = useState<string | Problem | null>(null);
   const done = (result: string | Problem) => {
     setOutcome(result);
@@ -90,7 +111,17 @@ export default function OffersPage() {
       </ul>
       {typeof outcome === 'string' && <Alert className="fr-mb-3w" severity="success" small description={outcome} />}
       {outcome && typeof outcome !== 'string' && <ProblemAlert problem={outcome} title="Le retrait a échoué" />}
-      <Select label="Nature" nativeSelectProps={{ id: 'filtre-nature', value: kind, onChange: (event) => setKind(event.target.value as OfferKind | '') }}>
+      <Select
+        label="Nature"
+        nativeSelectProps={{
+          id: 'filtre-nature',
+          value: kind,
+          onChange: (event) => {
+            setKind(event.target.value as OfferKind | '');
+            setCursors([]);
+          },
+        }}
+      >
         <option value="">Toutes</option>
         {(Object.keys(kindLabels) as OfferKind[]).map((value) => (
           <option key={value} value={value}>
@@ -108,7 +139,7 @@ export default function OffersPage() {
       {offers.kind === 'ok' && offers.data.items.length === 0 && <p>Vous n’avez publié aucune offre.</p>}
       {offers.kind === 'ok' && offers.data.items.length > 0 && (
         <Table
-          caption={`${offers.data.items.length} offre${offers.data.items.length > 1 ? 's' : ''}`}
+          caption={`${total.toLocaleString('fr-FR')} offre${total > 1 ? 's' : ''}${pages > 1 ? ` — page ${cursors.length + 1} sur ${pages}` : ''}`}
           headers={['Nature', 'Titre', 'Commune', 'Statut', 'Publiée le', 'Action']}
           data={offers.data.items.map((offer) => [
             kindLabels[offer.kind],
@@ -121,6 +152,25 @@ export default function OffersPage() {
             <WithdrawButton api={api} offer={offer} onDone={done} />,
           ])}
         />
+      )}
+      {offers.kind === 'ok' && (cursors.length > 0 || offers.data.page.nextCursor) && (
+        <nav className="guichet-actions" aria-label="Pages des offres">
+          {cursors.length > 0 && (
+            <Button priority="secondary" iconId="fr-icon-arrow-left-line" onClick={() => setCursors(cursors.slice(0, -1))}>
+              Page précédente
+            </Button>
+          )}
+          {offers.data.page.nextCursor && (
+            <Button
+              priority="secondary"
+              iconId="fr-icon-arrow-right-line"
+              iconPosition="right"
+              onClick={() => setCursors([...cursors, offers.data.page.nextCursor!])}
+            >
+              Page suivante
+            </Button>
+          )}
+        </nav>
       )}
     </>
   );

@@ -38,11 +38,13 @@ function intake(route: Route): Promise<void> {
 function matching(route: Route): Promise<void> {
   const path = new URL(route.request().url()).pathname.replace(/^\/api\/matching/, '');
   if (path === '/v1/simulations') return json(route, fixtures.eligibility);
-  if (path === '/v1/offers') return json(route, fixtures.offerPage);
+  if (path === '/v1/offers') return json(route, new URL(route.request().url()).searchParams.get('cursor') ? fixtures.lastOfferPage : fixtures.offerPage);
   if (path === `/v1/offers/${fixtures.ids.premises}`) return json(route, fixtures.premisesOffer);
   if (path === `/v1/offers/${fixtures.ids.housing}`) return json(route, fixtures.housingOffer);
   if (path === `/v1/offers/${fixtures.ids.job}`) return json(route, fixtures.jobOffer);
   if (path.startsWith('/v1/proposals/')) return json(route, fixtures.proposals);
+  const zoning = /^\/v1\/zoning\/communes\/(\w+)$/.exec(path)?.[1];
+  if (zoning !== undefined && fixtures.zoning[zoning]) return json(route, fixtures.zoning[zoning]);
   return json(route, { type: 'about:blank', title: 'Introuvable', status: 404 }, 404);
 }
 

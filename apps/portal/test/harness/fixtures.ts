@@ -12,6 +12,7 @@ import {
   validateOfferPage,
   validateProposalDigest,
   validateProposalSet,
+  validateZoningHistory,
 } from '@guichet/contracts';
 import type {
   AccessLog,
@@ -31,6 +32,7 @@ import type {
   ProposalDigest,
   ProposalSet,
   ValidationResult,
+  ZoningHistory,
 } from '@guichet/contracts';
 
 // Answers of the services for the page tests (screenshots and accessibility), written with the
@@ -335,7 +337,18 @@ export const sharedHousingOffer = checked('sharedHousingOffer', validateOffer, {
   details: { ...housing.details, title: 'Colocation de trois chambres à Chinon', beds: 3 },
 } satisfies HousingOffer);
 
-export const offerPage = checked('offerPage', validateOfferPage, { items: [premisesOffer, housingOffer, jobOffer, sharedHousingOffer], page: { limit: 200 } } satisfies OfferPage);
+/** The publisher's first page of 50 among 54 offers (the fixture holds four of them), and the last page. */
+export const offerPage = checked('offerPage', validateOfferPage, {
+  items: [premisesOffer, housingOffer, jobOffer, sharedHousingOffer],
+  total: 54,
+  page: { limit: 50, nextCursor: 'cGFnZS0y' },
+} satisfies OfferPage);
+
+export const lastOfferPage = checked('lastOfferPage', validateOfferPage, {
+  items: [{ ...premisesOffer, id: 'c5a0e3f2-6b1d-4e8a-9c7f-2d4b6a8e0f54', details: { ...premisesOffer.details, title: 'Cabinet publié en dernier à Loches' } }],
+  total: 54,
+  page: { limit: 50 },
+} satisfies OfferPage);
 
 const names = ['Camille Martin', 'Yanis Bernard', 'Léa Dubois', 'Hugo Moreau'];
 const statuses = ['submitted', 'under_review', 'awaiting_candidate', 'proposals_ready'] as const;
@@ -348,7 +361,7 @@ export const casePage = checked('casePage', validateCasePage, {
     candidateStatus: 'intern',
     specialty: index === 2 ? 'pediatrie' : 'medecine-generale',
     candidateName: names[index] ?? 'Candidat',
-    territory: { regions: ['24'], departements: [index === 3 ? '41' : '37'] },
+    territory: { regions: ['24'], departements: [index === 3 ? '41' : '37'], ...(index === 0 ? { communes: ['37072', '37132'] } : {}) },
     bestZone: zones[index] ?? 'none',
     ...(index === 1 ? { referent: { id: 'ac65a843-bb76-4844-8718-27acc9039d52', displayName: 'Agnès Centre-Val-de-Loire' } } : {}),
     submittedAt: `2026-10-0${index + 1}T09:00:00Z`,
@@ -361,7 +374,13 @@ export const casePage = checked('casePage', validateCasePage, {
 } satisfies CasePage);
 
 export const caseDetail = checked('caseDetail', validateCaseDetail, {
-  request: { ...submitted, id: ids.cases[0] ?? '', status: 'under_review', version: 5 },
+  request: {
+    ...submitted,
+    id: ids.cases[0] ?? '',
+    status: 'under_review',
+    version: 5,
+    referent: { id: 'ac65a843-bb76-4844-8718-27acc9039d52', displayName: 'Agnès Centre-Val-de-Loire' },
+  },
   timeInStatus: [
     { status: 'submitted', days: 2, countsAgainstDesk: true, targetDays: 5 },
     { status: 'under_review', days: 12, countsAgainstDesk: true, targetDays: 10 },
@@ -384,14 +403,24 @@ export const caseDetail = checked('caseDetail', validateCaseDetail, {
 
 export const audit = checked('audit', validateAuditTrail, {
   items: [
-    { id: 'f1000000-0000-4000-8000-000000000001', at: '2026-10-01T09:00:00Z', actor: { kind: 'candidate', id: candidateId }, action: 'request-submitted' },
+    {
+      id: 'f0000000-0000-4000-8000-000000000000',
+      at: '2026-09-30T09:00:00Z',
+      actor: { kind: 'candidate', id: candidateId },
+      action: 'update-request',
+      changes: [
+        { field: 'data.needs.housing.from', before: '2026-11-01', after: '2026-11-02' },
+        { field: 'data.needs.housing.maxMonthlyRent.amountCents', before: 35000, after: 40000 },
+      ],
+    },
+    { id: 'f1000000-0000-4000-8000-000000000001', at: '2026-10-01T09:00:00Z', actor: { kind: 'candidate', id: candidateId }, action: 'submit' },
     {
       id: 'f2000000-0000-4000-8000-000000000002',
       at: '2026-10-03T09:00:00Z',
-      actor: { kind: 'caseworker-ars', id: 'ac65a843' },
-      action: 'status-changed',
+      actor: { kind: 'caseworker-ars', id: 'ac65a843-bb76-4844-8718-27acc9039d52' },
+      action: 'change-status',
       reason: 'Dossier complet, instruction commencée.',
-      changes: [{ field: 'status', before: { value: 'submitted' }, after: { value: 'under_review' } }],
+      changes: [{ field: 'status', before: 'submitted', after: 'under_review' }],
     },
   ],
 } satisfies AuditTrail);
@@ -462,3 +491,20 @@ export const openData = checked('openData', validateOpenDataStatistics, {
 } satisfies OpenDataStatistics);
 
 export const openDataCsv = '\uFEFFindicateur;modalite;libelle;valeur;personnes;masquage\r\ndemandes-recues;total;Demandes reçues;142;142;\r\ndemandes-par-statut;withdrawn;Demandes par statut : Retiré;;;secret statistique : moins de 11 personnes\r\n';
+
+const arrete = { reference: 'Arrêté ARS CVL n° 2025-DOS-0042', signedOn: '2025-02-14', url: 'https://www.centre-val-de-loire.ars.sante.fr/zonage-medecins' };
+
+/** Matching's zoning of the communes the first case targets: Chinon in ZIP, Loches in ZAC since 2025 (ZIP before). */
+export const zoning: Record<string, ZoningHistory> = {
+  '37072': checked('zoning37072', validateZoningHistory, {
+    communeCode: '37072',
+    entries: [{ communeCode: '37072', regionCode: '24', zone: 'zip', effectiveFrom: '2025-03-01', arrete }],
+  } satisfies ZoningHistory),
+  '37132': checked('zoning37132', validateZoningHistory, {
+    communeCode: '37132',
+    entries: [
+      { communeCode: '37132', regionCode: '24', zone: 'zip', effectiveFrom: '2022-03-01', effectiveUntil: '2025-03-01', arrete },
+      { communeCode: '37132', regionCode: '24', zone: 'zac', effectiveFrom: '2025-03-01', arrete },
+    ],
+  } satisfies ZoningHistory),
+};

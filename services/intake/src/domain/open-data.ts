@@ -113,7 +113,14 @@ function csvField(value: string): string {
 export function openDataCsv(table: OpenDataStatistics): string {
   const header = ['indicateur', 'modalite', 'libelle', 'valeur', 'personnes', 'masquage'];
   const lines = table.rows.map((row) =>
-    [row.indicator, row.category, row.label ?? '', row.value === null ? '' : String(row.value), row.people === undefined ? '' : String(row.people), row.suppressed === null ? '' : SUPPRESSION_TEXT[row.suppressed]]
+    [
+      row.indicator,
+      row.category,
+      row.label ?? '',
+      row.value === null ? '' : String(row.value),
+      row.people === undefined ? '' : String(row.people),
+      row.suppressed === null ? '' : SUPPRESSION_TEXT[row.suppressed],
+    ]
       .map(csvField)
       .join(';'),
   );

@@ -11,7 +11,10 @@ const period = { from: '2026-01-01', to: '2026-12-31' };
 const now = '2027-01-01T00:00:00.000Z';
 
 function seeded(id: number, mode: PracticeMode, submittedAt: string | undefined, steps: [CaseStatus, number][], filledOffers: OfferKind[] = []): CaseFacts {
-  const history = [{ status: 'draft' as CaseStatus, at: day(submittedAt ?? now, -3) }, ...(submittedAt === undefined ? [] : steps.map(([status, plus]) => ({ status, at: day(submittedAt, plus) })))];
+  const history = [
+    { status: 'draft' as CaseStatus, at: day(submittedAt ?? now, -3) },
+    ...(submittedAt === undefined ? [] : steps.map(([status, plus]) => ({ status, at: day(submittedAt, plus) }))),
+  ];
   const status = history[history.length - 1]!.status;
   const proposalSetId = `set-${id}`;
   const state: CaseState = {
@@ -27,7 +30,9 @@ function seeded(id: number, mode: PracticeMode, submittedAt: string | undefined,
     history,
     infoRequests: [],
     comments: [],
-    proposals: steps.some(([s]) => s === 'proposals_ready') ? [{ proposalSetId, computedAt: history[1]!.at, bundles: [{ id: `bundle-${id}`, zone: 'zip', offerIds: ['offer'] }] }] : [],
+    proposals: steps.some(([s]) => s === 'proposals_ready')
+      ? [{ proposalSetId, computedAt: history[1]!.at, bundles: [{ id: `bundle-${id}`, zone: 'zip', offerIds: ['offer'] }] }]
+      : [],
     ...(steps.some(([s]) => s === 'accepted')
       ? { acceptance: { proposalSetId, bundleId: `bundle-${id}`, offerIds: ['offer'], acceptedAt: history[2]!.at, outcome: 'confirmed' as const } }
       : {}),
@@ -44,12 +49,23 @@ const installed = Array.from({ length: 12 }, (_, index) =>
     index,
     'msp',
     `2026-${String(index + 1).padStart(2, '0')}-10T09:00:00.000Z`,
-    [['submitted', 0], ['proposals_ready', 4], ['accepted', 6], ['in_progress', 8], ['installed', 30 + 2 * index]],
+    [
+      ['submitted', 0],
+      ['proposals_ready', 4],
+      ['accepted', 6],
+      ['in_progress', 8],
+      ['installed', 30 + 2 * index],
+    ],
     index < 5 ? ['premises', 'housing'] : ['premises'],
   ),
 );
 const inReview = Array.from({ length: 3 }, (_, index) =>
-  seeded(20 + index, 'alone', '2026-12-21T00:00:00.000Z', [['submitted', 0], ['under_review', 1], ['awaiting_candidate', 4], ['under_review', 7]]),
+  seeded(20 + index, 'alone', '2026-12-21T00:00:00.000Z', [
+    ['submitted', 0],
+    ['under_review', 1],
+    ['awaiting_candidate', 4],
+    ['under_review', 7],
+  ]),
 );
 const outside = [seeded(30, 'msp', '2025-12-31T09:00:00.000Z', [['submitted', 0]]), seeded(31, 'msp', undefined, [])];
 const statistics = computeStatistics([...installed, ...inReview, ...outside], period, territory, now);
@@ -57,8 +73,14 @@ const statistics = computeStatistics([...installed, ...inReview, ...outside], pe
 describe('statistics of a territory over a period', () => {
   it('counts the requests received in the period by status and by project', () => {
     expect(statistics.received).toBe(15);
-    expect(statistics.byStatus).toEqual([{ status: 'installed', count: 12 }, { status: 'under_review', count: 3 }]);
-    expect(statistics.byProject).toEqual([{ project: 'msp', count: 12 }, { project: 'alone', count: 3 }]);
+    expect(statistics.byStatus).toEqual([
+      { status: 'installed', count: 12 },
+      { status: 'under_review', count: 3 },
+    ]);
+    expect(statistics.byProject).toEqual([
+      { project: 'msp', count: 12 },
+      { project: 'alone', count: 3 },
+    ]);
   });
 
   it('gives the median days to the first proposals and to the installation', () => {
@@ -75,7 +97,10 @@ describe('statistics of a territory over a period', () => {
 
   it('counts installations by the zone of the accepted bundle and the offers filled by kind', () => {
     expect(statistics.installationsByZone).toEqual([{ zone: 'zip', count: 12 }]);
-    expect(statistics.offersFilled).toEqual([{ kind: 'premises', count: 12 }, { kind: 'housing', count: 5 }]);
+    expect(statistics.offersFilled).toEqual([
+      { kind: 'premises', count: 12 },
+      { kind: 'housing', count: 5 },
+    ]);
   });
 
   it('takes the median of an even count as the mean of the middle two, and none of nothing', () => {
@@ -97,7 +122,13 @@ describe('open data: no cell under 11 people', () => {
     const table = openDataOf(statistics);
     const row = (indicator: string, category: string) => table.rows.find((r) => r.indicator === indicator && r.category === category);
     expect(row('demandes-recues', 'total')).toMatchObject({ value: 15, people: 15, suppressed: null });
-    expect(row('demandes-par-statut', 'under_review')).toEqual({ indicator: 'demandes-par-statut', category: 'under_review', label: 'Demandes par statut : En cours d\'instruction', value: null, suppressed: 'primary' });
+    expect(row('demandes-par-statut', 'under_review')).toEqual({
+      indicator: 'demandes-par-statut',
+      category: 'under_review',
+      label: "Demandes par statut : En cours d'instruction",
+      value: null,
+      suppressed: 'primary',
+    });
     expect(row('demandes-par-statut', 'installed')).toMatchObject({ value: null, suppressed: 'secondary' });
     expect(row('installations-par-zone', 'zip')).toMatchObject({ value: 12, suppressed: null });
     expect(row('offres-pourvues', 'housing')).toMatchObject({ value: null, suppressed: 'primary' });
@@ -113,7 +144,10 @@ describe('open data: no cell under 11 people', () => {
 
   it('writes the CSV a spreadsheet opens, a hidden cell empty with its reason', () => {
     const csv = openDataCsv(openDataOf(statistics));
-    const lines = csv.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    const lines = csv
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
     expect(lines[0]).toBe('indicateur;modalite;libelle;valeur;personnes;masquage');
     expect(lines).toContain('demandes-recues;total;Demandes reçues;15;15;');
     expect(lines).toContain('offres-pourvues;housing;Offres pourvues : Logement de stage;;;secret statistique : moins de 11 personnes');

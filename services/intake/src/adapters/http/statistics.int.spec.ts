@@ -21,11 +21,23 @@ beforeAll(async () => {
     intake.config.MATCHING_TOPIC,
     ids.map((id) => {
       const set = proposalSet(id, intake.clock.now().toISOString());
-      return { id: randomUUID(), type: 'fr.sante.guichet.matching.proposals-computed.v1', source: cloudEventSources.matching, subject: id, time: set.computedAt, key: id, data: set };
+      return {
+        id: randomUUID(),
+        type: 'fr.sante.guichet.matching.proposals-computed.v1',
+        source: cloudEventSources.matching,
+        subject: id,
+        time: set.computedAt,
+        key: id,
+        data: set,
+      };
     }),
   );
   for (const id of ids) {
-    await eventually(async () => ((await call<{ status: string }>(intake.url, 'GET', `/v1/requests/${id}`, { token: token['interne.demo']! })).body.status === 'proposals_ready' ? true : undefined));
+    await eventually(async () =>
+      (await call<{ status: string }>(intake.url, 'GET', `/v1/requests/${id}`, { token: token['interne.demo']! })).body.status === 'proposals_ready'
+        ? true
+        : undefined,
+    );
   }
   intake.clock.advanceDays(3);
 }, 120_000);
@@ -61,7 +73,9 @@ describe('statistics of the caseworker’s territory', () => {
   });
 
   it('refuses a period without dates or upside down, in French, and a candidate', async () => {
-    const refused = await call<{ errors: Array<{ field: string; detail: string }> }>(intake.url, 'GET', `/v1/statistics?from=${day(1)}&to=${day(-1)}`, { token: token['ars.cvl']! });
+    const refused = await call<{ errors: Array<{ field: string; detail: string }> }>(intake.url, 'GET', `/v1/statistics?from=${day(1)}&to=${day(-1)}`, {
+      token: token['ars.cvl']!,
+    });
     expect(refused.status).toBe(400);
     expect(refused.body.errors).toEqual([{ field: 'to', detail: 'la fin de la période précède son début' }]);
     expect((await call(intake.url, 'GET', '/v1/statistics', { token: token['ars.cvl']! })).status).toBe(400);
@@ -72,7 +86,14 @@ describe('statistics of the caseworker’s territory', () => {
     const json = await call<OpenDataStatistics>(intake.url, 'GET', `/v1/statistics/open-data?${period}`, { token: token['ars.cvl']! });
     expect(json.status).toBe(200);
     expect(validateOpenDataStatistics(json.body).ok).toBe(true);
-    expect(json.body.rows).toContainEqual({ indicator: 'demandes-recues', category: 'total', label: 'Demandes reçues', value: 12, people: 12, suppressed: null });
+    expect(json.body.rows).toContainEqual({
+      indicator: 'demandes-recues',
+      category: 'total',
+      label: 'Demandes reçues',
+      value: 12,
+      people: 12,
+      suppressed: null,
+    });
     // No installation yet: a median over nobody is no figure.
     expect(json.body.rows.find((row) => row.indicator === 'delai-installation')).toMatchObject({ value: null, suppressed: 'primary' });
     for (const row of json.body.rows) if (row.suppressed === null) expect(row.people).toBeGreaterThanOrEqual(11);
@@ -80,7 +101,10 @@ describe('statistics of the caseworker’s territory', () => {
     const csv = await fetch(`${intake.url}/v1/statistics/open-data?${period}&format=csv`, { headers: { authorization: `Bearer ${token['ars.cvl']!}` } });
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-    const lines = (await csv.text()).replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    const lines = (await csv.text())
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
     expect(lines[0]).toBe('indicateur;modalite;libelle;valeur;personnes;masquage');
     expect(lines).toContain('demandes-par-statut;proposals_ready;Demandes par statut : Propositions disponibles;12;12;');
   });

@@ -123,7 +123,10 @@ describe('erasure', () => {
     expect(erased.status).toBe(200);
     await eventually('the erasure forwarded to partners', () => (partner.records.some((r) => r.key === requestId && r.type.endsWith('.request-erased.v1')) ? true : undefined), 120_000);
 
-    const needles = [surname, email, rpps];
+    // The candidate's account id too: a pseudonym, still personal data.
+    const subject = String((JSON.parse(Buffer.from(candidate.split('.')[1] ?? '', 'base64url').toString('utf8')) as { sub?: string }).sub);
+    expect(subject).toMatch(/^[0-9a-f-]{36}$/);
+    const needles = [surname, email, rpps, subject];
     const onTopics = await readableOnTopics(prefix, needles);
     const inDatabases = await readableInDatabases(databases, needles);
     // The services' own logs of the run: personal fields are redacted before they are written.

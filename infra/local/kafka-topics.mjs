@@ -98,7 +98,7 @@ export function sslFromEnvironment(env) {
   return { rejectUnauthorized: true, ...(env.KAFKA_SSL_CA_FILE ? { ca: [readFileSync(env.KAFKA_SSL_CA_FILE, 'utf8')] } : {}) };
 }
 
-export async function ensureTopics(brokers, { clientId = 'guichet-stack', sasl, ssl, environment = process.env } = {}) {
+export async function ensureTopics(brokers, { clientId = 'guichet-stack', sasl, ssl, environment = process.env, pruneAcls = true } = {}) {
   const kafkajs = await loadKafkajs();
   const { Kafka, logLevel, ConfigResourceTypes } = kafkajs;
   const topics = declaredTopics();
@@ -125,7 +125,7 @@ export async function ensureTopics(brokers, { clientId = 'guichet-stack', sasl, 
         })),
       });
     }
-    const acls = sasl ? await ensureAcls(admin, kafkajs, environment) : 0;
+    const acls = sasl ? await ensureAcls(admin, kafkajs, environment, pruneAcls) : 0;
     const present = topics.filter((topic) => existing.has(topic.name));
     if (present.length === 0) return { created: missing.map((topic) => topic.name), updated: [], acls };
 
@@ -172,11 +172,26 @@ export async function ensureTopics(brokers, { clientId = 'guichet-stack', sasl, 
 }
 
 /**
- * Makes the ACLs of the declared principals exactly what topics.json says: missing ones created,
- * ones no longer declared deleted (a narrowed access takes effect). Other principals' ACLs are
- * left alone. Returns how many were created.
+ * What the ACL step changes, given the ACLs present for the declared principals (`existing`, with
+ * host and permission type) and the declared ones: the declared ones missing, and with `prune` the
+ * present ones topics.json no longer declares (or not a plain allow from any host).
  */
-async function ensureAcls(admin, { AclResourceTypes, AclOperationTypes, AclPermissionTypes, ResourcePatternTypes }, environment) {
+export function aclChanges(existing, declared, { prune, allow }) {
+  const wanted = new Set(declared.map(aclKey));
+  const plain = (acl) => acl.host === '*' && acl.permissionType === allow;
+  const present = new Set(existing.filter(plain).map(aclKey));
+  return {
+    stale: prune ? existing.filter((acl) => !wanted.has(aclKey(acl)) || !plain(acl)) : [],
+    missing: declared.filter((acl) => !present.has(aclKey(acl))),
+  };
+}
+
+/**
+ * Makes the ACLs of the declared principals what topics.json says: missing ones created and, with
+ * `prune`, ones no longer declared deleted (a narrowed access takes effect). Other principals'
+ * ACLs are left alone. Returns how many were created.
+ */
+async function ensureAcls(admin, { AclResourceTypes, AclOperationTypes, AclPermissionTypes, ResourcePatternTypes }, environment, prune) {
   const declared = declaredAcls(environment);
   const principals = new Set(declaredPrincipals().map(({ principal }) => `User:${principal}`));
   const { resources } = await admin.describeAcls({
@@ -199,8 +214,6 @@ async function ensureAcls(admin, { AclResourceTypes, AclOperationTypes, AclPermi
         operation: name(AclOperationTypes, acl.operation),
       })),
   );
-  const wanted = new Set(declared.map(aclKey));
-  const present = new Set(existing.filter((acl) => acl.host === '*' && acl.permissionType === AclPermissionTypes.ALLOW).map(aclKey));
   const toEntry = (acl) => ({
     resourceType: AclResourceTypes[acl.resourceType],
     resourceName: acl.resourceName,
@@ -210,9 +223,8 @@ async function ensureAcls(admin, { AclResourceTypes, AclOperationTypes, AclPermi
     operation: AclOperationTypes[acl.operation],
     permissionType: acl.permissionType ?? AclPermissionTypes.ALLOW,
   });
-  const stale = existing.filter((acl) => !wanted.has(aclKey(acl)) || acl.host !== '*' || acl.permissionType !== AclPermissionTypes.ALLOW);
+  const { stale, missing } = aclChanges(existing, declared, { prune, allow: AclPermissionTypes.ALLOW });
   if (stale.length > 0) await admin.deleteAcls({ filters: stale.map(toEntry) });
-  const missing = declared.filter((acl) => !present.has(aclKey(acl)));
   if (missing.length > 0) await admin.createAcls({ acl: missing.map(toEntry) });
   return missing.length;
 }

@@ -225,8 +225,12 @@ export const kafka = {
 
   async afterReady(brokers) {
     const sasl = process.env.KAFKA_BROKERS ? saslFromEnvironment(process.env) : kafkaAdminCredentials();
-    // Partner territories as the local Keycloak puts them in the partners' tokens.
-    const { created, updated, acls } = await ensureTopics(brokers, { sasl, environment: demoEnvironment() });
+    // Partner territories as the local Keycloak puts them in the partners' tokens. A broker given by
+    // KAFKA_BROKERS belongs to another checkout, whose topics.json may be newer than this one: ACLs
+    // are only added to it, since deleting what this file does not declare would take away that
+    // checkout's newer grants.
+    const pruneAcls = !process.env.KAFKA_BROKERS;
+    const { created, updated, acls } = await ensureTopics(brokers, { sasl, environment: demoEnvironment(), pruneAcls });
     const parts = [];
     if (created.length > 0) parts.push(`${created.length} topics created`);
     if (updated.length > 0) parts.push(`${updated.length} topics updated`);

@@ -2516,7 +2516,7 @@ export interface TargetCommune {
   zone?: Zone;
 }
 /**
- * Projection pour l'ARS : demande reçue, communes visées et leur zonage, aides demandées, proposées ou retenues ; identité et RPPS seulement lorsqu'un contrat ou une convention se prépare et avec le consentement du candidat.
+ * Projection pour l'ARS : demande reçue, communes visées et leur zonage, aides demandées, proposées ou retenues ; lieu, zonage et période du stage d'un docteur junior ; identité et RPPS seulement lorsqu'un contrat ou une convention se prépare et avec le consentement du candidat.
  */
 export interface ArsProjection {
   stakeholder: 'ars';
@@ -2554,6 +2554,7 @@ export interface ArsProjection {
   practiceMode?: PracticeMode;
   sector?: Sector;
   desiredInstallationDate?: IsoDate;
+  placement?: ArsJuniorDoctorPlacement;
   /**
    * @maxItems 50
    */
@@ -2565,6 +2566,15 @@ export interface ArsProjection {
   acceptedBundle?: ArsAcceptedBundle;
   identity?: StakeholderIdentity;
   personalData?: PersonalDataLink;
+}
+/**
+ * Stage de 4e année du docteur junior de médecine générale (à partir de novembre 2026) : commune du lieu de stage, son zonage au début du stage et la période. Présent seulement quand le candidat est docteur junior ; aucune donnée personnelle.
+ */
+export interface ArsJuniorDoctorPlacement {
+  communeCode: InseeCommuneCode;
+  zone?: Zone;
+  startDate: IsoDate;
+  endDate: IsoDate;
 }
 export interface ArsAcceptedBundle {
   communeCode: InseeCommuneCode;

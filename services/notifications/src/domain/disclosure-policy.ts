@@ -56,6 +56,10 @@ const arsRequest: Row = [
   give('practiceMode', 'Mode d’exercice envisagé : l’ARS valide les projets de santé des MSP et centres de santé.'),
   give('sector', 'Secteur conventionnel envisagé : condition d’accès aux contrats d’État.'),
   give('desiredInstallationDate', 'Date d’installation souhaitée : les aides s’apprécient à cette date.'),
+  give('placement.communeCode', 'Commune du stage de 4e année d’un docteur junior : l’ARS suit ces stages en zone sous-dotée comme sa propre file.'),
+  give('placement.zone', 'Zonage de la commune du stage au premier jour : les aides au logement et au transport de stage s’y apprécient.'),
+  give('placement.startDate', 'Début du stage du docteur junior : période des aides de stage.'),
+  give('placement.endDate', 'Fin du stage du docteur junior : période des aides de stage.'),
   give('aidsRequested', 'Aides demandées par le candidat : préparer les contrats et les conventions.'),
 ];
 

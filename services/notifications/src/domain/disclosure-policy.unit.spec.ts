@@ -119,7 +119,7 @@ describe('disclosure policy', () => {
   it('never gives the CPAM or the Ordre spouse, housing or family data', () => {
     for (const stakeholder of ['cpam', 'ordre'] as const) {
       const fields = Object.values(DISCLOSURE_POLICY[stakeholder]).flatMap((row) => row.map((d) => d.field));
-      expect(fields.filter((f) => /spouse|housing|demand|contact|people|internship/i.test(f))).toEqual([]);
+      expect(fields.filter((f) => /spouse|housing|demand|contact|people|internship|placement/i.test(f))).toEqual([]);
     }
     const sent = fullLife(allConsents).filter((m) => m.stakeholder !== 'collectivites');
     const text = JSON.stringify(sent.map((m) => m.payload));
@@ -246,6 +246,30 @@ describe('stakeholders by purpose: who is told of a request, by what it concerns
     });
     expect(STAKEHOLDERS.filter((s) => concerns(s, []))).toEqual(['ars', 'collectivites']);
     for (const s of STAKEHOLDERS) expect(AUDIENCE_BY_PURPOSE[s].where.length + AUDIENCE_BY_PURPOSE[s].why.length).toBeGreaterThan(40);
+  });
+
+  it('the ARS sees a docteur junior’s 4th-year placement, where and when, zoned at the placement on its first day; an intern’s internship is not one', () => {
+    const LE_BLANC = '36018';
+    const placement = { communeCode: LE_BLANC, hospitalName: 'CH du Blanc', startDate: '2026-11-02', endDate: '2027-10-31', ambulatory: false };
+    const asked: string[] = [];
+    const context: ProjectionContext = {
+      zoneOf: (commune, on) => {
+        asked.push(`${commune}@${on}`);
+        return commune === LE_BLANC ? 'zip' : 'none';
+      },
+      offer: () => undefined,
+    };
+    const arsPayloadOf = (request: typeof base) => {
+      const ids = newCaseIds();
+      const { messages } = projectCase(emptyCase(ids.requestId), { id: 'submitted', event: requestSubmitted(ids, request) }, context);
+      return messages.find((m) => m.stakeholder === 'ars')?.payload;
+    };
+    const junior = arsPayloadOf({ ...base, internship: placement });
+    expect(junior).toMatchObject({ candidateStatus: 'junior-doctor', placement: { communeCode: LE_BLANC, zone: 'zip', startDate: '2026-11-02', endDate: '2027-10-31' } });
+    expect(junior?.['placement']).not.toHaveProperty('hospitalName');
+    expect(asked).toContain(`${LE_BLANC}@2026-11-02`);
+    expect(eventCatalogue['fr.sante.guichet.stakeholder.ars.request-submitted.v1'].validate(junior)).toMatchObject({ ok: true });
+    expect(arsPayloadOf({ ...intern, internship: placement } as typeof base)).not.toHaveProperty('placement');
   });
 
   it('an intern’s housing request stays away from the CPAM and the Ordre through its whole life, withdrawal included', () => {

@@ -1,5 +1,5 @@
 import type { AidSummary, InseeCommuneCode, IsoDate, OfferKind, Territory, Zone } from '@guichet/contracts';
-import type { AidVerdictSummary, BundleSummary, CaseProjection, SourceEvent } from './case-projection.js';
+import type { AidVerdictSummary, BundleSummary, CaseProfile, CaseProjection, SourceEvent } from './case-projection.js';
 import { territoryOf } from './places.js';
 import type { SourceEventType, Stakeholder } from './stakeholders.js';
 
@@ -82,6 +82,14 @@ function statusFacts({ source: { event } }: DraftInput): Record<string, unknown>
   return event.type === 'fr.sante.guichet.intake.request-status-changed.v1' ? { status: event.data.to } : {};
 }
 
+/** A docteur junior's 4th-year placement, zoned on its first day: the ARS follows these placements as its own queue. */
+function juniorDoctorPlacement(profile: CaseProfile, context: ProjectionContext): Record<string, unknown> | undefined {
+  if (profile.candidateStatus !== 'junior-doctor' || !profile.internship) return undefined;
+  const { communeCode, startDate, endDate } = profile.internship;
+  const zone = context.zoneOf(communeCode, startDate);
+  return { communeCode, ...(zone ? { zone } : {}), startDate, endDate };
+}
+
 export function arsDrafts(input: DraftInput): Draft[] {
   const { state, context, sourceEventType } = input;
   const territory = caseTerritory(state);
@@ -104,6 +112,7 @@ export function arsDrafts(input: DraftInput): Draft[] {
         practiceMode: profile.practiceMode,
         sector: profile.sector,
         desiredInstallationDate: profile.desiredInstallationDate,
+        placement: juniorDoctorPlacement(profile, context),
         aidsRequested: nonEmpty(profile.aidsRequested),
       });
     case 'request-status-changed':

@@ -22,7 +22,7 @@ import {
   type Logger,
   type TokenVerifier,
 } from '@guichet/platform';
-import { communeIndex, departementName, regionName, regionOfDepartement } from '@guichet/territory';
+import { communeIndex, regionName, regionOfDepartement } from '@guichet/territory';
 import { purgeClosedCases, type CommandDeps, type Runtime } from './application/index.js';
 import { createIntakeApp } from './adapters/http/create-intake-app.js';
 import { intakeTopicOf } from './adapters/kafka/intake-topic.js';
@@ -150,7 +150,6 @@ export async function startIntake(config: IntakeConfig, options: StartOptions = 
     audit: journal,
     idempotency,
     dataKeys,
-    names: { regionName, departementName },
     readiness: [
       { name: 'mongodb', check: () => mongo.ping() },
       { name: 'kafka', check: () => kafka.ping() },

@@ -1,4 +1,5 @@
 import type { AccessLogEntry } from '@guichet/contracts';
+import { organisationName } from '@guichet/territory';
 import type { CaseCommandType } from './case-commands.js';
 import type { ScopeClaims } from './case-access.js';
 
@@ -30,18 +31,12 @@ const ACTION_OF_COMMAND: Partial<Record<CaseCommandType, AccessAction>> = {
 /** How a caseworker's command shows in the candidate's access log. */
 export const accessActionOf = (command: CaseCommandType): AccessAction | undefined => ACTION_OF_COMMAND[command];
 
-export interface PlaceNames {
-  regionName(code: string): string | undefined;
-  departementName(code: string): string | undefined;
-}
-
-/** « ARS Centre-Val de Loire », « CPAM Indre-et-Loire »: the body the caseworker acts for. */
-export function organisationOf(kind: AccessLogEntry['actorKind'], claims: ScopeClaims, names: PlaceNames): string | undefined {
-  const departement = claims.departements[0];
-  const region = claims.regions[0];
-  const place = departement !== undefined ? names.departementName(departement) : region !== undefined ? names.regionName(region) : undefined;
-  const body = kind === 'caseworker-ars' ? 'ARS' : kind === 'caseworker-cpam' ? 'CPAM' : undefined;
-  if (body === undefined) return undefined;
-  if (body === 'ARS' && region !== undefined) return `ARS ${names.regionName(region) ?? region}`;
-  return place === undefined ? body : `${body} ${place}`;
+/**
+ * « ARS Centre-Val de Loire », « CPAM Indre-et-Loire »: the body the caseworker acts for, named as
+ * matching and notifications name it in the same access log.
+ */
+export function organisationOf(kind: AccessLogEntry['actorKind'], claims: ScopeClaims): string | undefined {
+  if (kind === 'caseworker-ars') return organisationName('ARS', claims, 'region');
+  if (kind === 'caseworker-cpam') return organisationName('CPAM', claims);
+  return undefined;
 }

@@ -1,10 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { departementName, regionName } from '@guichet/territory';
 import { organisationOf } from './access-log.js';
 import { candidateAccess, caseworkerAccess } from './case-access.js';
 import { CANDIDATE, complete, createDraft, given, submit } from './case.fixtures.js';
-
-const names = { regionName, departementName };
 
 describe('who reaches a case', () => {
   const submitted = given(createDraft(complete), submit()).state;
@@ -25,8 +22,11 @@ describe('who reaches a case', () => {
   });
 
   it('names the body a caseworker acts for, as the candidate reads it', () => {
-    expect(organisationOf('caseworker-ars', { regions: ['24'], departements: [] }, names)).toBe('ARS Centre-Val de Loire');
-    expect(organisationOf('caseworker-cpam', { regions: ['24'], departements: ['37'] }, names)).toBe('CPAM Indre-et-Loire');
-    expect(organisationOf('partner', { regions: ['24'], departements: [] }, names)).toBeUndefined();
+    expect(organisationOf('caseworker-ars', { regions: ['24'], departements: [] })).toBe('ARS Centre-Val de Loire');
+    // An ARS is regional: a département in its claims still names its région, as matching does.
+    expect(organisationOf('caseworker-ars', { regions: [], departements: ['37'] })).toBe('ARS Centre-Val de Loire');
+    expect(organisationOf('caseworker-cpam', { regions: ['24'], departements: ['37'] })).toBe('CPAM Indre-et-Loire');
+    expect(organisationOf('caseworker-cpam', { regions: ['24'], departements: [] })).toBe('CPAM Centre-Val de Loire');
+    expect(organisationOf('partner', { regions: ['24'], departements: [] })).toBeUndefined();
   });
 });

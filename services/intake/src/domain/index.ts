@@ -16,7 +16,7 @@ export {
 export { candidateAccess, caseworkerAccess, scopeReaches, type AccessDecision, type ScopeClaims } from './case-access.js';
 export { caseDetail, caseSummary, requestView, timeInStatus, dueAt, bestZone } from './case-views.js';
 export { auditRecordOf, type AuditRecord } from './audit.js';
-export { accessActionOf, organisationOf, type AccessAction, type AccessRecord, type PlaceNames } from './access-log.js';
+export { accessActionOf, organisationOf, type AccessAction, type AccessRecord } from './access-log.js';
 export { checkCompleteness, domainErrors, dayOf, type CompletenessCheck } from './request-checks.js';
 export { fieldLabel } from './field-labels.js';
 export { diffFields, type FieldChange } from './diff.js';

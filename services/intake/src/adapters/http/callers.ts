@@ -2,7 +2,7 @@ import type { Principal } from '@guichet/platform';
 import { UnauthorizedProblem } from '@guichet/platform';
 import type { Request } from 'express';
 import type { Caller } from '../../application/index.js';
-import { organisationOf, type PlaceNames } from '../../domain/index.js';
+import { organisationOf } from '../../domain/index.js';
 
 function principalOf(req: Request): Principal {
   if (req.principal === undefined) throw new UnauthorizedProblem();
@@ -14,10 +14,10 @@ export function candidateOf(req: Request): Caller & { as: 'candidate' } {
 }
 
 /** A caseworker as the routes see them; `requireRole` has already checked that they are one. */
-export function caseworkerOf(req: Request, names: PlaceNames): Caller & { as: 'caseworker' } {
+export function caseworkerOf(req: Request): Caller & { as: 'caseworker' } {
   const principal = principalOf(req);
   const kind = principal.roles.includes('caseworker-ars') ? 'caseworker-ars' : 'caseworker-cpam';
-  const organisation = organisationOf(kind, principal.territory, names);
+  const organisation = organisationOf(kind, principal.territory);
   return {
     as: 'caseworker',
     id: principal.subject,
@@ -29,8 +29,8 @@ export function caseworkerOf(req: Request, names: PlaceNames): Caller & { as: 'c
 }
 
 /** Audit trails are open to the territory's caseworkers and to national administrators. */
-export function auditorOf(req: Request, names: PlaceNames): Caller {
+export function auditorOf(req: Request): Caller {
   const principal = principalOf(req);
-  if (principal.roles.includes('caseworker-ars') || principal.roles.includes('caseworker-cpam')) return caseworkerOf(req, names);
+  if (principal.roles.includes('caseworker-ars') || principal.roles.includes('caseworker-cpam')) return caseworkerOf(req);
   return { as: 'admin', id: principal.subject };
 }

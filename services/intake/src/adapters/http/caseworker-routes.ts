@@ -34,21 +34,21 @@ function auditEntry(record: AuditRecord): AuditEntry {
 
 /** The caseworkers' routes (OpenAPI tag `instructeur`): the cases of their territory only. */
 export function caseworkerRoutes(router: Router, deps: IntakeHttpDeps, { caseworker, auditor }: RouteGuards): void {
-  const { commands, idempotency, names } = deps;
+  const { commands, idempotency } = deps;
   const { runtime, rules } = commands;
   const requestReply = (state: CaseState): Reply => ({
     status: 200,
     body: requestView(state, runtime.now().toISOString(), rules.targets),
     headers: { ETag: etagOf(state.version) },
   });
-  const reachedCase = async (req: Request): Promise<CaseState> => unwrap(await getCase(commands, caseworkerOf(req, names), pathId(req, 'requestId')));
+  const reachedCase = async (req: Request): Promise<CaseState> => unwrap(await getCase(commands, caseworkerOf(req), pathId(req, 'requestId')));
 
   router.get(
     '/v1/cases',
     ...caseworker,
     route(async (req) => {
       const { filters, page } = queueQueryOf(req);
-      const found = await listQueue(commands, caseworkerOf(req, names), filters, page);
+      const found = await listQueue(commands, caseworkerOf(req), filters, page);
       const now = runtime.now().toISOString();
       const body: CasePage = {
         items: found.items.map((state) => caseSummary(state, now, rules.targets)),
@@ -63,7 +63,7 @@ export function caseworkerRoutes(router: Router, deps: IntakeHttpDeps, { casewor
     ...caseworker,
     route(async (req) => {
       const { period } = statisticsQueryOf(req, false);
-      return { status: 200, body: await caseStatistics(commands, caseworkerOf(req, names), period) };
+      return { status: 200, body: await caseStatistics(commands, caseworkerOf(req), period) };
     }),
   );
 
@@ -72,7 +72,7 @@ export function caseworkerRoutes(router: Router, deps: IntakeHttpDeps, { casewor
     ...caseworker,
     asyncHandler(async (req, res) => {
       const { period, format } = statisticsQueryOf(req, true);
-      const table = openDataOf(await caseStatistics(commands, caseworkerOf(req, names), period));
+      const table = openDataOf(await caseStatistics(commands, caseworkerOf(req), period));
       if (format === 'json') {
         res.status(200).json(table);
         return;
@@ -101,7 +101,7 @@ export function caseworkerRoutes(router: Router, deps: IntakeHttpDeps, { casewor
       const id = pathId(req, 'requestId');
       const version = ifMatchVersion(req);
       const assignment = bodyOf(req, validateAssignReferent);
-      return requestReply(unwrap(await assignReferent(commands, caseworkerOf(req, names), id, version, assignment)));
+      return requestReply(unwrap(await assignReferent(commands, caseworkerOf(req), id, version, assignment)));
     }),
   );
 
@@ -112,7 +112,7 @@ export function caseworkerRoutes(router: Router, deps: IntakeHttpDeps, { casewor
       const id = pathId(req, 'requestId');
       const version = ifMatchVersion(req);
       const change = bodyOf(req, validateStatusChange);
-      return requestReply(unwrap(await changeStatus(commands, caseworkerOf(req, names), id, version, change)));
+      return requestReply(unwrap(await changeStatus(commands, caseworkerOf(req), id, version, change)));
     }),
   );
 
@@ -130,7 +130,7 @@ export function caseworkerRoutes(router: Router, deps: IntakeHttpDeps, { casewor
     ...caseworker,
     idempotent(idempotency, runtime, async (req) => {
       const id = pathId(req, 'requestId');
-      const comment = unwrap(await addComment(commands, caseworkerOf(req, names), id, bodyOf(req, validateCommentCreate)));
+      const comment = unwrap(await addComment(commands, caseworkerOf(req), id, bodyOf(req, validateCommentCreate)));
       return { status: 201, body: comment, headers: { Location: `/v1/cases/${id}/comments/${comment.id}` } };
     }),
   );
@@ -142,7 +142,7 @@ export function caseworkerRoutes(router: Router, deps: IntakeHttpDeps, { casewor
       const id = pathId(req, 'requestId');
       const version = ifMatchVersion(req);
       const request = bodyOf(req, validateInfoRequestCreate);
-      const created = unwrap(await requestInformation(commands, caseworkerOf(req, names), id, version, request));
+      const created = unwrap(await requestInformation(commands, caseworkerOf(req), id, version, request));
       return { status: 201, body: created, headers: { Location: `/v1/requests/${id}/info-requests/${created.id}` } };
     }),
   );
@@ -151,7 +151,7 @@ export function caseworkerRoutes(router: Router, deps: IntakeHttpDeps, { casewor
     '/v1/cases/:requestId/audit',
     ...auditor,
     route(async (req) => {
-      const records = unwrap(await readAuditTrail({ ...commands, audit: deps.audit }, auditorOf(req, names), pathId(req, 'requestId')));
+      const records = unwrap(await readAuditTrail({ ...commands, audit: deps.audit }, auditorOf(req), pathId(req, 'requestId')));
       const body: AuditTrail = { items: records.map(auditEntry) };
       return { status: 200, body };
     }),

@@ -1,7 +1,6 @@
 import type { DataKeyVault } from '@guichet/platform';
 import type { RequestHandler } from 'express';
 import type { AuditTrailReader, IdempotencyStore, CommandDeps } from '../../application/index.js';
-import type { PlaceNames } from '../../domain/index.js';
 
 export interface IntakeHttpDeps {
   commands: CommandDeps;
@@ -9,7 +8,6 @@ export interface IntakeHttpDeps {
   idempotency: IdempotencyStore;
   /** Case keys that seal the published events; the erasure destroys them. */
   dataKeys: Pick<DataKeyVault, 'destroy'>;
-  names: PlaceNames;
 }
 
 /** Authentication then role check, per group of routes. */

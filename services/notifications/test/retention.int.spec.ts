@@ -2,8 +2,10 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { eventCatalogue, validateReplay, type EventType, type Replay, type SubscriptionCreated } from '@guichet/contracts';
 import type { MongoHandle } from '@guichet/platform';
 import { clientCredentialsToken } from '../../../tests/harness/tokens.js';
+import { MongoDeliveryStore } from '../src/adapters/mongo/delivery-store.js';
 import { MongoEventLog } from '../src/adapters/mongo/event-log.js';
-import type { StoredStakeholderEvent } from '../src/application/ports.js';
+import { planDelivery } from '../src/application/plan-delivery.js';
+import type { PendingDelivery, StoredStakeholderEvent } from '../src/application/ports.js';
 import { purgePartnerLogs } from '../src/application/purge-partner-logs.js';
 import type { RunningNotifications } from '../src/main.js';
 import { newCaseIds } from './fixtures.js';
@@ -49,6 +51,32 @@ describe('retention of the partner event log', () => {
     const kept: string[] = [];
     for await (const e of events.since('ars', new Date(0), undefined, [event(requestId, clock.now(), 0).type])) if (e.requestId === requestId) kept.push(e.id);
     expect(kept).toEqual([`${requestId}-2`]);
+  });
+
+  it('purges the delivery log past its retention with the attempt claims of the instances, and keeps the recent ones', async () => {
+    const claims = mongo.db.collection<{ _id: string; at: Date }>('delivery_claims');
+    const deliveries = new MongoDeliveryStore(mongo.db.collection('deliveries'), mongo.db.collection('delivery_attempts'), mongo.db.collection('delivery_queue'), claims);
+    const events = new MongoEventLog(mongo.db.collection('stakeholder_events'));
+    const { requestId } = newCaseIds();
+    const subscriptionId = newCaseIds().requestId;
+    const deliveryAt = async (daysAgo: number, seq: number, settle: boolean): Promise<PendingDelivery> => {
+      const at = new Date(clock.now().getTime() - daysAgo * DAY);
+      const { event: _event, ...delivery } = planDelivery(subscriptionId, event(requestId, at, seq), at, () => 0.5);
+      await deliveries.createMany([delivery]);
+      expect(await deliveries.takeAttempt(delivery, 1, at)).toEqual({ kind: 'taken' });
+      const attempt = { attempt: 1, at: at.toISOString(), statusCode: 204, durationMs: 12 };
+      if (settle) await deliveries.recordAttempts([{ delivery, status: 'delivered', attempt, stored: true }]);
+      return delivery;
+    };
+    // Settled 120 days ago; taken 100 days ago by an instance that stopped before sending; settled yesterday.
+    const [old, abandoned, recent] = [await deliveryAt(120, 11, true), await deliveryAt(100, 12, false), await deliveryAt(1, 13, true)];
+    const claimsOf = async (...ids: string[]) => (await claims.find({}).toArray()).map((claim) => claim._id.split(':')[0]).filter((id) => id !== undefined && ids.includes(id));
+    expect((await claimsOf(old.id, abandoned.id, recent.id)).sort()).toEqual([old.id, abandoned.id, recent.id].sort());
+
+    await purgePartnerLogs({ events, deliveries, retention: { partnerEventsDays: 90, deliveryLogDays: 90 }, clock, logger: quietLogger() });
+
+    expect(await claimsOf(old.id, abandoned.id, recent.id)).toEqual([recent.id]);
+    expect([...(await deliveries.planned([old.id, abandoned.id, recent.id]))]).toEqual([recent.id]);
   });
 
   it('starts a replay asked from 1970 at the retention horizon, and says so', async () => {

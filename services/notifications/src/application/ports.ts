@@ -215,7 +215,7 @@ export interface DeliveryStore {
   removeSettled(): Promise<void>;
   page(subscriptionId: string, status: DeliveryStatus | undefined, request: PageRequest): Promise<Page<Delivery>>;
   deleteForSubscription(subscriptionId: string): Promise<void>;
-  /** Removes the log of the deliveries planned before `time` (the retention horizon) and of their attempts; how many deliveries. */
+  /** Removes the log of the deliveries planned before `time` (the retention horizon), their attempts and the attempt claims made before it; how many deliveries. */
   purgeBefore(time: Date): Promise<number>;
 }
 

@@ -316,6 +316,9 @@ export class MongoDeliveryStore implements DeliveryStore {
   async purgeBefore(time: Date): Promise<number> {
     const expired = (await this.log.find({ createdAt: { $lt: time } }, { projection: { _id: 1 } }).toArray()).map((doc) => doc._id);
     if (expired.length > 0) await this.attempts.deleteMany({ deliveryId: { $in: expired } });
+    // A claim holds an attempt for one lease period only; those past the log's horizon hold nothing, and a stopped
+    // instance's claims, which its idle scheduler would have cleared, would otherwise outlive the deliveries they name.
+    await this.claims.deleteMany({ at: { $lt: time } });
     return expired.length === 0 ? 0 : (await this.log.deleteMany({ _id: { $in: expired } })).deletedCount;
   }
 }

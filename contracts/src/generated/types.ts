@@ -668,6 +668,7 @@ export interface CaseSummary {
   candidateName?: ShortText;
   territory: Territory;
   bestZone?: Zone;
+  placement?: CasePlacement;
   referent?: Referent;
   submittedAt?: IsoDateTime;
   statusSince: IsoDateTime;
@@ -694,6 +695,14 @@ export interface Territory {
    * @maxItems 200
    */
   communes?: InseeCommuneCode[];
+}
+/**
+ * Stage de 4e année d'un docteur junior, tel que la demande le déclare : commune du lieu de stage et période. Son zonage se lit dans le zonage de matching (`GET /v1/zoning/communes/{communeCode}`).
+ */
+export interface CasePlacement {
+  communeCode: InseeCommuneCode;
+  startDate?: IsoDate;
+  endDate?: IsoDate;
 }
 export interface Referent {
   id: PrincipalId;

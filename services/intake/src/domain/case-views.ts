@@ -1,4 +1,4 @@
-import type { CaseDetail, CaseSummary, InstallationRequest, StatusDuration, Zone } from '@guichet/contracts';
+import type { CaseDetail, CasePlacement, CaseSummary, InstallationRequest, StatusDuration, Zone } from '@guichet/contracts';
 import { currentProposals, openInfoRequest, type CaseState } from './case-state.js';
 import { countsAgainstDesk, endOfDay, nextStep, publicNextStep, timeSpent, type StatusTargets } from './deadlines.js';
 
@@ -65,12 +65,24 @@ export function caseDetail(state: CaseState, now: string, targets: StatusTargets
   };
 }
 
+/** A docteur junior's 4th-year placement as the request states it: the queue of these placements shows where and when. */
+export function placementOf(state: CaseState): CasePlacement | undefined {
+  const { status, internship } = state.data;
+  if (status !== 'junior-doctor' || internship?.communeCode === undefined) return undefined;
+  return {
+    communeCode: internship.communeCode,
+    ...(internship.startDate === undefined ? {} : { startDate: internship.startDate }),
+    ...(internship.endDate === undefined ? {} : { endDate: internship.endDate }),
+  };
+}
+
 export function caseSummary(state: CaseState, now: string, targets: StatusTargets): CaseSummary {
   const entry = currentEntry(state);
   const due = dueAt(state, targets);
   const { identity } = state.data;
   const name = [identity?.firstName, identity?.lastName].filter((part) => part !== undefined).join(' ');
   const zone = bestZone(state);
+  const placement = placementOf(state);
   return {
     id: state.id,
     status: state.status,
@@ -82,6 +94,7 @@ export function caseSummary(state: CaseState, now: string, targets: StatusTarget
     ...(state.data.specialty === undefined ? {} : { specialty: state.data.specialty }),
     ...(name === '' ? {} : { candidateName: name }),
     ...(zone === undefined ? {} : { bestZone: zone }),
+    ...(placement === undefined ? {} : { placement }),
     ...(state.referent === undefined ? {} : { referent: state.referent }),
     ...(state.submittedAt === undefined ? {} : { submittedAt: state.submittedAt }),
     ...(due === undefined ? {} : { dueDate: due.slice(0, 10) }),

@@ -18,6 +18,21 @@ describe('case views', () => {
     expect(caseSummary(state, at(4), rules.targets).bestZone).toBe('zip');
   });
 
+  it('shows a docteur junior’s placement, where and when, apart from the installation zone; an intern’s internship is not one', () => {
+    const placement = { ...complete.internship!, communeCode: '36044' };
+    const junior = given(createDraft({ ...complete, status: 'junior-doctor', internship: placement }), submit(at(2)), {
+      type: 'record-proposals',
+      data: proposals('11111111-1111-4111-8111-111111111111', at(3)),
+      metadata: asSystem(at(3)),
+    }).state;
+    const summary = caseSummary(junior, at(4), rules.targets);
+    expect(summary).toMatchObject({ candidateStatus: 'junior-doctor', placement: { communeCode: '36044', startDate: '2026-11-02', endDate: '2027-04-30' }, bestZone: 'zip' });
+    expect(summary.placement).not.toHaveProperty('hospitalName');
+    expect(validateCaseSummary(summary).ok).toBe(true);
+    const intern = given(createDraft({ ...complete, status: 'intern', internship: placement }), submit(at(2))).state;
+    expect(caseSummary(intern, at(4), rules.targets)).not.toHaveProperty('placement');
+  });
+
   it('tells the candidate the next step and its date, and none for a draft', () => {
     expect(requestView(submitted, at(3), rules.targets).nextStep).toEqual({ description: 'Un agent du guichet prend en charge votre dossier', waitingOn: 'desk', dueDate: '2026-10-07' });
     const draft = given(createDraft()).state;

@@ -59,7 +59,11 @@ describe('caseworker queue', () => {
     expect(ids(await queue('ars.cvl', '?departement=45&sort=submittedAt'))).toEqual([cases.orleans, cases.both]);
     expect(ids(await queue('ars.cvl', '?specialty=pediatrie'))).toEqual([cases.chateauroux]);
     // The ARS's own queue of docteurs juniors' placements.
-    expect(ids(await queue('ars.cvl', '?candidateStatus=junior-doctor'))).toEqual([cases.chateauroux]);
+    const juniors = await queue('ars.cvl', '?candidateStatus=junior-doctor');
+    expect(ids(juniors)).toEqual([cases.chateauroux]);
+    // Each line says where and when the placement is: the zone filter is the installation's (bestZone), not the placement's.
+    expect(juniors.items[0]?.placement).toEqual({ communeCode: '37072', startDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), endDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+    expect((await queue('ars.cvl', '?candidateStatus=intern')).items.filter((item) => item.placement !== undefined)).toEqual([]);
     expect(ids(await queue('ars.cvl', '?candidateStatus=intern&sort=submittedAt'))).toEqual([cases.chinon, cases.orleans, cases.both]);
     expect(ids(await queue('ars.cvl', '?status=under_review,closed'))).toEqual([]);
     expect(ids(await queue('ars.cvl', '?referent=none&sort=submittedAt'))).toEqual([cases.chinon, cases.orleans, cases.chateauroux, cases.both]);

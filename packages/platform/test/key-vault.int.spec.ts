@@ -20,6 +20,7 @@ describe('the key vault', () => {
     const writer = openKeyVault(mongo.client, env);
     const other = openKeyVault(mongo.client, env);
     const key = await writer.keyFor('case-1');
+    if (key === undefined) throw new Error('the vault gave no key to a new case');
     expect(key).toHaveLength(32);
     expect(await other.keyFor('case-1')).toEqual(key);
     expect(await other.find('case-1')).toEqual(key);

@@ -201,7 +201,7 @@ describe('notifications authorization matrix', () => {
     const target = targets[who.at];
     const token = await tokenOf(who);
     const own = route.destroys ? await subscribe() : subscription;
-    const headers = route.idempotent ? { 'Idempotency-Key': randomUUID() } : {};
+    const headers: Record<string, string> = route.idempotent ? { 'Idempotency-Key': randomUUID() } : {};
     const response = await api<{ detail?: string }>(service.url, token, route.method, route.path(target, own), route.body?.(target), headers);
     expect(response.status).toBe(status);
     if (status >= 400) {

@@ -65,7 +65,7 @@ describe('consumer of audit.case-access.v1', () => {
     const before = (await accessLog()).length;
     const broken = accessed({ requestId, at: new Date().toISOString(), actorKind: 'partner', actorId: 'partner-cpam', action: 'disclosure', channel: 'webhook', what: '<script>' });
     await publish(broken);
-    await eventually(() => (dlq.messages.some((m) => m.headers['ce_id'] === broken.id) ? true : undefined));
+    await eventually(async () => (dlq.messages.some((m) => m.headers['ce_id'] === broken.id) ? true : undefined));
     expect((await accessLog()).length).toBe(before);
   });
 });

@@ -4,6 +4,7 @@
 // the counts (bench/RESULTS.md, section e2e-faults-scaled, or e2e-faults with one instance). Exits
 // 1 on a lost or duplicated effect, or on an answer other than a success or a 503 with Retry-After.
 import { existsSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { recordResult } from '../../../bench/lib/record-result.js';
 import { allComponents, ensureKeycloak, runFaults } from './scenario.js';
 
@@ -43,6 +44,7 @@ recordResult({
     `${requests} requests (draft then submit, one started every ${intervalMs} ms at most) from ${candidates} candidate identities side by side, each retrying as a client would (Retry-After honoured, same Idempotency-Key, re-read after a lost answer), sent to the ${instances} intake instance(s) in turn as a load balancer would (one that is down skipped); the run took ${seconds.toFixed(0)} s.`,
     `${instances} instance(s) of each service on the run's database and broker. Killed with SIGKILL then restarted after 3 s (FerretDB: 10 s, longer than the driver's server selection), in turn, spread over the load: the run's own Kafka broker, its own FerretDB, the first instance of intake, of matching, of notifications (the shared stack is untouched).`,
     `refused = 503 answers with Retry-After; unexpected answers (500, 503 without Retry-After, no answer within 60 s): ${report.unexpected}; connection refusals while intake was down: ${report.unreachable}; requests given up: ${report.abandoned}; accepted requests still waiting for an event when the run ended while a service was still working through its backlog (late, not counted as lost): ${report.pending}; same-id redeliveries read (no effect): ${report.redeliveries}.`,
+    `Load average at the end of the run (1, 5, 15 min): ${loadavg().map((l) => l.toFixed(1)).join(', ')}, on a machine shared with other work.`,
     'lost = accepted requests missing their case, their request-submitted event, their move to proposals_ready, their proposals-computed event, or the request-submitted event of one of the four stakeholder streams; duplicates = a second case or a second distinct event for one request and one step (proposals computed twice included).',
   ],
 });

@@ -117,6 +117,21 @@ describe('MongoCaseRepository', () => {
     expect(await collections.cases.findOne({ _id: draft.id })).toMatchObject({ version: 3, revision: 2, data: { specialty: 'pediatrie' } });
   });
 
+  it('lets a candidate start a new draft when the submitted one still holds the draft slot, its writer stopped before its replace', async () => {
+    const draft = await newDraft();
+    const filled = step(draft, { type: 'update-request', data: { draft: complete }, metadata: { now: now(), actor: { kind: 'candidate', id: draft.candidateId } } });
+    expect(await repository.save(filled.state, draft.version, filled.change)).toBe('saved');
+    const stored = await collections.cases.findOne({ _id: draft.id });
+    const submitted = step(filled.state, { type: 'submit', metadata: { now: now(), actor: { kind: 'candidate', id: draft.candidateId } } });
+    // As that instance left it: the claim of the submission, the case document still the draft.
+    await collections.caseClaims.insertOne({ _id: claimKey(draft.id, 1), documentId: draft.id, revision: 2, document: { ...stored!, ...submitted.state, _id: draft.id, revision: 2, draftSlot: `case:${draft.id}` } });
+    const other = new MongoCaseRepository({ collections, targets: rules.targets });
+    const again = step(undefined, { type: 'create-draft', data: { requestId: randomUUID(), draft: {} }, metadata: { now: now(), actor: { kind: 'candidate', id: draft.candidateId } } });
+    expect(await other.create(again.state, again.change)).toBe('created');
+    expect(await other.findOpenDraft(draft.candidateId)).toMatchObject({ id: again.state.id });
+    expect(await collections.cases.findOne({ _id: draft.id })).toMatchObject({ status: 'submitted', revision: 2 });
+  });
+
   it('records an event id with its effect, so that the same event changes nothing twice', async () => {
     const draft = await newDraft();
     const first = step(draft, { type: 'update-request', data: { draft: { specialty: 'pediatrie' } }, metadata: asCandidate(now()) });

@@ -128,7 +128,9 @@ export class MongoCaseRepository implements CaseRepository {
     const doc: CaseDocument = { _id: state.id, revision: 0, ...this.fieldsOf(state), auditKey, auditPending: added.audit, outbox: added.outbox };
     await this.storeProposalSets(state.id, change.proposalSets);
     await this.collections.outbox.announce(COLLECTIONS.cases, state.id);
-    if ((await this.collections.grouped.cases.insertOne(doc)) === 'duplicate') {
+    let inserted = (await this.collections.grouped.cases.insertOne(doc)) === 'inserted';
+    if (!inserted && (await this.freeStaleDraftSlot(state.candidateId))) inserted = (await this.collections.grouped.cases.insertOne(doc)) === 'inserted';
+    if (!inserted) {
       // No case has this new id: the announcement is of nothing.
       await this.collections.outbox.settle([state.id]);
       await this.repairDraftPointer(state.candidateId);
@@ -150,6 +152,23 @@ export class MongoCaseRepository implements CaseRepository {
     if ((await this.collections.grouped.openDrafts.insertOne({ _id: candidateId, caseId })) === 'duplicate') {
       await this.collections.openDrafts.replaceOne({ _id: candidateId }, { caseId });
     }
+  }
+
+  /**
+   * The candidate's draft slot held by a stored document behind its latest revision: its writer
+   * stopped between the claim that submitted the draft and its replace (FerretDB killed, say), and
+   * nothing wrote the case since. The document is brought to its latest revision, which frees the
+   * slot; true when it was. Without it the candidate could start no draft until the case's next write.
+   */
+  private async freeStaleDraftSlot(candidateId: string): Promise<boolean> {
+    const holder = await this.collections.cases.findOne({ draftSlot: `draft:${candidateId}` }, { projection: { _id: 1, revision: 1, draftSlot: 1 } });
+    if (holder === null) return false;
+    const latest = await this.collections.caseRevisions.read(holder._id);
+    if (latest === undefined || latest.draftSlot === holder.draftSlot) return false;
+    const { _id, ...replacement } = latest;
+    const older = { _id, $or: [{ revision: { $lt: latest.revision } }, { revision: { $exists: false } }] } as mongo.Filter<CaseDocument>;
+    await this.collections.cases.replaceOne(older, replacement);
+    return true;
   }
 
   /** The unique index found the candidate's draft; the pointer was lost (a crash between two writes): rebuild it. */

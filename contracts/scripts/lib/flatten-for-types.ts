@@ -9,6 +9,14 @@ const annotationOnly = new Set(['description', 'examples', '$comment', 'default'
 // Validation-only combinators that TypeScript cannot express usefully; the validators keep them.
 const dropped = new Set(['allOf', 'anyOf', 'if', 'then', 'else', 'not', 'examples', 'dependentRequired']);
 
+// ajv's strict mode refuses `type: [...]`, so "any JSON value" is written as an anyOf of bare types;
+// TypeScript can say that one, as a union.
+function typesOnly(value: unknown): string[] | undefined {
+  if (!Array.isArray(value) || value.length === 0) return undefined;
+  const types = value.map((v) => (isObject(v) && Object.keys(v).length === 1 && typeof v.type === 'string' ? v.type : undefined));
+  return types.every((t): t is string => t !== undefined) ? types : undefined;
+}
+
 function clone<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
 }
@@ -79,6 +87,7 @@ export function flattenForTypes(files: readonly SchemaFile[]): Map<string, JsonO
     const out: JsonObject = {};
     for (const [k, v] of Object.entries(current)) {
       if (k === 'examples' || k === 'x-labels' || k === 'const' || k === 'enum') out[k] = v;
+      else if (k === 'anyOf' && typesOnly(v) !== undefined && !('type' in current)) out.type = typesOnly(v);
       else if (dropped.has(k)) continue;
       else out[k] = visit(v);
     }

@@ -1067,15 +1067,11 @@ export interface AuditChange {
   /**
    * Valeur avant (JSON).
    */
-  before?: {
-    [k: string]: unknown | undefined;
-  };
+  before?: string | number | boolean | {} | unknown[] | null;
   /**
    * Valeur après (JSON).
    */
-  after?: {
-    [k: string]: unknown | undefined;
-  };
+  after?: string | number | boolean | {} | unknown[] | null;
 }
 export interface AuditTrail {
   /**

@@ -28,6 +28,7 @@ import type {
   HousingOffer,
   Offer,
   OfferPage,
+  PremisesOffer,
   OpenDataStatistics,
   ProposalDigest,
   ProposalSet,
@@ -327,6 +328,7 @@ export const jobOffer = checked('jobOffer', validateOffer, {
 
 /** A housing of three beds, one of them reserved: still available, but it cannot be withdrawn. */
 const housing = housingOffer as HousingOffer;
+const premises = premisesOffer as PremisesOffer;
 export const sharedHousingOffer = checked('sharedHousingOffer', validateOffer, {
   ...housing,
   id: ids.sharedHousing,
@@ -345,7 +347,7 @@ export const offerPage = checked('offerPage', validateOfferPage, {
 } satisfies OfferPage);
 
 export const lastOfferPage = checked('lastOfferPage', validateOfferPage, {
-  items: [{ ...premisesOffer, id: 'c5a0e3f2-6b1d-4e8a-9c7f-2d4b6a8e0f54', details: { ...premisesOffer.details, title: 'Cabinet publié en dernier à Loches' } }],
+  items: [{ ...premises, id: 'c5a0e3f2-6b1d-4e8a-9c7f-2d4b6a8e0f54', details: { ...premises.details, title: 'Cabinet publié en dernier à Loches' } } satisfies PremisesOffer],
   total: 54,
   page: { limit: 50 },
 } satisfies OfferPage);

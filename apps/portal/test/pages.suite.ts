@@ -340,15 +340,38 @@ export function pageSuites(run: BrowserRun): void {
       // The dashboard loads its région's départements, not the national list of 1.6 MB.
       await page.getByRole('cell', { name: 'Indre-et-Loire (37)' }).first().waitFor();
       // The zone of each commune the request targets, from matching's zoning in force today.
-      await page.getByRole('cell', { name: /^ZIP \(Chinon.*\), ZAC \(Loches.*\)$/ }).waitFor();
-      await expect(page.getByRole('cell', { name: 'Zone non déterminée : demande par département, sans commune visée' }).count()).resolves.toBe(3);
+      await page.getByRole('cell', { name: /^Communes visées : ZIP \(Chinon.*\), ZAC \(Loches.*\)/ }).waitFor();
+      await expect(page.getByText('Zone non déterminée : demande par département, sans commune visée', { exact: true }).count()).resolves.toBe(3);
       expect(communeFiles).not.toContain('/communes.json');
       expect(communeFiles).toContain('/communes/37.json');
-      await page.getByLabel('Zonage').selectOption('zip');
+      await page.getByLabel('Zone de la meilleure proposition').selectOption('zip');
       await page.waitForURL(/zone=zip/);
       await visit(page, '/agent', 'File des dossiers', 'Camille Martin');
       await checkPage(page, '13-file-des-dossiers');
       await readmePicture(page, 'tableau-de-bord');
+    });
+
+    it('the queue names each zone it shows and the one its zone filter reads', async () => {
+      await visit(page, '/agent', 'File des dossiers', 'Camille Martin');
+      // Waits for what the caseworker ends up reading: the zoning and the communes' names come after the lines.
+      const zoneCell = (name: string, text: RegExp) =>
+        page
+          .getByRole('row', { name: new RegExp(`^${name} `) })
+          .getByRole('cell')
+          .nth(5)
+          .filter({ hasText: text });
+      // The targeted communes' zones (matching's zoning today) and, apart, the best proposal's zone the filter reads.
+      await zoneCell('Camille Martin', /^Communes visées : ZIP \(Chinon.*\), ZAC \(Loches.*\)\s+Meilleure proposition : ZIP$/).waitFor();
+      await zoneCell('Yanis Bernard', /^Zone non déterminée : demande par département, sans commune visée\s+Meilleure proposition : ZAC$/).waitFor();
+      // A docteur junior: the placement commune's zone, from matching's zoning, with the period.
+      await zoneCell(
+        'Hugo Moreau',
+        /^Zone non déterminée : demande par département, sans commune visée\s+Lieu de stage : ZIP \(Le Blanc \(36300\)\), du 2 nov\. 2026 au 2 mai 2027\s+Meilleure proposition : ZIP$/,
+      ).waitFor();
+      await expect(page.getByText(/Lieu de stage/).count()).resolves.toBe(1);
+      // The filter says what it filters on.
+      await expect(page.getByRole('combobox', { name: /^Zone de la meilleure proposition/ }).count()).resolves.toBe(1);
+      await page.getByText('Le zonage le plus favorable des ensembles proposés, ni celui des communes visées ni celui d’un lieu de stage').waitFor();
     });
 
     it('case detail with actions, timeline and audit trail', async () => {

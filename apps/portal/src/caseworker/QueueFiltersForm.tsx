@@ -44,7 +44,8 @@ export function QueueFiltersForm({ filters, departements, onChange }: Props) {
         ))}
       </Select>
       <Select
-        label="Zonage"
+        label="Zone de la meilleure proposition"
+        hint="Le zonage le plus favorable des ensembles proposés, ni celui des communes visées ni celui d’un lieu de stage"
         nativeSelectProps={{
           id: 'filtre-zone',
           value: filters.zone ?? '',

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
+import type { ReactNode } from 'react';
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Table } from '@codegouvfr/react-dsfr/Table';
@@ -18,9 +19,9 @@ import { useLoad } from '../ui/useLoad.js';
 import { usePageTitle } from '../ui/usePageTitle.js';
 import { filtersOfParams, paramsOfFilters, withFilter } from './queue-query.js';
 import { QueueFiltersForm } from './QueueFiltersForm.js';
-import { targetCommunes, zoneOn, zoneText } from './target-zones.js';
+import { bestZoneText, placementText, targetCommunes, zonedCommunes, zoneOn, zoneText } from './target-zones.js';
 
-function row(item: CaseSummary, departementName: (code: string) => string, zone: (item: CaseSummary) => string) {
+function row(item: CaseSummary, departementName: (code: string) => string, zone: (item: CaseSummary) => ReactNode) {
   return [
     <Link to={`/agent/dossiers/${item.id}`}>{item.candidateName ?? `Dossier ${item.id.slice(0, 8)}`}</Link>,
     <StatusBadge status={item.status} />,
@@ -41,12 +42,12 @@ function row(item: CaseSummary, departementName: (code: string) => string, zone:
   ];
 }
 
-/** Matching's zoning of every commune the listed cases target, read once per commune. */
+/** Matching's zoning of every commune the listed cases target or place a docteur junior in, read once per commune. */
 function useTargetZoning(items: readonly CaseSummary[]): ReadonlyMap<string, Zone | undefined> {
   const { matching } = useSession();
   const api = useMemo(() => matchingApi(matching), [matching]);
   const [zones, setZones] = useState<ReadonlyMap<string, Zone | undefined>>(new Map());
-  const communes = [...new Set(items.flatMap(targetCommunes))].sort();
+  const communes = [...new Set(items.flatMap(zonedCommunes))].sort();
   const key = communes.join(',');
   useEffect(() => {
     let live = true;
@@ -79,12 +80,25 @@ export default function QueuePage() {
   const activeFilters = [filters.status?.length, filters.departement, filters.zone, filters.specialty, filters.candidateStatus, filters.referent, filters.overdue].filter(
     (value) => value !== undefined && value !== 0 && value !== false && value !== '',
   ).length;
-  const zoneOf = (item: CaseSummary) =>
-    zoneText(
-      targetCommunes(item).map((commune) => ({ commune, zone: zoning.get(commune) })),
-      (commune) => reference?.label(commune) ?? commune,
-      shortZoneLabel,
+  const label = (commune: string) => reference?.label(commune) ?? commune;
+  // Three zones a caseworker may mean, each named: the targeted communes', the one the zone filter
+  // reads (the best proposal's) and, for a docteur junior, the placement's.
+  const zoneOf = (item: CaseSummary) => {
+    const placement = placementText(item, item.placement && zoning.get(item.placement.communeCode), { label, zoneLabel: shortZoneLabel, day: formatDay });
+    return (
+      <>
+        <span className="guichet-zone-line">
+          {zoneText(
+            targetCommunes(item).map((commune) => ({ commune, zone: zoning.get(commune) })),
+            label,
+            shortZoneLabel,
+          )}
+        </span>
+        {placement && <span className="guichet-zone-line"> {placement}</span>}
+        <span className="guichet-zone-line"> {bestZoneText(item, shortZoneLabel)}</span>
+      </>
     );
+  };
 
   return (
     <>
@@ -132,7 +146,7 @@ export default function QueuePage() {
             <>
               <Table
                 caption={`${page.data.items.length} dossier${page.data.items.length > 1 ? 's' : ''}${page.data.page.nextCursor ? ' (page suivante disponible)' : ''}`}
-                headers={['Candidat', 'Statut', 'Situation', 'Spécialité', 'Département', 'Zonage des communes visées', 'Référent', 'Déposé le', 'Échéance']}
+                headers={['Candidat', 'Statut', 'Situation', 'Spécialité', 'Département', 'Zonage', 'Référent', 'Déposé le', 'Échéance']}
                 data={page.data.items.map((item) => row(item, (code) => (reference ? `${reference.departementName(code)} (${code})` : code), zoneOf))}
               />
               <ul className="guichet-actions">

@@ -360,7 +360,8 @@ export const casePage = checked('casePage', validateCasePage, {
   items: ids.cases.map((id, index) => ({
     id,
     status: statuses[index] ?? 'submitted',
-    candidateStatus: 'intern',
+    candidateStatus: index === 3 ? 'junior-doctor' : 'intern',
+    ...(index === 3 ? { placement: { communeCode: '36018', startDate: '2026-11-02', endDate: '2027-05-02' } } : {}),
     specialty: index === 2 ? 'pediatrie' : 'medecine-generale',
     candidateName: names[index] ?? 'Candidat',
     territory: { regions: ['24'], departements: [index === 3 ? '41' : '37'], ...(index === 0 ? { communes: ['37072', '37132'] } : {}) },
@@ -496,7 +497,10 @@ export const openDataCsv = '\uFEFFindicateur;modalite;libelle;valeur;personnes;m
 
 const arrete = { reference: 'Arrêté ARS CVL n° 2025-DOS-0042', signedOn: '2025-02-14', url: 'https://www.centre-val-de-loire.ars.sante.fr/zonage-medecins' };
 
-/** Matching's zoning of the communes the first case targets: Chinon in ZIP, Loches in ZAC since 2025 (ZIP before). */
+/**
+ * Matching's zoning of the communes the first case targets: Chinon in ZIP, Loches in ZAC since 2025
+ * (ZIP before); and of the last case's placement, Le Blanc, in ZIP.
+ */
 export const zoning: Record<string, ZoningHistory> = {
   '37072': checked('zoning37072', validateZoningHistory, {
     communeCode: '37072',
@@ -508,5 +512,9 @@ export const zoning: Record<string, ZoningHistory> = {
       { communeCode: '37132', regionCode: '24', zone: 'zip', effectiveFrom: '2022-03-01', effectiveUntil: '2025-03-01', arrete },
       { communeCode: '37132', regionCode: '24', zone: 'zac', effectiveFrom: '2025-03-01', arrete },
     ],
+  } satisfies ZoningHistory),
+  '36018': checked('zoning36018', validateZoningHistory, {
+    communeCode: '36018',
+    entries: [{ communeCode: '36018', regionCode: '24', zone: 'zip', effectiveFrom: '2025-03-01', arrete }],
   } satisfies ZoningHistory),
 };

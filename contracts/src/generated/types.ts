@@ -1039,6 +1039,7 @@ export interface AuditEntry {
   id: Uuid;
   at: IsoDateTime;
   actor: Actor;
+  actorName?: ShortText;
   action: Slug;
   reason?: LongText;
   /**

@@ -1,11 +1,12 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { eventCatalogue, stakeholderStreams, stakeholderTopics, topics } from '@guichet/contracts';
 import { clientCredentialsToken, passwordToken } from '../harness/tokens.js';
 import { chinonRequest } from './support/chinon.js';
 import { call } from './support/http.js';
 import { eventually, startKafkaPartner, startWebhookReceiver } from './support/partners.js';
-import { startService, type RunningService } from './support/services.js';
+import { startDesk, type Desk } from './support/desk.js';
+import type { RunningService } from './support/services.js';
 
 /**
  * The candidate's access log holds every reading of their case made outside intake, on the real
@@ -21,6 +22,7 @@ const prefix = `e2e-access-${run}.`;
 const arsStream = `${prefix}${stakeholderStreams.ars['region-24']}`;
 const ars = 'Agence régionale de santé Centre-Val de Loire';
 
+let desk: Desk | undefined;
 let intake: RunningService;
 let matching: RunningService;
 let notifications: RunningService;
@@ -41,31 +43,13 @@ interface Entry {
 
 beforeAll(async () => {
   receiver = await startWebhookReceiver();
-  const common = { LOG_LEVEL: 'info', TOPIC_PREFIX: prefix };
-  const logName = (name: string) => ({ logName: `access-log-${run}-${name}.log` });
-  matching = await startService('matching', { ...common, MONGODB_DB: `e2e_${run}_matching`, CONSUMER_GROUP_PREFIX: `e2e-${run}-matching` }, undefined, logName('matching'));
-  [intake, notifications] = await Promise.all([
-    startService('intake', {
-      ...common,
-      MONGODB_DB: `e2e_${run}_intake`,
-      CONSUMER_GROUP: `e2e-${run}-intake`,
-      INTAKE_TOPIC: `${prefix}${topics.intakeRequests}`,
-      MATCHING_TOPIC: `${prefix}${topics.matchingProposals}`,
-      ACCESS_TOPIC: `${prefix}${topics.auditCaseAccess}`,
-    }, undefined, logName('intake')),
-    startService('notifications', {
-      ...common,
-      MONGODB_DB: `e2e_${run}_notifications`,
-      CONSUMER_GROUP_PREFIX: `e2e-${run}-notifications`,
-      WEBHOOK_LOOPBACK_TEST_MODE: 'true',
-      WEBHOOK_SECRETS_KEY: randomBytes(32).toString('base64'),
-    }, undefined, logName('notifications')),
-  ]);
+  desk = await startDesk({ name: 'access-log', run, prefix, intake: { ACCESS_TOPIC: `${prefix}${topics.auditCaseAccess}` } });
+  ({ intake, matching, notifications } = desk);
   partner = await startKafkaPartner([arsStream]);
 }, 360_000);
 
 afterAll(async () => {
-  await Promise.all([intake?.stop(), matching?.stop(), notifications?.stop()]);
+  await desk?.stop();
   await Promise.all([partner?.stop(), receiver?.stop()]);
 });
 

@@ -2,13 +2,14 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { eventCatalogue, isRppsNumber, stakeholderTopics, topics } from '@guichet/contracts';
+import { eventCatalogue, isRppsNumber, stakeholderTopics } from '@guichet/contracts';
 import { clientCredentialsToken, passwordToken } from '../harness/tokens.js';
 import { chinonPremises, chinonRequest } from './support/chinon.js';
 import { call } from './support/http.js';
 import { eventually, startKafkaPartner, startWebhookReceiver } from './support/partners.js';
 import { readableInDatabases, readableOnTopics } from './support/readable.js';
-import { startService, type RunningService } from './support/services.js';
+import { startDesk, type Desk } from './support/desk.js';
+import type { RunningService } from './support/services.js';
 
 /**
  * « Erasure erases »: a candidate's case flows to every partner (Kafka streams and a signed webhook),
@@ -45,6 +46,7 @@ const request = {
   notes: `Joindre ${surname} à ${email} (RPPS ${rpps}).`,
 };
 
+let desk: Desk | undefined;
 let intake: RunningService;
 let matching: RunningService;
 let notifications: RunningService;
@@ -53,34 +55,13 @@ let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
 
 beforeAll(async () => {
   receiver = await startWebhookReceiver();
-  const common = { LOG_LEVEL: 'info', TOPIC_PREFIX: prefix };
-  const logName = (name: string) => ({ logName: `erasure-${run}-${name}.log` });
-  matching = await startService('matching', { ...common, MONGODB_DB: `erasure_${run}_matching`, KEY_VAULT_DB: keyVault, CONSUMER_GROUP_PREFIX: `erasure-${run}-matching` }, undefined, logName('matching'));
-  [intake, notifications] = await Promise.all([
-    startService('intake', {
-      ...common,
-      MONGODB_DB: `erasure_${run}_intake`,
-      KEY_VAULT_DB: keyVault,
-      CONSUMER_GROUP: `erasure-${run}-intake`,
-      INTAKE_TOPIC: `${prefix}${topics.intakeRequests}`,
-      MATCHING_TOPIC: `${prefix}${topics.matchingProposals}`,
-    }, undefined, logName('intake')),
-    startService('notifications', {
-      ...common,
-      MONGODB_DB: `erasure_${run}_notifications`,
-      KEY_VAULT_DB: keyVault,
-      CONSUMER_GROUP_PREFIX: `erasure-${run}-notifications`,
-      SMTP_URL: process.env.MAIL_SMTP_URL ?? '',
-      PORTAL_URL: 'http://127.0.0.1:5173',
-      WEBHOOK_LOOPBACK_TEST_MODE: 'true',
-      WEBHOOK_SECRETS_KEY: randomBytes(32).toString('base64'),
-    }, undefined, logName('notifications')),
-  ]);
+  desk = await startDesk({ name: 'erasure', run, prefix, common: { KEY_VAULT_DB: keyVault }, notifications: { SMTP_URL: process.env.MAIL_SMTP_URL ?? '', PORTAL_URL: 'http://127.0.0.1:5173' } });
+  ({ intake, matching, notifications } = desk);
   partner = await startKafkaPartner(Object.values(stakeholderTopics).map((topic) => `${prefix}${topic}`));
 }, 360_000);
 
 afterAll(async () => {
-  await Promise.all([intake?.stop(), matching?.stop(), notifications?.stop()]);
+  await desk?.stop();
   await Promise.all([partner?.stop(), receiver?.stop()]);
 });
 

@@ -1,12 +1,13 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { eventCatalogue, stakeholderTopics, topics } from '@guichet/contracts';
+import { eventCatalogue, stakeholderTopics } from '@guichet/contracts';
 import { clientCredentialsToken, passwordToken } from '../harness/tokens.js';
 import { demoMailbox } from './support/mailbox.js';
 import { eventually, startKafkaPartner, startWebhookReceiver } from './support/partners.js';
 import { chinon, chinonPremises, chinonRequest } from './support/chinon.js';
 import { call, type Reply } from './support/http.js';
-import { startService, type RunningService } from './support/services.js';
+import { startDesk, type Desk } from './support/desk.js';
+import type { RunningService } from './support/services.js';
 
 /**
  * The whole desk, through public interfaces only, on the real stack: a candidate submits, matching
@@ -25,6 +26,7 @@ const prefix = `e2e-${run}.`;
 const traceId = randomUUID().replace(/-/g, '');
 const traceparent = `00-${traceId}-${'ab'.repeat(8)}-01`;
 
+let desk: Desk | undefined;
 let intake: RunningService;
 let matching: RunningService;
 let notifications: RunningService;
@@ -64,36 +66,14 @@ const offers = [
 
 beforeAll(async () => {
   receiver = await startWebhookReceiver();
-  // Own databases, consumer groups and topics: another instance of a service (a developer's
-  // `npm start`, another test) must neither share this run's state nor feed it its history.
-  const common = { LOG_LEVEL: 'info', TOPIC_PREFIX: prefix };
-  const logName = (name: string) => ({ logName: `journey-${run}-${name}.log` });
-  // Matching creates the run's topics before the others subscribe to them.
-  matching = await startService('matching', { ...common, MONGODB_DB: `e2e_${run}_matching`, CONSUMER_GROUP_PREFIX: `e2e-${run}-matching` }, undefined, logName('matching'));
-  [intake, notifications] = await Promise.all([
-    startService('intake', {
-      ...common,
-      MONGODB_DB: `e2e_${run}_intake`,
-      CONSUMER_GROUP: `e2e-${run}-intake`,
-      INTAKE_TOPIC: `${prefix}${topics.intakeRequests}`,
-      MATCHING_TOPIC: `${prefix}${topics.matchingProposals}`,
-    }, undefined, logName('intake')),
-    startService('notifications', {
-      ...common,
-      MONGODB_DB: `e2e_${run}_notifications`,
-      CONSUMER_GROUP_PREFIX: `e2e-${run}-notifications`,
-      SMTP_URL: mailbox.smtpUrl,
-      PORTAL_URL: portalUrl,
-      WEBHOOK_LOOPBACK_TEST_MODE: 'true',
-      WEBHOOK_SECRETS_KEY: randomBytes(32).toString('base64'),
-    }, undefined, logName('notifications')),
-  ]);
+  desk = await startDesk({ name: 'journey', run, prefix, notifications: { SMTP_URL: mailbox.smtpUrl, PORTAL_URL: portalUrl } });
+  ({ intake, matching, notifications } = desk);
   // Notifications has created the stakeholder topics; nothing is published on them before the submission.
   partner = await startKafkaPartner(Object.values(stakeholderTopics).map((topic) => `${prefix}${topic}`));
 }, 360_000);
 
 afterAll(async () => {
-  await Promise.all([intake?.stop(), matching?.stop(), notifications?.stop()]);
+  await desk?.stop();
   await Promise.all([partner?.stop(), receiver?.stop()]);
 });
 

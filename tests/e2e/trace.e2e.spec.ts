@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { eventCatalogue, stakeholderTopics, topics } from '@guichet/contracts';
 import { clientCredentialsToken, passwordToken } from '../harness/tokens.js';
@@ -7,7 +7,8 @@ import { call } from './support/http.js';
 import { accepts, nonLoopbackAddress, samples, scrape, total } from './support/metrics.js';
 import { startOtlpReceiver, SPAN_KIND, type ReceivedSpan } from './support/otlp-receiver.js';
 import { eventually, startSmtpSink, startWebhookReceiver } from './support/partners.js';
-import { startService, type RunningService } from './support/services.js';
+import { startDesk, type Desk } from './support/desk.js';
+import type { RunningService } from './support/services.js';
 
 /**
  * What an on-call engineer opens in a trace viewer for one submission: the three services export
@@ -25,6 +26,7 @@ const traceparent = `00-${traceId}-${'cd'.repeat(8)}-01`;
 const surname = `Trace${[...run].map((c) => String.fromCharCode(97 + (parseInt(c, 16) % 26))).join('')}`;
 
 let services: RunningService[] = [];
+let desk: Desk;
 let intake: RunningService;
 let matching: RunningService;
 let notifications: RunningService;
@@ -34,26 +36,8 @@ let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
 
 beforeAll(async () => {
   [collector, receiver, smtp] = await Promise.all([startOtlpReceiver(), startWebhookReceiver(), startSmtpSink()]);
-  const common = { LOG_LEVEL: 'info', TOPIC_PREFIX: prefix, OTEL_EXPORTER_OTLP_ENDPOINT: collector.url };
-  const logName = (name: string) => ({ logName: `trace-${run}-${name}.log` });
-  matching = await startService('matching', { ...common, MONGODB_DB: `e2e_trace_${run}_matching`, CONSUMER_GROUP_PREFIX: `e2e-trace-${run}-matching` }, undefined, logName('matching'));
-  [intake, notifications] = await Promise.all([
-    startService('intake', {
-      ...common,
-      MONGODB_DB: `e2e_trace_${run}_intake`,
-      CONSUMER_GROUP: `e2e-trace-${run}-intake`,
-      INTAKE_TOPIC: `${prefix}${topics.intakeRequests}`,
-      MATCHING_TOPIC: `${prefix}${topics.matchingProposals}`,
-    }, undefined, logName('intake')),
-    startService('notifications', {
-      ...common,
-      MONGODB_DB: `e2e_trace_${run}_notifications`,
-      CONSUMER_GROUP_PREFIX: `e2e-trace-${run}-notifications`,
-      SMTP_URL: smtp.url,
-      WEBHOOK_LOOPBACK_TEST_MODE: 'true',
-      WEBHOOK_SECRETS_KEY: randomBytes(32).toString('base64'),
-    }, undefined, logName('notifications')),
-  ]);
+  desk = await startDesk({ name: 'trace', run, prefix, common: { OTEL_EXPORTER_OTLP_ENDPOINT: collector.url }, notifications: { SMTP_URL: smtp.url } });
+  ({ intake, matching, notifications } = desk);
   services = [intake, matching, notifications];
 }, 360_000);
 
@@ -149,7 +133,7 @@ describe('one trace from the candidate’s form to the partner’s webhook', () 
     expect(total(notificationsText, 'webhook_delivery_delay_seconds_count', { attempt: '1' })).toBe(receiver.deliveries.length);
     expect(total(notificationsText, 'webhook_dead_letters_total') ?? 0).toBe(0);
     // Every consumer group of the run is measured, on each partition of its topics.
-    expect(samples(intakeText, 'kafka_consumer_lag', { group: `e2e-trace-${run}-intake`, topic: proposalsTopic }).length).toBeGreaterThan(0);
+    expect(samples(intakeText, 'kafka_consumer_lag', { group: desk.group('intake'), topic: proposalsTopic }).length).toBeGreaterThan(0);
     expect(samples(matchingText, 'kafka_consumer_lag', { topic: intakeTopic }).length).toBeGreaterThan(0);
     expect(samples(notificationsText, 'kafka_consumer_lag', { topic: intakeTopic }).length).toBeGreaterThan(0);
     for (const text of [intakeText, matchingText, notificationsText]) {

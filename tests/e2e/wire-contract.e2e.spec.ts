@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { eventCatalogue, stakeholderTopics, topics } from '@guichet/contracts';
 import { kafkaConnectionOptions } from '@guichet/platform';
@@ -8,7 +8,8 @@ import { clientCredentialsToken, passwordToken } from '../harness/tokens.js';
 import { chinonPremises, chinonRequest } from './support/chinon.js';
 import { call } from './support/http.js';
 import { eventually, startWebhookReceiver } from './support/partners.js';
-import { startService, type RunningService } from './support/services.js';
+import { startDesk } from './support/desk.js';
+import type { RunningService } from './support/services.js';
 
 /**
  * What a partner or another team reads on the broker is what contracts/asyncapi.yaml says: the
@@ -36,25 +37,7 @@ let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
 beforeAll(async () => {
   receiver = await startWebhookReceiver();
   await admin.connect();
-  const common = { LOG_LEVEL: 'info', TOPIC_PREFIX: prefix };
-  const logName = (name: string) => ({ logName: `wire-${run}-${name}.log` });
-  matching = await startService('matching', { ...common, MONGODB_DB: `e2e_wire_${run}_matching`, CONSUMER_GROUP_PREFIX: `e2e-wire-${run}-matching` }, undefined, logName('matching'));
-  [intake, notifications] = await Promise.all([
-    startService('intake', {
-      ...common,
-      MONGODB_DB: `e2e_wire_${run}_intake`,
-      CONSUMER_GROUP: `e2e-wire-${run}-intake`,
-      INTAKE_TOPIC: `${prefix}${topics.intakeRequests}`,
-      MATCHING_TOPIC: `${prefix}${topics.matchingProposals}`,
-    }, undefined, logName('intake')),
-    startService('notifications', {
-      ...common,
-      MONGODB_DB: `e2e_wire_${run}_notifications`,
-      CONSUMER_GROUP_PREFIX: `e2e-wire-${run}-notifications`,
-      WEBHOOK_LOOPBACK_TEST_MODE: 'true',
-      WEBHOOK_SECRETS_KEY: randomBytes(32).toString('base64'),
-    }, undefined, logName('notifications')),
-  ]);
+  ({ intake, matching, notifications } = await startDesk({ name: 'wire', run, prefix }));
   services = [intake, matching, notifications];
 }, 360_000);
 

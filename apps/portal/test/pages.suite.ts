@@ -384,6 +384,8 @@ export function pageSuites(run: BrowserRun): void {
       await journal.getByRole('row', { name: /Agnès Centre-Val-de-Loire \(Instructeur ARS\) Statut changé Dossier complet, instruction commencée\. Statut du dossier/ }).waitFor();
       await journal.getByRole('row', { name: /\(Candidat\) Demande modifiée — Début du logement, loyer maximal du logement/ }).waitFor();
       await journal.getByRole('row', { name: /\(Candidat\) Demande déposée/ }).waitFor();
+      // An agent the case knows only through the entry: by the name it kept, never by role alone.
+      await journal.getByRole('row', { name: /Bruno Indre \(Instructeur ARS\) .*Pouvez-vous joindre votre attestation de stage/ }).waitFor();
       await expect(journal.textContent()).resolves.not.toMatch(/update-request|change-status|data\.|[0-9a-f]{8}\)/);
       // The proposals tab: each bundle with why it ranks where it does.
       await page.getByRole('tab', { name: 'Propositions' }).click();

@@ -48,9 +48,12 @@ export function TimeInStatus({ durations }: { durations: StatusDuration[] }) {
   );
 }
 
-/** Who did it, by the one name the desk knows the person by, and in what role. */
-function actorText(actor: AuditEntry['actor'], nameOf: (id: string) => string | undefined): string {
-  const name = actor.id ? nameOf(actor.id) : undefined;
+/**
+ * Who did it, by the one name the desk knows the person by, and in what role; an agent the case
+ * does not otherwise know (neither referent nor signed in) by the name the entry kept when they acted.
+ */
+function actorText({ actor, actorName }: AuditEntry, nameOf: (id: string) => string | undefined): string {
+  const name = (actor.id ? nameOf(actor.id) : undefined) ?? actorName;
   return name ? `${name} (${actorLabels[actor.kind]})` : actorLabels[actor.kind];
 }
 
@@ -60,13 +63,7 @@ export function AuditTrailTable({ entries, nameOf = () => undefined }: { entries
     <Table
       caption="Journal d’audit (non modifiable)"
       headers={['Date', 'Auteur', 'Action', 'Raison', 'Champs modifiés']}
-      data={sorted.map((entry) => [
-        formatDate(entry.at),
-        actorText(entry.actor, nameOf),
-        auditActionLabel(entry.action),
-        entry.reason ?? '—',
-        changeText(entry),
-      ])}
+      data={sorted.map((entry) => [formatDate(entry.at), actorText(entry, nameOf), auditActionLabel(entry.action), entry.reason ?? '—', changeText(entry)])}
     />
   );
 }

@@ -425,6 +425,15 @@ export const audit = checked('audit', validateAuditTrail, {
       reason: 'Dossier complet, instruction commencée.',
       changes: [{ field: 'status', before: 'submitted', after: 'under_review' }],
     },
+    // An agent who is neither the case's referent nor the signed-in user: named by the entry itself.
+    {
+      id: 'f4000000-0000-4000-8000-000000000004',
+      at: '2026-10-05T09:00:00Z',
+      actor: { kind: 'caseworker-ars', id: 'b4c3ebd9-0c8e-4f4f-9a55-3f0e2d7c1a10' },
+      actorName: 'Bruno Indre',
+      action: 'request-information',
+      reason: 'Pouvez-vous joindre votre attestation de stage ?',
+    },
   ],
 } satisfies AuditTrail);
 

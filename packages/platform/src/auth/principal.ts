@@ -23,6 +23,8 @@ export interface Principal {
   /** `sub`: stable user (or service account) id. */
   subject: string;
   username: string;
+  /** `name`: the person's display name, when the token carries one (staff accounts do). */
+  displayName?: string;
   /** `azp`: the client the token was issued to. */
   clientId: string;
   roles: Role[];

@@ -42,6 +42,7 @@ export function principalFromClaims(claims: JWTPayload): Principal {
   return {
     subject,
     username: typeof claims['preferred_username'] === 'string' ? claims['preferred_username'] : subject,
+    ...(typeof claims['name'] === 'string' && claims['name'] !== '' ? { displayName: claims['name'] } : {}),
     clientId: typeof claims['azp'] === 'string' ? claims['azp'] : '',
     roles: stringList(record(claims['realm_access'])['roles']).filter(isRole),
     territory: { regions: stringList(territory['regions']), departements: stringList(territory['departements']) },

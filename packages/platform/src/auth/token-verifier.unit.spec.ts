@@ -46,6 +46,11 @@ describe('token verification', () => {
     });
   });
 
+  it('carries the person’s display name when the token has a name claim', async () => {
+    const principal = await verifier.verify(await sign(realmKey, { ...claims, name: 'Claire Dubois' }));
+    expect(principal.displayName).toBe('Claire Dubois');
+  });
+
   it('refuses expired, forged, foreign and tampered tokens with a reason', async () => {
     const valid = await sign(realmKey);
     const [header, , signature] = valid.split('.');

@@ -5,7 +5,16 @@ import { fail, NOT_FOUND, ok, OUT_OF_TERRITORY, type Result } from './result.js'
 /** Who calls a use case, as established by the edge (token, or the event consumer). */
 export type Caller =
   | { as: 'candidate'; id: string }
-  | { as: 'caseworker'; id: string; kind: 'caseworker-ars' | 'caseworker-cpam'; name: string; claims: ScopeClaims; organisation?: string }
+  | {
+      as: 'caseworker';
+      id: string;
+      kind: 'caseworker-ars' | 'caseworker-cpam';
+      name: string;
+      /** The token's `name` claim: how the audit trail names the agent. */
+      displayName?: string;
+      claims: ScopeClaims;
+      organisation?: string;
+    }
   | { as: 'admin'; id: string }
   | { as: 'system'; id: string };
 

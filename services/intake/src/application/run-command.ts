@@ -42,7 +42,8 @@ export async function runCommand(deps: CommandDeps, request: CommandRequest): Pr
   const before = found.value;
   if (request.expectedVersion !== undefined && request.expectedVersion !== before.version) return fail(LOST_RACE(before.version));
   const now = runtime.now().toISOString();
-  const command = { ...request.command, metadata: { now, actor: actorOf(request.caller) } } as CaseCommand;
+  const actorName = request.caller.as === 'caseworker' ? request.caller.displayName : undefined;
+  const command = { ...request.command, metadata: { now, actor: actorOf(request.caller), ...(actorName === undefined ? {} : { actorName }) } } as CaseCommand;
   const decision = decide(command, before, rules);
   if (!decision.ok) return fail({ kind: 'refused', refusal: decision.refusal });
   const after = applyEvents(before, decision.events, now);

@@ -11,6 +11,8 @@ export interface AuditRecord {
   version: number;
   at: string;
   actor: Actor;
+  /** The agent's display name at the time, so the trail names them whoever reads it later. */
+  actorName?: string;
   action: CaseCommand['type'];
   reason?: string;
   changes: FieldChange[];
@@ -53,6 +55,7 @@ function auditActor({ actor }: CommandMetadata): Actor {
 
 export function auditRecordOf(command: CaseCommand, before: CaseState | undefined, after: CaseState, id: string): AuditRecord {
   const reason = reasonOf(command);
+  const { actor, actorName } = command.metadata;
   // Erasure is recorded as a fact; listing the erased values would keep them.
   const changes = command.type === 'erase' ? [] : diffFields(audited(before), audited(after));
   return {
@@ -61,6 +64,7 @@ export function auditRecordOf(command: CaseCommand, before: CaseState | undefine
     version: after.version,
     at: command.metadata.now,
     actor: auditActor(command.metadata),
+    ...(actorName === undefined || actor.kind === 'candidate' ? {} : { actorName }),
     action: command.type,
     changes,
     ...(reason === undefined ? {} : { reason }),

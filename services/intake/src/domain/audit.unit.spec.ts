@@ -36,6 +36,30 @@ describe('audit trail', () => {
     ]);
   });
 
+  it('names the agent who acted as their token did, so a reader who never met them sees who it was', () => {
+    const before = given(createDraft(complete), submit()).state;
+    const command: CaseCommand = {
+      type: 'change-status',
+      data: { to: 'under_review', reason: 'Prise en charge' },
+      metadata: { ...asCaseworker(at(3)), actorName: 'Agnès Centre-Val-de-Loire' },
+    };
+    const after = given(createDraft(complete), submit(), command).state;
+    const { version: _internal, caseId: _case, changes, ...entry } = auditRecordOf(command, before, after, '88888888-8888-4888-8888-888888888888');
+    expect(entry.actorName).toBe('Agnès Centre-Val-de-Loire');
+    expect(validateAuditEntry({ ...entry, changes: changes.map((change) => ({ ...change })) }).ok).toBe(true);
+  });
+
+  it('never names a candidate, even given a name', () => {
+    const before = given(createDraft({ specialty: 'pediatrie' })).state;
+    const command: CaseCommand = {
+      type: 'update-request',
+      data: { draft: { specialty: 'psychiatrie' } },
+      metadata: { ...asCandidate(at(2)), actorName: 'Camille Martin' },
+    };
+    const after = given(createDraft({ specialty: 'pediatrie' }), command).state;
+    expect(auditRecordOf(command, before, after, '99999999-9999-4999-8999-999999999999')).not.toHaveProperty('actorName');
+  });
+
   it('records an erasure without the values it erased', () => {
     const before = given(createDraft(complete), submit()).state;
     const command: CaseCommand = { type: 'erase', metadata: asCandidate(at(3)) };

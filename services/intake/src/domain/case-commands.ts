@@ -15,6 +15,8 @@ import type {
 export interface CommandMetadata {
   now: string;
   actor: Actor & { id: string };
+  /** An agent's display name as the token gave it; never a candidate's (see auditRecordOf). */
+  actorName?: string;
 }
 
 type Command<T extends string, D = undefined> = D extends undefined

@@ -23,6 +23,7 @@ export function caseworkerOf(req: Request): Caller & { as: 'caseworker' } {
     id: principal.subject,
     kind,
     name: principal.username,
+    ...(principal.displayName === undefined ? {} : { displayName: principal.displayName }),
     claims: principal.territory,
     ...(organisation === undefined ? {} : { organisation }),
   };

@@ -194,6 +194,9 @@ describe('case handling', () => {
     expect(review).toMatchObject({ actor: { kind: 'caseworker-ars', id: expect.any(String) }, reason: 'Prise en charge par l’ARS' });
     expect(review.changes).toEqual(expect.arrayContaining([{ field: 'status', before: 'submitted', after: 'under_review' }]));
     expect(trail.body.items[2]?.actor).toEqual({ kind: 'candidate' });
+    // The agent by the name their token gave when they acted (any reader sees who it was); a candidate never.
+    expect(review.actorName).toBe('Agnès Centre-Val-de-Loire');
+    expect(trail.body.items.filter((entry) => entry.actor.kind === 'candidate' && entry.actorName !== undefined)).toEqual([]);
     const moved = await eventually(async () => ((await intake.db.collection('audit').countDocuments({ caseId: cases.chinon })) === 9 ? true : undefined));
     expect(moved).toBe(true);
     for (const method of ['PUT', 'PATCH', 'DELETE']) expect((await api('ars.cvl', method, `/v1/cases/${cases.chinon}/audit`, { body: {} })).status).toBe(404);

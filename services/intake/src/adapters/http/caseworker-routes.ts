@@ -26,6 +26,7 @@ function auditEntry(record: AuditRecord): AuditEntry {
     id: record.id,
     at: record.at,
     actor: record.actor,
+    ...(record.actorName === undefined ? {} : { actorName: record.actorName }),
     action: record.action,
     ...(record.reason === undefined ? {} : { reason: record.reason }),
     ...(record.changes.length === 0 ? {} : { changes }),

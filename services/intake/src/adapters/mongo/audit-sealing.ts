@@ -13,6 +13,8 @@ export interface SealedAudit {
   version: number;
   at: string;
   actor: Actor;
+  /** An agent's name stays in clear with who acted: staff names are not the candidate's data. */
+  actorName?: string;
   action: AuditRecord['action'];
   sealed?: { iv: string; tag: string; data: string };
 }
@@ -25,7 +27,15 @@ interface SealedDetails {
 export const newAuditKey = (): string => randomBytes(32).toString('base64');
 
 export function seal(record: AuditRecord, key: string | undefined): SealedAudit {
-  const entry: SealedAudit = { _id: record.id, caseId: record.caseId, version: record.version, at: record.at, actor: record.actor, action: record.action };
+  const entry: SealedAudit = {
+    _id: record.id,
+    caseId: record.caseId,
+    version: record.version,
+    at: record.at,
+    actor: record.actor,
+    ...(record.actorName === undefined ? {} : { actorName: record.actorName }),
+    action: record.action,
+  };
   const details: SealedDetails = { changes: record.changes, ...(record.reason === undefined ? {} : { reason: record.reason }) };
   if (key === undefined || (details.changes.length === 0 && details.reason === undefined)) return entry;
   const iv = randomBytes(12);
@@ -35,7 +45,16 @@ export function seal(record: AuditRecord, key: string | undefined): SealedAudit 
 }
 
 export function unseal(entry: SealedAudit, key: string | undefined): AuditRecord {
-  const record: AuditRecord = { id: entry._id, caseId: entry.caseId, version: entry.version, at: entry.at, actor: entry.actor, action: entry.action, changes: [] };
+  const record: AuditRecord = {
+    id: entry._id,
+    caseId: entry.caseId,
+    version: entry.version,
+    at: entry.at,
+    actor: entry.actor,
+    ...(entry.actorName === undefined ? {} : { actorName: entry.actorName }),
+    action: entry.action,
+    changes: [],
+  };
   if (entry.sealed === undefined || key === undefined) return record;
   const decipher = createDecipheriv('aes-256-gcm', Buffer.from(key, 'base64'), Buffer.from(entry.sealed.iv, 'base64'));
   decipher.setAuthTag(Buffer.from(entry.sealed.tag, 'base64'));

@@ -112,14 +112,17 @@ describe('an offer published after a request was proposed to', () => {
   let firstOfferId = '';
   let firstBestScore = 0;
   let candidate = '';
+  let betterOffer = { id: '', etag: '' };
 
   const proposalsOf = (id: string) => proposalsReader.records.filter((r) => r.type === proposalsComputed && r.key === id);
 
-  async function publish(offer: ReturnType<typeof premises>, key: string): Promise<string> {
+  async function publish(offer: ReturnType<typeof premises>, key: string): Promise<{ id: string; etag: string }> {
     const published = await call(matching.url, 'POST', '/v1/offers', await passwordToken('publisher.37'), offer, { 'Idempotency-Key': `e2e-rematch-${run}-${key}` });
     expect({ status: published.status }).toEqual({ status: 201 });
-    return String(published.body.id);
+    return { id: String(published.body.id), etag: published.etag ?? '' };
   }
+
+  const betterMails = async () => (await mailbox.mailsTo(request.contact.email)).filter((m) => m.subject === betterSubject);
 
   /** The candidate's proposals as intake serves them, once `ready` says they are the awaited ones. */
   async function candidateProposals(ready: (bundles: DigestBundle[]) => boolean): Promise<Record<string, unknown>> {
@@ -134,7 +137,7 @@ describe('an offer published after a request was proposed to', () => {
 
   it('gives the submitted request its first proposals', async () => {
     expect(proposalsComputed).toBeDefined();
-    firstOfferId = await publish(premises(`Cabinet MSP Chinon cher ${run}`, 75000), 'dear');
+    firstOfferId = (await publish(premises(`Cabinet MSP Chinon cher ${run}`, 75000), 'dear')).id;
     // Submitted before matching holds the offer, the request would first get no proposal, and the
     // offer would then come as an improvement of its own.
     await eventually('the first offer in matching', () => offersConsumed(1), 60_000);
@@ -151,7 +154,8 @@ describe('an offer published after a request was proposed to', () => {
   });
 
   it('recomputes the request when better premises are published in a commune it targets, and everyone sees it', async () => {
-    const betterOfferId = await publish(premises(`Cabinet MSP Chinon abordable ${run}`, 20000), 'cheap');
+    betterOffer = await publish(premises(`Cabinet MSP Chinon abordable ${run}`, 20000), 'cheap');
+    const betterOfferId = betterOffer.id;
     expect(betterOfferId).not.toBe(firstOfferId);
 
     // The candidate, through intake: the new offer is proposed, first, above the earlier best.
@@ -175,11 +179,24 @@ describe('an offer published after a request was proposed to', () => {
     expect(improved[0]?.data.proposalSetId).toBe(digest.proposalSetId);
 
     // The candidate's mailbox: exactly one « meilleure proposition » e-mail, to the candidate's address.
-    const betterMails = await eventually('the better-proposal e-mail', async () => {
-      const found = (await mailbox.mailsTo(request.contact.email)).filter((m) => m.subject === betterSubject);
+    const mails = await eventually('the better-proposal e-mail', async () => {
+      const found = await betterMails();
       return found.length > 0 ? found : undefined;
     }, 120_000);
-    expect(betterMails.map((m) => m.to)).toEqual([[request.contact.email]]);
-    expect(betterMails[0]?.text).toContain(`/candidat/demandes/${requestId}/suivi`);
+    expect(mails.map((m) => m.to)).toEqual([[request.contact.email]]);
+    expect(mails[0]?.text).toContain(`/candidat/demandes/${requestId}/suivi`);
+  });
+
+  it('recomputes the request when that offer is withdrawn, with no improvement and no other e-mail', async () => {
+    const withdrawn = await call(matching.url, 'DELETE', `/v1/offers/${betterOffer.id}`, await passwordToken('publisher.37'), undefined, { 'If-Match': betterOffer.etag });
+    expect({ status: withdrawn.status, offerStatus: withdrawn.body.status }).toEqual({ status: 200, offerStatus: 'withdrawn' });
+
+    const digest = await candidateProposals((bundles) => bundles.length > 0 && bundles.every((b) => b.premisesOfferId !== betterOffer.id));
+    expect((digest.bundles as DigestBundle[]).map((b) => b.premisesOfferId)).toEqual([firstOfferId]);
+    expect(digest).toMatchObject({ trigger: 'offer-changed' });
+    expect(digest).not.toHaveProperty('improvement');
+    const latest = await eventually('the withdrawal on the topic', () => proposalsOf(requestId).find((r) => r.data.proposalSetId === digest.proposalSetId), 60_000);
+    expect(latest.data).not.toHaveProperty('improvement');
+    expect((await betterMails()).length).toBe(1);
   });
 });

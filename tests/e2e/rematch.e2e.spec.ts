@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { eventCatalogue, topics } from '@guichet/contracts';
 import { kafkaConnectionOptions } from '@guichet/platform';
@@ -8,7 +8,8 @@ import { chinon, chinonRequest } from './support/chinon.js';
 import { call, type Reply } from './support/http.js';
 import { demoMailbox } from './support/mailbox.js';
 import { eventually, startKafkaPartner } from './support/partners.js';
-import { startService, type RunningService } from './support/services.js';
+import { startDesk, type Desk } from './support/desk.js';
+import type { RunningService } from './support/services.js';
 
 /**
  * Re-matching across the desk, through public interfaces only, on the real stack: a candidate's
@@ -24,14 +25,15 @@ jest.setTimeout(240_000);
 const run = randomUUID().slice(0, 8);
 // Person names refuse digits: a unique surname spelt with letters only.
 const surname = `Rematch${[...run].map((c) => String.fromCharCode(97 + (parseInt(c, 16) % 26))).join('')}`;
-const prefix = `e2e-rematch-${run}.`;
+const name = 'rematch';
+const prefix = `e2e-${name}-${run}.`;
 const proposalsTopic = `${prefix}${topics.matchingProposals}`;
 const proposalsComputed = Object.entries(eventCatalogue).find(([, entry]) => entry.topic === topics.matchingProposals && entry.schema === 'ProposalsComputed')?.[0];
 const betterSubject = 'Une meilleure proposition d’installation vous attend';
 
 let intake: RunningService;
 let matching: RunningService;
-let notifications: RunningService;
+let desk: Desk | undefined;
 let proposalsReader: Awaited<ReturnType<typeof startKafkaPartner>>;
 const mailbox = demoMailbox();
 const admin = new Kafka({ ...kafkaConnectionOptions(), clientId: `e2e-rematch-${run}`, brokers: (process.env.KAFKA_BROKERS ?? '').split(','), logLevel: logLevel.NOTHING }).admin();
@@ -44,7 +46,7 @@ async function offersConsumed(count: number): Promise<true | undefined> {
   const topic = `${prefix}${topics.catalogueOffers}`;
   const high = new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, Number(p.high)]));
   if ([...high.values()].reduce((sum, n) => sum + n, 0) < count) return undefined;
-  const [committed] = await admin.fetchOffsets({ groupId: `e2e-rematch-${run}-matching-rematch`, topics: [topic] });
+  const [committed] = await admin.fetchOffsets({ groupId: `${desk?.group('matching')}-rematch`, topics: [topic] });
   // A partition nothing was ever committed on says -1: behind only if it holds a record.
   const behind = (committed?.partitions ?? []).some(({ partition, offset }) => Math.max(0, Number(offset)) < (high.get(partition) ?? 0));
   return committed && !behind ? true : undefined;
@@ -72,38 +74,15 @@ interface DigestBundle {
 }
 
 beforeAll(async () => {
-  // Own databases, consumer groups and topics: no other instance shares this run's state or history.
-  const common = { LOG_LEVEL: 'info', TOPIC_PREFIX: prefix };
-  const logName = (name: string) => ({ logName: `rematch-${run}-${name}.log` });
-  // Matching creates the run's topics before the others subscribe to them.
-  matching = await startService('matching', { ...common, MONGODB_DB: `e2e_rematch_${run}_matching`, CONSUMER_GROUP_PREFIX: `e2e-rematch-${run}-matching` }, undefined, logName('matching'));
   await admin.connect();
-  const started = await Promise.allSettled([
-    startService('intake', {
-      ...common,
-      MONGODB_DB: `e2e_rematch_${run}_intake`,
-      CONSUMER_GROUP: `e2e-rematch-${run}-intake`,
-      INTAKE_TOPIC: `${prefix}${topics.intakeRequests}`,
-      MATCHING_TOPIC: proposalsTopic,
-    }, undefined, logName('intake')),
-    startService('notifications', {
-      ...common,
-      MONGODB_DB: `e2e_rematch_${run}_notifications`,
-      CONSUMER_GROUP_PREFIX: `e2e-rematch-${run}-notifications`,
-      SMTP_URL: mailbox.smtpUrl,
-      PORTAL_URL: 'http://127.0.0.1:5173',
-      WEBHOOK_SECRETS_KEY: randomBytes(32).toString('base64'),
-    }, undefined, logName('notifications')),
-  ]);
-  // One that started is stopped after the run even when the other did not.
-  [intake, notifications] = started.map((s) => (s.status === 'fulfilled' ? s.value : undefined)) as [RunningService, RunningService];
-  for (const s of started) if (s.status === 'rejected') throw s.reason;
+  desk = await startDesk({ name, run, prefix, notifications: { SMTP_URL: mailbox.smtpUrl, PORTAL_URL: 'http://127.0.0.1:5173' } });
+  ({ intake, matching } = desk);
   // The run's own topic: everything on it is this run's.
   proposalsReader = await startKafkaPartner([proposalsTopic], { fromBeginning: true });
 }, 360_000);
 
 afterAll(async () => {
-  await Promise.all([intake?.stop(), matching?.stop(), notifications?.stop()]);
+  await desk?.stop();
   await Promise.all([proposalsReader?.stop(), admin.disconnect()]);
 });
 

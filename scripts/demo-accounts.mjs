@@ -15,7 +15,7 @@ export const ROLE_LABELS = {
 
 /** Each demo user: username, its guichet role, organisation and territory (region and département codes). */
 export function demoAccounts() {
-  return demoRealm().users.map((user) => {
+  return demoRealm().users.filter((user) => user.serviceAccountClientId === undefined).map((user) => {
     const role = user.realmRoles.find((name) => name in ROLE_LABELS);
     if (role === undefined) throw new Error(`compte de démonstration ${user.username} sans rôle du guichet`);
     const attributes = user.attributes ?? {};

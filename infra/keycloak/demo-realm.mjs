@@ -36,6 +36,6 @@ export function demoRealm({ resolved = false } = {}) {
     ...realm.clients.map((client) => ({ ...client, ...demoClient(client.clientId) })),
     ...demo.clients.filter((client) => !realm.clients.some((known) => known.clientId === client.clientId)),
   ];
-  const merged = { ...realm, ...demo.realm, clients, users: demo.users };
+  const merged = { ...realm, ...demo.realm, clients, users: [...(realm.users ?? []), ...demo.users] };
   return resolved ? resolvePlaceholders(merged, demo.environment) : merged;
 }

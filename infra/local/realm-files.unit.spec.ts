@@ -10,6 +10,7 @@ interface Client {
   clientId: string;
   publicClient?: boolean;
   directAccessGrantsEnabled?: boolean;
+  serviceAccountsEnabled?: boolean;
   secret?: string;
   redirectUris?: string[];
 }
@@ -40,8 +41,11 @@ const production = JSON.parse(readFileSync(productionRealmFile, 'utf8')) as Real
 const placeholders = (text: string): string[] => [...new Set([...text.matchAll(/\$\{([A-Z][A-Z0-9_]*)\}/g)].map((match) => match[1] as string))].sort();
 
 describe('production realm', () => {
-  it('has no users, no test clients and no password grants', () => {
-    expect(production.users ?? []).toEqual([]);
+  it('has no people, no test clients and no password grants', () => {
+    // Keycloak puts a service account it creates itself in the default groups, so a partner's or a
+    // service's client would hold the candidates' role; the realm declares them, in no group.
+    const serviceClients = production.clients.filter((client) => client.serviceAccountsEnabled === true).map((client) => client.clientId);
+    expect(production.users).toEqual(serviceClients.map((clientId) => ({ username: `service-account-${clientId}`, enabled: true, serviceAccountClientId: clientId, groups: [] })));
     expect(production.clients.map((client) => client.clientId)).not.toEqual(expect.arrayContaining(['guichet-test']));
     expect(production.clients.filter((client) => client.directAccessGrantsEnabled === true).map((client) => client.clientId)).toEqual([]);
   });

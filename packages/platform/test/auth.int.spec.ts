@@ -59,7 +59,9 @@ describe('access tokens from the real Keycloak', () => {
     const token = await passwordToken(username);
     const response = await request(appWith(verifier)).get('/me').set('Authorization', `Bearer ${token}`);
     expect(response.status).toBe(200);
-    expect(response.body).toEqual({ subject: claimsOf(token)['sub'], username, clientId: 'guichet-test', roles, territory, ...(organisation ? { organisation } : {}) });
+    const claims = claimsOf(token);
+    expect(claims['name']).toEqual(expect.any(String));
+    expect(response.body).toEqual({ subject: claims['sub'], username, displayName: claims['name'], clientId: 'guichet-test', roles, territory, ...(organisation ? { organisation } : {}) });
   });
 
   it.each(partners)('accepts the partner client %s with role partner and its territory', async (clientId, territory) => {

@@ -60,6 +60,7 @@ interface Ids {
 
 const STALE = { 'if-match': '"999"' };
 const SOME_ID = '7d1f6a52-3c2b-4c8e-a0f4-5b9e2d1c7a30';
+const PERIOD = 'from=2026-01-01&to=2030-12-31';
 
 const ROUTES: Route[] = [
   { name: 'create or resume a draft', method: 'POST', path: () => '/v1/requests', body: {}, family: 'candidate', allowed: 200, refused: 201 },
@@ -137,6 +138,8 @@ const ROUTES: Route[] = [
   },
   { name: 'audit trail', method: 'GET', path: ({ lea }) => `/v1/cases/${lea}/audit`, family: 'caseworker', allowed: 200, refused: 403, admin: 200 },
   // Last: erasing Léa's data would change every answer above.
+  { name: 'statistics of my territory', method: 'GET', path: () => `/v1/statistics?${PERIOD}`, family: 'caseworker', allowed: 200, refused: 200 },
+  { name: 'open data of my territory', method: 'GET', path: () => `/v1/statistics/open-data?${PERIOD}&format=json`, family: 'caseworker', allowed: 200, refused: 200 },
   { name: 'erase my data', method: 'POST', path: () => '/v1/me/erasure', family: 'candidate', allowed: 200, refused: 200 },
 ];
 
@@ -184,8 +187,8 @@ describe('authorization matrix', () => {
   const cells = ROUTES.flatMap((route) => WHO.map((who) => [`${route.method} ${route.name}`, who, expected(route, who), route] as const));
 
   it('covers every route of the OpenAPI file for every kind of caller', () => {
-    expect(new Set(ROUTES.map((route) => route.name)).size).toBe(22);
-    expect(cells).toHaveLength(22 * 13);
+    expect(new Set(ROUTES.map((route) => route.name)).size).toBe(24);
+    expect(cells).toHaveLength(24 * 13);
   });
 
   it.each(cells)('%s as %s → %i', async (_name, who, status, route) => {

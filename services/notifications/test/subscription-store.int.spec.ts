@@ -37,10 +37,28 @@ describe('subscriptions changed by two instances at once', () => {
     for (let round = 1; round <= 8; round += 1) {
       const status = round % 2 === 1 ? 'paused' : 'active';
       const secret = `whsec_round_${round}`;
-      await Promise.all([first.setStatus(subscription.id, status, at), second.setSecrets(subscription.id, [{ value: secret, createdAt: at }], at)]);
+      const read = round === 1 ? 'whsec_first' : `whsec_round_${round - 1}`;
+      await Promise.all([first.setStatus(subscription.id, status, at), second.replaceSecrets(subscription.id, read, [{ value: secret, createdAt: at }], at)]);
       const stored = await second.get(subscription.id);
       expect({ status: stored?.status, secrets: stored?.secrets.map((s) => s.value) }).toEqual({ status, secrets: [secret] });
       expect((await first.listByClient('partner-ars')).map((s) => s.status)).toEqual([status]);
+    }
+  });
+
+  it('makes one of two rotations of the secret read at the same moment, in every round, and refuses the other', async () => {
+    const [first, second] = stores as [MongoSubscriptionStore, MongoSubscriptionStore];
+    const at = new Date('2026-12-07T10:00:00Z');
+    const id = randomUUID();
+    await first.insert({ id, stakeholder: 'ars', clientId: 'partner-ars', url: 'https://partner.example.org/rotations', eventTypes: [], scope: { regions: ['24'], departements: [] }, status: 'active', secrets: [{ value: 'whsec_0', createdAt: at }], createdAt: at, updatedAt: at });
+    let inForce = 'whsec_0';
+    for (let round = 1; round <= 8; round += 1) {
+      const candidates = [`whsec_${round}_a`, `whsec_${round}_b`];
+      const outcomes = await Promise.all(candidates.map((value, i) => [first, second][i]?.replaceSecrets(id, inForce, [{ value, createdAt: at }], at)));
+      expect([...outcomes].sort()).toEqual(['replaced', 'stale']);
+      const winner = candidates[outcomes.indexOf('replaced')] as string;
+      expect((await first.get(id))?.secrets.map((s) => s.value)).toEqual([winner]);
+      expect((await second.get(id))?.secrets.map((s) => s.value)).toEqual([winner]);
+      inForce = winner;
     }
   });
 

@@ -154,6 +154,36 @@ describe('webhook signing secrets', () => {
     }
   });
 
+  it('rotated twice at once: a refused rotation says so in French and shows no secret, every secret given is in force', async () => {
+    const receiver = await new RecordingReceiver().start();
+    try {
+      const created = await subscribe(arsToken, receiver.url);
+      const { id } = created.body.subscription;
+      const refusals: Array<{ contentType: string; body: Problem }> = [];
+      for (let round = 1; round <= 6; round += 1) {
+        const rotations = await Promise.all([1, 2].map(() => api<SecretRotated & Problem>(service.url, arsToken, 'POST', `/v1/subscriptions/${id}/secret-rotations`, { overlapSeconds: 3600 })));
+        expect(rotations.map((r) => r.status).sort()).toEqual(expect.arrayContaining([201]));
+        for (const refused of rotations.filter((r) => r.status !== 201)) {
+          expect(refused.status).toBe(409);
+          refusals.push(refused);
+        }
+        // Given in the same round, both are in force: the later one signs, the earlier beside it during the overlap.
+        const given = rotations.filter((r) => r.status === 201).map((r) => r.body.secret);
+        const delivered = await deliverOne(receiver);
+        for (const secret of given) expect(verifies(secret, delivered)).toBe(true);
+      }
+      for (const { contentType, body } of refusals) {
+        expect(contentType).toMatch(/^application\/problem\+json/);
+        expect(body.type).toMatch(/secret-remplace-entre-temps$/);
+        expect(body.detail).toMatch(/remplacé par une autre demande/);
+        expect(JSON.stringify(body)).not.toMatch(/whsec_/);
+      }
+      await api(service.url, arsToken, 'DELETE', `/v1/subscriptions/${id}`);
+    } finally {
+      await receiver.close();
+    }
+  });
+
   it('are never served again by a creation replayed with another body, nor after a rotation', async () => {
     const key = unique('creation-');
     const first = await subscribe(arsToken, 'http://127.0.0.1:9/a', { 'idempotency-key': key });

@@ -1,6 +1,6 @@
 import type { SigningSecret } from '../domain/signing-secrets.js';
 import type { Stakeholder } from '../domain/stakeholders.js';
-import type { Subscription, SubscriptionStore } from './ports.js';
+import type { SecretsReplacement, Subscription, SubscriptionStore } from './ports.js';
 
 /**
  * Subscriptions are read for every stakeholder event and every delivery pass but change rarely:
@@ -60,10 +60,11 @@ export class CachedSubscriptionStore implements SubscriptionStore {
     return updated;
   }
 
-  async setSecrets(id: string, secrets: readonly SigningSecret[], at: Date): Promise<void> {
+  async replaceSecrets(id: string, currentSecret: string, secrets: readonly SigningSecret[], at: Date): Promise<SecretsReplacement> {
     this.forget();
-    await this.store.setSecrets(id, secrets, at);
+    const outcome = await this.store.replaceSecrets(id, currentSecret, secrets, at);
     this.forget();
+    return outcome;
   }
 
   async delete(id: string): Promise<void> {

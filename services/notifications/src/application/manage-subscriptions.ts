@@ -22,6 +22,7 @@ export type SubscriptionFailure =
   | { kind: 'out-of-territory'; detail: string; errors: FieldProblem[] }
   | { kind: 'not-found' }
   | { kind: 'conflict'; detail: string }
+  | { kind: 'concurrent-rotation'; detail: string }
   | { kind: 'too-many'; detail: string };
 
 export type Result<T> = Outcome<T, SubscriptionFailure>;
@@ -117,7 +118,8 @@ function replayedCreation(first: Subscription, input: SubscriptionCreate): Resul
 /**
  * Replaces the signing secret; the replaced one still signs, beside it, during the overlap. A
  * rotation retried with its Idempotency-Key answers the secret it created while that secret is
- * still the current one; a key of an earlier rotation is a conflict.
+ * still the current one; a key of an earlier rotation is a conflict. Of two rotations at once, one
+ * only is made: the other is refused, so that the partner knows which secret is in force.
  */
 export async function rotateSecret(deps: SubscriptionDeps, partner: Partner, id: string, input: SecretRotation, idempotencyKey?: string): Promise<Result<{ secret: string; previousSecretExpiresAt: Date }>> {
   const own = await ownSubscription(deps, partner, id);
@@ -132,7 +134,14 @@ export async function rotateSecret(deps: SubscriptionDeps, partner: Partner, id:
   const now = deps.clock.now();
   const fresh = { value: newSecret(), createdAt: now, ...(idempotencyKey === undefined ? {} : { rotationKey: idempotencyKey }) };
   const { secrets, previousExpiresAt } = rotate(own.value.secrets, fresh, now, input.overlapSeconds === undefined ? DEFAULT_OVERLAP_MS : input.overlapSeconds * 1000);
-  await deps.subscriptions.setSecrets(id, secrets, now);
+  const replaced = current === undefined ? 'stale' : await deps.subscriptions.replaceSecrets(id, current.value, secrets, now);
+  if (replaced === 'missing') return fail({ kind: 'not-found' });
+  if (replaced === 'stale') {
+    return fail({
+      kind: 'concurrent-rotation',
+      detail: 'Le secret de cet abonnement a été remplacé par une autre demande pendant celle-ci : le secret de cette demande n’a jamais été en vigueur, celui en vigueur est le secret rendu à l’autre demande. Si vous l’avez perdu, remplacez-le de nouveau.',
+    });
+  }
   return ok({ secret: fresh.value, previousSecretExpiresAt: previousExpiresAt });
 }
 

@@ -28,6 +28,11 @@ export type SaveOutcome = 'applied' | 'conflict';
 export interface CaseStore {
   load(requestId: string): Promise<StoredCase | undefined>;
   /**
+   * The case as this process last read or wrote it, or else as stored: possibly behind another
+   * instance's write, which the save of a decision made on it finds (`conflict`). Not for readers.
+   */
+  recall(requestId: string): Promise<StoredCase | undefined>;
+  /**
    * State, event id and the stakeholder events it produced in one single-document insert after
    * the revision read; the events are then published on their topics, at once or, after a stop
    * or a refusal of the broker, by the outbox sweep of any instance.
@@ -113,13 +118,19 @@ export interface Subscription {
   updatedAt: Date;
 }
 
+export type SecretsReplacement = 'replaced' | 'stale' | 'missing';
+
 export interface SubscriptionStore {
   insert(subscription: Subscription): Promise<'inserted' | 'exists'>;
   get(id: string): Promise<Subscription | undefined>;
   listByClient(clientId: string): Promise<Subscription[]>;
   forStakeholder(stakeholder: Stakeholder): Promise<Subscription[]>;
   setStatus(id: string, status: Subscription['status'], at: Date): Promise<Subscription | undefined>;
-  setSecrets(id: string, secrets: readonly SigningSecret[], at: Date): Promise<void>;
+  /**
+   * Replaces the secrets of a subscription whose current secret is still `currentSecret` (the one
+   * the rotation read): `stale` when another rotation replaced it first, and nothing is written.
+   */
+  replaceSecrets(id: string, currentSecret: string, secrets: readonly SigningSecret[], at: Date): Promise<SecretsReplacement>;
   delete(id: string): Promise<void>;
 }
 

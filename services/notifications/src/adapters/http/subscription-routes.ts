@@ -62,6 +62,8 @@ function problemOf(failure: SubscriptionFailure): HttpProblem {
       return new ForbiddenProblem(failure.detail, { slug: 'hors-territoire', errors: failure.errors });
     case 'conflict':
       return new ConflictProblem(failure.detail, { slug: 'cle-idempotence-reutilisee' });
+    case 'concurrent-rotation':
+      return new ConflictProblem(failure.detail, { slug: 'secret-remplace-entre-temps' });
     case 'not-found':
       return new NotFoundProblem('Aucun abonnement de votre organisme ne porte cet identifiant.');
     case 'too-many':

@@ -1,6 +1,6 @@
 import { ClaimedRevisions, isDuplicateKey, type RevisionClaim } from '@guichet/platform';
 import type * as mongo from 'mongodb';
-import type { Subscription, SubscriptionStore } from '../../application/ports.js';
+import type { SecretsReplacement, Subscription, SubscriptionStore } from '../../application/ports.js';
 import type { SigningSecret } from '../../domain/signing-secrets.js';
 import type { Stakeholder } from '../../domain/stakeholders.js';
 import type { SecretBox } from '../crypto/secret-box.js';
@@ -25,7 +25,8 @@ const RACES = 10;
  * Subscriptions with their signing secrets encrypted at rest (never written in clear). Created by
  * one insert; each change (pause, resumption, rotated secrets) is the claim of the revision after
  * the one read (`ClaimedRevisions`), made again on the revision that won when another instance
- * changed the subscription at the same moment: a pause and a rotation at once both hold.
+ * changed the subscription at the same moment: a pause and a rotation at once both hold, two
+ * rotations at once do not (the second is refused).
  */
 export class MongoSubscriptionStore implements SubscriptionStore {
   private readonly revisions: ClaimedRevisions<SubscriptionDocument>;
@@ -101,14 +102,29 @@ export class MongoSubscriptionStore implements SubscriptionStore {
     return this.get(id);
   }
 
-  async setSecrets(id: string, secrets: readonly SigningSecret[], at: Date): Promise<void> {
-    await this.change(id, (doc) => ({ ...doc, secrets: this.seal(id, secrets), updatedAt: at }));
+  /**
+   * A rotation holds only on the secret it read: one that lost the race to another rotation is
+   * refused instead of being made again on the winner's revision, which would silently replace
+   * the secret the winner was just given.
+   */
+  async replaceSecrets(id: string, currentSecret: string, secrets: readonly SigningSecret[], at: Date): Promise<SecretsReplacement> {
+    const outcome = await this.change(id, (doc) => (this.currentSecretOf(doc) === currentSecret ? { ...doc, secrets: this.seal(id, secrets), updatedAt: at } : undefined));
+    return outcome === 'written' ? 'replaced' : outcome;
   }
 
-  private async change(id: string, next: (doc: SubscriptionDocument) => SubscriptionDocument): Promise<void> {
+  private currentSecretOf({ _id, secrets = [] }: SubscriptionDocument): string | undefined {
+    const [current] = secrets;
+    return current === undefined ? undefined : this.box.open(current.sealed, _id);
+  }
+
+  /** `next` gives the document to write after the latest revision, or nothing when that revision no longer allows the change. */
+  private async change(id: string, next: (doc: SubscriptionDocument) => SubscriptionDocument | undefined): Promise<'written' | 'stale' | 'missing'> {
     for (let race = 0; race < RACES; race += 1) {
       const current = await this.revisions.read(id);
-      if (current === undefined || (await this.revisions.write(current, next(current))) === 'written') return;
+      if (current === undefined) return 'missing';
+      const written = next(current);
+      if (written === undefined) return 'stale';
+      if ((await this.revisions.write(current, written)) === 'written') return 'written';
     }
     throw new Error(`abonnement ${id} : écriture concurrente persistante`);
   }

@@ -1,14 +1,14 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { kafkaConnectionOptions } from '@guichet/platform';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Kafka, logLevel } from 'kafkajs';
 import * as mongo from 'mongodb';
 import { percentile, recordResult } from '../lib/record-result.js';
-import type { CommandTally } from './command-tally.js';
+import { isHousekeeping, type CommandTally } from '../lib/mongo-commands.js';
+import { stackUp, type StackEndpoints } from '../lib/stack-endpoints.js';
 import { closedLoop, openLoop, summary, type Call, type Measured } from './load.js';
 import { tokenIssuer } from './local-tokens.js';
 import { cpuSeconds, cpuShare } from '../lib/process-cpu.js';
@@ -33,13 +33,6 @@ const DRAIN_MS = 60_000;
 const startedAt = performance.now();
 const progress = (what: string): void => void process.stderr.write(`[bench:intake +${Math.round((performance.now() - startedAt) / 1000)} s] ${what}\n`);
 
-interface Endpoints {
-  KAFKA_BROKERS: string;
-  MONGODB_URI: string;
-  KEYCLOAK_URL: string;
-  components?: Record<string, { pid?: number }>;
-}
-
 /**
  * BENCH_INTAKE_MONGODB_URI points both servers at another MongoDB-wire server (e.g. a FerretDB
  * build with a fix under evaluation, started by hand): a comparison, printed and not recorded.
@@ -51,12 +44,10 @@ const otherStore = process.env['BENCH_INTAKE_MONGODB_URI'];
  */
 const fixedSustainedRate = Number(process.env['BENCH_INTAKE_SUSTAINED_RPS'] ?? 0);
 
-function stackUp(): Endpoints {
-  const up = spawnSync(process.execPath, ['infra/local/stack.mjs', 'up'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-  if (up.status !== 0) throw new Error('la pile locale ne démarre pas (node infra/local/stack.mjs up)');
-  const endpoints = JSON.parse(readFileSync(join(root, '.cache', 'run', 'endpoints.json'), 'utf8')) as Endpoints;
+function endpointsOfRun(): StackEndpoints {
+  const endpoints = stackUp();
   if (otherStore === undefined) return endpoints;
-  const { ferretdb: _shared, ...components } = endpoints.components ?? {};
+  const { ferretdb: _shared, ...components } = endpoints.components;
   return { ...endpoints, MONGODB_URI: otherStore, components };
 }
 
@@ -236,7 +227,7 @@ async function commandsAtRunSize(uri: string, dbName: string): Promise<{ cases: 
 /** Per submission: how many of each command, and their mean time during the run. */
 function perSubmission(tally: Record<string, CommandTally>, submissions: number): string {
   return Object.entries(tally)
-    .filter(([name]) => !/^(hello|ismaster|isMaster|ping|buildInfo|endSessions)/.test(name))
+    .filter(([name]) => !isHousekeeping(name))
     .sort((a, b) => b[1].totalMs - a[1].totalMs)
     .map(([name, { count, totalMs }]) => `${name} ×${round(count / Math.max(1, submissions))} (${round(totalMs / Math.max(1, count))} ms)`)
     .join(', ');
@@ -288,7 +279,7 @@ function describe(label: string, measured: Measured): string {
 }
 
 async function main(): Promise<void> {
-  const endpoints = stackUp();
+  const endpoints = endpointsOfRun();
   const brokers = endpoints.KAFKA_BROKERS.split(',');
   const suffix = `${Date.now().toString(36)}-${randomUUID().slice(0, 6)}`;
   const issuer = await tokenIssuer(`${endpoints.KEYCLOAK_URL.replace(/\/+$/, '')}/realms/guichet`);
@@ -297,7 +288,8 @@ async function main(): Promise<void> {
   const topic = `intake.requests.bench-${suffix}`;
   const matchingTopic = `matching.proposals.bench-${suffix}`;
   leftovers = { uri: endpoints.MONGODB_URI, brokers, databases: [oursDb, baselineDb], topics: [topic, `${topic}.dlq`, matchingTopic, `${matchingTopic}.dlq`] };
-  const pids = { ferretdb: endpoints.components?.['ferretdb']?.pid, kafka: endpoints.components?.['kafka']?.pid };
+  const pids = { ferretdb: endpoints.components['ferretdb']?.pid, kafka: endpoints.components['kafka']?.pid };
+  // process.env holds the stack's client settings too (Kafka's SASL among them, stackUp): the servers connect as this process does.
   const env = { ...process.env, KAFKA_BROKERS: endpoints.KAFKA_BROKERS, MONGODB_URI: endpoints.MONGODB_URI, KEYCLOAK_URL: endpoints.KEYCLOAK_URL, LOG_LEVEL: 'warn' };
   const cpu = (service: number) => {
     const own = process.cpuUsage();

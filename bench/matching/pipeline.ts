@@ -13,7 +13,9 @@ import * as mongo from 'mongodb';
 import { cloudEventSources, type InstallationRequestComplete } from '@guichet/contracts';
 import { communeIndex } from '@guichet/territory';
 import { connectMongo, createKafka, createProducer, loadConfig, kafkaConnectionOptions } from '@guichet/platform';
+import { isHousekeeping, tallyCommandsOf } from '../lib/mongo-commands.js';
 import { percentile } from '../lib/record-result.js';
+import { stackUp } from '../lib/stack-endpoints.js';
 import { matchingEnv, startMatching } from '../../services/matching/src/main.js';
 import { topicNames } from '../../services/matching/src/adapters/kafka/index.js';
 import { installationRequest, submitted } from '../../services/matching/test/support.js';
@@ -22,39 +24,16 @@ const rate = Number(process.env.PIPELINE_RATE ?? 20);
 const seconds = Number(process.env.PIPELINE_SECONDS ?? 20);
 const port = Number(process.env.PIPELINE_PORT ?? 3902);
 
-interface Tally {
-  count: number;
-  ms: number;
-}
-const tallies = new Map<string, Tally>();
-const started = new Map<number, string>();
-let counting = false;
 // The driver's command monitoring, as the service's own connection emits it.
-const proto = mongo.MongoClient.prototype as unknown as { emit(event: string | symbol, ...args: unknown[]): boolean };
-const emit = proto.emit;
-proto.emit = function (this: unknown, event: string | symbol, ...args: unknown[]): boolean {
-  const m = args[0] as { requestId: number; commandName: string; command?: Record<string, unknown>; duration?: number };
-  if (event === 'commandStarted') {
-    const target = m.command?.[m.commandName];
-    started.set(m.requestId, `${typeof target === 'string' ? target : ''} ${m.commandName}`);
-  } else if (event === 'commandSucceeded' || event === 'commandFailed') {
-    const key = started.get(m.requestId) ?? m.commandName;
-    started.delete(m.requestId);
-    if (counting && !/hello|ismaster|ping|endSessions/i.test(key)) {
-      const t = tallies.get(key) ?? { count: 0, ms: 0 };
-      t.count += 1;
-      t.ms += m.duration ?? 0;
-      tallies.set(key, t);
-    }
-  }
-  return emit.call(this, event, ...args);
-};
+const commandCounter = tallyCommandsOf(mongo.MongoClient);
 
 const id = randomBytes(4).toString('hex');
+// The shared stack's endpoints, and its client settings (Kafka's SASL) in process.env for the service and the seeding script.
+const endpoints = stackUp();
 const config = loadConfig(matchingEnv, {
-  KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:19092',
-  MONGODB_URI: process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27117',
-  KEYCLOAK_URL: process.env.KEYCLOAK_URL ?? 'http://127.0.0.1:18080',
+  KAFKA_BROKERS: endpoints.KAFKA_BROKERS,
+  MONGODB_URI: endpoints.MONGODB_URI,
+  KEYCLOAK_URL: endpoints.KEYCLOAK_URL,
   MONGODB_DB: `matching_pipeline_${id}`,
   TOPIC_PREFIX: `bench.matching.pipeline.${id}.`,
   CONSUMER_GROUP_PREFIX: `bench-matching-pipeline-${id}`,
@@ -129,19 +108,19 @@ try {
   setBytes.length = 0;
 
   const loadBefore = loadavg()[0] ?? 0;
-  counting = true;
+  commandCounter.reset();
   const cpuStart = process.cpuUsage();
   const wallStart = Date.now();
   const sent = await publishRequests(rate * seconds, 1000 / rate);
   await settle(sent, 300_000);
   const wallMs = Date.now() - wallStart;
   const cpu = process.cpuUsage(cpuStart);
-  counting = false;
+  const tallies = Object.entries(commandCounter.read()).filter(([command]) => !isHousekeeping(command));
   const n = sent.size;
   const latencies = [...sent].map(([k, at]) => (proposed.get(k) ?? Date.now()) - at).sort((a, b) => a - b);
-  const commands = [...tallies]
-    .sort((a, b) => b[1].ms - a[1].ms)
-    .map(([k, t]) => ({ command: k.trim(), perRequest: Number((t.count / n).toFixed(2)), msPerRequest: Number((t.ms / n).toFixed(2)), avgMs: Number((t.ms / t.count).toFixed(1)) }));
+  const commands = tallies
+    .sort((a, b) => b[1].totalMs - a[1].totalMs)
+    .map(([k, t]) => ({ command: k, perRequest: Number((t.count / n).toFixed(2)), msPerRequest: Number((t.totalMs / n).toFixed(2)), avgMs: Number((t.totalMs / t.count).toFixed(1)) }));
   const sortedBytes = [...setBytes].sort((a, b) => a - b);
   console.log(
     JSON.stringify(

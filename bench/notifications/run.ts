@@ -1,7 +1,6 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { kafkaConnectionOptions } from '@guichet/platform';
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage } from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -15,6 +14,7 @@ import { newCaseIds, requestSubmitted } from '../../services/notifications/test/
 import { clientCredentialsToken } from '../../tests/harness/tokens.js';
 import { cpuSeconds } from '../lib/process-cpu.js';
 import { percentile, recordResult } from '../lib/record-result.js';
+import { stackUp, type StackEndpoints } from '../lib/stack-endpoints.js';
 
 // Notifications benchmark: signed webhook deliveries per second to a local receiver that verifies
 // every signature, and the latency from request-submitted (intake's topic) to the stakeholder
@@ -40,21 +40,12 @@ const LATENCY_WARM_UP = 10;
 /** How long an ARS event is waited for after the last submission; one still missing counts at this bound. */
 const LATENCY_GRACE_MS = 30_000;
 
-interface Endpoints {
-  KAFKA_BROKERS: string;
-  MONGODB_URI: string;
-  KEYCLOAK_URL: string;
-  components?: Record<string, { pid?: number }>;
-}
-
 /** A Kafka of one's own (e.g. while the shared broker is busy or down): the stack then only brings up the others. */
 const OWN_BROKERS = process.env['NOTIFICATIONS_BENCH_KAFKA_BROKERS'];
 
-function stackUp(): Endpoints {
-  const components = OWN_BROKERS ? ['mongo', 'keycloak'] : [];
-  const up = spawnSync(process.execPath, ['infra/local/stack.mjs', 'up', ...components], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-  if (up.status !== 0) throw new Error('la pile locale ne démarre pas (node infra/local/stack.mjs up)');
-  const endpoints = JSON.parse(readFileSync(join(root, '.cache', 'run', 'endpoints.json'), 'utf8')) as Endpoints;
+/** The stack's endpoints; stackUp also sets its client settings (Kafka's SASL among them) in process.env, which the service inherits. */
+function endpointsOfRun(): StackEndpoints {
+  const endpoints = stackUp(OWN_BROKERS ? ['mongo', 'keycloak'] : []);
   return OWN_BROKERS ? { ...endpoints, KAFKA_BROKERS: OWN_BROKERS } : endpoints;
 }
 
@@ -148,7 +139,7 @@ function startReceiver() {
   return { server, arrivals, state };
 }
 
-function startService(env: Endpoints, port: number, prefix: string, database: string, smtpPort: number): ChildProcess {
+function startService(env: StackEndpoints, port: number, prefix: string, database: string, smtpPort: number): ChildProcess {
   const profile = CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILE_DIR}`] : [];
   const timings = process.env['NOTIFICATIONS_BENCH_COMMANDS'] ? ['--import', join(root, 'bench', 'notifications', 'command-timings.ts')] : [];
   return spawn(process.execPath, [...profile, '--import', 'tsx', ...timings, SERVICE_MAIN], {
@@ -235,10 +226,9 @@ async function probeStore(uri: string): Promise<{ insertPerDocMs: number; delete
 }
 
 async function main(): Promise<void> {
-  const env = stackUp();
-  process.env['KEYCLOAK_URL'] ??= env.KEYCLOAK_URL;
+  const env = endpointsOfRun();
   const store = await probeStore(env.MONGODB_URI);
-  const ferretPid = env.components?.['ferretdb']?.pid;
+  const ferretPid = env.components['ferretdb']?.pid;
   const prefix = `bench-${randomUUID().slice(0, 8)}.`;
   const database = `bench_notifications_${randomUUID().slice(0, 8)}`;
   const smtp = new SMTPServer({ authOptional: true, disabledCommands: ['STARTTLS'], logger: false, onData: (stream, _s, done) => stream.on('end', () => done()).resume() });

@@ -55,15 +55,18 @@ export interface RequestDocument {
 }
 
 /**
- * A proposal set, written once: its JSON deflated in `packed` (a set repeats the same verdicts
- * and French reasons for each bundle, so it shrinks about tenfold, and FerretDB's writes cost by
- * the byte); sets stored before that field are in `set`.
+ * A proposal set, written once, deflated (a set repeats the same verdicts and French reasons for
+ * each bundle, so it shrinks about tenfold, and FerretDB's writes cost by the byte): `packed`
+ * holds the set without its bundles' eligibility, kept apart in `eligibility` (see
+ * packed-proposal-set.ts). Sets stored before that have the whole set in `packed`, or in `set`.
  */
 export interface ProposalSetDocument {
   _id: string;
   requestId: string;
   set?: ProposalSet;
   packed?: mongo.Binary;
+  eligibility?: mongo.Binary[];
+  bundleEligibility?: number[];
 }
 
 export interface IdempotencyDocument {

@@ -1,9 +1,10 @@
 import type { ProposalSet } from '@guichet/contracts';
-import { ClaimedRevisions, GroupCommit, outboxEntries, packJson, unpackJson, type InsertManyTarget, type OutboundEvent, type OutboxEntry, type RevisionClaim } from '@guichet/platform';
+import { ClaimedRevisions, GroupCommit, outboxEntries, unpackJson, type InsertManyTarget, type OutboundEvent, type OutboxEntry, type RevisionClaim } from '@guichet/platform';
 import type * as mongo from 'mongodb';
 import { proposalDigest } from '../../domain/index.js';
 import type { AffectedQuery, ApplyOptions, ApplyOutcome, RequestChange, RequestStore, StoredRequest } from '../../application/ports.js';
 import { WRITE, type OutboxEvents, type ProposalSetDocument, type RequestDocument } from './collections.js';
+import { packProposalSet, unpackProposalSet } from './packed-proposal-set.js';
 import { emptyRequest, guardHolds, hasProcessed, isWritten, revise } from './request-revision.js';
 
 function toStored(doc: RequestDocument): StoredRequest {
@@ -69,7 +70,7 @@ export class MongoRequestStore implements RequestStore {
 
   async saveProposals(proposals: ProposalSet, event: OutboundEvent): Promise<ProposalSet> {
     let stored = proposals;
-    if ((await this.newSets.insertOne({ _id: proposals.proposalSetId, requestId: proposals.requestId, packed: packJson(proposals) })) === 'duplicate') {
+    if ((await this.newSets.insertOne({ _id: proposals.proposalSetId, requestId: proposals.requestId, ...packProposalSet(proposals) })) === 'duplicate') {
       stored = (await this.proposals(proposals.proposalSetId)) ?? proposals;
     }
     // The outbox keeps the event without the digest of the set just stored (`completeEvent` puts it back); it is published from memory.
@@ -102,7 +103,8 @@ export class MongoRequestStore implements RequestStore {
   }
 
   async proposals(proposalSetId: string): Promise<ProposalSet | null> {
-    const doc = await this.proposalSets.findOne({ _id: proposalSetId }, { projection: { set: 1, packed: 1 } });
+    const doc = await this.proposalSets.findOne({ _id: proposalSetId }, { projection: { set: 1, packed: 1, eligibility: 1, bundleEligibility: 1 } });
+    if (doc?.packed && doc.eligibility && doc.bundleEligibility) return unpackProposalSet({ packed: doc.packed, eligibility: doc.eligibility, bundleEligibility: doc.bundleEligibility });
     if (doc?.packed) return unpackJson<ProposalSet>(doc.packed);
     return doc?.set ?? null;
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { aclChanges } from './kafka-topics.mjs';
+import { aclChanges, declaredAcls } from './kafka-topics.mjs';
 
 const allow = 3;
 const deny = 2;
@@ -35,5 +35,12 @@ describe('the ACL step of the topics', () => {
 
   it('changes nothing when the broker holds exactly what is declared', () => {
     expect(aclChanges(older.map((entry) => present(entry)), older, { prune: true, allow })).toEqual({ stale: [], missing: [] });
+  });
+
+  it('lets a service delete the consumer groups under its prefix, and no partner', () => {
+    const deletions = declaredAcls({ PARTNER_ARS_REGIONS: '24', PARTNER_CPAM_DEPARTEMENTS: '37', PARTNER_ORDRE_DEPARTEMENTS: '37', PARTNER_COLLECTIVITE_DEPARTEMENTS: '37' })
+      .filter((entry) => entry.operation === 'DELETE')
+      .map(({ principal, resourceType, resourceName, patternType }) => `${principal} ${resourceType} ${resourceName} ${patternType}`);
+    expect(deletions).toEqual(['User:svc-intake GROUP intake PREFIXED', 'User:svc-matching GROUP matching PREFIXED', 'User:svc-notifications GROUP notifications PREFIXED']);
   });
 });

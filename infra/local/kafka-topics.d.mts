@@ -10,3 +10,4 @@ export interface PresentAcl extends AclEntry {
   readonly permissionType: number;
 }
 export declare function aclChanges<P extends PresentAcl, D extends AclEntry>(existing: readonly P[], declared: readonly D[], options: { prune: boolean; allow: number }): { stale: P[]; missing: D[] };
+export declare function declaredAcls(environment: Readonly<Record<string, string | undefined>>): AclEntry[];

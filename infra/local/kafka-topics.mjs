@@ -53,8 +53,8 @@ export function streamTopicsOf({ principal, streams }, environment, topicNames =
 /**
  * The ACL entries topics.json declares, one per (principal, resource, operation). Consumers read
  * the topic and groups under their prefix; services also write the dead letters of what they
- * consume and may create (ensure at start) the topics they use, which for an existing topic grants
- * nothing more.
+ * consume, may create (ensure at start) the topics they use, which for an existing topic grants
+ * nothing more, and may delete groups under their prefix (their instances' read models).
  */
 export function declaredAcls(environment, principals = declaredPrincipals()) {
   const entries = [];
@@ -72,6 +72,8 @@ export function declaredAcls(environment, principals = declaredPrincipals()) {
       for (const topic of [...used, ...used.map((name) => `${name}.dlq`)]) add(principal, 'TOPIC', topic, 'LITERAL', 'CREATE');
     }
     if (consumes.length > 0) add(principal, 'GROUP', groupPrefix, 'PREFIXED', 'READ');
+    // A service deletes the groups of its own instances' read models once they stop.
+    if (service && consumes.length > 0) add(principal, 'GROUP', groupPrefix, 'PREFIXED', 'DELETE');
   }
   return entries;
 }

@@ -127,12 +127,12 @@ export async function startMatching(config: MatchingConfig, options: StartOption
   const index = new OfferIndex({ locate: (code) => communes.location(code) });
   const progress = new ReplayProgress(await offers.publishedVersions(), (id) => index.version(id));
   const consumers: RunningConsumer[] = [];
-  consumers.push(
-    await runOfferProjection({ kafka, topic: names.catalogueOffers, groupId: groups(`read-model-${config.INSTANCE_ID}-${Date.now()}`), index, progress, logger }),
-  );
+  // Groups of this instance and start alone (see instanceGroup): deleted at stop, and those killed instances left at the next start.
+  const readModel = (kind: string) => ({ groupId: groups(`read-model-${kind}-${config.INSTANCE_ID}-${Date.now()}`), instanceGroup: { stale: (id: string) => id.startsWith(groups('read-model-')) } });
+  consumers.push(await runOfferProjection({ kafka, topic: names.catalogueOffers, ...readModel('offers'), index, progress, logger }));
   await caughtUp(progress, config.READ_MODEL_CATCH_UP_MS, logger);
   index.rebuild();
-  consumers.push(await runReferenceProjection({ kafka, topic: names.catalogueReference, groupId: groups(`read-model-reference-${config.INSTANCE_ID}-${Date.now()}`), reference, logger }));
+  consumers.push(await runReferenceProjection({ kafka, topic: names.catalogueReference, ...readModel('reference'), reference, logger }));
 
   const deps: MatchingDeps = { requests, offers, index, communes, reference, runtime, eligibility: new EligibilityCache() };
   const dataKeys = openKeyVault(mongo.client);

@@ -43,7 +43,7 @@ describe('reference data of two instances', () => {
 
   it('gives every instance a scheme published once', async () => {
     const instances = [referenceData(), referenceData()];
-    for (const [index, reference] of instances.entries()) consumers.push(await runReferenceProjection({ kafka, topic, groupId: unique(`test-matching-reference-${index}-`), reference, logger }));
+    for (const [index, reference] of instances.entries()) consumers.push(await runReferenceProjection({ kafka, topic, groupId: unique(`test-matching-reference-${index}-`), instanceGroup: { stale: () => false }, reference, logger }));
     const scheme: AidScheme = localAid(unique('prime-'), 'commune', [{ communes: ['37072'] }]);
     const data: AidSchemeChanged = { schemeId: scheme.id, version: scheme.version, change: 'created', changedAt: new Date().toISOString(), scheme };
     await producer.publish(topic, [{ id: randomUUID(), type: 'fr.sante.guichet.catalogue.aid-scheme-changed.v1', source: cloudEventSources.matching, subject: scheme.id, time: data.changedAt, key: scheme.id, data }]);

@@ -1,4 +1,4 @@
-import { Kafka, logLevel, type Admin, type LogEntry } from 'kafkajs';
+import { Kafka, logLevel, type Admin, type KafkaJSDeleteGroupsError, type LogEntry } from 'kafkajs';
 import type { Logger } from '../logger/create-logger.js';
 import { kafkaConnectionOptions } from './sasl.js';
 
@@ -27,6 +27,11 @@ export interface KafkaClient {
   ping(): Promise<boolean>;
   /** How far each consumer group run on this client is behind the end of each partition it reads. */
   consumerLag(): Promise<ConsumerLag[]>;
+  /**
+   * Deletes the consumer groups `select` picks that have no member; those with members are left
+   * as they are (`busy`). For groups of one process, once it has stopped.
+   */
+  deleteGroupsWithoutMembers(select: (groupId: string) => boolean): Promise<{ deleted: string[]; busy: string[] }>;
   close(): Promise<void>;
 }
 
@@ -56,6 +61,10 @@ export function trackGroup(client: KafkaClient, groupId: string, group: Group): 
 }
 
 const clients = new WeakMap<KafkaClient, Kafka>();
+
+// kafkajs' error classes are not among the named exports Node finds in its CommonJS entry.
+const isDeleteGroupsError = (error: unknown): error is KafkaJSDeleteGroupsError =>
+  error instanceof Error && error.name === 'KafkaJSDeleteGroupsError' && Array.isArray((error as { groups?: unknown }).groups);
 
 /** Internal: the producer and consumer modules reach the underlying client through this. */
 export function kafkajsOf(client: KafkaClient): Kafka {
@@ -143,6 +152,25 @@ export function createKafka({ brokers, clientId, logger, env = process.env }: Ka
         }
       }
       return rows;
+    },
+    async deleteGroupsWithoutMembers(select) {
+      const connected = await connectedAdmin();
+      const picked = (await connected.listGroups()).groups.map((group) => group.groupId).filter(select);
+      if (picked.length === 0) return { deleted: [], busy: [] };
+      const { groups: described } = await connected.describeGroups(picked);
+      const isIdle = (group: (typeof described)[number]) => group.members.length === 0 && (group.state === 'Empty' || group.state === 'Dead');
+      const idle = described.filter(isIdle).map((group) => group.groupId);
+      const busy = described.filter((group) => !isIdle(group)).map((group) => group.groupId);
+      if (idle.length === 0) return { deleted: [], busy };
+      try {
+        await connected.deleteGroups(idle);
+        return { deleted: idle, busy };
+      } catch (error) {
+        if (!isDeleteGroupsError(error)) throw error;
+        // A group joined since it was described is refused (non-empty): the others are deleted.
+        const refused = new Set(error.groups.map((group) => group.groupId));
+        return { deleted: idle.filter((groupId) => !refused.has(groupId)), busy: [...busy, ...refused] };
+      }
     },
     async close() {
       const current = admin;

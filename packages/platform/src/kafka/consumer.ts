@@ -33,6 +33,14 @@ export interface ConsumerOptions {
   concurrency?: number;
   /** Silence after which the group drops a member (kafkajs' default, 30 s, when absent). */
   sessionTimeoutMs?: number;
+  /**
+   * For what each instance keeps whole in memory (a read model): the group is this process's
+   * alone. It commits no offset, so each start reads again from where `fromBeginning` says, and it
+   * is deleted once the consumer has left it. `stale` picks the groups of the same kind that
+   * instances left behind (killed): those without a member are deleted at start. A killed
+   * instance's group, which holds no offset, is also dropped by the broker once it is empty.
+   */
+  instanceGroup?: { stale(groupId: string): boolean };
   logger: Logger;
 }
 
@@ -133,8 +141,23 @@ function startBatchSpans(events: readonly InboundEvent[]): { batch: Span; perEve
   return { batch, perEvent };
 }
 
+/** The group the consumer has just left: empty once the broker has handled the departure. */
+async function deleteLeftGroup(kafka: KafkaClient, groupId: string, logger: Logger): Promise<void> {
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    try {
+      if ((await kafka.deleteGroupsWithoutMembers((id) => id === groupId)).busy.length === 0) return;
+    } catch (error) {
+      logger.warn({ err: error, groupId }, 'suppression du groupe de consommateurs de l’instance impossible');
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, backoffDelay(attempt, { initialMs: 100, maxMs: 1000 })));
+  }
+  logger.warn({ groupId }, 'groupe de consommateurs de l’instance toujours occupé : le courtier le supprimera une fois vide');
+}
+
 export async function runConsumer(options: ConsumerOptions): Promise<RunningConsumer> {
-  const { kafka, groupId, topics, handle, handleBatch, validate, retries = 3, backoff, logger } = options;
+  const { kafka, groupId, topics, handle, handleBatch, validate, retries = 3, backoff, logger, instanceGroup } = options;
+  const commits = instanceGroup === undefined;
   const dlqTopicFor = options.dlqTopicFor ?? dlqTopicOf;
   const client = kafkajsOf(kafka);
   const consumer: Consumer = client.consumer({ groupId, ...(options.sessionTimeoutMs === undefined ? {} : { sessionTimeout: options.sessionTimeoutMs }) });
@@ -239,6 +262,15 @@ export async function runConsumer(options: ConsumerOptions): Promise<RunningCons
     for (const message of messages) resolveOffset(message.offset);
   };
 
+  if (instanceGroup) {
+    // Housekeeping: the service runs without it (the broker drops those groups once empty).
+    try {
+      const { deleted } = await kafka.deleteGroupsWithoutMembers((id) => id !== groupId && instanceGroup.stale(id));
+      if (deleted.length > 0) logger.info({ groups: deleted }, 'groupes de consommateurs d’instances arrêtées supprimés');
+    } catch (error) {
+      logger.warn({ err: error, groupId }, 'groupes de consommateurs d’instances arrêtées non supprimés');
+    }
+  }
   await dlqProducer.connect();
   await consumer.connect();
   const fromBeginning = options.fromBeginning ?? true;
@@ -249,10 +281,11 @@ export async function runConsumer(options: ConsumerOptions): Promise<RunningCons
     });
   });
   await consumer.subscribe({ topics: [...topics], fromBeginning });
-  const untrack = trackGroup(kafka, groupId, { topics: [...topics], fromBeginning });
+  // A group without offsets has no lag to measure.
+  const untrack = commits ? trackGroup(kafka, groupId, { topics: [...topics], fromBeginning }) : () => undefined;
   await consumer.run({
-    autoCommit: true,
-    autoCommitInterval: 1000,
+    autoCommit: commits,
+    ...(commits ? { autoCommitInterval: 1000 } : {}),
     // Offsets are resolved one by one, after each message is handled or dead-lettered, and only those are committed.
     eachBatchAutoResolve: false,
     partitionsConsumedConcurrently: options.concurrency ?? 1,
@@ -269,7 +302,7 @@ export async function runConsumer(options: ConsumerOptions): Promise<RunningCons
           } finally {
             clearInterval(keepAlive);
           }
-          await commitOffsetsIfNecessary();
+          if (commits) await commitOffsetsIfNecessary();
           await heartbeat();
         }
         return;
@@ -279,7 +312,7 @@ export async function runConsumer(options: ConsumerOptions): Promise<RunningCons
         const from = { topic: batch.topic, partition: batch.partition, offset: message.offset };
         if ((await processRecord(message, from, heartbeat)) === 'interrupted') break;
         resolveOffset(message.offset);
-        await commitOffsetsIfNecessary();
+        if (commits) await commitOffsetsIfNecessary();
         await heartbeat();
       }
     },
@@ -300,6 +333,7 @@ export async function runConsumer(options: ConsumerOptions): Promise<RunningCons
       stopping.abort();
       await consumer.disconnect();
       await dlqProducer.disconnect();
+      if (instanceGroup) await deleteLeftGroup(kafka, groupId, logger);
     },
     isHealthy: () => healthy,
   };

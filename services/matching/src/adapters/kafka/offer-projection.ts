@@ -8,6 +8,8 @@ export interface OfferProjectionOptions {
   readonly topic: string;
   /** Unique per instance and per start: each instance reads the whole stream into its own memory. */
   readonly groupId: string;
+  /** Which groups are of this kind, left by stopped instances (see the platform's `instanceGroup`). */
+  readonly instanceGroup: { stale(groupId: string): boolean };
   readonly index: OfferIndex;
   readonly progress?: ReplayProgress;
   readonly logger: Logger;
@@ -19,6 +21,7 @@ export function runOfferProjection(options: OfferProjectionOptions): Promise<Run
   return runConsumer({
     kafka: options.kafka,
     groupId: options.groupId,
+    instanceGroup: options.instanceGroup,
     topics: [options.topic],
     fromBeginning: true,
     concurrency: 3,

@@ -8,6 +8,8 @@ export interface ReferenceProjectionOptions {
   readonly topic: string;
   /** Unique per instance and per start: each instance's reference data in memory hears every change. */
   readonly groupId: string;
+  /** Which groups are of this kind, left by stopped instances (see the platform's `instanceGroup`). */
+  readonly instanceGroup: { stale(groupId: string): boolean };
   readonly reference: ReferenceData;
   readonly logger: Logger;
 }
@@ -23,6 +25,7 @@ export function runReferenceProjection(options: ReferenceProjectionOptions): Pro
   return runConsumer({
     kafka: options.kafka,
     groupId: options.groupId,
+    instanceGroup: options.instanceGroup,
     topics: [options.topic],
     fromBeginning: true,
     logger: options.logger,

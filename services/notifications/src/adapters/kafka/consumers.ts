@@ -83,13 +83,15 @@ async function byCase(events: readonly InboundEvent[], handle: (event: InboundEv
  * Catalogue events → this instance's catalogue in memory, and the records the next start reads it
  * from. A group of its own per instance and start, read from the beginning: every instance knows
  * every offer and zoning import, whichever instance projects the case that needs them (a group
- * shared by the instances would give each event to one of them only).
+ * shared by the instances would give each event to one of them only). It commits no offset and is
+ * deleted at stop; those killed instances left are deleted at the next start.
  */
 export function runCatalogueConsumer(setup: ConsumerSetup, catalogue: CatalogueStore, instance: string): Promise<RunningConsumer> {
   const { topics } = setup;
   return runConsumer({
     kafka: setup.kafka,
     groupId: `${setup.groupPrefix}-catalogue-${instance}`,
+    instanceGroup: { stale: (id) => id.startsWith(`${setup.groupPrefix}-catalogue-`) },
     topics: [topics.catalogueOffers, topics.catalogueReference],
     fromBeginning: true,
     validate: contractValidation(topics),

@@ -52,6 +52,12 @@ export interface QueueQuery {
 
 export interface CaseRepository {
   load(id: string): Promise<CaseState | undefined>;
+  /**
+   * The latest revision of the case this process read or wrote, without asking the store: another
+   * instance may have written it since, and a write that follows it then finds it taken (`conflict`).
+   * Undefined when this process knows none.
+   */
+  recall(id: string): CaseState | undefined;
   findOpenDraft(candidateId: string): Promise<CaseState | undefined>;
   /** `draft-exists` when the candidate already has an open draft (one per candidate, enforced by the store). */
   create(state: CaseState, change: CaseChange): Promise<'created' | 'draft-exists'>;

@@ -34,10 +34,24 @@ export interface CommandOutcome {
  * Load, check access and version, decide, fold, then one conditional write carrying the new
  * state, its outbox events and its audit entry. Caseworkers' actions also go to the access log
  * the candidate reads.
+ *
+ * The first attempt starts from the revision this process last read or wrote of the case, without
+ * reading it: a write succeeds only if no other followed that revision, so a saved change was
+ * decided on the latest state. Any other outcome may come from a revision passed since (in another
+ * instance): it is decided again on the case as stored.
  */
 export async function runCommand(deps: CommandDeps, request: CommandRequest): Promise<Result<CommandOutcome>> {
+  const recalled = deps.cases.recall(request.caseId);
+  if (recalled !== undefined) {
+    const outcome = await attempt(deps, request, recalled);
+    if (outcome.ok && outcome.value.changed) return outcome;
+  }
+  return attempt(deps, request, await deps.cases.load(request.caseId));
+}
+
+async function attempt(deps: CommandDeps, request: CommandRequest, stored: CaseState | undefined): Promise<Result<CommandOutcome>> {
   const { cases, runtime, rules } = deps;
-  const found = reachable(await cases.load(request.caseId), request.caller);
+  const found = reachable(stored, request.caller);
   if (!found.ok) return found;
   const before = found.value;
   if (request.expectedVersion !== undefined && request.expectedVersion !== before.version) return fail(LOST_RACE(before.version));

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { claimKey, connectMongo, createLogger, OutboxPublisher, type EventProducer, type MongoHandle, type OutboundEvent } from '@guichet/platform';
-import type { CaseChange } from '../../application/index.js';
+import { runCommand, type CaseChange, type CommandDeps } from '../../application/index.js';
 import { applyEvents, auditRecordOf, decide, type CaseCommand, type CaseState } from '../../domain/index.js';
 import { asCandidate, asCaseworker, asSystem, complete, proposals, rules } from '../../domain/case.fixtures.js';
 import { ensureIndexes, intakeCollections, proposalSetKey, type IntakeCollections } from './collections.js';
 import { CaseFollowUp } from './case-follow-up.js';
+import { MongoAccessLog } from './mongo-access-log.js';
 import { MongoAuditJournal } from './mongo-audit-journal.js';
 import { MongoCaseRepository, type CaseWrite } from './mongo-case-repository.js';
 
@@ -100,6 +101,22 @@ describe('MongoCaseRepository', () => {
     expect(outcomes.filter((outcome) => outcome === 'saved')).toHaveLength(1);
     const winner = outcomes.indexOf('saved');
     for (const instance of instances) expect((await instance.load(draft.id))?.data.specialty).toBe(winner % 2 === 0 ? 'pediatrie' : 'psychiatrie');
+  });
+
+  it('runs a command from an instance that knows a revision passed since by another: decided again on the stored case', async () => {
+    const draft = await newDraft();
+    const other = new MongoCaseRepository({ collections, targets: rules.targets });
+    const edited = step(await other.load(draft.id), { type: 'update-request', data: { draft: { specialty: 'psychiatrie' } }, metadata: { now: now(), actor: { kind: 'candidate', id: draft.candidateId } } });
+    expect(await other.save(edited.state, draft.version, edited.change)).toBe('saved');
+    const deps: CommandDeps = { cases: repository, accessLog: new MongoAccessLog(collections), rules: { ...rules, deskRegions: ['24'] }, runtime: { now: () => new Date(), newId: randomUUID } };
+    const caller = { as: 'candidate', id: draft.candidateId } as const;
+    const command = { type: 'update-request', data: { draft: { specialty: 'pediatrie' } } } as const;
+    // This instance still holds the draft as it created it (version 1).
+    const stale = await runCommand(deps, { caseId: draft.id, caller, command, expectedVersion: draft.version });
+    expect(stale).toMatchObject({ ok: false, error: { kind: 'version-conflict', currentVersion: edited.state.version } });
+    const current = await runCommand(deps, { caseId: draft.id, caller, command, expectedVersion: edited.state.version });
+    expect(current).toMatchObject({ ok: true, value: { changed: true, state: { version: edited.state.version + 1 } } });
+    expect(await other.load(draft.id)).toMatchObject({ version: edited.state.version + 1, data: { specialty: 'pediatrie' } });
   });
 
   it('reads the write of an instance that stopped between its claim and its replace, and builds on it', async () => {

@@ -111,6 +111,11 @@ export class MongoCaseRepository implements CaseRepository {
     return { ...fields, draftSlot: draftSlotOf(state), queue: { ...(due === undefined ? {} : { dueAt: due }), ...(zone === undefined ? {} : { bestZone: zone }) } };
   }
 
+  recall(id: string): CaseState | undefined {
+    const doc = this.known.get(id);
+    return doc === undefined ? undefined : toState(doc);
+  }
+
   async load(id: string): Promise<CaseState | undefined> {
     const doc = await this.latest(id);
     return doc === undefined ? undefined : toState(doc);
@@ -198,10 +203,16 @@ export class MongoCaseRepository implements CaseRepository {
     };
   }
 
-  /** The write, if the latest version is still `expectedVersion` and the event (if any) was not applied yet. */
+  /**
+   * The write, if the latest version is still `expectedVersion` and the event (if any) was not applied yet.
+   * The first attempt follows the revision this process knows, as the command read it just before:
+   * the claim's unique key refuses it if that revision was passed meanwhile, and only then is the
+   * case read again.
+   */
   private async claimedWrite(state: CaseState, expectedVersion: number, added: Entries, eventId?: string): Promise<WriteOutcome> {
     for (let attempt = 0; attempt < CLAIM_ATTEMPTS; attempt += 1) {
-      const current = await this.latest(state.id);
+      const known = attempt === 0 ? this.known.get(state.id) : undefined;
+      const current = known?.version === expectedVersion ? known : await this.latest(state.id);
       if (current === undefined) return 'conflict';
       if (eventId !== undefined && (current.processedEventIds ?? []).includes(eventId)) return 'duplicate';
       if (current.version !== expectedVersion) return 'conflict';

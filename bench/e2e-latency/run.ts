@@ -6,16 +6,22 @@
 // E2E_LATENCY_OFFERS premises (120 by default, as many as the demo region's) are published first,
 // so that each submission gets the bundles a demo desk proposes. E2E_LATENCY_NAME names the record (`e2e-latency` by default; e.g. `e2e-latency-sustained` for a
 // rate the desk keeps up with). E2E_FERRETDB_BIN runs that FerretDB from another build and
-// E2E_LATENCY_NO_RECORD=1 only prints: comparison runs.
+// E2E_LATENCY_NO_RECORD=1 only prints: comparison runs. Each service's MongoDB commands per accepted
+// request are counted by a probe the bench loads into the service processes (bench/lib/mongo-census.ts),
+// the Kafka records per topic from the topics' end offsets.
 import { loadavg } from 'node:os';
 import { stakeholderTopics } from '@guichet/contracts';
 import { startKafkaPartner } from '../../tests/e2e/support/partners.js';
 import { runLoad, type LoadOptions, type RequestOutcome } from '../../tests/e2e/faults/load.js';
 import { ensureKeycloak, openDesk } from '../../tests/e2e/faults/scenario.js';
+import { commandsPer, tallyBetween } from '../lib/mongo-commands.js';
+import { openMongoCensus } from '../lib/mongo-census-reader.js';
 import { percentile, recordResult } from '../lib/record-result.js';
+import { readStackEndpoints } from '../lib/stack-endpoints.js';
 import { cpuBetween, sampleChildrenCpu } from './cpu-of-children.js';
 import { childServiceUrl, publishDeskOffers, waitOffersConsumed } from './desk-offers.js';
 import { lateMs, runOpenLoop } from './open-loop.js';
+import { recordsPer, topicEndOffsets } from './topic-offsets.js';
 
 const rate = Number(process.env.E2E_LATENCY_RATE ?? 100);
 const seconds = Number(process.env.E2E_LATENCY_SECONDS ?? 20);
@@ -28,10 +34,16 @@ const candidates = Number(process.env.E2E_LATENCY_CANDIDATES ?? Math.min(Math.ro
 const keycloakUrl = (process.env.KEYCLOAK_URL ?? 'http://127.0.0.1:18080').replace(/\/+$/, '');
 const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 
+// The desk's own broker takes the shared one's admin password (tests/e2e/faults/own-infrastructure.ts), which the
+// services and this process then present: from the stack's endpoints when the shell does not export it.
+for (const [variable, value] of Object.entries(readStackEndpoints()?.env ?? {})) if (variable.startsWith('KAFKA_SASL_')) process.env[variable] ??= value;
 await ensureKeycloak(keycloakUrl);
 
 const began = Date.now();
 const log = (line: string) => console.log(`[e2e-latency ${((Date.now() - began) / 1000).toFixed(1)} s] ${line}`);
+// The desk's services take their node options from E2E_SERVICE_NODE_ARGS (tests/e2e/faults/scenario.ts): the census's probe is added to those given.
+const census = openMongoCensus();
+process.env.E2E_SERVICE_NODE_ARGS = [process.env.E2E_SERVICE_NODE_ARGS ?? '', ...census.nodeArgs].join(' ').trim();
 const desk = await openDesk({ keycloakUrl, candidates, log });
 try {
   if (offers > 0) {
@@ -75,6 +87,9 @@ try {
   const bundles = await bundlesOf(warm.find((o) => o.accepted));
   log(`warm-up: ${warm.filter((o) => o.accepted).length}/10 accepted; a request's proposals: ${bundles.count} bundle(s), ${bundles.bytes} bytes`);
 
+  // Read outside the CPU window: the readings cost the broker and the services a little.
+  const commandsBefore = await census.sample();
+  const offsetsBefore = await topicEndOffsets(desk.infrastructure.brokers);
   const loadBefore = load();
   const cpuBefore = sampleChildrenCpu();
   const start = Date.now();
@@ -88,6 +103,8 @@ try {
   const settledAt = Date.now();
   const cpu = cpuBetween(cpuBefore, sampleChildrenCpu());
   const loadAfter = load();
+  const commandsAfter = await census.sample();
+  const offsetsAfter = await topicEndOffsets(desk.infrastructure.brokers);
   await partner.stop();
 
   // A request whose event had not come when the wait ended counts with the time waited: a lower bound.
@@ -118,8 +135,23 @@ try {
   };
   const cpuPerRequestMs = Object.fromEntries(Object.entries(cpu).map(([k, s]) => [k, Number(((s * 1000) / Math.max(1, accepted.length)).toFixed(1))]));
   const totalCpuMs = Object.values(cpuPerRequestMs).reduce((sum, ms) => sum + ms, 0);
-  const report = {
+  const mongoCommands = Object.fromEntries(
+    Object.entries(commandsAfter)
+      .sort((a, b) => a[0].localeCompare(b[0]))
+      .map(([service, after]) => [service, commandsPer(tallyBetween(commandsBefore[service] ?? {}, after), accepted.length)]),
+  );
+  const kafkaRecords = recordsPer(offsetsBefore, offsetsAfter, accepted.length);
+  const kafkaRecordsTotal = Number(Object.values(kafkaRecords).reduce((sum, n) => sum + n, 0).toFixed(2));
+  const breakdown = (counts: Record<string, number>) => Object.entries(counts).map(([what, n]) => `${what} ×${n}`).join(', ');
+  // Recorded as flat numbers (a record's metrics are numbers): where the desk's time and commands go, per process.
+  const recorded = {
     ...metrics,
+    ...Object.fromEntries(Object.entries(cpuPerRequestMs).map(([name, ms]) => [`cpu_ms_per_request_${name}`, ms])),
+    ...Object.fromEntries(Object.entries(mongoCommands).map(([service, { total }]) => [`mongo_commands_per_request_${service}`, total])),
+    kafka_records_per_request: kafkaRecordsTotal,
+  };
+  const report = {
+    ...recorded,
     scheduled: run.scheduled,
     not_accepted: outcomes.length - accepted.length,
     accepted_in_window: acceptedInWindow,
@@ -131,6 +163,8 @@ try {
     proposals: bundles,
     cpu_s: cpu,
     cpu_ms_per_request: cpuPerRequestMs,
+    mongo_commands_by_command: Object.fromEntries(Object.entries(mongoCommands).map(([service, { byCommand }]) => [service, byCommand])),
+    kafka_records_by_topic: kafkaRecords,
     load_before: loadBefore,
     load_after: loadAfter,
   };
@@ -140,11 +174,12 @@ try {
     recordResult({
       name,
       command: `E2E_LATENCY_RATE=${rate} E2E_LATENCY_SECONDS=${seconds}${name === 'e2e-latency' ? '' : ` E2E_LATENCY_NAME=${name}`} npm run bench:e2e-latency`,
-      metrics,
+      metrics: recorded,
       notes: [
         `Open loop: ${run.scheduled} requests (draft then submit) due at a steady ${rate}/s for ${seconds} s, each started on schedule whatever the answers to the earlier ones, from ${candidates} candidate identities (one open draft each, given back once the submission is accepted); ${run.late} started more than ${lateMs} ms after due (the client's event loop, or no free identity) (start lag p95 ${percentile(run.startLagsMs, 95)} ms). ${accepted.length} accepted (${acceptedInWindow} within the ${seconds} s window, the last at ${((lastAccepted - start) / 1000).toFixed(1)} s), ${outcomes.length - accepted.length} not accepted within 5 min; rate_rps = accepted submissions per second over max(window, time to the last acceptance); events_rps = requests whose proposals reached the stakeholders per second over max(window, time to the last such event).`,
         `Latency (p50/p95/p99_ms) = from the HTTP 200 of the submit to the first stakeholder event of that request read by a partner Kafka consumer (any of the four stakeholder streams: the submission's projection, through intake and notifications); proposals_p*_ms = to the first stakeholder event carrying its proposals (through matching, intake and notifications: the whole chain). ${missing} / ${proposalsMissing} accepted request(s) still lacked the event after waiting 5 min and count with the time waited, so the percentiles are lower bounds when those numbers are not 0. Client-side time from draft creation to the submit's 200: p50 ${Math.round(percentile(submitMs, 50))} ms, p95 ${Math.round(percentile(submitMs, 95))} ms.`,
         `CPU used from the first request until every accepted request's proposals reached the stakeholders, ms per accepted request: ${Object.entries(cpuPerRequestMs).map(([k, v]) => `${k} ${v}`).join(', ')} (what the desk spends whatever the rate — polls, relays, heartbeats — included, so a low rate shows more per request). Load average (1/5/15 min) before ${loadBefore}, after ${loadAfter}.`,
+        `MongoDB commands per accepted request over the same span, from each service's driver command monitoring (a probe the bench loads into the service processes; a command as sent on the wire, so a batch of documents in one insert counts once; connection upkeep — hello, ping, endSessions — left out): ${Object.entries(mongoCommands).map(([service, { total, byCommand }]) => `${service} ${total} (${breakdown(byCommand)})`).join('; ')}. Kafka records per accepted request, from the topics' end offsets: ${kafkaRecordsTotal} (${breakdown(kafkaRecords)}).`,
         `What limits it: the two cores. ${Math.round(totalCpuMs)} ms of CPU per accepted request across the desk's processes and this client allow at most ~${(2000 / Math.max(1, totalCpuMs)).toFixed(1)} requests/s end to end; beyond, submissions wait in intake and events in the consumers' backlogs, and the latency grows with the run.`,
         `The desk is the bench's own: Kafka and FerretDB (SQLite) instances of its own, the three services with ${offers} premises published around Chinon (each submission's proposals: ${bundles.count} bundle(s), ${bundles.bytes} bytes as the candidate reads them), Keycloak shared; two cores shared with the bench process itself and the other engineers' work.`,
       ],
@@ -152,4 +187,5 @@ try {
   }
 } finally {
   await desk.close();
+  census.close();
 }

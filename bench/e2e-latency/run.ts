@@ -137,6 +137,7 @@ try {
   const totalCpuMs = Object.values(cpuPerRequestMs).reduce((sum, ms) => sum + ms, 0);
   const mongoCommands = Object.fromEntries(
     Object.entries(commandsAfter)
+      .filter(([service]) => commandsBefore[service] !== undefined)
       .sort((a, b) => a[0].localeCompare(b[0]))
       .map(([service, after]) => [service, commandsPer(tallyBetween(commandsBefore[service] ?? {}, after), accepted.length)]),
   );

@@ -1,3 +1,4 @@
+import { describe, expect, it } from '@jest/globals';
 import { EventEmitter } from 'node:events';
 import type { MongoClient } from 'mongodb';
 import { commandsPer, tallyBetween, tallyCommandsOf } from './mongo-commands.js';

@@ -18,17 +18,15 @@ const isErasure = (event: StoredStakeholderEvent): boolean => event.type.endsWit
  * Stakeholder events, as published on their topics, are kept for replays and queued for every
  * subscription that wants them (paused ones too: they receive them when resumed), a batch at a
  * time. An event read again (a redelivery after a restart) queues only what was never planned.
- * An erasure removes the identity from every kept and queued event of the case, before the
- * batch is queued, so no webhook of the case carries it any more.
+ * An erasure removes the identity from every kept event of the case, before the batch is
+ * queued; a delivery waiting in any instance reads its event again from the log when it is due,
+ * so no webhook of the case carries the identity any more.
  */
 export async function dispatchStakeholderEvents(deps: DispatchDeps, events: readonly StoredStakeholderEvent[]): Promise<number> {
   if (events.length === 0) return 0;
   const recorded = await deps.events.recordMany(events);
   const erased = new Set(events.filter(isErasure).map((e) => e.requestId));
-  for (const requestId of erased) {
-    await deps.events.forget(requestId);
-    deps.queue.forget(requestId);
-  }
+  for (const requestId of erased) await deps.events.forget(requestId);
   const planned: QueuedDelivery[] = [];
   const now = deps.clock.now();
   for (const received of events) {

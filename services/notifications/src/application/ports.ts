@@ -234,8 +234,6 @@ export interface DeliveryStore {
 export interface DeliveryQueue {
   /** Resolves once each delivery is settled and logged, or stored to be tried again. */
   enqueue(deliveries: readonly QueuedDelivery[]): Promise<void>;
-  /** Removes the identity and contact of a case from the events waiting to be sent. */
-  forget(requestId: string): void;
 }
 
 export interface DeadLetter {

@@ -2,7 +2,6 @@ import { cloudEventSources } from '@guichet/contracts';
 import type { Logger } from '@guichet/platform';
 import { decideAfterAttempt } from '../domain/delivery.js';
 import { webhookDisclosure } from '../domain/disclosures.js';
-import { withoutIdentity } from '../domain/erasure.js';
 import { nameBasedUuid } from '../domain/ids.js';
 import { liveSecrets } from '../domain/signing-secrets.js';
 import type { AttemptRecord, Clock, DeadLetterStore, DeliveryQueue, DeliveryStore, EventLog, PartnerClients, PendingDelivery, QueuedDelivery, StoredStakeholderEvent, Subscription, SubscriptionStore, WebhookSender } from './ports.js';
@@ -60,8 +59,13 @@ async function inParallel<T>(items: readonly T[], limit: number, work: (item: T)
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
-/** A delivery held in memory: `stored` once the store keeps it as outstanding; `pass`, the first pass to see it. */
-type Held = QueuedDelivery & { stored: boolean; pass?: number };
+/**
+ * A delivery held in memory: `stored` once the store keeps it as outstanding; `pass`, the first
+ * pass to see it. Its event only while a pass may attempt it: a delivery stored to wait has its
+ * event read again from the log when it is due, so that an erasure recorded there by any instance
+ * holds for its next attempt.
+ */
+type Held = PendingDelivery & { event?: StoredStakeholderEvent; stored: boolean; pass?: number };
 
 /** The deliveries of one case to one subscription, in the order of their events. */
 interface Lane {
@@ -113,12 +117,6 @@ export class WebhookScheduler implements DeliveryQueue {
     await this.passFromNow();
   }
 
-  forget(requestId: string): void {
-    for (const lane of this.lanes.values()) {
-      for (const delivery of lane.deliveries) if (delivery.requestId === requestId) delivery.event = { ...delivery.event, data: withoutIdentity(delivery.event.data) };
-    }
-  }
-
   /** One pass over what is due now; returns how many attempts were made. Passes never overlap. */
   tick(): Promise<number> {
     this.pass ??= this.attemptDue().finally(() => {
@@ -148,18 +146,34 @@ export class WebhookScheduler implements DeliveryQueue {
   }
 
   private async load(): Promise<void> {
-    const { deliveries, events, clock } = this.deps;
+    const { deliveries, clock } = this.deps;
     this.loadedAt = clock.now();
-    const pending = (await deliveries.outstanding()).filter((delivery) => !this.queued.has(delivery.id));
-    const found = await events.byIds([...new Set(pending.map((d) => d.eventId))]);
+    for (const delivery of await deliveries.outstanding()) if (!this.queued.has(delivery.id)) this.add({ ...delivery, stored: true });
+  }
+
+  /**
+   * The events of the deliveries a pass may attempt that were stored to wait, as the log keeps
+   * them now; a delivery whose event the log no longer has (past the retention) is given up.
+   */
+  private async readEvents(due: ReadonlyArray<[string, Lane, Subscription]>, now: Date): Promise<Outcome[]> {
+    const waiting = due.flatMap(([key, lane]) => lane.deliveries.filter((d) => d.event === undefined && d.nextAttemptAt <= now).map((delivery) => ({ key, lane, delivery })));
+    if (waiting.length === 0) return [];
+    const found = await this.deps.events.byIds([...new Set(waiting.map(({ delivery }) => delivery.eventId))]);
     const lost: Outcome[] = [];
-    for (const delivery of pending) {
+    for (const { key, lane, delivery } of waiting) {
       const event = found.get(delivery.eventId);
-      if (event) this.add({ ...delivery, event, stored: true });
-      else lost.push(this.lostEvent(delivery, clock.now()));
+      if (event) delivery.event = event;
+      else {
+        this.remove(key, lane, delivery);
+        lost.push(this.lostEvent(delivery, now));
+      }
     }
-    await deliveries.recordAttempts(lost);
-    await this.park(lost);
+    return lost;
+  }
+
+  /** Deliveries stored to wait keep no event in memory (see `Held`). */
+  private dropStoredEvents(): void {
+    for (const lane of this.lanes.values()) for (const delivery of lane.deliveries) if (delivery.stored) delete delivery.event;
   }
 
   private lostEvent(delivery: PendingDelivery, at: Date): Outcome {
@@ -209,10 +223,11 @@ export class WebhookScheduler implements DeliveryQueue {
     }
     if (due.length === 0) {
       await this.storeWaiting(pass);
+      this.dropStoredEvents();
       await deliveries.removeSettled();
       return 0;
     }
-    const records: Outcome[] = [];
+    const records: Outcome[] = await this.readEvents(due, now);
     const failing = new Set<string>();
     let budget = batchSize;
     await inParallel(due, concurrency, async ([key, lane, subscription]) => {
@@ -247,6 +262,7 @@ export class WebhookScheduler implements DeliveryQueue {
     await this.disclose(records, subscriptionById);
     await deliveries.recordAttempts(records);
     await this.storeWaiting(pass);
+    this.dropStoredEvents();
     await this.park(records.filter((r) => r.status === 'dead'));
     return records.length;
   }
@@ -291,6 +307,7 @@ export class WebhookScheduler implements DeliveryQueue {
   private async attempt(delivery: Held, subscription: Subscription): Promise<Outcome> {
     const { sender, clock, signingClock } = this.deps;
     const { event } = delivery;
+    if (event === undefined) throw new Error(`livraison ${delivery.id} sans son événement`);
     let body = this.bodies.get(event);
     if (body === undefined) {
       body = webhookBody(event);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { connectMongo, openKeyVault, type MongoHandle } from '../src/index.js';
+import { connectMongo, OpenedKeys, openKeyVault, type MongoHandle } from '../src/index.js';
 import { stackEnv, unique } from './support.js';
 
 const database = unique('platform_keys_');
@@ -29,5 +29,32 @@ describe('the key vault', () => {
     expect(await other.find('case-1')).toBeUndefined();
     expect(await writer.keyFor('case-1')).toBeUndefined();
     expect(JSON.stringify(await mongo.db.collection('data_keys').find({}).toArray())).not.toContain(Buffer.from(key).toString('base64'));
+  });
+
+  it('opens a case with a key read once per instance, and no longer once it is erased, seen or not by that instance', async () => {
+    const env = { KEY_VAULT_DB: database };
+    const intake = openKeyVault(mongo.client, env);
+    const vault = openKeyVault(mongo.client, env);
+    let now = 0;
+    const clock = { now: () => new Date(now) };
+    let reads = 0;
+    const counted = (id: string) => {
+      reads += 1;
+      return vault.find(id);
+    };
+    const seeing = new OpenedKeys(counted, { ttlMs: 60_000, clock });
+    const unseeing = new OpenedKeys(counted, { ttlMs: 60_000, clock });
+    const key = await intake.keyFor('case-2');
+    for (const keys of [seeing, unseeing]) for (let event = 0; event < 3; event += 1) expect(await keys.keyOf('case-2')).toEqual(key);
+    expect(reads).toBe(2);
+
+    await intake.destroy(['case-2']);
+    seeing.forget('case-2');
+    expect(await seeing.keyOf('case-2')).toBeUndefined();
+    // The instance that did not read the erasure keeps the key for the bound, counted from its read.
+    now += 59_999;
+    expect(await unseeing.keyOf('case-2')).toEqual(key);
+    now += 1;
+    expect(await unseeing.keyOf('case-2')).toBeUndefined();
   });
 });

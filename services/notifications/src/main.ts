@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
-import { eventCatalogue, isSealedEventData, openIfSealed } from '@guichet/contracts';
+import { eventCatalogue } from '@guichet/contracts';
 import {
   connectMongo,
   openKeyVault,
@@ -38,6 +38,7 @@ import { personalDataRoutes } from './adapters/http/personal-data-routes.js';
 import { subscriptionRoutes } from './adapters/http/subscription-routes.js';
 import { purgePartnerLogs } from './application/purge-partner-logs.js';
 import { runCatalogueConsumer, runEmailConsumer, runProjectionConsumer, runWebhookConsumer } from './adapters/kafka/consumers.js';
+import { sealedIntakeEvents } from './adapters/kafka/sealed-events.js';
 import { prefixedTopicNames, stakeholderTopicsOf, streamTopicsOf, type TopicNames } from './adapters/kafka/topic-names.js';
 import { MongoCaseStore } from './adapters/mongo/case-store.js';
 import { MongoCatalogueStore } from './adapters/mongo/catalogue-store.js';
@@ -203,8 +204,7 @@ export async function startNotifications(config: NotificationsConfig, overrides:
   const purgeLoop = new BackgroundLoop('conservation', () => purgePartnerLogs({ events, deliveries, retention, clock, logger }), config.RETENTION_PURGE_INTERVAL_MS, logger);
 
   const dataKeys = openKeyVault(mongoHandle.client);
-  const sealed = { isSealed: isSealedEventData, open: (data: unknown) => openIfSealed(data, (id) => dataKeys.find(id)) };
-  const setup = { kafka, topics, groupPrefix: config.CONSUMER_GROUP_PREFIX, logger, sealed };
+  const setup = { kafka, topics, groupPrefix: config.CONSUMER_GROUP_PREFIX, logger, sealed: sealedIntakeEvents(dataKeys) };
   const consumers: RunningConsumer[] = [
     await runCatalogueConsumer(setup, catalogue, `${config.INSTANCE_ID}-${Date.now()}`),
     await runProjectionConsumer(setup, { cases, catalogue, partnerOf: partnerOfFamily(config.PARTNER_FAMILIES) }),

@@ -7,6 +7,8 @@ export interface SealedData {
   isSealed(data: unknown): boolean;
   /** The data to handle (sealed data opened), or undefined when the case's key is destroyed. */
   open(data: unknown): Promise<{ data: unknown } | undefined>;
+  /** Told of each event before it is opened: the erasure of a case, in clear, drops its kept key (`OpenedKeys`). */
+  seen?(event: InboundEvent): void;
 }
 
 /**
@@ -25,12 +27,16 @@ export function openingSealedEvents(options: ConsumerOptions, sealed: SealedData
     if (!checked.ok) throw new UnprocessableEvent(checked.reasons.join(' ; '));
     return readable;
   };
-  const readable = async (events: readonly InboundEvent[]): Promise<InboundEvent[]> =>
-    (await Promise.all(events.map(opened))).filter((event): event is InboundEvent => event !== undefined);
+  const readable = async (events: readonly InboundEvent[]): Promise<InboundEvent[]> => {
+    // The batch's events are opened side by side: an erasure among them is seen before any is opened.
+    for (const event of events) sealed.seen?.(event);
+    return (await Promise.all(events.map(opened))).filter((event): event is InboundEvent => event !== undefined);
+  };
   return {
     ...options,
     validate: (event) => (sealed.isSealed(event.data) ? { ok: true } : check(event)),
     handle: async (event) => {
+      sealed.seen?.(event);
       const open = await opened(event);
       if (open) await handle(open);
     },

@@ -47,6 +47,22 @@ describe('a consumer of sealed events', () => {
     expect(handled).toEqual([{ ok: true }, { ok: false }, { ok: true, n: 1 }]);
   });
 
+  it('tells of each event before opening it, so that an erasure is known before the batch is opened', async () => {
+    const order: string[] = [];
+    const watching: SealedData = {
+      ...fake,
+      open: async (data) => {
+        order.push('open');
+        return fake.open(data);
+      },
+      seen: (e) => void order.push(`seen ${e.id}`),
+    };
+    const options = openingSealedEvents(consumer([]), watching);
+    await options.handle(event('a', sealed({ ok: true }, 'live')));
+    await options.handleBatch?.([event('b', sealed({ ok: true }, 'live')), event('c', { ok: true })]);
+    expect(order).toEqual(['seen a', 'open', 'seen b', 'seen c', 'open']);
+  });
+
   it('refuses an opened event outside its contract, for the dead letters', async () => {
     const options = openingSealedEvents(consumer([]), fake);
     await expect(options.handle(event('a', sealed({ nope: 1 }, 'live')))).rejects.toBeInstanceOf(UnprocessableEvent);

@@ -30,8 +30,10 @@ export interface CaseStore {
   /**
    * The case as this process last read or wrote it, or else as stored: possibly behind another
    * instance's write, which the save of a decision made on it finds (`conflict`). Not for readers.
+   * `likelyNew`: a case this process does not know is taken for new without reading it, a guess
+   * that the save refuses as well when the case exists.
    */
-  recall(requestId: string): Promise<StoredCase | undefined>;
+  recall(requestId: string, likelyNew?: boolean): Promise<StoredCase | undefined>;
   /**
    * State, event id and the stakeholder events it produced in one single-document insert after
    * the revision read; the events are then published on their topics, at once or, after a stop

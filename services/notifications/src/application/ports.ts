@@ -290,8 +290,11 @@ export interface WebhookSender {
 // Candidate e-mails --------------------------------------------------------------------------
 
 export interface MailboxStore {
-  /** Applies a change of the recipient once per event id. */
-  setRecipient(requestId: string, eventId: string, recipient: Recipient | undefined): Promise<void>;
+  /**
+   * Applies a change of the recipient once per event id. `likelyNew`: a mailbox this process does
+   * not know is taken for new without reading it; when it exists, the write is refused and it is read.
+   */
+  setRecipient(requestId: string, eventId: string, recipient: Recipient | undefined, likelyNew?: boolean): Promise<void>;
   recipient(requestId: string): Promise<Recipient | undefined>;
 }
 

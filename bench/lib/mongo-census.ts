@@ -41,6 +41,13 @@ if (directory !== undefined && directory !== '') {
     if (driver?.MongoClient === undefined) return;
     clearInterval(watch);
     counter = tallyCommandsOf(driver.MongoClient);
+    // The platform's client monitors its commands already; a client connected without it would otherwise count nothing.
+    const prototype = driver.MongoClient.prototype;
+    const connect = prototype.connect;
+    prototype.connect = function (this: MongoClient) {
+      this.options.monitorCommands = true;
+      return connect.call(this);
+    };
   }, 20);
   watch.unref();
   process.on('SIGUSR2', write);

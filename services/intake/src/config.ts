@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { topics, type CaseStatus } from '@guichet/contracts';
 import { commonEnv, loadConfig } from '@guichet/platform';
 import { regionName } from '@guichet/territory';
@@ -41,6 +42,8 @@ export const intakeEnv = commonEnv.extend({
   /** The prefix a run of the services shares on its topics (tests); the other topics are named in full. */
   TOPIC_PREFIX: z.string().regex(/^[A-Za-z0-9._-]*$/).default(''),
   CONSUMER_GROUP: z.string().min(1).default('intake'),
+  /** Names this instance's own consumer group (erasures heard), with the start's time. */
+  INSTANCE_ID: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/).default(`${hostname()}-${process.pid}`),
   BODY_LIMIT: z.string().regex(/^[0-9]+(kb|mb)$/, 'taille attendue, par exemple 64kb').default('64kb'),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
   IDEMPOTENCY_RETENTION_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24),

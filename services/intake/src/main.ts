@@ -30,6 +30,7 @@ import { sealingProducer } from './adapters/kafka/sealing-producer.js';
 import { CaseFollowUp } from './adapters/mongo/case-follow-up.js';
 import { startMatchingConsumer } from './adapters/kafka/matching-consumer.js';
 import { startAccessConsumer } from './adapters/kafka/access-consumer.js';
+import { startErasureListener } from './adapters/kafka/erasure-listener.js';
 import { ensureIndexes, intakeCollections } from './adapters/mongo/collections.js';
 import { MongoAccessLog } from './adapters/mongo/mongo-access-log.js';
 import { MongoAuditJournal } from './adapters/mongo/mongo-audit-journal.js';
@@ -119,6 +120,17 @@ export async function startIntake(config: IntakeConfig, options: StartOptions = 
   const consumer = await startMatchingConsumer({ kafka, commands, topic: config.MATCHING_TOPIC, groupId: config.CONSUMER_GROUP, logger });
   // A group of its own: one group's members all read the same topics.
   const accessConsumer = await startAccessConsumer({ kafka, commands, topic: accessTopicOf(config), groupId: `${config.CONSUMER_GROUP}-access`, logger });
+  const erasures = await startErasureListener({
+    kafka,
+    topic: config.INTAKE_TOPIC,
+    groupId: `${config.CONSUMER_GROUP}-erasures-${config.INSTANCE_ID}-${Date.now()}`,
+    stalePrefix: `${config.CONSUMER_GROUP}-erasures-`,
+    forget: (caseId) => {
+      cases.forget(caseId);
+      dataKeys.forget(caseId);
+    },
+    logger,
+  });
   publisher.start();
   const sweep = setInterval(() => {
     const before = new Date(runtime.now().getTime() - config.IDEMPOTENCY_RETENTION_HOURS * 3_600_000).toISOString();
@@ -155,6 +167,7 @@ export async function startIntake(config: IntakeConfig, options: StartOptions = 
       { name: 'kafka', check: () => kafka.ping() },
       { name: 'matching-consumer', check: () => consumer.isHealthy() },
       { name: 'access-consumer', check: () => accessConsumer.isHealthy() },
+      { name: 'erasures', check: () => erasures.isHealthy() },
       { name: 'keycloak', check: async () => (await fetch(jwks, { signal: AbortSignal.timeout(1500) })).ok },
     ],
   });
@@ -167,6 +180,7 @@ export async function startIntake(config: IntakeConfig, options: StartOptions = 
     metricsListener,
     { name: 'matching-consumer', close: () => consumer.stop() },
     { name: 'access-consumer', close: () => accessConsumer.stop() },
+    { name: 'erasures', close: () => erasures.stop() },
     { name: 'outbox', close: () => publisher.stop() },
     { name: 'idempotency-sweep', close: () => clearInterval(sweep) },
     { name: 'retention-purge', close: () => clearInterval(retention) },

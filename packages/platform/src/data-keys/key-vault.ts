@@ -56,6 +56,11 @@ export class MongoDataKeyVault implements DataKeyVault {
     return doc?.key ? new Uint8Array(doc.key.buffer) : undefined;
   }
 
+  /** The case's key was destroyed, maybe by another process: this one no longer keeps it. */
+  forget(id: string): void {
+    this.cache.delete(id);
+  }
+
   async destroy(ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;
     for (const id of ids) this.cache.delete(id);

@@ -70,6 +70,12 @@ export class MongoCaseRepository implements CaseRepository {
 
   constructor(private readonly options: MongoCaseRepositoryOptions) {}
 
+  /** The case was erased, maybe by another instance: this process keeps nothing of it. */
+  forget(id: string): void {
+    this.known.delete(id);
+    this.keys.delete(id);
+  }
+
   private get collections(): IntakeCollections {
     return this.options.collections;
   }

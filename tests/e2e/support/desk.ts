@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { topics } from '@guichet/contracts';
+import { kafkaConnectionOptions } from '@guichet/platform';
+import { Kafka, logLevel } from 'kafkajs';
 import { startService, type RunningService, type ServiceName } from './services.js';
 
 export interface DeskOptions {
@@ -73,6 +75,22 @@ export async function startDesk(options: DeskOptions): Promise<Desk> {
     logName,
     stop: async () => {
       await Promise.all([intake.stop(), matching.stop(), notifications.stop()]);
+      await deleteRunTopics(prefix);
     },
   };
+}
+
+/**
+ * A broker that keeps every run's topics loads them all at each start: the shared local one reached
+ * sixteen thousand partitions and stopped on an exhausted heap. The run's topics go with the run.
+ */
+async function deleteRunTopics(prefix: string): Promise<void> {
+  const admin = new Kafka({ ...kafkaConnectionOptions(), clientId: 'e2e-desk-cleanup', brokers: (process.env.KAFKA_BROKERS ?? '').split(','), logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    const runTopics = (await admin.listTopics()).filter((topic) => topic.startsWith(prefix));
+    if (runTopics.length > 0) await admin.deleteTopics({ topics: runTopics });
+  } finally {
+    await admin.disconnect();
+  }
 }

@@ -86,6 +86,7 @@ export interface IntakeCollections {
    */
   grouped: {
     cases: GroupCommit<CaseDocument>;
+    accessLog: GroupCommit<AccessDocument>;
     openDrafts: GroupCommit<OpenDraftDocument>;
     idempotency: GroupCommit<IdempotencyDocument>;
     proposalSets: GroupCommit<ProposalSetDocument>;
@@ -98,6 +99,7 @@ export function intakeCollections(db: mongo.Db): IntakeCollections {
   const openDrafts = retryBusyWrites(db.collection<OpenDraftDocument>(COLLECTIONS.openDrafts));
   const idempotency = retryBusyWrites(db.collection<IdempotencyDocument>(COLLECTIONS.idempotency));
   const proposalSets = retryBusyWrites(db.collection<ProposalSetDocument>(COLLECTIONS.proposalSets));
+  const accessLog = retryBusyWrites(db.collection<AccessDocument>(COLLECTIONS.accessLog));
   const outbox = new Outbox(db, { collection: COLLECTIONS.outbox });
   return {
     cases,
@@ -106,11 +108,11 @@ export function intakeCollections(db: mongo.Db): IntakeCollections {
     outbox,
     openDrafts,
     audit: retryBusyWrites(db.collection<SealedAudit>(COLLECTIONS.audit)),
-    accessLog: retryBusyWrites(db.collection<AccessDocument>(COLLECTIONS.accessLog)),
+    accessLog,
     idempotency,
     proposalSets,
     // Proposal sets weigh hundreds of kilobytes each: a few per batch.
-    grouped: { cases: new GroupCommit(cases), openDrafts: new GroupCommit(openDrafts), idempotency: new GroupCommit(idempotency), proposalSets: new GroupCommit(proposalSets, { maxBatch: 16 }) },
+    grouped: { cases: new GroupCommit(cases), accessLog: new GroupCommit(accessLog), openDrafts: new GroupCommit(openDrafts), idempotency: new GroupCommit(idempotency), proposalSets: new GroupCommit(proposalSets, { maxBatch: 16 }) },
   };
 }
 

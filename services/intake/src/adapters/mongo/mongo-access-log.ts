@@ -1,4 +1,3 @@
-import { insertOnce } from '@guichet/platform';
 import type { AccessLogStore } from '../../application/index.js';
 import type { AccessRecord } from '../../domain/index.js';
 import type { IntakeCollections } from './collections.js';
@@ -6,10 +5,13 @@ import type { IntakeCollections } from './collections.js';
 export class MongoAccessLog implements AccessLogStore {
   constructor(private readonly collections: IntakeCollections) {}
 
-  /** Under the entry's id: an access reported twice (an event redelivered) is written once. */
+  /**
+   * Under the entry's id: an access reported twice (an event redelivered) is written once. Entries
+   * recorded while others are being inserted go in the same insert.
+   */
   async record(entry: AccessRecord): Promise<void> {
     const { id, ...fields } = entry;
-    await insertOnce((docs) => this.collections.accessLog.insertMany(docs), [{ _id: id, ...fields }]);
+    await this.collections.grouped.accessLog.insertOne({ _id: id, ...fields });
   }
 
   async list(caseIds: readonly string[]): Promise<AccessRecord[]> {

@@ -149,6 +149,22 @@ describe('MongoCaseRepository', () => {
     expect(await collections.cases.findOne({ _id: draft.id })).toMatchObject({ status: 'submitted', revision: 2 });
   });
 
+  it('points a candidate to each new draft, after a submitted one, and after the pointer was removed by an erasure', async () => {
+    const draft = await newDraft();
+    const filled = step(draft, { type: 'update-request', data: { draft: complete }, metadata: { now: now(), actor: { kind: 'candidate', id: draft.candidateId } } });
+    expect(await repository.save(filled.state, draft.version, filled.change)).toBe('saved');
+    const submitted = step(filled.state, { type: 'submit', metadata: { now: now(), actor: { kind: 'candidate', id: draft.candidateId } } });
+    expect(await repository.save(submitted.state, filled.state.version, submitted.change)).toBe('saved');
+    expect(await repository.findOpenDraft(draft.candidateId)).toBeUndefined();
+    const second = await newDraft(draft.candidateId);
+    expect(await repository.findOpenDraft(draft.candidateId)).toMatchObject({ id: second.id });
+    await collections.openDrafts.deleteMany({ caseId: second.id });
+    await collections.cases.deleteOne({ _id: second.id });
+    const third = await newDraft(draft.candidateId);
+    expect(await repository.findOpenDraft(draft.candidateId)).toMatchObject({ id: third.id });
+    expect(await collections.openDrafts.findOne({ _id: draft.candidateId })).toMatchObject({ caseId: third.id });
+  });
+
   it('records an event id with its effect, so that the same event changes nothing twice', async () => {
     const draft = await newDraft();
     const first = step(draft, { type: 'update-request', data: { draft: { specialty: 'pediatrie' } }, metadata: asCandidate(now()) });

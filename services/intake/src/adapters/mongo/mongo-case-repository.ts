@@ -67,6 +67,8 @@ export class MongoCaseRepository implements CaseRepository {
    * lookup by key that no write claimed its successor, rather than reading the case again.
    */
   private readonly known = new Map<string, CaseDocument>();
+  /** Candidates whose draft pointer this process read or wrote lately: the next one replaces it rather than trying an insert first. */
+  private readonly pointed = new Set<string>();
 
   constructor(private readonly options: MongoCaseRepositoryOptions) {}
 
@@ -129,6 +131,7 @@ export class MongoCaseRepository implements CaseRepository {
 
   async findOpenDraft(candidateId: string): Promise<CaseState | undefined> {
     const pointer = await this.collections.openDrafts.findOne({ _id: candidateId });
+    if (pointer !== null) this.point(candidateId);
     const doc = pointer === null ? undefined : await this.latest(pointer.caseId);
     return doc !== undefined && doc.status === 'draft' && doc.candidateId === candidateId ? toState(doc) : undefined;
   }
@@ -160,9 +163,18 @@ export class MongoCaseRepository implements CaseRepository {
    * candidate's pointer write the same draft: the unique draft slot allows no other.
    */
   private async pointToDraft(candidateId: string, caseId: string): Promise<void> {
+    // Replacing matches nothing when the pointer was removed since (an erasure): then inserted.
+    if (this.pointed.has(candidateId) && (await this.collections.openDrafts.replaceOne({ _id: candidateId }, { caseId })).matchedCount === 1) return;
     if ((await this.collections.grouped.openDrafts.insertOne({ _id: candidateId, caseId })) === 'duplicate') {
       await this.collections.openDrafts.replaceOne({ _id: candidateId }, { caseId });
     }
+    this.point(candidateId);
+  }
+
+  private point(candidateId: string): void {
+    this.pointed.delete(candidateId);
+    if (this.pointed.size >= DOCUMENTS_KNOWN) this.pointed.delete(this.pointed.values().next().value as string);
+    this.pointed.add(candidateId);
   }
 
   /**

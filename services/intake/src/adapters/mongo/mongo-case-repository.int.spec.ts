@@ -43,7 +43,7 @@ const now = () => new Date().toISOString();
 function followUpOf(publish: (entries: readonly { id: string }[]) => Promise<void>): CaseFollowUp & { sweeper: OutboxPublisher } {
   const producer: EventProducer = { publish: (_topic, events) => publish(events), disconnect: async () => undefined };
   const publisher: OutboxPublisher = new OutboxPublisher({ outbox: collections.outbox, producer, topicOf: () => 'intake.requests.v1', logger, sweepAfterMs: 0, follow: (pending) => followUp.recover(pending) });
-  const followUp = new CaseFollowUp(collections, publisher, logger);
+  const followUp = new CaseFollowUp(collections, publisher);
   return Object.assign(followUp, { sweeper: publisher });
 }
 
@@ -58,7 +58,7 @@ function step(state: CaseState | undefined, command: CaseCommand): { state: Case
   return { state: next, change: { events: [], audit: [auditRecordOf(command, state, next, randomUUID())], proposalSets } };
 }
 
-async function newDraft(candidateId = randomUUID()): Promise<CaseState> {
+async function newDraft(candidateId: string = randomUUID()): Promise<CaseState> {
   const command: CaseCommand = { type: 'create-draft', data: { requestId: randomUUID(), draft: {} }, metadata: { now: now(), actor: { kind: 'candidate', id: candidateId } } };
   const { state, change } = step(undefined, command);
   expect(await repository.create(state, change)).toBe('created');

@@ -3,6 +3,7 @@ import { ExpressInstrumentation, ExpressLayerType } from '@opentelemetry/instrum
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { MongoDBInstrumentation } from '@opentelemetry/instrumentation-mongodb';
 import { register } from 'import-in-the-middle/register-hooks.mjs';
+import { dbStatementShape } from './db-statement.js';
 
 /**
  * Loaded with `--import` before a service's entry (`npm start`, the tests' services, the image):
@@ -13,7 +14,13 @@ import { register } from 'import-in-the-middle/register-hooks.mjs';
  * registers later (the API's proxy tracer delegates once it is set); none before it, none in a
  * process started without this file (in-process tests).
  */
-register({ include: ['express', 'mongodb', 'http', 'node:http'] });
+// A span per route handler and per MongoDB command only serves a trace viewer: without a collector
+// (the services export exactly when OTEL_EXPORTER_OTLP_ENDPOINT is set) the instrumentations would
+// still build their attributes, the statement of every command included, for spans nobody reads.
+// The HTTP server span stays: it carries the caller's trace into the logs, the outbox and Kafka.
+const exported = Boolean(process.env['OTEL_EXPORTER_OTLP_ENDPOINT']);
+
+register({ include: exported ? ['express', 'mongodb', 'http', 'node:http'] : ['http', 'node:http'] });
 
 // Health probes and scrapes every few seconds would bury the requests in a trace viewer.
 const UNTRACED_PATHS = ['/health/', '/metrics'];
@@ -26,10 +33,14 @@ registerInstrumentations({
       // (traceOutgoingCall), Keycloak and JWKS calls through fetch.
       disableOutgoingRequestInstrumentation: true,
     }),
-    // One span per route handler: the common middleware (headers, body parsing) and the routers
-    // each request passes through are noise. Ignored layers still make up the route's template.
-    new ExpressInstrumentation({ ignoreLayersType: [ExpressLayerType.MIDDLEWARE, ExpressLayerType.ROUTER] }),
-    // Statements are recorded with their values replaced by `?`: no personal data in a trace.
-    new MongoDBInstrumentation({ enhancedDatabaseReporting: false, requireParentSpan: true }),
+    ...(exported
+      ? [
+          // One span per route handler: the common middleware (headers, body parsing) and the routers
+          // each request passes through are noise. Ignored layers still make up the route's template.
+          new ExpressInstrumentation({ ignoreLayersType: [ExpressLayerType.MIDDLEWARE, ExpressLayerType.ROUTER] }),
+          // The statement is the command's shape with `?` for every value: no personal data in a trace.
+          new MongoDBInstrumentation({ requireParentSpan: true, dbStatementSerializer: dbStatementShape }),
+        ]
+      : []),
   ],
 });

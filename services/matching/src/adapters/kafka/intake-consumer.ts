@@ -25,6 +25,18 @@ async function handle(options: IntakeConsumerOptions, received: InboundEvent): P
   options.logger.debug({ eventId: received.id, type: received.type, outcome }, 'événement d’intake traité');
 }
 
+/** A batch's events by request (their Kafka key), each request's in the order of the batch. */
+function byRequest(events: readonly InboundEvent[]): Map<string, InboundEvent[]> {
+  const groups = new Map<string, InboundEvent[]>();
+  for (const received of events) {
+    const key = received.key ?? received.id;
+    const group = groups.get(key);
+    if (group) group.push(received);
+    else groups.set(key, [received]);
+  }
+  return groups;
+}
+
 /** Reacts to intake's events (proposals, reservations, closing); one shared group across instances. */
 export function runIntakeConsumer(options: IntakeConsumerOptions): Promise<RunningConsumer> {
   return runConsumer(openingSealedEvents({
@@ -36,10 +48,13 @@ export function runIntakeConsumer(options: IntakeConsumerOptions): Promise<Runni
     logger: options.logger,
     validate: validatorFor(topics.intakeRequests),
     handle: (received) => handle(options, received),
-    // The events of a fetched batch are handled together (one request's in order, behind its
-    // lock), so that their writes are grouped into a few inserts instead of one round trip each.
+    // The events of a fetched batch are handled together, so that their reads and writes are
+    // grouped into a few commands instead of one round trip each; one request's events in order,
+    // as intake wrote them (an acceptance before the withdrawal that releases what it reserved).
     handleBatch: async (events) => {
-      const settled = await Promise.allSettled(events.map((received) => inEventContext(received, () => handle(options, received))));
+      const settled = await Promise.allSettled([...byRequest(events).values()].map(async (ofRequest) => {
+        for (const received of ofRequest) await inEventContext(received, () => handle(options, received));
+      }));
       const failed = settled.find((outcome) => outcome.status === 'rejected');
       if (failed) throw failed.reason;
     },

@@ -1,5 +1,6 @@
 import { Kafka, logLevel, type Admin, type KafkaJSDeleteGroupsError, type LogEntry } from 'kafkajs';
 import type { Logger } from '../logger/create-logger.js';
+import { armPendingCheckOnlyWhenWaiting } from './request-queue.js';
 import { kafkaConnectionOptions } from './sasl.js';
 
 export interface KafkaOptions {
@@ -86,6 +87,7 @@ function logCreator(logger: Logger | undefined) {
 }
 
 export function createKafka({ brokers, clientId, logger, env = process.env }: KafkaOptions): KafkaClient {
+  armPendingCheckOnlyWhenWaiting();
   const kafka = new Kafka({
     clientId,
     brokers: [...brokers],

@@ -1,6 +1,8 @@
 import type { Territory } from '@guichet/contracts';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { connectMongo, createKafka, createLogger, createProducer, Outbox, OutboxPublisher, type EventProducer, type MongoHandle } from '@guichet/platform';
+import type { CommandStartedEvent } from 'mongodb';
+import type { ApplyOutcome, StoredRequest } from '../src/application/ports.js';
 import { ensureIndexes, matchingCollections, MongoRequestStore } from '../src/adapters/mongo/index.js';
 import { stackEnv, unique } from './support.js';
 
@@ -78,5 +80,35 @@ describe('the request store of two instances on one database', () => {
     const outcomes = await Promise.all([first().apply(requestId, 'a', { set: { proposalSetId: 'a' } }, { basedOn: read }), second().apply(requestId, 'b', { set: { proposalSetId: 'b' } }, { basedOn: read })]);
     expect([...outcomes].sort()).toEqual(['applied', 'moved']);
     expect((await second().get(requestId))?.proposalSetId).toBe(outcomes[0] === 'applied' ? 'a' : 'b');
+  });
+
+  /** The `find` commands the first instance sends to the requests collection while `work` runs. */
+  async function findsOfRequests(work: () => Promise<unknown>): Promise<number> {
+    let finds = 0;
+    const client = (handles[0] as MongoHandle).client;
+    const count = (event: CommandStartedEvent) => {
+      if (event.commandName === 'find' && event.command.find === 'requests') finds += 1;
+    };
+    client.on('commandStarted', count);
+    try {
+      await work();
+    } finally {
+      client.off('commandStarted', count);
+    }
+    return finds;
+  }
+
+  it('reads the requests of concurrent callers in one find, and writes a change based on its reading without reading again', async () => {
+    const ids = Array.from({ length: 12 }, () => unique('r-'));
+    for (const requestId of ids.slice(0, 6)) await create(first(), requestId, 'created');
+    const readings: Array<StoredRequest | null> = [];
+    // The first read leaves alone; the others, asked meanwhile, go together.
+    expect(await findsOfRequests(async () => readings.push(...(await Promise.all(ids.map((requestId) => first().get(requestId))))))).toBeLessThanOrEqual(2);
+    expect(readings.map((read) => read?.requestId ?? null)).toEqual([...ids.slice(0, 6), ...ids.slice(6).map(() => null)]);
+    const changes = () => Promise.all(ids.map((requestId, i) => first().apply(requestId, 'changed', { set: { version: 2, status: 'open', territory, excludedOfferIds: [] } }, { upsert: true, basedOn: readings[i] ?? null })));
+    let outcomes: ApplyOutcome[] = [];
+    expect(await findsOfRequests(async () => (outcomes = await changes()))).toBe(0);
+    expect(outcomes).toEqual(ids.map(() => 'applied'));
+    expect((await second().get(ids[0] as string))?.version).toBe(2);
   });
 });

@@ -1,5 +1,5 @@
 import type { ProposalSet } from '@guichet/contracts';
-import { ClaimedRevisions, GroupCommit, outboxEntries, unpackJson, type InsertManyTarget, type OutboundEvent, type OutboxEntry, type RevisionClaim } from '@guichet/platform';
+import { ClaimedRevisions, fulfilled, GroupCommit, GroupWhileBusy, outboxEntries, unpackJson, type InsertManyTarget, type OutboundEvent, type OutboxEntry, type RevisionClaim } from '@guichet/platform';
 import type * as mongo from 'mongodb';
 import { proposalDigest } from '../../domain/index.js';
 import type { AffectedQuery, ApplyOptions, ApplyOutcome, RequestChange, RequestStore, StoredRequest } from '../../application/ports.js';
@@ -25,6 +25,8 @@ function toStored(doc: RequestDocument): StoredRequest {
 }
 
 const PROJECTION = { processedEventIds: 0 } as const;
+/** Requests read by one `find`: the events of a consumer's batch, and more. */
+const READS = 100;
 /** Writes of the same request that came first (another instance, another event), before giving up. */
 const RACES = 20;
 
@@ -35,12 +37,17 @@ const PROPOSALS_COMPUTED = 'fr.sante.guichet.matching.proposals-computed.v1';
  * the one read (`ClaimedRevisions`: an insert under a unique key, so of the writers of a
  * revision in any instance exactly one wins), with the ids of the events applied; proposal sets
  * in insert-only documents, and the events about requests written to the platform's outbox,
- * then published at once. Inserts of concurrent callers are grouped (one insertMany per round).
+ * then published at once. Inserts of concurrent callers are grouped (one insertMany per round), and
+ * so are their reads of requests (one find).
  */
 export class MongoRequestStore implements RequestStore {
   private readonly empties: GroupCommit<RequestDocument>;
   private readonly newSets: GroupCommit<ProposalSetDocument>;
   private readonly revisions: ClaimedRevisions<RequestDocument>;
+  /** Requests read while a read is under way go together in the next `find`. */
+  private readonly reads: GroupWhileBusy<string, RequestDocument | undefined>;
+  /** The document each reading `get` returned was made from, so that a change based on it writes without reading again. */
+  private readonly readings = new WeakMap<StoredRequest, RequestDocument>();
 
   constructor(
     private readonly requests: mongo.Collection<RequestDocument>,
@@ -51,17 +58,41 @@ export class MongoRequestStore implements RequestStore {
     this.empties = new GroupCommit(insertsOf(requests));
     this.newSets = new GroupCommit(insertsOf(proposalSets), { maxBatch: 100 });
     this.revisions = new ClaimedRevisions(requests, claims);
+    this.reads = new GroupWhileBusy((ids) => this.findAll(ids), { maxWeight: READS });
   }
 
-  /** The latest revision, wherever its last writer got to; undefined while none was written. */
+  /**
+   * The latest revision, wherever its last writer got to; undefined while none was written. A
+   * request never stored has no claim either: its first writer inserts the document before.
+   */
   private async latest(requestId: string): Promise<RequestDocument | undefined> {
-    const doc = await this.revisions.read(requestId);
+    const stored = await this.reads.run(requestId);
+    const doc = stored === undefined ? undefined : await this.revisions.read(requestId, stored);
     return isWritten(doc) ? doc : undefined;
+  }
+
+  private async findAll(ids: readonly string[]) {
+    const docs = await this.requests.find({ _id: { $in: [...new Set(ids)] } }).toArray();
+    const byId = new Map(docs.map((doc) => [doc._id, doc as RequestDocument]));
+    return ids.map((id) => fulfilled(byId.get(id)));
   }
 
   async get(requestId: string): Promise<StoredRequest | null> {
     const doc = await this.latest(requestId);
-    return doc ? toStored(doc) : null;
+    if (!doc) return null;
+    const stored = toStored(doc);
+    this.readings.set(stored, doc);
+    return stored;
+  }
+
+  /**
+   * The latest revision, or the one a change is based on when this store read it (or none, for a
+   * creation based on its absence): a write since then claimed the revision after it, so the write
+   * of the change is lost and told `moved`.
+   */
+  private async startingPoint(requestId: string, { basedOn, upsert }: ApplyOptions): Promise<RequestDocument | undefined> {
+    if (basedOn === null && upsert) return undefined;
+    return (basedOn && this.readings.get(basedOn)) ?? (await this.latest(requestId));
   }
 
   async hasProcessed(requestId: string, eventId: string): Promise<boolean> {
@@ -111,7 +142,7 @@ export class MongoRequestStore implements RequestStore {
 
   async apply(requestId: string, eventId: string, change: RequestChange, options: ApplyOptions = {}): Promise<ApplyOutcome> {
     for (let race = 0; race < RACES; race += 1) {
-      const current = await this.latest(requestId);
+      const current = race === 0 ? await this.startingPoint(requestId, options) : await this.latest(requestId);
       if (hasProcessed(current, eventId)) return 'duplicate';
       if (options.basedOn !== undefined && (current?.revision ?? 0) !== (options.basedOn?.revision ?? 0)) return 'moved';
       if (current === undefined && !options.upsert) return 'not-found';

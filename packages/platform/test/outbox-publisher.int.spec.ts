@@ -103,6 +103,20 @@ describe('the outbox: events written with the state, published after the commit 
     expect(await relay.backlog()).toBe(0);
   });
 
+  it('leaves a write pending when what its writer does beside the send fails, and settles writes without events with the others', async () => {
+    const { topic, outbox, cases, revisions, publisher } = await setUp();
+    await cases.insertMany([{ _id: 'c-5', status: 'draft' }, { _id: 'c-6', status: 'draft' }]);
+    const relay = publisher({ sweepAfterMs: 60_000 });
+    const failed = outboxEntries([event('c-5', 'request-submitted')]);
+    const [five, six] = [(await revisions.read('c-5'))!, (await revisions.read('c-6'))!];
+    expect(await revisions.write(five, { ...five, status: 'submitted' }, failed)).toBe('written');
+    expect(await revisions.write(six, { ...six, status: 'draft' }, [])).toBe('written');
+    await Promise.all([relay.publish(claimKey('c-5', 0), failed, Promise.reject(new Error('copie refusée'))), relay.publish(claimKey('c-6', 0), [], Promise.resolve())]);
+
+    expect(ids(await readTopic(topic, 1))).toEqual([failed[0]!.id]);
+    expect((await outbox.pending.find({}).toArray()).map((pending) => pending._id)).toEqual([claimKey('c-5', 0)]);
+  });
+
   it('puts an event on every topic its route names, each copy once and in the order of its write', async () => {
     const { topic, outbox } = await setUp();
     const second = unique('test.platform.outbox.copies.');

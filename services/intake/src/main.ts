@@ -107,7 +107,7 @@ export async function startIntake(config: IntakeConfig, options: StartOptions = 
     follow: (pending) => followUp.recover(pending),
     metrics,
   });
-  const followUp = new CaseFollowUp(collections, publisher, logger);
+  const followUp = new CaseFollowUp(collections, publisher);
   const cases = new MongoCaseRepository({ collections, targets, afterWrite: (written) => void followUp.after(written) });
   const idempotency = new MongoIdempotencyStore(collections, () => runtime.now().toISOString());
   const commands: CommandDeps = {

@@ -64,6 +64,8 @@ function outboxMetrics(metrics: ServiceMetrics, publisher: OutboxPublisher, outb
 interface Written {
   readonly key: string;
   readonly entries: readonly OutboxEntry[];
+  /** What else must be done before the write leaves the pending ones (its writer's copies elsewhere). */
+  readonly alongside?: Promise<unknown>;
 }
 
 /**
@@ -92,10 +94,15 @@ export class OutboxPublisher {
 
   /**
    * Publishes the events of a committed write now. Never rejects: a failure is logged and leaves
-   * the write to the sweep. Resolves once published or left.
+   * the write to the sweep. Resolves once published or left. `alongside` (the writer's repeatable
+   * copies of the write elsewhere) runs while the events are sent: the write stays pending, for
+   * the sweep, unless both succeed. A write without events is settled with the others' sends.
    */
-  publish(key: string, entries: readonly OutboxEntry[]): Promise<void> {
-    const done = (entries.length === 0 ? this.options.outbox.settle([key]) : this.sends.run({ key, entries }))
+  publish(key: string, entries: readonly OutboxEntry[], alongside?: Promise<unknown>): Promise<void> {
+    // Observed at once, so that a failure is not unhandled while the send is under way; `send` reads it.
+    alongside?.catch(() => undefined);
+    const done = this.sends
+      .run({ key, entries, ...(alongside === undefined ? {} : { alongside }) })
       .catch((error: unknown) => this.options.logger.warn({ err: error, write: key }, 'publication différée : la reprise l’enverra'))
       .finally(() => this.inFlight.delete(done));
     this.inFlight.add(done);
@@ -133,9 +140,13 @@ export class OutboxPublisher {
       const topics = topicOf(entry.type, entry);
       return (typeof topics === 'string' ? [topics] : topics).map((topic) => ({ ...entry, topic }));
     });
-    await publishByTopic(producer, routed, (entry) => entry.topic);
+    if (routed.length > 0) await publishByTopic(producer, routed, (entry) => entry.topic);
     for (const { topic } of routed) this.published?.inc({ topic, by });
-    await outbox.settle(writes.map((write) => write.key));
+    const followed = await Promise.allSettled(writes.map((write) => write.alongside));
+    followed.forEach((outcome, index) => {
+      if (outcome.status === 'rejected') this.options.logger.warn({ err: outcome.reason, write: writes[index]?.key }, 'suite de l’écriture différée : la reprise la fera');
+    });
+    await outbox.settle(writes.filter((_, index) => followed[index]?.status === 'fulfilled').map((write) => write.key));
   }
 
   private async sweepRound(): Promise<number> {

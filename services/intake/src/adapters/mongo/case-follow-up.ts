@@ -1,4 +1,4 @@
-import { GroupCommit, type Logger, type OutboxPublisher, type PendingWrite, type RevisionClaim } from '@guichet/platform';
+import { GroupCommit, type OutboxPublisher, type PendingWrite, type RevisionClaim } from '@guichet/platform';
 import type { SealedAudit } from './audit-sealing.js';
 import { COLLECTIONS, type CaseDocument, type IntakeCollections } from './collections.js';
 import type { CaseWrite } from './mongo-case-repository.js';
@@ -15,20 +15,16 @@ export class CaseFollowUp {
   constructor(
     private readonly collections: IntakeCollections,
     private readonly publisher: OutboxPublisher,
-    private readonly logger: Logger,
   ) {
     this.audit = new GroupCommit(collections.audit);
   }
 
-  /** Right after the write; never rejects (what fails is left to the sweep). */
+  /**
+   * Right after the write, its audit entries copied while its events are sent; never rejects (the
+   * write stays to the sweep unless both are done).
+   */
   async after(written: CaseWrite): Promise<void> {
-    try {
-      await this.audit.insertMany(written.audit);
-    } catch (error) {
-      this.logger.warn({ err: error, write: written.key }, 'copie du journal différée : la reprise la fera');
-      return;
-    }
-    await this.publisher.publish(written.key, written.outbox);
+    await this.publisher.publish(written.key, written.outbox, this.audit.insertMany(written.audit));
   }
 
   /** The audit entries of a write left pending, as its claim or its case holds them. */

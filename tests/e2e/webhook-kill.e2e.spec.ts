@@ -165,12 +165,19 @@ describe('a notifications instance killed while its webhooks are in flight', () 
     receiver.setSecret(created.body['secret'] as string);
     const subscriptionId = (created.body['subscription'] as { id: string }).id;
 
+    // Paused while the cases arrive, so that each instance holds its share waiting and sends it all at once on resumption.
+    expect((await call(first.url, 'PATCH', `/v1/subscriptions/${subscriptionId}`, token, { status: 'paused' })).status).toBe(200);
     for (let i = 0; i < EVENTS; i += 1) await publisher.publish(requestSubmitted(newCaseIds(), completeRequest(allConsents)));
+    await eventually('every delivery planned', async () => {
+      const page = await call(first.url, 'GET', `/v1/subscriptions/${subscriptionId}/deliveries?limit=200`, token);
+      return (page.body['items'] as unknown[]).length >= EVENTS ? true : undefined;
+    }, 180_000);
+    expect((await call(first.url, 'PATCH', `/v1/subscriptions/${subscriptionId}`, token, { status: 'active' })).status).toBe(200);
     const pid = first.process.pid as number;
-    // The premise: the instance about to die has deliveries at the partner, unanswered.
-    const inFlight = await eventually('deliveries of the first instance in flight at the partner', async () => {
+    // The premise: every delivery is at the partner, unanswered, and some of them come from the instance about to die.
+    const inFlight = await eventually('every delivery in flight at the partner, some from the first instance', async () => {
       const ports = await connectionsTo(pid, receiver.port);
-      return receiver.received.some((r) => ports.has(r.remotePort)) ? ports : undefined;
+      return receiver.received.length >= EVENTS && receiver.received.some((r) => ports.has(r.remotePort)) ? ports : undefined;
     }, 180_000);
     const killed = new Promise<void>((resolve) => first.process.once('exit', () => resolve()));
     first.process.kill('SIGKILL');

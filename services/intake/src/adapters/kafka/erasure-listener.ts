@@ -30,7 +30,9 @@ export function startErasureListener({ kafka, topic, groupId, stalePrefix, forge
     fromBeginning: false,
     logger,
     handle: async (event) => {
-      if (event.type === ERASED && event.key !== null) forget(event.key);
+      if (event.type !== ERASED || event.key === null) return;
+      forget(event.key);
+      logger.info({ forgottenCase: event.key }, 'dossier effacé : ce que cette instance en gardait en mémoire est oublié');
     },
   });
 }

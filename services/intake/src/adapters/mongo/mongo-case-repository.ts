@@ -74,6 +74,8 @@ export class MongoCaseRepository implements CaseRepository {
 
   /** The case was erased, maybe by another instance: this process keeps nothing of it. */
   forget(id: string): void {
+    const candidateId = this.known.get(id)?.candidateId;
+    if (candidateId) this.pointed.delete(candidateId);
     this.known.delete(id);
     this.keys.delete(id);
   }
@@ -254,10 +256,13 @@ export class MongoCaseRepository implements CaseRepository {
   private async write(state: CaseState, expectedVersion: number, change: CaseChange, eventId?: string): Promise<WriteOutcome> {
     const added = await this.entriesOf(state, change);
     await this.storeProposalSets(state.id, change.proposalSets);
+    // The erased state no longer names its candidate: the revision it follows does.
+    const candidateBefore = this.known.get(state.id)?.candidateId;
     const outcome = await this.claimedWrite(state, expectedVersion, added, eventId);
     if (typeof outcome !== 'object') return outcome;
     if (state.erasedAt !== undefined) {
       this.remember(state.id, undefined);
+      if (candidateBefore) this.pointed.delete(candidateBefore);
       // The snapshots of earlier revisions hold the personal data being erased.
       const erasedRevision = this.known.get(state.id)?.revision;
       if (erasedRevision !== undefined) await this.collections.caseRevisions.forgetBefore(state.id, erasedRevision);

@@ -28,13 +28,6 @@ export type SaveOutcome = 'applied' | 'conflict';
 export interface CaseStore {
   load(requestId: string): Promise<StoredCase | undefined>;
   /**
-   * The case as this process last read or wrote it, or else as stored: possibly behind another
-   * instance's write, which the save of a decision made on it finds (`conflict`). Not for readers.
-   * `likelyNew`: a case this process does not know is taken for new without reading it, a guess
-   * that the save refuses as well when the case exists.
-   */
-  recall(requestId: string, likelyNew?: boolean): Promise<StoredCase | undefined>;
-  /**
    * State, event id and the stakeholder events it produced in one single-document insert after
    * the revision read; the events are then published on their topics, at once or, after a stop
    * or a refusal of the broker, by the outbox sweep of any instance.
@@ -290,11 +283,8 @@ export interface WebhookSender {
 // Candidate e-mails --------------------------------------------------------------------------
 
 export interface MailboxStore {
-  /**
-   * Applies a change of the recipient once per event id. `likelyNew`: a mailbox this process does
-   * not know is taken for new without reading it; when it exists, the write is refused and it is read.
-   */
-  setRecipient(requestId: string, eventId: string, recipient: Recipient | undefined, likelyNew?: boolean): Promise<void>;
+  /** Applies a change of the recipient once per event id. */
+  setRecipient(requestId: string, eventId: string, recipient: Recipient | undefined): Promise<void>;
   recipient(requestId: string): Promise<Recipient | undefined>;
 }
 

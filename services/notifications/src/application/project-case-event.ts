@@ -23,12 +23,6 @@ function disclosuresOf(messages: readonly StakeholderMessage[], partnerOf: Proje
   });
 }
 
-/**
- * Intake's first event of a case: the case is new, unless the event comes again or matching's
- * answer was read first (the save then finds the case written, and the case is read).
- */
-const OPENS_CASE: CaseEvent['type'] = 'fr.sante.guichet.intake.request-submitted.v1';
-
 /** Writes of the same case that came first (its events read from two topics, or by two instances), before giving up. */
 const MAX_RACES = 10;
 
@@ -73,15 +67,13 @@ function toOutbound(message: StakeholderMessage): OutboundEvent {
 
 /**
  * Projects one case event: the new case state, the event id and its stakeholder events are
- * written together, once per event id, after the revision decided on; a write of the case made
- * since (by another instance, or from the other topic) makes it read and decide again. The store
- * has the events published.
+ * written together, once per event id, after the revision read; a concurrent write of the case
+ * makes it read and decide again. The store has the events published.
  */
 export async function projectCaseEvent(deps: ProjectCaseDeps, source: SourceEvent, trace: TraceCarrier = {}): Promise<'applied' | 'duplicate'> {
   const requestId = source.event.data.requestId;
   for (let race = 0; race < MAX_RACES; race += 1) {
-    // Decided first on the case as this process knows it; a write of it made elsewhere meanwhile refuses the save.
-    const stored = race === 0 ? await deps.cases.recall(requestId, source.event.type === OPENS_CASE) : await deps.cases.load(requestId);
+    const stored = await deps.cases.load(requestId);
     if (stored?.processedEventIds.includes(source.id)) return 'duplicate';
     const before = stored?.state ?? emptyCase(requestId);
     const references = referencesOf(before, source.event);

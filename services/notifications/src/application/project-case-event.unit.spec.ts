@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { OutboxEntry } from '@guichet/platform';
-import { newCaseIds, proposalsComputed, requestSubmitted, statusChanged } from '../../test/fixtures.js';
+import { newCaseIds, requestSubmitted, statusChanged } from '../../test/fixtures.js';
 import type { CaseProjection } from '../domain/case-projection.js';
 import { projectCaseEvent, type ProjectCaseDeps } from './project-case-event.js';
 import type { CaseStore, SaveOutcome, StoredCase } from './ports.js';
@@ -16,15 +16,6 @@ class MemoryCases implements CaseStore {
   async load(requestId: string): Promise<StoredCase | undefined> {
     const doc = this.docs.get(requestId);
     return doc && structuredClone(doc);
-  }
-
-  /** What `recall` gives instead of the stored case: the case as this process saw it, behind another instance's writes. */
-  readonly remembered = new Map<string, StoredCase>();
-
-  async recall(requestId: string, likelyNew = false): Promise<StoredCase | undefined> {
-    const remembered = this.remembered.get(requestId);
-    if (remembered) return structuredClone(remembered);
-    return likelyNew ? undefined : this.load(requestId);
   }
 
   async save(requestId: string, before: StoredCase | undefined, eventId: string, state: CaseProjection, entries: readonly OutboxEntry[]): Promise<SaveOutcome> {
@@ -75,32 +66,5 @@ describe('projection of a case event', () => {
     expect(new Set(published).size).toBe(published.length);
     expect((await cases.load(one.requestId))?.processedEventIds).toEqual(['a1', 'a2']);
     expect(cases.written[1]?.length).toBeGreaterThan(0);
-  });
-
-  it('decides on the case as this process remembers it, and again on the stored case when another write came since', async () => {
-    const { cases, deps } = setup();
-    const one = newCaseIds();
-    expect(await projectCaseEvent(deps, { id: 'b1', event: requestSubmitted(one) })).toBe('applied');
-    const behind = (await cases.load(one.requestId)) as StoredCase;
-    expect(await projectCaseEvent(deps, { id: 'b2', event: statusChanged(one, 'submitted', 'under_review') })).toBe('applied');
-    cases.remembered.set(one.requestId, behind);
-
-    expect(await projectCaseEvent(deps, { id: 'b2', event: statusChanged(one, 'submitted', 'under_review') })).toBe('duplicate');
-    expect(await projectCaseEvent(deps, { id: 'b3', event: statusChanged(one, 'under_review', 'proposals_ready') })).toBe('applied');
-    expect(cases.written).toHaveLength(3);
-    const latest = await cases.load(one.requestId);
-    expect(latest?.processedEventIds).toEqual(['b1', 'b2', 'b3']);
-    expect(latest?.state.status).toBe('proposals_ready');
-  });
-
-  it('projects a submission read after matching’s answer on the case that answer left, though it takes a submission for a new case', async () => {
-    const { cases, deps } = setup();
-    const one = newCaseIds();
-    expect(await projectCaseEvent(deps, { id: 'c1', event: proposalsComputed(one) })).toBe('applied');
-    expect(await projectCaseEvent(deps, { id: 'c2', event: requestSubmitted(one) })).toBe('applied');
-    const latest = await cases.load(one.requestId);
-    expect(latest?.processedEventIds).toEqual(['c1', 'c2']);
-    expect(latest?.state.deferred).toEqual([]);
-    expect(latest?.state.bundles.length).toBeGreaterThan(0);
   });
 });

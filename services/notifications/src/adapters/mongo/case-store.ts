@@ -2,7 +2,6 @@ import { PROCESSED_WINDOW, type Outbox, type OutboxEntry, type OutboxPublisher, 
 import type * as mongo from 'mongodb';
 import type { CaseStore, SaveOutcome, StoredCase } from '../../application/ports.js';
 import type { CaseProjection } from '../../domain/case-projection.js';
-import { RecentDocuments } from './recent-documents.js';
 import { RevisedDocuments } from './revised-documents.js';
 
 export interface CaseDocument extends CaseProjection {
@@ -19,8 +18,6 @@ export interface CaseDocument extends CaseProjection {
  */
 export class MongoCaseStore implements CaseStore {
   private readonly documents: RevisedDocuments<CaseDocument>;
-  // A case's events come a few seconds apart, each projected by the instance that reads its partition.
-  private readonly recent = new RecentDocuments<CaseDocument>({ maxDocuments: 5_000, ttlMs: 60_000 });
 
   constructor(
     collection: mongo.Collection<CaseDocument>,
@@ -38,14 +35,8 @@ export class MongoCaseStore implements CaseStore {
   async load(requestId: string): Promise<StoredCase | undefined> {
     const doc = await this.documents.read(requestId);
     if (!doc) return undefined;
-    this.recent.keep(requestId, doc);
-    return stored(doc);
-  }
-
-  async recall(requestId: string, likelyNew = false): Promise<StoredCase | undefined> {
-    const doc = this.recent.get(requestId);
-    if (doc !== undefined) return stored(doc);
-    return likelyNew ? undefined : this.load(requestId);
+    const { _id, revision = 0, processedEventIds = [], ...state } = doc;
+    return { state, revision, processedEventIds };
   }
 
   async save(requestId: string, before: StoredCase | undefined, eventId: string, state: CaseProjection, entries: readonly OutboxEntry[]): Promise<SaveOutcome> {
@@ -56,20 +47,12 @@ export class MongoCaseStore implements CaseStore {
       processedEventIds: [...(before?.processedEventIds ?? []).slice(-(PROCESSED_WINDOW - 1)), eventId],
     };
     const written = await this.documents.write(requestId, revision, next, entries.length > 0 ? entries : undefined);
-    if (written === 'lost') {
-      this.recent.drop(requestId);
-      return 'conflict';
-    }
-    this.recent.keep(requestId, { ...next, revision: revision + 1 });
+    if (written === 'lost') return 'conflict';
     // The snapshots of the revisions before the erasure hold the personal data it removes.
     if (state.erased && before?.state.erased !== true) await this.documents.revisions.forgetBefore(requestId, revision + 1);
     if (entries.length > 0) await this.publisher.publish(written.key, entries);
     return 'applied';
   }
-}
-
-function stored({ _id, revision = 0, processedEventIds = [], ...state }: CaseDocument): StoredCase {
-  return { state, revision, processedEventIds };
 }
 
 // Through JSON so that no `undefined` reaches the driver, which would store it as null.

@@ -2,14 +2,10 @@ import { ClaimedRevisions, GroupCommit, PROCESSED_WINDOW, type RevisionClaim } f
 import type * as mongo from 'mongodb';
 import type { EmailQueue, MailboxStore, QueuedEmail } from '../../application/ports.js';
 import type { Recipient } from '../../domain/candidate-emails.js';
-import { RecentDocuments } from './recent-documents.js';
 import { RevisedDocuments } from './revised-documents.js';
 
 /** Writes of the same document that came first (another instance, a redelivery), before giving up. */
 const RACES = 10;
-
-/** A case's events, and an e-mail's take and settling, come seconds apart: what was read or written then is kept that long. */
-const recently = () => ({ maxDocuments: 5_000, ttlMs: 60_000 });
 
 export interface MailboxDocument {
   _id: string;
@@ -21,7 +17,6 @@ export interface MailboxDocument {
 /** The candidate's address, per case, for as long as the case needs it; each change claimed once per event id. */
 export class MongoMailboxStore implements MailboxStore {
   private readonly documents: RevisedDocuments<MailboxDocument>;
-  private readonly recent = new RecentDocuments<MailboxDocument>(recently());
 
   constructor(collection: mongo.Collection<MailboxDocument>, claims: mongo.Collection<RevisionClaim<MailboxDocument>>) {
     this.documents = new RevisedDocuments(collection, claims);
@@ -31,20 +26,14 @@ export class MongoMailboxStore implements MailboxStore {
     return this.documents.ensureIndexes();
   }
 
-  async setRecipient(requestId: string, eventId: string, recipient: Recipient | undefined, likelyNew = false): Promise<void> {
+  async setRecipient(requestId: string, eventId: string, recipient: Recipient | undefined): Promise<void> {
     for (let race = 0; race < RACES; race += 1) {
-      // Decided first on the mailbox as last seen here, or as new: a write made since elsewhere refuses this one.
-      const known = race === 0 ? this.recent.get(requestId) : undefined;
-      const current = known ?? (race === 0 && likelyNew ? undefined : await this.read(requestId));
+      const current = await this.documents.read(requestId);
       const seen = current?.processedEventIds ?? [];
       if (seen.includes(eventId)) return;
       const revision = current?.revision ?? 0;
       const next: MailboxDocument = { _id: requestId, ...(recipient ? { recipient } : {}), processedEventIds: [...seen.slice(-(PROCESSED_WINDOW - 1)), eventId] };
-      if ((await this.documents.write(requestId, revision, next)) === 'lost') {
-        this.recent.drop(requestId);
-        continue;
-      }
-      this.recent.keep(requestId, { ...next, revision: revision + 1 });
+      if ((await this.documents.write(requestId, revision, next)) === 'lost') continue;
       // The earlier revisions hold the address that is no longer needed.
       if (!recipient) await this.documents.revisions.forgetBefore(requestId, revision + 1);
       return;
@@ -52,18 +41,8 @@ export class MongoMailboxStore implements MailboxStore {
     throw new Error(`adresse du dossier ${requestId} : écriture concurrente persistante`);
   }
 
-  /** As stored: a mailbox seen here lately is only checked to have no later revision (one read instead of two). */
   async recipient(requestId: string): Promise<Recipient | undefined> {
-    const known = this.recent.get(requestId);
-    const latest = known === undefined ? await this.read(requestId) : await this.documents.revisions.read(requestId, known);
-    if (latest !== undefined) this.recent.keep(requestId, latest);
-    return latest?.recipient;
-  }
-
-  private async read(requestId: string): Promise<MailboxDocument | undefined> {
-    const doc = await this.documents.read(requestId);
-    if (doc !== undefined) this.recent.keep(requestId, doc);
-    return doc;
+    return (await this.documents.read(requestId))?.recipient;
   }
 }
 
@@ -99,7 +78,6 @@ function settled(doc: EmailDocument, changes: Partial<EmailDocument>): EmailDocu
 export class MongoEmailQueue implements EmailQueue {
   private readonly inserts: GroupCommit<EmailDocument>;
   private readonly revisions: ClaimedRevisions<EmailDocument>;
-  private readonly recent = new RecentDocuments<EmailDocument>(recently());
 
   constructor(
     private readonly collection: mongo.Collection<EmailDocument>,
@@ -126,15 +104,14 @@ export class MongoEmailQueue implements EmailQueue {
   async due(now: Date, limit: number): Promise<QueuedEmail[]> {
     const listed = await this.collection.find({ status: { $in: ['pending', 'sending'] }, nextAttemptAt: { $lte: now } }).sort({ nextAttemptAt: 1 }).limit(limit).toArray();
     // The stored document may be behind its latest revision (a claim whose writer stopped).
-    const latest = await Promise.all(listed.map((doc) => this.read(doc._id, doc)));
+    const latest = await Promise.all(listed.map((doc) => this.revisions.read(doc._id, doc)));
     return latest.flatMap((doc) => (doc !== undefined && isDue(doc, now) && doc.to !== undefined && doc.text !== undefined ? [{ id: doc._id, requestId: doc.requestId, kind: doc.kind, to: doc.to, subject: doc.subject, text: doc.text, attempts: doc.attempts }] : []));
   }
 
-  /** Taken from the revision `due` just read: a change made since elsewhere refuses the take. */
   async take(id: string, now: Date, leaseUntil: Date): Promise<boolean> {
-    const current = this.recent.get(id) ?? (await this.read(id));
+    const current = await this.revisions.read(id);
     if (current === undefined || !isDue(current, now)) return false;
-    return (await this.write(current, { ...current, status: 'sending', nextAttemptAt: leaseUntil })) === 'written';
+    return (await this.revisions.write(current, { ...current, status: 'sending', nextAttemptAt: leaseUntil })) === 'written';
   }
 
   async markSent(id: string, at: Date): Promise<void> {
@@ -148,27 +125,13 @@ export class MongoEmailQueue implements EmailQueue {
   /** The e-mail's next revision as `decide` makes it from the latest (undefined: nothing to change); `forget`: earlier revisions lose their content. */
   private async change(id: string, decide: (doc: EmailDocument) => EmailDocument | undefined, forget: boolean): Promise<void> {
     for (let race = 0; race < RACES; race += 1) {
-      // Decided first on the revision this sender took or last read: a change made since elsewhere refuses the write.
-      const current = (race === 0 ? this.recent.get(id) : undefined) ?? (await this.read(id));
+      const current = await this.revisions.read(id);
       const next = current === undefined ? undefined : decide(current);
       if (current === undefined || next === undefined) return;
-      if ((await this.write(current, next)) === 'lost') continue;
+      if ((await this.revisions.write(current, next)) === 'lost') continue;
       if (forget) await this.revisions.forgetBefore(id, (current.revision ?? 0) + 1);
       return;
     }
     throw new Error(`courriel ${id} : écriture concurrente persistante`);
-  }
-
-  private async read(id: string, known?: EmailDocument): Promise<EmailDocument | undefined> {
-    const doc = await this.revisions.read(id, known);
-    if (doc !== undefined) this.recent.keep(id, doc);
-    return doc;
-  }
-
-  private async write(current: EmailDocument, next: EmailDocument): Promise<'written' | 'lost'> {
-    const outcome = await this.revisions.write(current, next);
-    if (outcome === 'lost') this.recent.drop(current._id);
-    else this.recent.keep(current._id, { ...next, _id: current._id, revision: (current.revision ?? 0) + 1 });
-    return outcome;
   }
 }

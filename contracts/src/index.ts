@@ -31,7 +31,7 @@ export {
 export type { ProblemOptions } from './problem.js';
 export { createAjv } from './ajv-factory.js';
 export { frenchFormats, isRppsNumber } from './french-formats.js';
-export { isSealedEventData, openEventData, openIfSealed, sealEventData } from './sealed-data.js';
+export { intakeEventSealing, isSealedEventData, openEventData, openIfSealed, sealEventData } from './sealed-data.js';
 export { AUDIT_ACTION_LABELS, auditActionLabel, auditFieldLabel, requestFieldLabel } from './case-labels.js';
 export { CASE_TRANSITIONS, caseworkerTargets } from './case-lifecycle.js';
 export type { CaseTransition, LifecycleActor } from './case-lifecycle.js';

@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import type { EventType } from './events.js';
 import type { SealedEventData } from './generated/types.js';
 
 const ALGORITHM = 'aes-256-gcm';
@@ -41,3 +42,17 @@ export async function openIfSealed(data: unknown, keyOf: (keyId: string) => Prom
   const key = await keyOf(data.sealed.keyId);
   return key === undefined ? undefined : { data: openEventData(data, key) };
 }
+
+/**
+ * How intake seals its events, for the consumers that open them: the erasure, in clear, is the
+ * event after which the case's key no longer exists.
+ */
+export const intakeEventSealing: {
+  readonly isSealed: typeof isSealedEventData;
+  readonly open: typeof openIfSealed;
+  readonly erasedType: EventType;
+} = {
+  isSealed: isSealedEventData,
+  open: openIfSealed,
+  erasedType: 'fr.sante.guichet.intake.request-erased.v1',
+};

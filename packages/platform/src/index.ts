@@ -85,6 +85,7 @@ export { packJson, unpackJson } from './mongo/packed-json.js';
 export { MongoDataKeyVault, openKeyVault, DATA_KEYS_COLLECTION, DEFAULT_KEY_VAULT_DB, type DataKeyVault, type DataKeyDocument } from './data-keys/key-vault.js';
 export { openingSealedEvents, type SealedData } from './data-keys/opening-consumer.js';
 export { OpenedKeys, type OpenedKeysOptions } from './data-keys/opened-keys.js';
+export { sealedDataWithKeptKeys, type EventSealing } from './data-keys/kept-keys-sealed-data.js';
 export { GroupWhileBusy, fulfilled, failed, type GroupWhileBusyOptions, type Settlement } from './batching/group-while-busy.js';
 export { publishByTopic, underSendLimit, SEND_BYTES } from './kafka/publish-by-topic.js';
 

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import type { Express } from 'express';
 import type * as mongo from 'mongodb';
 import { z } from 'zod';
-import { isSealedEventData, openIfSealed, type RegionCode } from '@guichet/contracts';
+import { intakeEventSealing, type RegionCode } from '@guichet/contracts';
 import {
   commonEnv,
   connectMongo,
@@ -20,6 +20,7 @@ import {
   Outbox,
   OutboxPublisher,
   runUntilSignal,
+  sealedDataWithKeptKeys,
   serveMetrics,
   ServiceMetrics,
   startHttpServer,
@@ -136,7 +137,7 @@ export async function startMatching(config: MatchingConfig, options: StartOption
 
   const deps: MatchingDeps = { requests, offers, index, communes, reference, runtime, eligibility: new EligibilityCache() };
   const dataKeys = openKeyVault(mongo.client);
-  const sealed = { isSealed: isSealedEventData, open: (data: unknown) => openIfSealed(data, (id) => dataKeys.find(id)) };
+  const sealed = sealedDataWithKeptKeys(dataKeys, intakeEventSealing);
   consumers.push(await runIntakeConsumer({ kafka, topic: names.intakeRequests, groupId: groups('intake'), deps, logger, sealed }));
   consumers.push(
     await runCatalogueConsumer({

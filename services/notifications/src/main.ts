@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
-import { eventCatalogue } from '@guichet/contracts';
+import { eventCatalogue, intakeEventSealing } from '@guichet/contracts';
 import {
   connectMongo,
   openKeyVault,
@@ -16,6 +16,7 @@ import {
   Outbox,
   OutboxPublisher,
   runUntilSignal,
+  sealedDataWithKeptKeys,
   serveMetrics,
   ServiceMetrics,
   startHttpServer,
@@ -38,7 +39,6 @@ import { personalDataRoutes } from './adapters/http/personal-data-routes.js';
 import { subscriptionRoutes } from './adapters/http/subscription-routes.js';
 import { purgePartnerLogs } from './application/purge-partner-logs.js';
 import { runCatalogueConsumer, runEmailConsumer, runProjectionConsumer, runWebhookConsumer } from './adapters/kafka/consumers.js';
-import { sealedIntakeEvents } from './adapters/kafka/sealed-events.js';
 import { prefixedTopicNames, stakeholderTopicsOf, streamTopicsOf, type TopicNames } from './adapters/kafka/topic-names.js';
 import { MongoCaseStore } from './adapters/mongo/case-store.js';
 import { MongoCatalogueStore } from './adapters/mongo/catalogue-store.js';
@@ -204,7 +204,7 @@ export async function startNotifications(config: NotificationsConfig, overrides:
   const purgeLoop = new BackgroundLoop('conservation', () => purgePartnerLogs({ events, deliveries, retention, clock, logger }), config.RETENTION_PURGE_INTERVAL_MS, logger);
 
   const dataKeys = openKeyVault(mongoHandle.client);
-  const setup = { kafka, topics, groupPrefix: config.CONSUMER_GROUP_PREFIX, logger, sealed: sealedIntakeEvents(dataKeys) };
+  const setup = { kafka, topics, groupPrefix: config.CONSUMER_GROUP_PREFIX, logger, sealed: sealedDataWithKeptKeys(dataKeys, intakeEventSealing) };
   const consumers: RunningConsumer[] = [
     await runCatalogueConsumer(setup, catalogue, `${config.INSTANCE_ID}-${Date.now()}`),
     await runProjectionConsumer(setup, { cases, catalogue, partnerOf: partnerOfFamily(config.PARTNER_FAMILIES) }),

@@ -31,6 +31,17 @@ describe('the key vault', () => {
     expect(JSON.stringify(await mongo.db.collection('data_keys').find({}).toArray())).not.toContain(Buffer.from(key).toString('base64'));
   });
 
+  it('gives cases asked at the same time, from two instances, one key each, the same in both', async () => {
+    const env = { KEY_VAULT_DB: database };
+    const [first, second] = [openKeyVault(mongo.client, env), openKeyVault(mongo.client, env)];
+    const cases = Array.from({ length: 40 }, (_, index) => `together-${index}`);
+    const [mine, theirs] = await Promise.all([Promise.all(cases.map((id) => first.keyFor(id))), Promise.all(cases.map((id) => second.keyFor(id)))]);
+    expect(mine.every((key) => key?.length === 32)).toBe(true);
+    expect(theirs).toEqual(mine);
+    expect(new Set(mine.map((key) => Buffer.from(key ?? []).toString('hex'))).size).toBe(cases.length);
+    expect(await mongo.db.collection('data_keys').countDocuments({ _id: { $in: cases } } as object)).toBe(cases.length);
+  });
+
   it('opens a case with a key read once per instance, and no longer once it is erased, seen or not by that instance', async () => {
     const env = { KEY_VAULT_DB: database };
     const intake = openKeyVault(mongo.client, env);

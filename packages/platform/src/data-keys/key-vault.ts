@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Binary, type Collection, type MongoClient } from 'mongodb';
 import { systemClock, type Clock } from '../clock.js';
-import { isDuplicateKey } from '../mongo/duplicate-key.js';
+import { GroupCommit } from '../mongo/group-commit.js';
 
 /**
  * The desk's data keys: one 256-bit key per case, which seals the case's events wherever they are
@@ -34,19 +34,18 @@ export const DEFAULT_KEY_VAULT_DB = 'guichet_keys';
 
 export class MongoDataKeyVault implements DataKeyVault {
   private readonly cache = new Map<string, Uint8Array>();
+  /** New keys of cases submitted at the same time go in one insert: one per submission otherwise. */
+  private readonly inserts: GroupCommit<DataKeyDocument>;
 
-  constructor(private readonly collection: Collection<DataKeyDocument>, private readonly clock: Clock = systemClock) {}
+  constructor(private readonly collection: Collection<DataKeyDocument>, private readonly clock: Clock = systemClock) {
+    this.inserts = new GroupCommit(collection);
+  }
 
   async keyFor(id: string): Promise<Uint8Array | undefined> {
     const cached = this.cache.get(id);
     if (cached) return cached;
     const fresh = randomBytes(32);
-    try {
-      await this.collection.insertOne({ _id: id, key: new Binary(fresh), createdAt: this.clock.now() });
-      return this.remember(id, fresh);
-    } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
-    }
+    if ((await this.inserts.insertOne({ _id: id, key: new Binary(fresh), createdAt: this.clock.now() })) === 'inserted') return this.remember(id, fresh);
     const stored = await this.find(id);
     return stored === undefined ? undefined : this.remember(id, stored);
   }

@@ -3,17 +3,11 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { MongoHandle } from '@guichet/platform';
 import { SecretBox } from '../src/adapters/crypto/secret-box.js';
 import { database, ensureIndexes } from '../src/adapters/mongo/collections.js';
-import { MongoDeadLetterStore } from '../src/adapters/mongo/dead-letter-store.js';
-import { MongoDeliveryStore } from '../src/adapters/mongo/delivery-store.js';
-import { MongoEventLog } from '../src/adapters/mongo/event-log.js';
-import { MongoSubscriptionStore } from '../src/adapters/mongo/subscription-store.js';
-import { HttpWebhookSender } from '../src/adapters/webhook/http-sender.js';
 import { dispatchStakeholderEvents } from '../src/application/dispatch-stakeholder-event.js';
 import { planDelivery } from '../src/application/plan-delivery.js';
 import type { StoredStakeholderEvent, Subscription } from '../src/application/ports.js';
-import { WebhookScheduler } from '../src/application/webhook-scheduler.js';
-import { UrlGuard } from '../src/domain/url-guard.js';
-import { ManualClock, openDatabase, quietLogger, unique, WebhookReceiver } from './harness.js';
+import { ManualClock, openDatabase, unique, WebhookReceiver } from './harness.js';
+import { webhookInstance } from './webhook-instance.js';
 
 jest.setTimeout(120_000);
 
@@ -37,21 +31,7 @@ describe('an erasure handled by one instance, a delivery waiting in another', ()
   let subscription: Subscription;
 
   const instance = (handle: MongoHandle) => {
-    const db = database(handle);
-    const deliveries = new MongoDeliveryStore(db.collection('deliveries'), db.collection('delivery_attempts'), db.collection('delivery_queue'), db.collection('delivery_claims'), { leaseMs: 60_000 });
-    const events = new MongoEventLog(db.collection('stakeholder_events'));
-    const subscriptions = new MongoSubscriptionStore(db.collection('subscriptions'), box, db.collection('subscription_claims'));
-    const scheduler = new WebhookScheduler({
-      deliveries,
-      events,
-      deadLetters: new MongoDeadLetterStore(db.collection('dead_letters')),
-      subscriptions,
-      sender: new HttpWebhookSender(new UrlGuard({ allowLoopback: true, allowedCidrs: [] }), 10_000),
-      partners: { isEnabled: () => true },
-      clock,
-      signingClock: { now: () => new Date() },
-      logger: quietLogger(),
-    });
+    const { deliveries, events, subscriptions, scheduler } = webhookInstance(handle, { clock, box, leaseMs: 60_000 });
     return { deliveries, events, subscriptions, scheduler, dispatch: { events, subscriptions, deliveries, queue: scheduler, clock, random: () => 0.5 } };
   };
 

@@ -3,16 +3,10 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { MongoHandle } from '@guichet/platform';
 import { SecretBox } from '../src/adapters/crypto/secret-box.js';
 import { database, ensureIndexes } from '../src/adapters/mongo/collections.js';
-import { MongoDeadLetterStore } from '../src/adapters/mongo/dead-letter-store.js';
-import { MongoDeliveryStore } from '../src/adapters/mongo/delivery-store.js';
-import { MongoEventLog } from '../src/adapters/mongo/event-log.js';
-import { MongoSubscriptionStore } from '../src/adapters/mongo/subscription-store.js';
-import { HttpWebhookSender } from '../src/adapters/webhook/http-sender.js';
 import { planDelivery } from '../src/application/plan-delivery.js';
 import type { StoredStakeholderEvent, Subscription } from '../src/application/ports.js';
-import { WebhookScheduler } from '../src/application/webhook-scheduler.js';
-import { UrlGuard } from '../src/domain/url-guard.js';
-import { ManualClock, openDatabase, quietLogger, unique, WebhookReceiver } from './harness.js';
+import { ManualClock, openDatabase, unique, WebhookReceiver } from './harness.js';
+import { webhookInstance } from './webhook-instance.js';
 
 jest.setTimeout(120_000);
 
@@ -32,24 +26,7 @@ describe('webhook deliveries shared by two instances', () => {
   const box = new SecretBox(randomBytes(32).toString('base64'));
   let subscription: Subscription;
 
-  const instance = (handle: MongoHandle) => {
-    const db = database(handle);
-    const deliveries = new MongoDeliveryStore(db.collection('deliveries'), db.collection('delivery_attempts'), db.collection('delivery_queue'), db.collection('delivery_claims'), { leaseMs: LEASE });
-    const events = new MongoEventLog(db.collection('stakeholder_events'));
-    const subscriptions = new MongoSubscriptionStore(db.collection('subscriptions'), box, db.collection('subscription_claims'));
-    const scheduler = new WebhookScheduler({
-      deliveries,
-      events,
-      deadLetters: new MongoDeadLetterStore(db.collection('dead_letters')),
-      subscriptions,
-      sender: new HttpWebhookSender(new UrlGuard({ allowLoopback: true, allowedCidrs: [] }), 10_000),
-      partners: { isEnabled: () => true },
-      clock,
-      signingClock: { now: () => new Date() },
-      logger: quietLogger(),
-    });
-    return { deliveries, events, subscriptions, scheduler };
-  };
+  const instance = (handle: MongoHandle) => webhookInstance(handle, { clock, box, leaseMs: LEASE });
 
   const stakeholderEvents = (count: number): StoredStakeholderEvent[] =>
     Array.from({ length: count }, (_, seq) => ({

@@ -1,7 +1,5 @@
-import type { EventType } from '@guichet/contracts';
 import { runConsumer, type KafkaClient, type Logger, type RunningConsumer } from '@guichet/platform';
-
-const ERASED: EventType = 'fr.sante.guichet.intake.request-erased.v1';
+import { INTAKE_EVENTS } from '../../domain/case-events.js';
 
 export interface ErasureListenerOptions {
   kafka: KafkaClient;
@@ -30,7 +28,7 @@ export function startErasureListener({ kafka, topic, groupId, stalePrefix, forge
     fromBeginning: false,
     logger,
     handle: async (event) => {
-      if (event.type !== ERASED || event.key === null) return;
+      if (event.type !== INTAKE_EVENTS.erased || event.key === null) return;
       forget(event.key);
       logger.info({ forgottenCase: event.key }, 'dossier effacé : ce que cette instance en gardait en mémoire est oublié');
     },

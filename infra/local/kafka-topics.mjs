@@ -81,12 +81,18 @@ export function declaredAcls(environment, principals = declaredPrincipals()) {
 const aclKey = (acl) => [acl.principal, acl.resourceType, acl.resourceName, acl.patternType, acl.operation].join('|');
 
 async function loadKafkajs() {
+  let kafkajs;
   try {
     // kafkajs is CommonJS and Node's named-export detection misses part of it: use the default export.
-    return (await import('kafkajs')).default;
+    kafkajs = (await import('kafkajs')).default;
   } catch {
     throw new StackError('kafka: the npm package kafkajs is not installed (run `npm ci`), topics not created');
   }
+  // The same fix of kafkajs' request queue as the services' clients (no timer re-armed every millisecond).
+  const { tsImport } = await import('tsx/esm/api');
+  const { armPendingCheckOnlyWhenWaiting } = await tsImport('../../packages/platform/src/kafka/request-queue.ts', import.meta.url);
+  armPendingCheckOnlyWhenWaiting();
+  return kafkajs;
 }
 
 /**

@@ -145,11 +145,13 @@ export class MongoCaseRepository implements CaseRepository {
     await this.storeProposalSets(state.id, change.proposalSets);
     await this.collections.outbox.announce(COLLECTIONS.cases, state.id);
     let inserted = (await this.collections.grouped.cases.insertOne(doc)) === 'inserted';
-    if (!inserted && (await this.freeStaleDraftSlot(state.candidateId))) inserted = (await this.collections.grouped.cases.insertOne(doc)) === 'inserted';
+    // Refused, most often, for the open draft the candidate's pointer leads to: then no search by slot.
+    const pointed = !inserted && (await this.findOpenDraft(state.candidateId)) !== undefined;
+    if (!inserted && !pointed && (await this.freeStaleDraftSlot(state.candidateId))) inserted = (await this.collections.grouped.cases.insertOne(doc)) === 'inserted';
     if (!inserted) {
       // No case has this new id: the announcement is of nothing.
       await this.collections.outbox.settle([state.id]);
-      await this.repairDraftPointer(state.candidateId);
+      if (!pointed) await this.repairDraftPointer(state.candidateId);
       return 'draft-exists';
     }
     this.know(doc);

@@ -74,6 +74,7 @@ export const eventCatalogue = {
   'fr.sante.guichet.matching.reservation-confirmed.v1': { topic: 'matching.proposals.v1', schema: 'ReservationConfirmed', keyPath: ['requestId'], stakeholder: null, sourceEvent: null, validate: V.validateReservationConfirmed },
   'fr.sante.guichet.matching.reservation-rejected.v1': { topic: 'matching.proposals.v1', schema: 'ReservationRejected', keyPath: ['requestId'], stakeholder: null, sourceEvent: null, validate: V.validateReservationRejected },
   'fr.sante.guichet.audit.case-accessed.v1': { topic: 'audit.case-access.v1', schema: 'CaseAccessed', keyPath: ['requestId'], stakeholder: null, sourceEvent: null, validate: V.validateCaseAccessed },
+  'fr.sante.guichet.audit.case-accesses.v1': { topic: 'audit.case-access.v1', schema: 'CaseAccesses', keyPath: ['requestId'], stakeholder: null, sourceEvent: null, validate: V.validateCaseAccesses },
   'fr.sante.guichet.stakeholder.ars.request-submitted.v1': { topic: 'stakeholder.ars.v1', schema: 'ArsProjection', keyPath: ['requestId'], stakeholder: 'ars', sourceEvent: 'request-submitted', validate: V.validateArsProjection },
   'fr.sante.guichet.stakeholder.ars.request-updated.v1': { topic: 'stakeholder.ars.v1', schema: 'ArsProjection', keyPath: ['requestId'], stakeholder: 'ars', sourceEvent: 'request-updated', validate: V.validateArsProjection },
   'fr.sante.guichet.stakeholder.ars.request-status-changed.v1': { topic: 'stakeholder.ars.v1', schema: 'ArsProjection', keyPath: ['requestId'], stakeholder: 'ars', sourceEvent: 'request-status-changed', validate: V.validateArsProjection },
@@ -124,6 +125,7 @@ export interface EventPayloads {
   'fr.sante.guichet.matching.reservation-confirmed.v1': T.ReservationConfirmed;
   'fr.sante.guichet.matching.reservation-rejected.v1': T.ReservationRejected;
   'fr.sante.guichet.audit.case-accessed.v1': T.CaseAccessed;
+  'fr.sante.guichet.audit.case-accesses.v1': T.CaseAccesses;
   'fr.sante.guichet.stakeholder.ars.request-submitted.v1': T.ArsProjection;
   'fr.sante.guichet.stakeholder.ars.request-updated.v1': T.ArsProjection;
   'fr.sante.guichet.stakeholder.ars.request-status-changed.v1': T.ArsProjection;

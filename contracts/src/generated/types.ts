@@ -1789,7 +1789,7 @@ export interface EligibilitySimulationRequest {
   referenceDate?: IsoDate;
 }
 /**
- * Lecture des données d'un dossier par un agent ou un administrateur hors d'intake (propositions), ou transmission à un partenaire (flux Kafka, webhook). Sans donnée du candidat : qui, quoi, quand.
+ * Un seul accès par message : la forme que matching et notifications publiaient avant caseAccesses, qu'intake inscrit toujours. Lecture des données d'un dossier par un agent ou un administrateur hors d'intake (propositions), ou transmission à un partenaire (flux Kafka, webhook). Sans donnée du candidat : qui, quoi, quand.
  */
 export interface CaseAccessed {
   requestId: Uuid;
@@ -1813,6 +1813,39 @@ export interface CaseAccessed {
    */
   channel: 'http' | 'kafka' | 'webhook';
   what: ShortText;
+}
+/**
+ * Les accès aux données d'un dossier faits ensemble hors d'intake : une écriture de notifications (les transmissions d'un événement sur les flux des partenaires, les webhooks livrés d'un même passage, une lecture des données personnelles) ou une lecture des propositions dans matching. Chaque accès garde son identifiant, sa date, son acteur, son canal et ce qui a été lu ou transmis. Sans donnée du candidat : qui, quoi, quand.
+ */
+export interface CaseAccesses {
+  requestId: Uuid;
+  /**
+   * @minItems 1
+   * @maxItems 200
+   */
+  accesses: {
+    id: Uuid;
+    at: IsoDateTime;
+    actorKind:
+      | 'candidate'
+      | 'caseworker-ars'
+      | 'caseworker-cpam'
+      | 'ordre'
+      | 'collectivite'
+      | 'offer-publisher'
+      | 'partner'
+      | 'admin'
+      | 'system';
+    actorId: PrincipalId;
+    actorName?: ShortText;
+    organisation?: ShortText;
+    action: 'read' | 'update' | 'export' | 'status-change' | 'comment' | 'assign' | 'proposals-read' | 'disclosure';
+    /**
+     * Par où l'accès a eu lieu : API du guichet, flux Kafka du partenaire, webhook du partenaire.
+     */
+    channel: 'http' | 'kafka' | 'webhook';
+    what: ShortText;
+  }[];
 }
 /**
  * Nouvelle offre publiée.

@@ -119,6 +119,7 @@ export const validateAidCombination = toValidator<T.AidCombination>(compiled.Aid
 export const validateAidHeadline = toValidator<T.AidHeadline>(compiled.AidHeadline);
 export const validateCombinationLimit = toValidator<T.CombinationLimit>(compiled.CombinationLimit);
 export const validateCaseAccessed = toValidator<T.CaseAccessed>(compiled.CaseAccessed);
+export const validateCaseAccesses = toValidator<T.CaseAccesses>(compiled.CaseAccesses);
 export const validateOfferPublished = toValidator<T.OfferPublished>(compiled.OfferPublished);
 export const validateOfferUpdated = toValidator<T.OfferUpdated>(compiled.OfferUpdated);
 export const validateOfferWithdrawn = toValidator<T.OfferWithdrawn>(compiled.OfferWithdrawn);
@@ -333,6 +334,7 @@ export const validatorsByName = {
   AidHeadline: validateAidHeadline,
   CombinationLimit: validateCombinationLimit,
   CaseAccessed: validateCaseAccessed,
+  CaseAccesses: validateCaseAccesses,
   OfferPublished: validateOfferPublished,
   OfferUpdated: validateOfferUpdated,
   OfferWithdrawn: validateOfferWithdrawn,
@@ -550,6 +552,7 @@ export const schemaRefs: Readonly<Record<SchemaName, string>> = {
   AidHeadline: 'https://schemas.guichet-sante.example/eligibility.json#/$defs/aidHeadline',
   CombinationLimit: 'https://schemas.guichet-sante.example/eligibility.json#/$defs/combinationLimit',
   CaseAccessed: 'https://schemas.guichet-sante.example/events-audit.json#/$defs/caseAccessed',
+  CaseAccesses: 'https://schemas.guichet-sante.example/events-audit.json#/$defs/caseAccesses',
   OfferPublished: 'https://schemas.guichet-sante.example/events-catalogue.json#/$defs/offerPublished',
   OfferUpdated: 'https://schemas.guichet-sante.example/events-catalogue.json#/$defs/offerUpdated',
   OfferWithdrawn: 'https://schemas.guichet-sante.example/events-catalogue.json#/$defs/offerWithdrawn',

@@ -116,6 +116,7 @@ export declare const AidCombination: CompiledValidator;
 export declare const AidHeadline: CompiledValidator;
 export declare const CombinationLimit: CompiledValidator;
 export declare const CaseAccessed: CompiledValidator;
+export declare const CaseAccesses: CompiledValidator;
 export declare const OfferPublished: CompiledValidator;
 export declare const OfferUpdated: CompiledValidator;
 export declare const OfferWithdrawn: CompiledValidator;

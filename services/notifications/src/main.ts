@@ -28,7 +28,7 @@ import {
   type TokenVerifier,
 } from '@guichet/platform';
 import { BackgroundLoop } from './application/background-loop.js';
-import { CASE_ACCESSED } from './application/disclosure-log.js';
+import { isDisclosureEvent } from './application/disclosure-log.js';
 import { CachedSubscriptionStore } from './application/cached-subscriptions.js';
 import { InMemoryCatalogue } from './application/catalogue-in-memory.js';
 import { sendDueEmails } from './application/candidate-mail.js';
@@ -145,7 +145,7 @@ export async function startNotifications(config: NotificationsConfig, overrides:
   // Stakeholder events are published right after the write that made them; the sweep, in every
   // instance, publishes what a stopped instance or a refusing broker left.
   // Disclosures to partners go to the access topic, for the candidates' access logs.
-  const topicOf = (type: string, entry: OutboxEntry) => (type === CASE_ACCESSED ? topics.caseAccess : stakeholderTopicsOf(topics, entry));
+  const topicOf = (type: string, entry: OutboxEntry) => (isDisclosureEvent(type) ? topics.caseAccess : stakeholderTopicsOf(topics, entry));
   const publisher = new OutboxPublisher({ outbox, producer, topicOf, logger, sweepEveryMs: config.RELAY_POLL_INTERVAL_MS, metrics });
 
   const cases = new MongoCaseStore(db.collection('cases'), db.collection('case_claims'), outbox, publisher);

@@ -38,6 +38,6 @@ export { listMyRequests } from './list-my-requests.js';
 export { getCase, type ReadDeps } from './get-case.js';
 export { readAuditTrail } from './read-audit-trail.js';
 export { readAccessLog } from './read-access-log.js';
-export { recordCaseAccess, type AccessOutcome } from './record-case-access.js';
+export { recordCaseAccesses, type AccessOutcome, type ReportedAccess } from './record-case-access.js';
 export { recordProposals, applyMatchingEvent, type EventOutcome } from './record-proposals.js';
 export { recordReservationConfirmed, recordReservationRejected } from './record-reservation.js';

@@ -1,26 +1,20 @@
-import type { CaseAccessed } from '@guichet/contracts';
+import type { CaseAccesses } from '@guichet/contracts';
 import type { AccessLogStore, CaseRepository } from './ports.js';
 
 export type AccessOutcome = 'recorded' | 'unknown-case';
 
+/** An access made outside intake, as matching and notifications report it, under its own id. */
+export type ReportedAccess = CaseAccesses['accesses'][number];
+
 /**
- * An access to a case made outside intake (matching's proposals, a disclosure to a partner),
- * written to the candidate's access log under the event's id: a redelivery writes nothing more.
+ * Accesses to a case made outside intake (matching's proposals, disclosures to partners),
+ * written to the candidate's access log each under its id, in one insert: an access reported
+ * again (a record redelivered, or the same access in another record) writes nothing more.
  * A case intake does not hold (erased since) gets no entry.
  */
-export async function recordCaseAccess(deps: { cases: CaseRepository; accessLog: AccessLogStore }, eventId: string, access: CaseAccessed): Promise<AccessOutcome> {
-  if ((await deps.cases.load(access.requestId)) === undefined) return 'unknown-case';
-  await deps.accessLog.record({
-    id: eventId,
-    caseId: access.requestId,
-    at: access.at,
-    actorKind: access.actorKind,
-    actorId: access.actorId,
-    action: access.action,
-    channel: access.channel,
-    what: access.what,
-    ...(access.actorName === undefined ? {} : { actorName: access.actorName }),
-    ...(access.organisation === undefined ? {} : { organisation: access.organisation }),
-  });
+export async function recordCaseAccesses(deps: { cases: CaseRepository; accessLog: AccessLogStore }, caseId: string, accesses: readonly ReportedAccess[]): Promise<AccessOutcome> {
+  if ((await deps.cases.load(caseId)) === undefined) return 'unknown-case';
+  // Recorded in the same turn, the entries share one insert of the store's group commit.
+  await Promise.all(accesses.map((access) => deps.accessLog.record({ ...access, caseId })));
   return 'recorded';
 }

@@ -1,23 +1,34 @@
-import { cloudEventSources } from '@guichet/contracts';
+import { cloudEventSources, eventCatalogue, topics, type EventType } from '@guichet/contracts';
 import type { OutboundEvent } from '@guichet/platform';
-import type { Disclosure } from '../domain/disclosures.js';
+import { nameBasedUuid } from '../domain/ids.js';
+import { disclosureRecords, type Disclosure } from '../domain/disclosures.js';
 
-export const CASE_ACCESSED = 'fr.sante.guichet.audit.case-accessed.v1';
+const CASE_ACCESSES: EventType = 'fr.sante.guichet.audit.case-accesses.v1';
 
 /** Where disclosures to partners go, for the candidates' access logs (`audit.case-access.v1`). */
 export interface DisclosureLog {
-  /** Published at least once; a disclosure already recorded (same id) is not published again. */
+  /** Published at least once; the same disclosures recorded again are not published again, and intake logs each disclosure once by its id. */
   record(disclosures: readonly Disclosure[]): Promise<void>;
 }
 
-export function disclosureEvent(disclosure: Disclosure): OutboundEvent {
-  return {
-    id: disclosure.id,
-    type: CASE_ACCESSED,
+/**
+ * Whether an event goes to the access topic: the records of this version, and the single
+ * disclosures (`case-accessed`) an instance of the version before left in the outbox.
+ */
+export const isDisclosureEvent = (type: string): boolean => eventCatalogue[type as EventType]?.topic === topics.auditCaseAccess;
+
+/** The disclosures of one write as events: one per case they concern. */
+export function disclosureEvents(disclosures: readonly Disclosure[]): OutboundEvent[] {
+  return disclosureRecords(disclosures).map((record) => ({
+    id: record.id,
+    type: CASE_ACCESSES,
     source: cloudEventSources.notifications,
-    subject: disclosure.data.requestId,
-    time: disclosure.data.at,
-    key: disclosure.data.requestId,
-    data: disclosure.data,
-  };
+    subject: record.data.requestId,
+    time: record.time,
+    key: record.data.requestId,
+    data: record.data,
+  }));
 }
+
+/** The id of a write of disclosures made of themselves: the same disclosures, the same write. */
+export const disclosureWriteId = (disclosures: readonly Disclosure[]): string => nameBasedUuid('disclosure-write', ...disclosures.map((d) => d.id).sort());

@@ -4,7 +4,7 @@ import { emptyCase, type CaseEvent, type CaseProjection, type SourceEvent } from
 import { streamDisclosures } from '../domain/disclosures.js';
 import { projectCase, type StakeholderMessage } from '../domain/project-case.js';
 import type { Stakeholder } from '../domain/stakeholders.js';
-import { disclosureEvent } from './disclosure-log.js';
+import { disclosureEvents } from './disclosure-log.js';
 import type { CaseStore, CatalogueStore } from './ports.js';
 
 export interface ProjectCaseDeps {
@@ -16,11 +16,13 @@ export interface ProjectCaseDeps {
 
 /** Each stakeholder event published on a partner's stream is a disclosure to that partner. */
 function disclosuresOf(messages: readonly StakeholderMessage[], partnerOf: ProjectCaseDeps['partnerOf']): OutboundEvent[] {
-  return messages.flatMap((message) => {
-    const { territory } = message.payload as { territory?: Territory };
-    const event = { id: message.id, type: message.type, requestId: message.requestId, time: message.time, ...(territory === undefined ? {} : { territory }) };
-    return streamDisclosures(event, partnerOf ?? (() => undefined)).map(disclosureEvent);
-  });
+  return disclosureEvents(
+    messages.flatMap((message) => {
+      const { territory } = message.payload as { territory?: Territory };
+      const event = { id: message.id, type: message.type, requestId: message.requestId, time: message.time, ...(territory === undefined ? {} : { territory }) };
+      return streamDisclosures(event, partnerOf ?? (() => undefined));
+    }),
+  );
 }
 
 /** Writes of the same case that came first (its events read from two topics, or by two instances), before giving up. */

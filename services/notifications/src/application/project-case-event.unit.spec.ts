@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import type { CaseAccesses } from '@guichet/contracts';
 import type { OutboxEntry } from '@guichet/platform';
 import { newCaseIds, requestSubmitted, statusChanged } from '../../test/fixtures.js';
 import type { CaseProjection } from '../domain/case-projection.js';
@@ -41,6 +42,23 @@ function setup() {
 const ids = (writes: readonly OutboxEntry[][]) => writes.flat().map((e) => e.id);
 
 describe('projection of a case event', () => {
+  it('writes the disclosures on the partners’ streams with the events, in one record of the case: one access per event and stream', async () => {
+    const { cases, deps } = setup();
+    const one = newCaseIds();
+    await projectCaseEvent(deps, { id: 'e1', event: requestSubmitted(one) });
+    const [write = []] = cases.written;
+    const records = write.filter((e) => e.type === 'fr.sante.guichet.audit.case-accesses.v1');
+    const families = new Set(write.filter((e) => e.type.startsWith('fr.sante.guichet.stakeholder.')).map((e) => e.type.split('.')[4]));
+    expect(records).toHaveLength(1);
+    const [record] = records as Array<OutboxEntry & { data: CaseAccesses }>;
+    expect(record?.key).toBe(one.requestId);
+    const accesses = record?.data.accesses ?? [];
+    expect(accesses.length).toBeGreaterThanOrEqual(families.size);
+    expect(families.size).toBeGreaterThan(1);
+    expect(new Set(accesses.map((a) => a.id)).size).toBe(accesses.length);
+    for (const access of accesses) expect(access).toMatchObject({ actorKind: 'partner', action: 'disclosure', channel: 'kafka', what: 'Dépôt de votre demande' });
+  });
+
   it('writes the stakeholder events with the case once, and nothing again for a redelivered input', async () => {
     const { cases, deps } = setup();
     const ids1 = newCaseIds();

@@ -1,4 +1,4 @@
-import { enumLabels, stakeholderStreams, type CaseAccessed, type StreamTerritory, type Territory } from '@guichet/contracts';
+import { enumLabels, stakeholderStreams, type CaseAccessed, type CaseAccesses, type StreamTerritory, type Territory } from '@guichet/contracts';
 import { organisationName } from '@guichet/territory';
 import { nameBasedUuid } from './ids.js';
 import { streamsOf } from './partner-streams.js';
@@ -24,10 +24,48 @@ function whatOf(type: string): string {
   return (source === undefined ? undefined : WHAT[source]) ?? 'Événement du dossier';
 }
 
-/** A disclosure as published on `audit.case-access.v1`: its event id, and its data. */
+/** A disclosure as the candidate's access log shows it: its id, and what it says. */
 export interface Disclosure {
   id: string;
   data: CaseAccessed;
+}
+
+/** The contract's bound on the accesses of one record. */
+const MAX_ACCESSES_PER_RECORD = 200;
+
+/** Disclosures of one case made together, as one record of `audit.case-access.v1`. */
+export interface DisclosureRecord {
+  id: string;
+  /** When the latest of them was made. */
+  time: string;
+  data: CaseAccesses;
+}
+
+/**
+ * The disclosures of one write, one record per case (several when they exceed the contract's
+ * bound), each disclosure under its own id: the same disclosures give the same record id, and a
+ * disclosure written again in another record is still logged once.
+ */
+export function disclosureRecords(disclosures: readonly Disclosure[]): DisclosureRecord[] {
+  const byCase = new Map<string, Map<string, Disclosure>>();
+  for (const disclosure of disclosures) {
+    const ofCase = byCase.get(disclosure.data.requestId) ?? new Map<string, Disclosure>();
+    ofCase.set(disclosure.id, disclosure);
+    byCase.set(disclosure.data.requestId, ofCase);
+  }
+  return [...byCase].flatMap(([requestId, ofCase]) => {
+    const all = [...ofCase.values()];
+    const records: DisclosureRecord[] = [];
+    for (let start = 0; start < all.length; start += MAX_ACCESSES_PER_RECORD) {
+      const chunk = all.slice(start, start + MAX_ACCESSES_PER_RECORD);
+      records.push({
+        id: nameBasedUuid('disclosures', ...chunk.map((d) => d.id).sort()),
+        time: chunk.map((d) => d.data.at).reduce((latest, at) => (at > latest ? at : latest)),
+        data: { requestId, accesses: chunk.map(({ id, data: { requestId: _case, ...access } }) => ({ id, ...access })) },
+      });
+    }
+    return records;
+  });
 }
 
 /** The stakeholder event, as far as its disclosure needs it. */

@@ -1,6 +1,6 @@
 import { parseEvent, type GuichetEvent } from '@guichet/contracts';
 import { runConsumer, type EventValidation, type InboundEvent, type KafkaClient, type Logger, type RunningConsumer } from '@guichet/platform';
-import { recordCaseAccess, type CommandDeps } from '../../application/index.js';
+import { recordCaseAccesses, type CommandDeps, type ReportedAccess } from '../../application/index.js';
 
 export interface AccessConsumerOptions {
   kafka: KafkaClient;
@@ -11,22 +11,28 @@ export interface AccessConsumerOptions {
   logger: Logger;
 }
 
-const ACCESSED = 'fr.sante.guichet.audit.case-accessed.v1';
-
 function validate(event: InboundEvent): EventValidation {
   const parsed = parseEvent(event.type, event.data);
   if (parsed.ok) return { ok: true };
   return { ok: false, reasons: parsed.errors.slice(0, 10).map((error) => `${error.instancePath || '/'} ${error.message ?? error.keyword}`) };
 }
 
+/** The accesses an event reports: those of a record, or the one of a `case-accessed` event, under the event's id. */
+function accessesOf(event: GuichetEvent, eventId: string): { caseId: string; accesses: ReportedAccess[] } | undefined {
+  if (event.type === 'fr.sante.guichet.audit.case-accesses.v1') return { caseId: event.data.requestId, accesses: event.data.accesses };
+  if (event.type !== 'fr.sante.guichet.audit.case-accessed.v1') return undefined;
+  const { requestId, ...access } = event.data;
+  return { caseId: requestId, accesses: [{ id: eventId, ...access }] };
+}
+
 async function handle(commands: CommandDeps, event: InboundEvent, logger: Logger): Promise<void> {
   // `runConsumer` hands over only events that passed `validate`.
-  const checked = { type: event.type, data: event.data } as GuichetEvent;
-  if (checked.type !== ACCESSED) {
+  const reported = accessesOf({ type: event.type, data: event.data } as GuichetEvent, event.id);
+  if (reported === undefined) {
     logger.warn({ eventType: event.type, eventId: event.id }, 'événement sans effet sur le journal des accès, ignoré');
     return;
   }
-  const outcome = await recordCaseAccess(commands, event.id, checked.data);
+  const outcome = await recordCaseAccesses(commands, reported.caseId, reported.accesses);
   // An access reported after the case's erasure has nothing left to be written beside.
   if (outcome === 'unknown-case') logger.info({ eventId: event.id }, 'accès à un dossier inconnu ou effacé, non inscrit');
 }

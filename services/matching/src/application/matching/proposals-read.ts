@@ -17,16 +17,21 @@ function readerOf(caller: Caller): { actorKind: 'caseworker-ars' | 'caseworker-c
  */
 export function proposalsReadEvent(caller: Caller, requestId: string, meta: { id: string; at: string }) {
   return outbound(
-    'fr.sante.guichet.audit.case-accessed.v1',
+    'fr.sante.guichet.audit.case-accesses.v1',
     {
       requestId,
-      at: meta.at,
-      actorId: caller.id,
-      ...readerOf(caller),
-      ...(caller.name === undefined ? {} : { actorName: caller.name }),
-      action: 'proposals-read',
-      channel: 'http',
-      what: WHAT,
+      accesses: [
+        {
+          id: meta.id,
+          at: meta.at,
+          actorId: caller.id,
+          ...readerOf(caller),
+          ...(caller.name === undefined ? {} : { actorName: caller.name }),
+          action: 'proposals-read',
+          channel: 'http',
+          what: WHAT,
+        },
+      ],
     },
     { id: meta.id, time: meta.at },
   );

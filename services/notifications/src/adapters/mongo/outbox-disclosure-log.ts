@@ -1,8 +1,8 @@
 import { outboxEntries, type Outbox, type OutboxPublisher } from '@guichet/platform';
-import { disclosureEvent, type DisclosureLog } from '../../application/disclosure-log.js';
+import { disclosureEvents, disclosureWriteId, type DisclosureLog } from '../../application/disclosure-log.js';
 import type { Disclosure } from '../../domain/disclosures.js';
 
-/** Disclosures through the platform's outbox: each a write of its own under its id, published right after. */
+/** Disclosures through the platform's outbox: the disclosures recorded together in one write of their own, published right after. */
 export class OutboxDisclosureLog implements DisclosureLog {
   constructor(
     private readonly outbox: Outbox,
@@ -10,11 +10,9 @@ export class OutboxDisclosureLog implements DisclosureLog {
   ) {}
 
   async record(disclosures: readonly Disclosure[]): Promise<void> {
-    await Promise.all(
-      disclosures.map(async (disclosure) => {
-        const entries = outboxEntries([disclosureEvent(disclosure)]);
-        if ((await this.outbox.append(disclosure.id, entries)) === 'inserted') await this.publisher.publish(disclosure.id, entries);
-      }),
-    );
+    if (disclosures.length === 0) return;
+    const key = disclosureWriteId(disclosures);
+    const entries = outboxEntries(disclosureEvents(disclosures));
+    if ((await this.outbox.append(key, entries)) === 'inserted') await this.publisher.publish(key, entries);
   }
 }

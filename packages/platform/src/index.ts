@@ -61,7 +61,7 @@ export { authenticate, requireRole } from './auth/middleware.js';
 
 export { createKafka, type KafkaClient, type KafkaOptions, type TopicSpec, type ConsumerLag } from './kafka/client.js';
 export { kafkaAuthenticationFromEnv, kafkaConnectionOptions, saslOptions, clientCredentialsTokens, KAFKA_SASL_MECHANISMS, type KafkaAuthentication } from './kafka/sasl.js';
-export { createProducer, type EventProducer } from './kafka/producer.js';
+export { createProducer, type EventProducer, type TopicEvents } from './kafka/producer.js';
 export { runConsumer, inEventContext, type ConsumerOptions, type RunningConsumer, type EventValidation } from './kafka/consumer.js';
 export { dlqTopicOf, deadLetterRecord, UnprocessableEvent } from './kafka/dead-letter.js';
 export {
@@ -87,7 +87,7 @@ export { openingSealedEvents, type SealedData } from './data-keys/opening-consum
 export { OpenedKeys, type OpenedKeysOptions } from './data-keys/opened-keys.js';
 export { sealedDataWithKeptKeys, type EventSealing } from './data-keys/kept-keys-sealed-data.js';
 export { GroupWhileBusy, fulfilled, failed, type GroupWhileBusyOptions, type Settlement } from './batching/group-while-busy.js';
-export { publishByTopic, underSendLimit, SEND_BYTES } from './kafka/publish-by-topic.js';
+export { publishByTopic, sendsUnderLimit, SEND_BYTES } from './kafka/publish-by-topic.js';
 
 export { Outbox, outboxEntries, OUTBOX_FIELD, type OutboxEntry, type OutboxOptions, type PendingWrite } from './outbox/outbox.js';
 export { OutboxPublisher, type OutboxPublisherOptions } from './outbox/outbox-publisher.js';

@@ -59,7 +59,7 @@ describe('the outbox: events written with the state, published after the commit 
     const publisher = (options: { sweepAfterMs?: number; failing?: boolean } = {}) =>
       new OutboxPublisher({
         outbox,
-        producer: options.failing ? { publish: () => Promise.reject(new Error('broker injoignable')), disconnect: () => Promise.resolve() } : producer,
+        producer: options.failing ? { publish: () => Promise.reject(new Error('broker injoignable')), publishTogether: () => Promise.reject(new Error('broker injoignable')), disconnect: () => Promise.resolve() } : producer,
         topicOf: () => topic,
         logger,
         sweepEveryMs: 50,

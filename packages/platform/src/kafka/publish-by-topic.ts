@@ -1,5 +1,5 @@
 import type { OutboundEvent } from './cloudevents.js';
-import type { EventProducer } from './producer.js';
+import type { EventProducer, TopicEvents } from './producer.js';
 
 /**
  * Bytes of event data per send. The broker refuses a request over its `message.max.bytes` (1 MB
@@ -7,30 +7,11 @@ import type { EventProducer } from './producer.js';
  */
 export const SEND_BYTES = 512 * 1024;
 
-/** Consecutive parts of at most `limit` bytes of data each (an event alone may exceed it: sent by itself). */
-export function underSendLimit<E extends OutboundEvent>(events: readonly E[], limit = SEND_BYTES): E[][] {
-  const parts: E[][] = [];
-  let part: E[] = [];
-  let bytes = 0;
-  for (const event of events) {
-    const size = Buffer.byteLength(JSON.stringify(event.data));
-    if (part.length > 0 && bytes + size > limit) {
-      parts.push(part);
-      part = [];
-      bytes = 0;
-    }
-    part.push(event);
-    bytes += size;
-  }
-  if (part.length > 0) parts.push(part);
-  return parts;
-}
-
 /**
- * Publishes events on their topics, one send per topic and part under the send limit; the events
- * of a topic keep the order they are given in. Resolves once all are acknowledged.
+ * The events as consecutive sends of at most `limit` bytes of data each, every send holding the
+ * events of each of its topics in their given order (an event alone may exceed the limit: sent by itself).
  */
-export async function publishByTopic<E extends OutboundEvent>(producer: EventProducer, events: readonly E[], topicOf: (event: E) => string, limit = SEND_BYTES): Promise<void> {
+export function sendsUnderLimit<E extends OutboundEvent>(events: readonly E[], topicOf: (event: E) => string, limit = SEND_BYTES): TopicEvents[][] {
   const byTopic = new Map<string, E[]>();
   for (const event of events) {
     const topic = topicOf(event);
@@ -38,5 +19,31 @@ export async function publishByTopic<E extends OutboundEvent>(producer: EventPro
     if (run) run.push(event);
     else byTopic.set(topic, [event]);
   }
-  for (const [topic, run] of byTopic) for (const part of underSendLimit(run, limit)) await producer.publish(topic, part);
+  const sends: TopicEvents[][] = [];
+  let send = new Map<string, E[]>();
+  let bytes = 0;
+  for (const [topic, run] of byTopic) {
+    for (const event of run) {
+      const size = Buffer.byteLength(JSON.stringify(event.data));
+      if (send.size > 0 && bytes + size > limit) {
+        sends.push([...send].map(([name, part]) => ({ topic: name, events: part })));
+        send = new Map();
+        bytes = 0;
+      }
+      const part = send.get(topic);
+      if (part) part.push(event);
+      else send.set(topic, [event]);
+      bytes += size;
+    }
+  }
+  if (send.size > 0) sends.push([...send].map(([name, part]) => ({ topic: name, events: part })));
+  return sends;
+}
+
+/**
+ * Publishes events on their topics, all topics in one send while under the send limit, the
+ * events of a topic in the order they are given. Resolves once all are acknowledged.
+ */
+export async function publishByTopic<E extends OutboundEvent>(producer: EventProducer, events: readonly E[], topicOf: (event: E) => string, limit = SEND_BYTES): Promise<void> {
+  for (const send of sendsUnderLimit(events, topicOf, limit)) await producer.publishTogether(send);
 }

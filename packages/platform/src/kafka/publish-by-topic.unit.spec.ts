@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { OutboundEvent } from './cloudevents.js';
-import type { EventProducer } from './producer.js';
-import { publishByTopic, underSendLimit } from './publish-by-topic.js';
+import type { EventProducer, TopicEvents } from './producer.js';
+import { publishByTopic, sendsUnderLimit } from './publish-by-topic.js';
 
 const event = (id: string, topic: string, bytes = 10): OutboundEvent<{ pad: string }> => ({
   id,
@@ -14,34 +14,47 @@ const event = (id: string, topic: string, bytes = 10): OutboundEvent<{ pad: stri
 });
 
 class RecordingProducer implements EventProducer {
-  readonly sends: Array<{ topic: string; ids: string[] }> = [];
+  readonly sends: Array<Array<{ topic: string; ids: string[] }>> = [];
   async publish(topic: string, events: readonly OutboundEvent[]): Promise<void> {
-    this.sends.push({ topic, ids: events.map((e) => e.id) });
+    await this.publishTogether([{ topic, events }]);
+  }
+  async publishTogether(sends: readonly TopicEvents[]): Promise<void> {
+    this.sends.push(sends.map(({ topic, events }) => ({ topic, ids: events.map((e) => e.id) })));
   }
   async disconnect(): Promise<void> {}
 }
 
 describe('publishByTopic', () => {
-  it('sends once per topic, each topic keeping the order of its events', async () => {
+  it('sends the events of every topic together, each topic keeping the order of its events', async () => {
     const producer = new RecordingProducer();
     await publishByTopic(producer, [event('1', 'a'), event('2', 'b'), event('3', 'a'), event('4', 'b')], (e) => e.type);
     expect(producer.sends).toEqual([
-      { topic: 'a', ids: ['1', '3'] },
-      { topic: 'b', ids: ['2', '4'] },
+      [
+        { topic: 'a', ids: ['1', '3'] },
+        { topic: 'b', ids: ['2', '4'] },
+      ],
     ]);
   });
 
-  it('splits a topic into consecutive sends under the limit, so the broker never refuses one for its size', async () => {
+  it('splits into consecutive sends under the limit, so the broker never refuses one for its size', async () => {
     const producer = new RecordingProducer();
-    const events = ['1', '2', '3', '4', '5'].map((id) => event(id, 'a', 400));
+    const events = [event('1', 'a', 400), event('2', 'b', 400), event('3', 'a', 400), event('4', 'b', 400), event('5', 'b', 400)];
     await publishByTopic(producer, events, (e) => e.type, 1000);
-    expect(producer.sends.map((send) => send.ids)).toEqual([['1', '2'], ['3', '4'], ['5']]);
+    expect(producer.sends).toEqual([
+      [{ topic: 'a', ids: ['1', '3'] }],
+      [{ topic: 'b', ids: ['2', '4'] }],
+      [{ topic: 'b', ids: ['5'] }],
+    ]);
   });
 });
 
-describe('underSendLimit', () => {
+describe('sendsUnderLimit', () => {
   it('sends an event over the limit by itself rather than dropping it', () => {
-    const parts = underSendLimit([event('small', 'a', 10), event('huge', 'a', 5000), event('next', 'a', 10)], 1000);
-    expect(parts.map((part) => part.map((e) => e.id))).toEqual([['small'], ['huge'], ['next']]);
+    const sends = sendsUnderLimit([event('small', 'a', 10), event('huge', 'a', 5000), event('next', 'b', 10)], (e) => e.type, 1000);
+    expect(sends.map((send) => send.map(({ topic, events }) => ({ topic, ids: events.map((e) => e.id) })))).toEqual([
+      [{ topic: 'a', ids: ['small'] }],
+      [{ topic: 'a', ids: ['huge'] }],
+      [{ topic: 'b', ids: ['next'] }],
+    ]);
   });
 });

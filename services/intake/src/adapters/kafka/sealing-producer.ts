@@ -17,6 +17,7 @@ export function sealingProducer(producer: EventProducer, keys: DataKeyVault): Ev
   };
   return {
     publish: async (topic, events) => producer.publish(topic, await Promise.all(events.map(seal))),
+    publishTogether: async (sends) => producer.publishTogether(await Promise.all(sends.map(async ({ topic, events }) => ({ topic, events: await Promise.all(events.map(seal)) })))),
     disconnect: () => producer.disconnect(),
   };
 }

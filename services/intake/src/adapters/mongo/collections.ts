@@ -4,7 +4,7 @@ import type { AccessRecord, CaseState } from '../../domain/index.js';
 import type { SealedAudit } from './audit-sealing.js';
 import { ClaimedRevisions, GroupCommit, Outbox, packJson, retryBusyWrites, unpackJson, type OutboxEntry, type RevisionClaim } from '@guichet/platform';
 
-export const COLLECTIONS = { cases: 'cases', caseClaims: 'case_claims', openDrafts: 'open_drafts', audit: 'audit', outbox: 'outbox', accessLog: 'access_log', idempotency: 'idempotency', proposalSets: 'proposal_sets' } as const;
+export const COLLECTIONS = { cases: 'cases', caseClaims: 'case_claims', audit: 'audit', outbox: 'outbox', accessLog: 'access_log', idempotency: 'idempotency', proposalSets: 'proposal_sets' } as const;
 
 /** A case as stored: the aggregate, plus what the store needs beside it in the same document. */
 export type CaseDocument = Omit<CaseState, 'id'> & {
@@ -23,12 +23,6 @@ export type CaseDocument = Omit<CaseState, 'id'> & {
   outbox?: OutboxEntry[];
   processedEventIds?: string[];
 };
-
-/** Where a candidate's open draft is, found by `_id` (the only lookup FerretDB 1.24 does without a scan). */
-export interface OpenDraftDocument {
-  _id: string;
-  caseId: string;
-}
 
 /**
  * A proposal set as matching computed it, stored once beside its case (insert-only, keyed by case
@@ -74,7 +68,6 @@ export interface IntakeCollections {
   caseRevisions: ClaimedRevisions<CaseDocument>;
   /** The writes whose events and audit entries are not followed up yet. */
   outbox: Outbox;
-  openDrafts: mongo.Collection<OpenDraftDocument>;
   audit: mongo.Collection<SealedAudit>;
   accessLog: mongo.Collection<AccessDocument>;
   idempotency: mongo.Collection<IdempotencyDocument>;
@@ -87,7 +80,6 @@ export interface IntakeCollections {
   grouped: {
     cases: GroupCommit<CaseDocument>;
     accessLog: GroupCommit<AccessDocument>;
-    openDrafts: GroupCommit<OpenDraftDocument>;
     idempotency: GroupCommit<IdempotencyDocument>;
     proposalSets: GroupCommit<ProposalSetDocument>;
   };
@@ -96,7 +88,6 @@ export interface IntakeCollections {
 export function intakeCollections(db: mongo.Db): IntakeCollections {
   const cases = retryBusyWrites(db.collection<CaseDocument>(COLLECTIONS.cases));
   const caseClaims = retryBusyWrites(db.collection<RevisionClaim<CaseDocument>>(COLLECTIONS.caseClaims));
-  const openDrafts = retryBusyWrites(db.collection<OpenDraftDocument>(COLLECTIONS.openDrafts));
   const idempotency = retryBusyWrites(db.collection<IdempotencyDocument>(COLLECTIONS.idempotency));
   const proposalSets = retryBusyWrites(db.collection<ProposalSetDocument>(COLLECTIONS.proposalSets));
   const accessLog = retryBusyWrites(db.collection<AccessDocument>(COLLECTIONS.accessLog));
@@ -106,20 +97,26 @@ export function intakeCollections(db: mongo.Db): IntakeCollections {
     caseClaims,
     caseRevisions: new ClaimedRevisions(cases, caseClaims, outbox),
     outbox,
-    openDrafts,
     audit: retryBusyWrites(db.collection<SealedAudit>(COLLECTIONS.audit)),
     accessLog,
     idempotency,
     proposalSets,
     // Proposal sets weigh hundreds of kilobytes each: a few per batch.
-    grouped: { cases: new GroupCommit(cases), accessLog: new GroupCommit(accessLog), openDrafts: new GroupCommit(openDrafts), idempotency: new GroupCommit(idempotency), proposalSets: new GroupCommit(proposalSets, { maxBatch: 16 }) },
+    grouped: { cases: new GroupCommit(cases), accessLog: new GroupCommit(accessLog), idempotency: new GroupCommit(idempotency), proposalSets: new GroupCommit(proposalSets, { maxBatch: 16 }) },
   };
 }
+
+const RETIRED_OPEN_DRAFTS = 'open_drafts';
+/** A drop of a collection that is not there, on servers that report it. */
+const NAMESPACE_NOT_FOUND = 26;
 
 /** Indexes the service relies on; only kinds every MongoDB-wire server supports (no TTL, no text). */
 export async function ensureIndexes(collections: IntakeCollections): Promise<void> {
   const { cases, audit, accessLog, idempotency } = collections;
-  await collections.openDrafts.createIndex({ caseId: 1 });
+  // Earlier versions pointed to each candidate's open draft from there; the draft slot finds it now.
+  await collections.outbox.db.dropCollection(RETIRED_OPEN_DRAFTS).catch((error: unknown) => {
+    if ((error as { code?: unknown }).code !== NAMESPACE_NOT_FOUND) throw error;
+  });
   await cases.createIndex({ draftSlot: 1 }, { unique: true });
   await cases.createIndex({ candidateId: 1, createdAt: -1 });
   await cases.createIndex({ 'territory.departements': 1, status: 1 });

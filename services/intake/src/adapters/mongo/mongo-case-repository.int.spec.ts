@@ -153,20 +153,25 @@ describe('MongoCaseRepository', () => {
     expect(await collections.cases.findOne({ _id: draft.id })).toMatchObject({ status: 'submitted', revision: 2 });
   });
 
-  it('points a candidate to each new draft, after a submitted one, and after the pointer was removed by an erasure', async () => {
+  it('finds a candidate’s open draft from any instance, none once it is submitted, and refuses a second one', async () => {
     const draft = await newDraft();
     const filled = step(draft, { type: 'update-request', data: { draft: complete }, metadata: { now: now(), actor: { kind: 'candidate', id: draft.candidateId } } });
     expect(await repository.save(filled.state, draft.version, filled.change)).toBe('saved');
     const submitted = step(filled.state, { type: 'submit', metadata: { now: now(), actor: { kind: 'candidate', id: draft.candidateId } } });
     expect(await repository.save(submitted.state, filled.state.version, submitted.change)).toBe('saved');
-    expect(await repository.findOpenDraft(draft.candidateId)).toBeUndefined();
+    const other = new MongoCaseRepository({ collections, targets: rules.targets });
+    expect(await other.findOpenDraft(draft.candidateId)).toBeUndefined();
     const second = await newDraft(draft.candidateId);
-    expect(await repository.findOpenDraft(draft.candidateId)).toMatchObject({ id: second.id });
-    await collections.openDrafts.deleteMany({ caseId: second.id });
-    await collections.cases.deleteOne({ _id: second.id });
-    const third = await newDraft(draft.candidateId);
-    expect(await repository.findOpenDraft(draft.candidateId)).toMatchObject({ id: third.id });
-    expect(await collections.openDrafts.findOne({ _id: draft.candidateId })).toMatchObject({ caseId: third.id });
+    expect(await other.findOpenDraft(draft.candidateId)).toMatchObject({ id: second.id, status: 'draft' });
+    const third = step(undefined, { type: 'create-draft', data: { requestId: randomUUID(), draft: {} }, metadata: { now: now(), actor: { kind: 'candidate', id: draft.candidateId } } });
+    expect(await other.create(third.state, third.change)).toBe('draft-exists');
+    expect(await collections.cases.countDocuments({ candidateId: draft.candidateId, status: 'draft' })).toBe(1);
+  });
+
+  it('drops the pointers to candidates’ drafts that earlier versions kept beside the cases', async () => {
+    await handle.db.collection<{ _id: string; caseId: string }>('open_drafts').insertOne({ _id: randomUUID(), caseId: randomUUID() });
+    await ensureIndexes(collections);
+    expect(await handle.db.listCollections({ name: 'open_drafts' }).toArray()).toEqual([]);
   });
 
   it('records an event id with its effect, so that the same event changes nothing twice', async () => {

@@ -67,15 +67,11 @@ export class MongoCaseRepository implements CaseRepository {
    * lookup by key that no write claimed its successor, rather than reading the case again.
    */
   private readonly known = new Map<string, CaseDocument>();
-  /** Candidates whose draft pointer this process read or wrote lately: the next one replaces it rather than trying an insert first. */
-  private readonly pointed = new Set<string>();
 
   constructor(private readonly options: MongoCaseRepositoryOptions) {}
 
   /** The case was erased, maybe by another instance: this process keeps nothing of it. */
   forget(id: string): void {
-    const candidateId = this.known.get(id)?.candidateId;
-    if (candidateId) this.pointed.delete(candidateId);
     this.known.delete(id);
     this.keys.delete(id);
   }
@@ -100,9 +96,9 @@ export class MongoCaseRepository implements CaseRepository {
     return doc;
   }
 
-  /** The latest revision of a case, wherever its last writer got to. */
-  private async latest(id: string): Promise<CaseDocument | undefined> {
-    const doc = await this.collections.caseRevisions.read(id, this.known.get(id));
+  /** The latest revision of a case, wherever its last writer got to; from `stored` when just read. */
+  private async latest(id: string, stored?: CaseDocument): Promise<CaseDocument | undefined> {
+    const doc = await this.collections.caseRevisions.read(id, this.known.get(id) ?? stored);
     if (doc === undefined) return undefined;
     this.remember(id, doc.auditKey);
     return this.know(doc);
@@ -131,10 +127,13 @@ export class MongoCaseRepository implements CaseRepository {
     return doc === undefined ? undefined : toState(doc);
   }
 
+  /**
+   * By the draft slot, whose unique index holds one case per candidate: the case that last took it,
+   * unless a write claimed since submitted it (its writer stopped before its replace).
+   */
   async findOpenDraft(candidateId: string): Promise<CaseState | undefined> {
-    const pointer = await this.collections.openDrafts.findOne({ _id: candidateId });
-    if (pointer !== null) this.point(candidateId);
-    const doc = pointer === null ? undefined : await this.latest(pointer.caseId);
+    const holder = await this.collections.cases.findOne({ draftSlot: `draft:${candidateId}` });
+    const doc = holder === null ? undefined : await this.latest(holder._id, holder);
     return doc !== undefined && doc.status === 'draft' && doc.candidateId === candidateId ? toState(doc) : undefined;
   }
 
@@ -145,40 +144,16 @@ export class MongoCaseRepository implements CaseRepository {
     await this.storeProposalSets(state.id, change.proposalSets);
     await this.collections.outbox.announce(COLLECTIONS.cases, state.id);
     let inserted = (await this.collections.grouped.cases.insertOne(doc)) === 'inserted';
-    // Refused, most often, for the open draft the candidate's pointer leads to: then no search by slot.
-    const pointed = !inserted && (await this.findOpenDraft(state.candidateId)) !== undefined;
-    if (!inserted && !pointed && (await this.freeStaleDraftSlot(state.candidateId))) inserted = (await this.collections.grouped.cases.insertOne(doc)) === 'inserted';
+    if (!inserted && (await this.freeStaleDraftSlot(state.candidateId))) inserted = (await this.collections.grouped.cases.insertOne(doc)) === 'inserted';
     if (!inserted) {
       // No case has this new id: the announcement is of nothing.
       await this.collections.outbox.settle([state.id]);
-      if (!pointed) await this.repairDraftPointer(state.candidateId);
       return 'draft-exists';
     }
     this.know(doc);
-    await this.pointToDraft(state.candidateId, state.id);
     this.remember(state.id, auditKey);
     this.options.afterWrite?.({ key: state.id, id: state.id, ...added });
     return 'created';
-  }
-
-  /**
-   * The pointer is inserted and replaced only when the candidate had one: it is left in place when
-   * its draft is submitted, as `findOpenDraft` checks what it points to. Two writers of one
-   * candidate's pointer write the same draft: the unique draft slot allows no other.
-   */
-  private async pointToDraft(candidateId: string, caseId: string): Promise<void> {
-    // Replacing matches nothing when the pointer was removed since (an erasure): then inserted.
-    if (this.pointed.has(candidateId) && (await this.collections.openDrafts.replaceOne({ _id: candidateId }, { caseId })).matchedCount === 1) return;
-    if ((await this.collections.grouped.openDrafts.insertOne({ _id: candidateId, caseId })) === 'duplicate') {
-      await this.collections.openDrafts.replaceOne({ _id: candidateId }, { caseId });
-    }
-    this.point(candidateId);
-  }
-
-  private point(candidateId: string): void {
-    this.pointed.delete(candidateId);
-    if (this.pointed.size >= DOCUMENTS_KNOWN) this.pointed.delete(this.pointed.values().next().value as string);
-    this.pointed.add(candidateId);
   }
 
   /**
@@ -196,12 +171,6 @@ export class MongoCaseRepository implements CaseRepository {
     const older = { _id, $or: [{ revision: { $lt: latest.revision } }, { revision: { $exists: false } }] } as mongo.Filter<CaseDocument>;
     await this.collections.cases.replaceOne(older, replacement);
     return true;
-  }
-
-  /** The unique index found the candidate's draft; the pointer was lost (a crash between two writes): rebuild it. */
-  private async repairDraftPointer(candidateId: string): Promise<void> {
-    const draft = await this.collections.cases.findOne({ draftSlot: `draft:${candidateId}` }, { projection: { _id: 1 } });
-    if (draft !== null) await this.pointToDraft(candidateId, draft._id);
   }
 
   private async entriesOf(state: CaseState, change: CaseChange): Promise<Entries> {
@@ -258,17 +227,13 @@ export class MongoCaseRepository implements CaseRepository {
   private async write(state: CaseState, expectedVersion: number, change: CaseChange, eventId?: string): Promise<WriteOutcome> {
     const added = await this.entriesOf(state, change);
     await this.storeProposalSets(state.id, change.proposalSets);
-    // The erased state no longer names its candidate: the revision it follows does.
-    const candidateBefore = this.known.get(state.id)?.candidateId;
     const outcome = await this.claimedWrite(state, expectedVersion, added, eventId);
     if (typeof outcome !== 'object') return outcome;
     if (state.erasedAt !== undefined) {
       this.remember(state.id, undefined);
-      if (candidateBefore) this.pointed.delete(candidateBefore);
       // The snapshots of earlier revisions hold the personal data being erased.
       const erasedRevision = this.known.get(state.id)?.revision;
       if (erasedRevision !== undefined) await this.collections.caseRevisions.forgetBefore(state.id, erasedRevision);
-      await this.collections.openDrafts.deleteMany({ caseId: state.id });
       // Every set ever received, including those the case no longer lists: they describe the candidate's situation.
       await this.collections.proposalSets.deleteMany({ caseId: state.id });
     }

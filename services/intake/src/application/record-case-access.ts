@@ -13,7 +13,8 @@ export type ReportedAccess = CaseAccesses['accesses'][number];
  * A case intake does not hold (erased since) gets no entry.
  */
 export async function recordCaseAccesses(deps: { cases: CaseRepository; accessLog: AccessLogStore }, caseId: string, accesses: readonly ReportedAccess[]): Promise<AccessOutcome> {
-  if ((await deps.cases.load(caseId)) === undefined) return 'unknown-case';
+  // No case is ever deleted, erased ones included: one this process read or wrote exists, without asking the store.
+  if ((deps.cases.recall(caseId) ?? (await deps.cases.load(caseId))) === undefined) return 'unknown-case';
   // Recorded in the same turn, the entries share one insert of the store's group commit.
   await Promise.all(accesses.map((access) => deps.accessLog.record({ ...access, caseId })));
   return 'recorded';

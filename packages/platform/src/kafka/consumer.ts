@@ -1,5 +1,5 @@
 import { context, SpanKind, SpanStatusCode, trace, type Context, type Link, type Span } from '@opentelemetry/api';
-import { Partitioners, type Consumer, type KafkaMessage, type Producer } from 'kafkajs';
+import { Partitioners, type Consumer, type EachBatchPayload, type KafkaMessage, type Producer } from 'kafkajs';
 import type { Logger } from '../logger/create-logger.js';
 import { contextFromCarrier, type TraceCarrier } from '../telemetry/trace-context.js';
 import { backoffDelay, sleep, type BackoffOptions } from './backoff.js';
@@ -141,6 +141,65 @@ function startBatchSpans(events: readonly InboundEvent[]): { batch: Span; perEve
   return { batch, perEvent };
 }
 
+/**
+ * How often a group commits the offsets it handled. kafkajs' autoCommit commits after every
+ * fetched batch of each partition whatever its interval, one offset commit for the broker each
+ * (a write of its offsets log); a restart or a rebalance hands what was handled since the last
+ * commit over again, which the handlers take as repeats.
+ */
+const COMMIT_EVERY_MS = 1000;
+
+interface OffsetCommitter {
+  /** `offset` of `topic`/`partition` is handled: the group will read on from the next one. */
+  handled(topic: string, partition: number, offset: string): void;
+  /**
+   * Commits what was handled if the last commit is older than COMMIT_EVERY_MS. Not awaited by the
+   * handling: kafkajs retries a commit refused during a rebalance, which the member completes
+   * only once its batch is over.
+   */
+  commitIfDue(): Promise<void>;
+  /** Commits what was handled now; never rejects (a failure is logged, the offsets kept for the next commit). */
+  commitNow(): Promise<void>;
+  /** After a rebalance: forgets the partitions the member no longer reads, whose offsets are their new reader's to commit. */
+  keepOnly(assignment: Readonly<Record<string, readonly number[]>>): void;
+}
+
+/** The handled offsets of a group, committed together in one request, one commit at a time so that none goes back. */
+function offsetCommitter(consumer: Consumer, groupId: string, logger: Logger): OffsetCommitter {
+  const uncommitted = new Map<string, { topic: string; partition: number; offset: string }>();
+  const keyOf = (topic: string, partition: number) => `${partition}:${topic}`;
+  let committing = Promise.resolve();
+  let lastCommitAt = Date.now();
+  const commitNow = (): Promise<void> => {
+    committing = committing.then(async () => {
+      lastCommitAt = Date.now();
+      if (uncommitted.size === 0) return;
+      const offsets = [...uncommitted.values()];
+      uncommitted.clear();
+      try {
+        await consumer.commitOffsets(offsets);
+      } catch (error) {
+        for (const offset of offsets) {
+          const key = keyOf(offset.topic, offset.partition);
+          if (!uncommitted.has(key)) uncommitted.set(key, offset);
+        }
+        logger.warn({ err: error, groupId }, 'positions de lecture non enregistrées, nouvel essai au prochain enregistrement');
+      }
+    });
+    return committing;
+  };
+  return {
+    handled(topic, partition, offset) {
+      uncommitted.set(keyOf(topic, partition), { topic, partition, offset: (BigInt(offset) + 1n).toString() });
+    },
+    commitIfDue: () => (Date.now() - lastCommitAt >= COMMIT_EVERY_MS ? commitNow() : committing),
+    commitNow,
+    keepOnly(assignment) {
+      for (const [key, { topic, partition }] of uncommitted) if (!assignment[topic]?.includes(partition)) uncommitted.delete(key);
+    },
+  };
+}
+
 /** The group the consumer has just left: empty once the broker has handled the departure. */
 async function deleteLeftGroup(kafka: KafkaClient, groupId: string, logger: Logger): Promise<void> {
   for (let attempt = 0; attempt < 5; attempt += 1) {
@@ -274,6 +333,16 @@ export async function runConsumer(options: ConsumerOptions): Promise<RunningCons
   await dlqProducer.connect();
   await consumer.connect();
   const fromBeginning = options.fromBeginning ?? true;
+  const committer = commits ? offsetCommitter(consumer, groupId, logger) : undefined;
+  if (committer) {
+    // Best effort: what was handled before a rebalance is committed while the member still owns it.
+    consumer.on(consumer.events.REBALANCING, () => void committer.commitNow());
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => committer.keepOnly(payload.memberAssignment));
+  }
+  // What was handled last, once no batch follows.
+  const commitTimer = committer ? setInterval(() => void committer.commitIfDue(), COMMIT_EVERY_MS) : undefined;
+  commitTimer?.unref();
+  const batches = new Set<Promise<void>>();
   const joined = new Promise<void>((resolve) => {
     const off = consumer.on(consumer.events.GROUP_JOIN, () => {
       off();
@@ -283,38 +352,47 @@ export async function runConsumer(options: ConsumerOptions): Promise<RunningCons
   await consumer.subscribe({ topics: [...topics], fromBeginning });
   // A group without offsets has no lag to measure.
   const untrack = commits ? trackGroup(kafka, groupId, { topics: [...topics], fromBeginning }) : () => undefined;
-  await consumer.run({
-    autoCommit: commits,
-    ...(commits ? { autoCommitInterval: 1000 } : {}),
-    // Offsets are resolved one by one, after each message is handled or dead-lettered, and only those are committed.
-    eachBatchAutoResolve: false,
-    partitionsConsumedConcurrently: options.concurrency ?? 1,
-    eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary }) => {
-      if (handleBatch) {
-        const size = options.maxBatch ?? 500;
-        for (let start = 0; start < batch.messages.length; start += size) {
-          if (!isRunning() || isStale()) break;
-          // A batch handled together (webhooks sent inline, say) may outlast the session timeout:
-          // without heartbeats meanwhile the group drops the member, which handles it again, forever.
-          const keepAlive = setInterval(() => void heartbeat().catch(() => undefined), HEARTBEAT_WHILE_BUSY_MS);
-          try {
-            await processBatch(batch.messages.slice(start, start + size), batch.topic, batch.partition, heartbeat, resolveOffset);
-          } finally {
-            clearInterval(keepAlive);
-          }
-          if (commits) await commitOffsetsIfNecessary();
-          await heartbeat();
+  const eachBatch = async ({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> => {
+    const goOn = () => isRunning() && !isStale() && !stopping.signal.aborted;
+    const resolve = (offset: string) => {
+      resolveOffset(offset);
+      committer?.handled(batch.topic, batch.partition, offset);
+    };
+    if (handleBatch) {
+      const size = options.maxBatch ?? 500;
+      for (let start = 0; start < batch.messages.length; start += size) {
+        if (!goOn()) break;
+        // A batch handled together (webhooks sent inline, say) may outlast the session timeout:
+        // without heartbeats meanwhile the group drops the member, which handles it again, forever.
+        const keepAlive = setInterval(() => void heartbeat().catch(() => undefined), HEARTBEAT_WHILE_BUSY_MS);
+        try {
+          await processBatch(batch.messages.slice(start, start + size), batch.topic, batch.partition, heartbeat, resolve);
+        } finally {
+          clearInterval(keepAlive);
         }
-        return;
-      }
-      for (const message of batch.messages) {
-        if (!isRunning() || isStale()) break;
-        const from = { topic: batch.topic, partition: batch.partition, offset: message.offset };
-        if ((await processRecord(message, from, heartbeat)) === 'interrupted') break;
-        resolveOffset(message.offset);
-        if (commits) await commitOffsetsIfNecessary();
+        void committer?.commitIfDue();
         await heartbeat();
       }
+      return;
+    }
+    for (const message of batch.messages) {
+      if (!goOn()) break;
+      const from = { topic: batch.topic, partition: batch.partition, offset: message.offset };
+      if ((await processRecord(message, from, heartbeat)) === 'interrupted') break;
+      resolve(message.offset);
+      void committer?.commitIfDue();
+      await heartbeat();
+    }
+  };
+  await consumer.run({
+    // Offsets are resolved one by one, after each message is handled or dead-lettered, and only those are committed, by the committer.
+    autoCommit: false,
+    eachBatchAutoResolve: false,
+    partitionsConsumedConcurrently: options.concurrency ?? 1,
+    eachBatch: (payload) => {
+      const running = eachBatch(payload).finally(() => batches.delete(running));
+      batches.add(running);
+      return running;
     },
   });
 
@@ -331,6 +409,10 @@ export async function runConsumer(options: ConsumerOptions): Promise<RunningCons
     async stop() {
       untrack();
       stopping.abort();
+      clearInterval(commitTimer);
+      // Committed before leaving the group: once it has left, the member's commits are refused.
+      await Promise.allSettled(batches);
+      await committer?.commitNow();
       await consumer.disconnect();
       await dlqProducer.disconnect();
       if (instanceGroup) await deleteLeftGroup(kafka, groupId, logger);

@@ -23,7 +23,7 @@ export async function handleCaseEventForMail(deps: CandidateMailDeps, { id, even
   if (event.type === 'fr.sante.guichet.intake.request-submitted.v1' || event.type === 'fr.sante.guichet.intake.request-updated.v1') {
     const { identity, contact } = event.data.request;
     recipient = { email: contact.email, firstName: identity.firstName, lastName: identity.lastName };
-    await deps.mailboxes.setRecipient(requestId, id, recipient);
+    await deps.mailboxes.setRecipient(requestId, id, recipient, event.type === 'fr.sante.guichet.intake.request-submitted.v1');
   }
   const trigger = emailTriggerOf(event);
   if (trigger) {

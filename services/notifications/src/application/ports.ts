@@ -283,8 +283,8 @@ export interface WebhookSender {
 // Candidate e-mails --------------------------------------------------------------------------
 
 export interface MailboxStore {
-  /** Applies a change of the recipient once per event id. */
-  setRecipient(requestId: string, eventId: string, recipient: Recipient | undefined): Promise<void>;
+  /** Applies a change of the recipient once per event id; `opensCase`: the event is the case's first, so the mailbox is likely new. */
+  setRecipient(requestId: string, eventId: string, recipient: Recipient | undefined, opensCase?: boolean): Promise<void>;
   recipient(requestId: string): Promise<Recipient | undefined>;
 }
 

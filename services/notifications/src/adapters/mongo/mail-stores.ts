@@ -2,7 +2,7 @@ import { ClaimedRevisions, GroupCommit, PROCESSED_WINDOW, type RevisionClaim } f
 import type * as mongo from 'mongodb';
 import type { EmailQueue, MailboxStore, QueuedEmail } from '../../application/ports.js';
 import type { Recipient } from '../../domain/candidate-emails.js';
-import { RevisedDocuments } from './revised-documents.js';
+import { KeptRevisions, RevisedDocuments } from './revised-documents.js';
 
 /** Writes of the same document that came first (another instance, a redelivery), before giving up. */
 const RACES = 10;
@@ -26,9 +26,10 @@ export class MongoMailboxStore implements MailboxStore {
     return this.documents.ensureIndexes();
   }
 
-  async setRecipient(requestId: string, eventId: string, recipient: Recipient | undefined): Promise<void> {
+  async setRecipient(requestId: string, eventId: string, recipient: Recipient | undefined, opensCase = false): Promise<void> {
     for (let race = 0; race < RACES; race += 1) {
-      const current = await this.documents.read(requestId);
+      // A case's first event finds no mailbox, unless it comes again: the write made as new is then refused, and the mailbox read.
+      const current = race === 0 && opensCase ? undefined : await this.documents.read(requestId);
       const seen = current?.processedEventIds ?? [];
       if (seen.includes(eventId)) return;
       const revision = current?.revision ?? 0;
@@ -78,6 +79,8 @@ function settled(doc: EmailDocument, changes: Partial<EmailDocument>): EmailDocu
 export class MongoEmailQueue implements EmailQueue {
   private readonly inserts: GroupCommit<EmailDocument>;
   private readonly revisions: ClaimedRevisions<EmailDocument>;
+  // The sender takes what it just listed and settles what it just took.
+  private readonly kept = new KeptRevisions<EmailDocument>();
 
   constructor(
     private readonly collection: mongo.Collection<EmailDocument>,
@@ -104,14 +107,15 @@ export class MongoEmailQueue implements EmailQueue {
   async due(now: Date, limit: number): Promise<QueuedEmail[]> {
     const listed = await this.collection.find({ status: { $in: ['pending', 'sending'] }, nextAttemptAt: { $lte: now } }).sort({ nextAttemptAt: 1 }).limit(limit).toArray();
     // The stored document may be behind its latest revision (a claim whose writer stopped).
-    const latest = await Promise.all(listed.map((doc) => this.revisions.read(doc._id, doc)));
+    const latest = await Promise.all(listed.map((doc) => this.read(doc._id, doc)));
     return latest.flatMap((doc) => (doc !== undefined && isDue(doc, now) && doc.to !== undefined && doc.text !== undefined ? [{ id: doc._id, requestId: doc.requestId, kind: doc.kind, to: doc.to, subject: doc.subject, text: doc.text, attempts: doc.attempts }] : []));
   }
 
+  /** Decided on the revision `due` just read: a change made since, by any instance, refuses the take. */
   async take(id: string, now: Date, leaseUntil: Date): Promise<boolean> {
-    const current = await this.revisions.read(id);
+    const current = this.kept.get(id) ?? (await this.read(id));
     if (current === undefined || !isDue(current, now)) return false;
-    return (await this.revisions.write(current, { ...current, status: 'sending', nextAttemptAt: leaseUntil })) === 'written';
+    return (await this.write(current, { ...current, status: 'sending', nextAttemptAt: leaseUntil })) === 'written';
   }
 
   async markSent(id: string, at: Date): Promise<void> {
@@ -122,16 +126,37 @@ export class MongoEmailQueue implements EmailQueue {
     await this.change(id, (doc) => (doc.status !== 'sending' ? undefined : retryAt ? { ...doc, status: 'pending', attempts, nextAttemptAt: retryAt } : settled(doc, { status: 'failed', attempts })), retryAt === undefined);
   }
 
-  /** The e-mail's next revision as `decide` makes it from the latest (undefined: nothing to change); `forget`: earlier revisions lose their content. */
+  /**
+   * The e-mail's next revision as `decide` makes it from the latest (undefined: nothing to change),
+   * first from the revision this process last read or wrote, which a change made since refuses;
+   * `forget`: earlier revisions lose their content.
+   */
   private async change(id: string, decide: (doc: EmailDocument) => EmailDocument | undefined, forget: boolean): Promise<void> {
     for (let race = 0; race < RACES; race += 1) {
-      const current = await this.revisions.read(id);
+      const kept = race === 0 ? this.kept.get(id) : undefined;
+      const current = kept ?? (await this.read(id));
       const next = current === undefined ? undefined : decide(current);
+      // Nothing to change is said by the latest revision only, which a kept one may not be.
+      if (next === undefined && kept !== undefined) continue;
       if (current === undefined || next === undefined) return;
-      if ((await this.revisions.write(current, next)) === 'lost') continue;
+      if ((await this.write(current, next)) === 'lost') continue;
       if (forget) await this.revisions.forgetBefore(id, (current.revision ?? 0) + 1);
       return;
     }
     throw new Error(`courriel ${id} : écriture concurrente persistante`);
+  }
+
+  private async read(id: string, known?: EmailDocument): Promise<EmailDocument | undefined> {
+    const doc = await this.revisions.read(id, known);
+    if (doc === undefined) this.kept.drop(id);
+    else this.kept.keep(doc);
+    return doc;
+  }
+
+  private async write(current: EmailDocument, next: EmailDocument): Promise<'written' | 'lost'> {
+    const outcome = await this.revisions.write(current, next);
+    if (outcome === 'lost') this.kept.drop(current._id);
+    else this.kept.keep({ ...next, _id: current._id, revision: (current.revision ?? 0) + 1 });
+    return outcome;
   }
 }

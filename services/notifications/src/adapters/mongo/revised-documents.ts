@@ -4,6 +4,53 @@ import type * as mongo from 'mongodb';
 /** The write made, under the key its events wait in the outbox; `lost` when another writer of that revision came first. */
 export type RevisedWrite = { key: string } | 'lost';
 
+export interface KeptRevisionsOptions {
+  maxDocuments?: number;
+  ttlMs?: number;
+  now?: () => number;
+}
+
+/**
+ * The revision of each document this process read or wrote lately, to read it again from there:
+ * one read of the claim that would follow it instead of the stored document and then that claim.
+ * Whatever is kept, a read still follows every later claim, so it answers the latest revision as
+ * a read from the stored document does. Bounded in number, and in time from the read or write
+ * that kept it, as it may hold personal data that another instance's erasure has since removed.
+ */
+export class KeptRevisions<D extends Revised> {
+  private readonly entries = new Map<string, { doc: D; at: number }>();
+  private readonly maxDocuments: number;
+  private readonly ttlMs: number;
+  private readonly now: () => number;
+
+  constructor({ maxDocuments = 5_000, ttlMs = 60_000, now = Date.now }: KeptRevisionsOptions = {}) {
+    this.maxDocuments = maxDocuments;
+    this.ttlMs = ttlMs;
+    this.now = now;
+  }
+
+  get(id: string): D | undefined {
+    const entry = this.entries.get(id);
+    if (entry === undefined) return undefined;
+    if (this.now() - entry.at < this.ttlMs) return entry.doc;
+    this.entries.delete(id);
+    return undefined;
+  }
+
+  /** Keeps `doc` unless a later revision of it is kept already. */
+  keep(doc: D): void {
+    const kept = this.entries.get(doc._id);
+    if (kept !== undefined && (kept.doc.revision ?? 0) > (doc.revision ?? 0)) return;
+    this.entries.delete(doc._id);
+    this.entries.set(doc._id, { doc, at: this.now() });
+    while (this.entries.size > this.maxDocuments) this.entries.delete(this.entries.keys().next().value as string);
+  }
+
+  drop(id: string): void {
+    this.entries.delete(id);
+  }
+}
+
 /**
  * Documents written only by inserts under unique keys, whatever the number of instances: each
  * write claims the revision after the one it read (`ClaimedRevisions`), the first one included,
@@ -13,6 +60,8 @@ export type RevisedWrite = { key: string } | 'lost';
 export class RevisedDocuments<D extends Revised & mongo.Document> {
   readonly revisions: ClaimedRevisions<D>;
   private readonly empties: GroupCommit<D>;
+  // A case's events come a few seconds apart, each handled by the instance that reads its partition.
+  private readonly kept = new KeptRevisions<D>();
 
   constructor(documents: mongo.Collection<D>, claims: mongo.Collection<RevisionClaim<D>>, outbox?: Outbox) {
     this.revisions = new ClaimedRevisions(documents, claims, outbox);
@@ -25,7 +74,15 @@ export class RevisedDocuments<D extends Revised & mongo.Document> {
 
   /** The latest revision, wherever its last writer got to; undefined while no write was made. */
   async read(id: string): Promise<D | undefined> {
-    const doc = await this.revisions.read(id);
+    let doc: D | undefined;
+    try {
+      doc = await this.revisions.read(id, this.kept.get(id));
+    } catch (error) {
+      // Read from the stored document next time, not again from a revision that led here.
+      this.kept.drop(id);
+      throw error;
+    }
+    if (doc !== undefined) this.kept.keep(doc);
     return doc === undefined || (doc.revision ?? 0) === 0 ? undefined : doc;
   }
 
@@ -33,6 +90,11 @@ export class RevisedDocuments<D extends Revised & mongo.Document> {
   async write(id: string, revision: number, next: D, events?: readonly OutboxEntry[]): Promise<RevisedWrite> {
     if (revision === 0) await this.empties.insertOne({ _id: id, revision: 0 } as D);
     const outcome = await this.revisions.write({ _id: id, revision } as D, next, events);
-    return outcome === 'written' ? { key: claimKey(id, revision) } : 'lost';
+    if (outcome === 'lost') {
+      this.kept.drop(id);
+      return 'lost';
+    }
+    this.kept.keep({ ...next, _id: id, revision: revision + 1 });
+    return { key: claimKey(id, revision) };
   }
 }

@@ -4,11 +4,12 @@ import type { SecretsReplacement, Subscription, SubscriptionStore } from './port
 
 /**
  * Subscriptions are read for every stakeholder event and every delivery pass but change rarely:
- * reads are served from memory for `ttlMs`, and this process's own changes clear the cache at
- * once (another instance's changes are seen within `ttlMs`).
+ * reads are served from memory for `ttlMs`, every family's from one read of them all, and this
+ * process's own changes clear the cache at once (another instance's changes are seen within
+ * `ttlMs`).
  */
 export class CachedSubscriptionStore implements SubscriptionStore {
-  private byStakeholder = new Map<Stakeholder, { at: number; value: Subscription[] }>();
+  private everyone: { at: number; value: Promise<Subscription[]> } | undefined;
   private byId = new Map<string, { at: number; value: Subscription | undefined }>();
 
   constructor(
@@ -22,16 +23,23 @@ export class CachedSubscriptionStore implements SubscriptionStore {
   }
 
   private forget(): void {
-    this.byStakeholder = new Map();
+    this.everyone = undefined;
     this.byId = new Map();
   }
 
   async forStakeholder(stakeholder: Stakeholder): Promise<Subscription[]> {
-    const cached = this.byStakeholder.get(stakeholder);
-    if (this.fresh(cached)) return cached.value;
-    const value = await this.store.forStakeholder(stakeholder);
-    this.byStakeholder.set(stakeholder, { at: this.now(), value });
-    return value;
+    return (await this.all()).filter((subscription) => subscription.stakeholder === stakeholder);
+  }
+
+  /** Callers asking while the subscriptions are being read share that read. */
+  all(): Promise<Subscription[]> {
+    if (this.fresh(this.everyone)) return this.everyone.value;
+    const entry = { at: this.now(), value: this.store.all() };
+    this.everyone = entry;
+    entry.value.catch(() => {
+      if (this.everyone === entry) this.everyone = undefined;
+    });
+    return entry.value;
   }
 
   async get(id: string): Promise<Subscription | undefined> {

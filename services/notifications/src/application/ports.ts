@@ -120,6 +120,8 @@ export interface SubscriptionStore {
   get(id: string): Promise<Subscription | undefined>;
   listByClient(clientId: string): Promise<Subscription[]>;
   forStakeholder(stakeholder: Stakeholder): Promise<Subscription[]>;
+  /** Every subscription of every partner: a few dozen at most (`MAX_SUBSCRIPTIONS_PER_PARTNER` each). */
+  all(): Promise<Subscription[]>;
   setStatus(id: string, status: Subscription['status'], at: Date): Promise<Subscription | undefined>;
   /**
    * Replaces the secrets of a subscription whose current secret is still `currentSecret` (the one

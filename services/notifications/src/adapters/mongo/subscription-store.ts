@@ -91,6 +91,10 @@ export class MongoSubscriptionStore implements SubscriptionStore {
     return this.latestOf(await this.collection.find({ stakeholder }).toArray());
   }
 
+  async all(): Promise<Subscription[]> {
+    return this.latestOf(await this.collection.find({}).toArray());
+  }
+
   /** The latest revision of each document found: a stored document may be behind it (a writer stopped after its claim). */
   private async latestOf(docs: readonly SubscriptionDocument[]): Promise<Subscription[]> {
     const latest = await Promise.all(docs.map((doc) => this.revisions.read(doc._id, doc)));

@@ -13,6 +13,7 @@ import {
 } from '@guichet/platform';
 import { handleCaseEventForMail, type CandidateMailDeps } from '../../application/candidate-mail.js';
 import { dispatchStakeholderEvents, type DispatchDeps } from '../../application/dispatch-stakeholder-event.js';
+import { OneCaseAtATime } from '../../application/one-case-at-a-time.js';
 import { projectCaseEvent, type ProjectCaseDeps } from '../../application/project-case-event.js';
 import { recordCatalogueEvent, type CatalogueEvent } from '../../application/record-catalogue.js';
 import type { CatalogueStore, StoredStakeholderEvent } from '../../application/ports.js';
@@ -104,8 +105,11 @@ export function runCatalogueConsumer(setup: ConsumerSetup, catalogue: CatalogueS
 /** Case events → case projections and their stakeholder events (the catalogue read from memory). */
 export function runProjectionConsumer(setup: ConsumerSetup, deps: ProjectCaseDeps & { catalogue: CatalogueStore }): Promise<RunningConsumer> {
   const { topics } = setup;
+  const oneCaseAtATime = new OneCaseAtATime();
   const handle = async (event: InboundEvent): Promise<void> => {
-    await projectCaseEvent(deps, { id: event.id, event: asCaseEvent(event) }, captureTraceContext());
+    const source = { id: event.id, event: asCaseEvent(event) };
+    const trace = captureTraceContext();
+    await oneCaseAtATime.run(source.event.data.requestId, () => projectCaseEvent(deps, source, trace));
   };
   return runConsumer(openingSealedEvents({
     kafka: setup.kafka,

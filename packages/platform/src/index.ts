@@ -79,7 +79,7 @@ export type { BackoffOptions } from './kafka/backoff.js';
 export { connectMongo, type MongoHandle, type MongoOptions } from './mongo/connect-mongo.js';
 export { retryBusyWrites, retryWhenBusy } from './mongo/write-safeguards.js';
 export { DUPLICATE_KEY, isDuplicateKey, insertOnce } from './mongo/duplicate-key.js';
-export { ClaimedRevisions, claimKey, type ClaimOutcome, type Revised, type RevisionClaim } from './mongo/claimed-revisions.js';
+export { ClaimedRevisions, claimedDocument, claimedEvents, claimKey, type ClaimedRevisionsOptions, type ClaimOutcome, type Revised, type RevisionClaim } from './mongo/claimed-revisions.js';
 export { GroupCommit, type GroupCommitOptions, type InsertManyTarget, type InsertOutcome } from './mongo/group-commit.js';
 export { packJson, unpackJson } from './mongo/packed-json.js';
 export { MongoDataKeyVault, openKeyVault, DATA_KEYS_COLLECTION, DEFAULT_KEY_VAULT_DB, type DataKeyVault, type DataKeyDocument } from './data-keys/key-vault.js';

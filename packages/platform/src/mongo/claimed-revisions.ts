@@ -2,6 +2,7 @@ import type * as mongo from 'mongodb';
 import type { Outbox, OutboxEntry } from '../outbox/outbox.js';
 import { failed, fulfilled, GroupWhileBusy, type Settlement } from '../batching/group-while-busy.js';
 import { GroupCommit } from './group-commit.js';
+import { packJson, unpackJson } from './packed-json.js';
 
 /** A document written only through `ClaimedRevisions`: `revision` counts its writes (absent: none yet). */
 export interface Revised {
@@ -22,6 +23,30 @@ export interface RevisionClaim<D extends Revised> {
   document?: D;
   /** The events the write produced, published by the outbox from here. */
   outbox?: OutboxEntry[];
+  /** `document` and `outbox` packed together (`packJson`), when the claims are written packed. */
+  packedWrite?: mongo.Binary;
+}
+
+/** What a claim holds beside its key, packed or not. */
+type ClaimContent<D extends Revised> = Pick<RevisionClaim<D>, 'document' | 'outbox'>;
+
+function contentOf<D extends Revised>(claim: RevisionClaim<D>): ClaimContent<D> {
+  return claim.packedWrite === undefined ? claim : unpackJson<ClaimContent<D>>(claim.packedWrite);
+}
+
+/** The document a claimed write left, packed or not; undefined once erased. */
+export const claimedDocument = <D extends Revised>(claim: RevisionClaim<D>): D | undefined => contentOf(claim).document;
+
+/** The events of a claimed write, packed or not. */
+export const claimedEvents = <D extends Revised>(claim: RevisionClaim<D>): OutboxEntry[] | undefined => contentOf(claim).outbox;
+
+export interface ClaimedRevisionsOptions {
+  /**
+   * Claims written with their document and events packed in one binary field: a MongoDB-wire
+   * server that converts each field of a document (FerretDB) then stores a claim for a fraction
+   * of the cost. Claims are read packed or not either way.
+   */
+  packed?: boolean;
 }
 
 export type ClaimOutcome = 'written' | 'lost';
@@ -58,6 +83,7 @@ export class ClaimedRevisions<D extends Revised> {
     private readonly documents: mongo.Collection<D>,
     private readonly claims: mongo.Collection<RevisionClaim<D>>,
     private readonly outbox?: Outbox,
+    private readonly options: ClaimedRevisionsOptions = {},
   ) {
     this.claimInserts = new GroupCommit(claims);
     this.replaces = new GroupWhileBusy((written) => this.replaceAll(written), { maxWeight: 256 });
@@ -78,8 +104,9 @@ export class ClaimedRevisions<D extends Revised> {
       if (followed > FOLLOWED_CLAIMS) throw new Error(`révisions de ${id} : trop de réclamations à suivre`);
       const next = await this.claims.findOne({ _id: claimKey(id, revisionOf(current)) } as mongo.Filter<RevisionClaim<D>>);
       if (next === null) return current;
-      if (next.document !== undefined) {
-        current = next.document as D;
+      const document = claimedDocument(next);
+      if (document !== undefined) {
+        current = document;
         continue;
       }
       // A passed revision whose snapshot was erased: the stored document is already past it.
@@ -109,7 +136,8 @@ export class ClaimedRevisions<D extends Revised> {
       if (this.outbox === undefined) throw new Error(`révisions de ${id} : des événements sans boîte d’envoi`);
       await this.outbox.announce(this.claims.collectionName, key);
     }
-    const claim: RevisionClaim<D> = { _id: key, documentId: id, revision, document: written, ...(events !== undefined && events.length > 0 ? { outbox: [...events] } : {}) };
+    const content: ClaimContent<D> = { document: written, ...(events !== undefined && events.length > 0 ? { outbox: [...events] } : {}) };
+    const claim: RevisionClaim<D> = { _id: key, documentId: id, revision, ...(this.options.packed ? { packedWrite: packJson(content) } : content) };
     if ((await this.claimInserts.insertOne(claim)) === 'duplicate') return 'lost';
     await this.replaces.run(written as D & { revision: number });
     return 'written';
@@ -155,7 +183,7 @@ export class ClaimedRevisions<D extends Revised> {
    * as keys; their events not yet published are then never sent, as they carry what is erased.
    */
   async forgetBefore(id: string, revision: number): Promise<void> {
-    await this.claims.updateMany({ documentId: id, revision: { $lt: revision } } as mongo.Filter<RevisionClaim<D>>, { $unset: { document: '', outbox: '' } } as unknown as mongo.UpdateFilter<RevisionClaim<D>>);
+    await this.claims.updateMany({ documentId: id, revision: { $lt: revision } } as mongo.Filter<RevisionClaim<D>>, { $unset: { document: '', outbox: '', packedWrite: '' } } as unknown as mongo.UpdateFilter<RevisionClaim<D>>);
   }
 
   private async findDocument(id: string): Promise<D | undefined> {

@@ -2,6 +2,7 @@ import type * as mongo from 'mongodb';
 import { systemClock, type Clock } from '../clock.js';
 import type { OutboundEvent } from '../kafka/cloudevents.js';
 import { GroupCommit, type InsertOutcome } from '../mongo/group-commit.js';
+import { unpackJson } from '../mongo/packed-json.js';
 import { retryBusyWrites } from '../mongo/write-safeguards.js';
 import { captureTraceContext } from '../telemetry/trace-context.js';
 
@@ -97,8 +98,10 @@ export class Outbox {
   /** The events of a pending write; undefined when its announced document is not written (yet, or ever). */
   async entriesOf(pending: PendingWrite): Promise<OutboxEntry[] | undefined> {
     if (pending.in === undefined) return pending.outbox ?? [];
-    const written = await this.db.collection<{ _id: string; outbox?: OutboxEntry[] }>(pending.in).findOne({ _id: pending._id }, { projection: { [OUTBOX_FIELD]: 1 } });
-    return written === null ? undefined : (written.outbox ?? []);
+    const written = await this.db.collection<{ _id: string; outbox?: OutboxEntry[]; packedWrite?: mongo.Binary }>(pending.in).findOne({ _id: pending._id }, { projection: { [OUTBOX_FIELD]: 1, packedWrite: 1 } });
+    if (written === null) return undefined;
+    // A claim of ClaimedRevisions written packed holds its events there.
+    return (written.packedWrite === undefined ? written.outbox : unpackJson<{ outbox?: OutboxEntry[] }>(written.packedWrite).outbox) ?? [];
   }
 
   /** When the oldest pending write was announced or written; undefined when none waits. */

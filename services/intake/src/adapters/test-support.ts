@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { inflateRawSync } from 'node:zlib';
 import { openIfSealed, type InstallationRequestComplete, type ProposalsComputed } from '@guichet/contracts';
 import { connectMongo, createKafka, createLogger, createProducer, openKeyVault, type EventProducer, type KafkaClient, type MongoHandle, kafkaConnectionOptions } from '@guichet/platform';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
+import { Binary } from 'mongodb';
 import type * as mongo from 'mongodb';
 import { clientCredentialsToken, passwordToken } from '../../../../tests/harness/tokens.js';
 import { accessTopicOf, loadIntakeConfig, type IntakeConfig } from '../config.js';
@@ -250,12 +252,24 @@ export async function followedUp(db: mongo.Db): Promise<boolean> {
   return (await db.collection('outbox').countDocuments({}, { limit: 1 })) === 0;
 }
 
-/** Every stored document, all collections, in which one of `needles` appears. */
+/** JSON packed by `packJson` (proposal sets, claims of case writes) as its text; other binaries as they are. */
+function unpacked(this: Record<string, unknown>, key: string, value: unknown): unknown {
+  // The value before its toJSON (a binary's is its base64).
+  const stored = this[key];
+  if (!(stored instanceof Binary)) return value;
+  try {
+    return inflateRawSync(stored.buffer).toString('utf8');
+  } catch {
+    return value;
+  }
+}
+
+/** Every stored document, all collections, in which one of `needles` appears, packed or not. */
 export async function documentsContaining(db: mongo.Db, needles: readonly string[]): Promise<Array<{ collection: string; needle: string }>> {
   const found: Array<{ collection: string; needle: string }> = [];
   for (const { name } of await db.listCollections().toArray()) {
     for (const doc of await db.collection(name).find().toArray()) {
-      const text = JSON.stringify(doc);
+      const text = JSON.stringify(doc, unpacked);
       for (const needle of needles) if (text.includes(needle)) found.push({ collection: name, needle });
     }
   }

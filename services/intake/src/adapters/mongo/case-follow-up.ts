@@ -1,4 +1,4 @@
-import { GroupCommit, type OutboxPublisher, type PendingWrite, type RevisionClaim } from '@guichet/platform';
+import { claimedDocument, GroupCommit, type OutboxPublisher, type PendingWrite, type RevisionClaim } from '@guichet/platform';
 import type { SealedAudit } from './audit-sealing.js';
 import { COLLECTIONS, type CaseDocument, type IntakeCollections } from './collections.js';
 import type { CaseWrite } from './mongo-case-repository.js';
@@ -31,8 +31,13 @@ export class CaseFollowUp {
   async recover(pending: PendingWrite): Promise<void> {
     const entries =
       pending.in === COLLECTIONS.caseClaims
-        ? ((await this.collections.caseClaims.findOne({ _id: pending._id }, { projection: { 'document.auditPending': 1 } })) as RevisionClaim<CaseDocument> | null)?.document?.auditPending
+        ? await this.claimedAudit(pending._id)
         : (await this.collections.cases.findOne({ _id: pending._id }, { projection: { auditPending: 1 } }))?.auditPending;
     await this.audit.insertMany(entries ?? []);
+  }
+
+  private async claimedAudit(key: string): Promise<SealedAudit[] | undefined> {
+    const claim = await this.collections.caseClaims.findOne({ _id: key }, { projection: { 'document.auditPending': 1, packedWrite: 1 } });
+    return claim === null ? undefined : claimedDocument(claim as RevisionClaim<CaseDocument>)?.auditPending;
   }
 }

@@ -95,7 +95,8 @@ export function intakeCollections(db: mongo.Db): IntakeCollections {
   return {
     cases,
     caseClaims,
-    caseRevisions: new ClaimedRevisions(cases, caseClaims, outbox),
+    // A claim carries the case and its events: packed, FerretDB stores it for a fraction of the cost.
+    caseRevisions: new ClaimedRevisions(cases, caseClaims, outbox, { packed: true }),
     outbox,
     audit: retryBusyWrites(db.collection<SealedAudit>(COLLECTIONS.audit)),
     accessLog,

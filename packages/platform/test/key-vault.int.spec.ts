@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { connectMongo, OpenedKeys, openKeyVault, type MongoHandle } from '../src/index.js';
+import { connectMongo, DATA_KEYS_COLLECTION, MongoDataKeyVault, OpenedKeys, openKeyVault, type DataKeyDocument, type MongoHandle } from '../src/index.js';
 import { stackEnv, unique } from './support.js';
 
 const database = unique('platform_keys_');
@@ -40,6 +40,25 @@ describe('the key vault', () => {
     expect(theirs).toEqual(mine);
     expect(new Set(mine.map((key) => Buffer.from(key ?? []).toString('hex'))).size).toBe(cases.length);
     expect(await mongo.db.collection('data_keys').countDocuments({ _id: { $in: cases } } as object)).toBe(cases.length);
+  });
+
+  it('reads the keys of cases opened at the same time in one find, a destroyed or unknown case getting none', async () => {
+    const writer = openKeyVault(mongo.client, { KEY_VAULT_DB: database });
+    const cases = Array.from({ length: 12 }, (_, index) => `opened-${index}`);
+    const keys = await Promise.all(cases.map((id) => writer.keyFor(id)));
+    await writer.destroy(['opened-3']);
+    const collection = mongo.client.db(database).collection<DataKeyDocument>(DATA_KEYS_COLLECTION);
+    let finds = 0;
+    const counted = Object.assign(Object.create(collection) as typeof collection, {
+      find: (...args: Parameters<typeof collection.find>) => {
+        finds += 1;
+        return collection.find(...args);
+      },
+    });
+    const reader = new MongoDataKeyVault(counted);
+    const read = await Promise.all([...cases, 'opened-never'].map((id) => reader.find(id)));
+    expect(finds).toBe(1);
+    expect(read).toEqual([...keys.map((key, index) => (index === 3 ? undefined : key)), undefined]);
   });
 
   it('opens a case with a key read once per instance, and no longer once it is erased, seen or not by that instance', async () => {

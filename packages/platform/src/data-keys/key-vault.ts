@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Binary, type Collection, type MongoClient } from 'mongodb';
 import { systemClock, type Clock } from '../clock.js';
+import { fulfilled, GroupWhileBusy, type Settlement } from '../batching/group-while-busy.js';
 import { GroupCommit } from '../mongo/group-commit.js';
 
 /**
@@ -28,6 +29,8 @@ export interface DataKeyDocument {
 
 /** Keys the writer has used lately: a case's events are sealed several times in a few minutes. */
 const CACHED_KEYS = 1000;
+/** Keys read by one `find`: the sealed events of a consumer's batch, and more. */
+const READS = 100;
 
 export const DATA_KEYS_COLLECTION = 'data_keys';
 export const DEFAULT_KEY_VAULT_DB = 'guichet_keys';
@@ -36,9 +39,12 @@ export class MongoDataKeyVault implements DataKeyVault {
   private readonly cache = new Map<string, Uint8Array>();
   /** New keys of cases submitted at the same time go in one insert: one per submission otherwise. */
   private readonly inserts: GroupCommit<DataKeyDocument>;
+  /** Keys asked while a read is under way go together in the next `find`: the events of a batch are opened side by side. */
+  private readonly reads: GroupWhileBusy<string, Uint8Array | undefined>;
 
   constructor(private readonly collection: Collection<DataKeyDocument>, private readonly clock: Clock = systemClock) {
     this.inserts = new GroupCommit(collection);
+    this.reads = new GroupWhileBusy((ids) => this.findAll(ids), { maxWeight: READS });
   }
 
   async keyFor(id: string): Promise<Uint8Array | undefined> {
@@ -50,9 +56,17 @@ export class MongoDataKeyVault implements DataKeyVault {
     return stored === undefined ? undefined : this.remember(id, stored);
   }
 
-  async find(id: string): Promise<Uint8Array | undefined> {
-    const doc = await this.collection.findOne({ _id: id });
-    return doc?.key ? new Uint8Array(doc.key.buffer) : undefined;
+  find(id: string): Promise<Uint8Array | undefined> {
+    return this.reads.run(id);
+  }
+
+  private async findAll(ids: readonly string[]): Promise<Array<Settlement<Uint8Array | undefined>>> {
+    const docs = await this.collection.find({ _id: { $in: [...new Set(ids)] } }).toArray();
+    const keys = new Map(docs.map((doc) => [doc._id, doc.key]));
+    return ids.map((id) => {
+      const key = keys.get(id);
+      return fulfilled(key ? new Uint8Array(key.buffer) : undefined);
+    });
   }
 
   /** The case's key was destroyed, maybe by another process: this one no longer keeps it. */

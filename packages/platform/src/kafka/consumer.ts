@@ -410,6 +410,12 @@ export async function runConsumer(options: ConsumerOptions): Promise<RunningCons
       untrack();
       stopping.abort();
       clearInterval(commitTimer);
+      // No more fetches while the batches under way end: the member stays in the group until it has committed them.
+      try {
+        consumer.pause(topics.map((topic) => ({ topic })));
+      } catch {
+        // Refused only while kafkajs restarts a crashed consumer: it fetches nothing then.
+      }
       // Committed before leaving the group: once it has left, the member's commits are refused.
       await Promise.allSettled(batches);
       await committer?.commitNow();

@@ -28,6 +28,12 @@ export type SaveOutcome = 'applied' | 'conflict';
 export interface CaseStore {
   load(requestId: string): Promise<StoredCase | undefined>;
   /**
+   * The case as this process last read or wrote it, without reading it (undefined: none kept):
+   * possibly behind another instance's write, which the save of a decision made on it refuses
+   * (`conflict`). Not for readers.
+   */
+  recall(requestId: string): StoredCase | undefined;
+  /**
    * State, event id and the stakeholder events it produced in one single-document insert after
    * the revision read; the events are then published on their topics, at once or, after a stop
    * or a refusal of the broker, by the outbox sweep of any instance.

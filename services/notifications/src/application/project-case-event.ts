@@ -75,7 +75,8 @@ function toOutbound(message: StakeholderMessage): OutboundEvent {
 export async function projectCaseEvent(deps: ProjectCaseDeps, source: SourceEvent, trace: TraceCarrier = {}): Promise<'applied' | 'duplicate'> {
   const requestId = source.event.data.requestId;
   for (let race = 0; race < MAX_RACES; race += 1) {
-    const stored = await deps.cases.load(requestId);
+    // Decided first on the case as this process knows it; a write of it made elsewhere meanwhile refuses the save.
+    const stored = (race === 0 ? deps.cases.recall(requestId) : undefined) ?? (await deps.cases.load(requestId));
     if (stored?.processedEventIds.includes(source.id)) return 'duplicate';
     const before = stored?.state ?? emptyCase(requestId);
     const references = referencesOf(before, source.event);

@@ -19,6 +19,14 @@ class MemoryCases implements CaseStore {
     return doc && structuredClone(doc);
   }
 
+  /** What `recall` gives: the case as this process saw it, possibly behind another instance's writes. */
+  readonly remembered = new Map<string, StoredCase>();
+
+  recall(requestId: string): StoredCase | undefined {
+    const remembered = this.remembered.get(requestId);
+    return remembered && structuredClone(remembered);
+  }
+
   async save(requestId: string, before: StoredCase | undefined, eventId: string, state: CaseProjection, entries: readonly OutboxEntry[]): Promise<SaveOutcome> {
     const concurrent = this.beforeNextSave;
     this.beforeNextSave = undefined;
@@ -84,5 +92,21 @@ describe('projection of a case event', () => {
     expect(new Set(published).size).toBe(published.length);
     expect((await cases.load(one.requestId))?.processedEventIds).toEqual(['a1', 'a2']);
     expect(cases.written[1]?.length).toBeGreaterThan(0);
+  });
+
+  it('decides on the case as this process remembers it, and again on the stored case when another write came since', async () => {
+    const { cases, deps } = setup();
+    const one = newCaseIds();
+    expect(await projectCaseEvent(deps, { id: 'b1', event: requestSubmitted(one) })).toBe('applied');
+    const behind = (await cases.load(one.requestId)) as StoredCase;
+    expect(await projectCaseEvent(deps, { id: 'b2', event: statusChanged(one, 'submitted', 'under_review') })).toBe('applied');
+    cases.remembered.set(one.requestId, behind);
+
+    expect(await projectCaseEvent(deps, { id: 'b2', event: statusChanged(one, 'submitted', 'under_review') })).toBe('duplicate');
+    expect(await projectCaseEvent(deps, { id: 'b3', event: statusChanged(one, 'under_review', 'proposals_ready') })).toBe('applied');
+    expect(cases.written).toHaveLength(3);
+    const latest = await cases.load(one.requestId);
+    expect(latest?.processedEventIds).toEqual(['b1', 'b2', 'b3']);
+    expect(latest?.state.status).toBe('proposals_ready');
   });
 });

@@ -34,9 +34,12 @@ export class MongoCaseStore implements CaseStore {
 
   async load(requestId: string): Promise<StoredCase | undefined> {
     const doc = await this.documents.read(requestId);
-    if (!doc) return undefined;
-    const { _id, revision = 0, processedEventIds = [], ...state } = doc;
-    return { state, revision, processedEventIds };
+    return doc && stored(doc);
+  }
+
+  recall(requestId: string): StoredCase | undefined {
+    const doc = this.documents.recall(requestId);
+    return doc && stored(doc);
   }
 
   async save(requestId: string, before: StoredCase | undefined, eventId: string, state: CaseProjection, entries: readonly OutboxEntry[]): Promise<SaveOutcome> {
@@ -53,6 +56,10 @@ export class MongoCaseStore implements CaseStore {
     if (entries.length > 0) await this.publisher.publish(written.key, entries);
     return 'applied';
   }
+}
+
+function stored({ _id, revision = 0, processedEventIds = [], ...state }: CaseDocument): StoredCase {
+  return { state, revision, processedEventIds };
 }
 
 // Through JSON so that no `undefined` reaches the driver, which would store it as null.

@@ -86,6 +86,12 @@ export class RevisedDocuments<D extends Revised & mongo.Document> {
     return doc === undefined || (doc.revision ?? 0) === 0 ? undefined : doc;
   }
 
+  /** The latest revision this process read or wrote lately, without reading it: possibly behind another instance's write. */
+  recall(id: string): D | undefined {
+    const doc = this.kept.get(id);
+    return doc === undefined || (doc.revision ?? 0) === 0 ? undefined : doc;
+  }
+
   /** `next` as the revision after `revision` (0: none yet); `events`, when given, wait in the outbox under the returned key. */
   async write(id: string, revision: number, next: D, events?: readonly OutboxEntry[]): Promise<RevisedWrite> {
     if (revision === 0) await this.empties.insertOne({ _id: id, revision: 0 } as D);

@@ -8,6 +8,8 @@ export default {
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testMatch: ['<rootDir>/**/*.spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/.cache/'],
+  // Downloads, builds and copies of the tree live under .cache: their packages must not shadow the workspaces.
+  modulePathIgnorePatterns: ['<rootDir>/.cache/'],
   globalSetup: '<rootDir>/tests/harness/global-setup.ts',
   // Integration tests share two cores with Kafka, FerretDB and Keycloak: a slow run is not a failure.
   testTimeout: 180000,

@@ -16,7 +16,7 @@ let origin: string;
 const received: IncomingHttpHeaders[] = [];
 
 beforeAll(async () => {
-  ensureBuilt();
+  await ensureBuilt();
   service = createHttpServer((req, res) => {
     received.push(req.headers);
     res.writeHead(200, { 'content-type': 'application/json' }).end('{}');

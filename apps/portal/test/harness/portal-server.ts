@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,13 +23,47 @@ function newestMtime(path: string): number {
   return Math.max(stats.mtimeMs, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
 }
 
-/** Builds the portal when dist/ is missing or older than its sources. */
-export function ensureBuilt(): void {
+function upToDate(): boolean {
   const built = join(portalDir, 'dist', 'index.html');
   const sources = Math.max(...['src', 'index.html', 'vite.config.ts', 'vite', 'scripts/build-communes.ts'].map((path) => newestMtime(join(portalDir, path))));
-  if (existsSync(built) && statSync(built).mtimeMs >= sources && existsSync(join(portalDir, 'public', 'communes.json'))) return;
-  const result = spawnSync('npm', ['run', 'build', '-w', '@guichet/portal'], { cwd: repoRoot, stdio: 'inherit' });
-  if (result.status !== 0) throw new Error(`le build du portail a échoué (code ${result.status ?? result.signal})`);
+  return existsSync(built) && statSync(built).mtimeMs >= sources && existsSync(join(portalDir, 'public', 'communes.json'));
+}
+
+/** Whether the lock names a process that has died (an empty lock, being written, names this process group). */
+function heldByTheDead(lock: string): boolean {
+  try {
+    process.kill(Number(readFileSync(lock, 'utf8')), 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+/**
+ * Builds the portal when dist/ is missing or older than its sources. Test files run side by side:
+ * a build empties dist/ and rewrites public/communes.json, so one process builds while the others
+ * wait for it (a lock file naming the builder; a builder that died leaves it to the next one).
+ */
+export async function ensureBuilt(): Promise<void> {
+  const lock = join(repoRoot, '.cache', 'portal-build.lock');
+  mkdirSync(dirname(lock), { recursive: true });
+  while (!upToDate()) {
+    try {
+      writeFileSync(lock, String(process.pid), { flag: 'wx' });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if (heldByTheDead(lock)) rmSync(lock, { force: true });
+      else await new Promise((resolve) => setTimeout(resolve, 500));
+      continue;
+    }
+    try {
+      if (upToDate()) return;
+      const result = spawnSync('npm', ['run', 'build', '-w', '@guichet/portal'], { cwd: repoRoot, stdio: 'inherit' });
+      if (result.status !== 0) throw new Error(`le build du portail a échoué (code ${result.status ?? result.signal})`);
+    } finally {
+      rmSync(lock, { force: true });
+    }
+  }
 }
 
 async function answersAsPortal(origin: string): Promise<boolean> {
@@ -56,7 +90,7 @@ async function waitForPortal(origin: string, child: ChildProcess): Promise<void>
  * given services (defaults: the usual local ports). Reuses a portal already served there.
  */
 export async function startPortal(services: { intakeUrl?: string; matchingUrl?: string } = {}): Promise<RunningPortal> {
-  ensureBuilt();
+  await ensureBuilt();
   if (await answersAsPortal(portalOrigin)) {
     return { origin: portalOrigin, startedHere: false, stop: async () => undefined };
   }

@@ -25,16 +25,31 @@ function accessesOf(event: GuichetEvent, eventId: string): { caseId: string; acc
   return { caseId: requestId, accesses: [{ id: eventId, ...access }] };
 }
 
-async function handle(commands: CommandDeps, event: InboundEvent, logger: Logger): Promise<void> {
-  // `runConsumer` hands over only events that passed `validate`.
-  const reported = accessesOf({ type: event.type, data: event.data } as GuichetEvent, event.id);
-  if (reported === undefined) {
-    logger.warn({ eventType: event.type, eventId: event.id }, 'événement sans effet sur le journal des accès, ignoré');
-    return;
+/**
+ * The accesses of a fetched batch, each case read once and its accesses written together; the
+ * inserts of the cases of the batch share the access log's group commit.
+ */
+async function handleAll(commands: CommandDeps, events: readonly InboundEvent[], logger: Logger): Promise<void> {
+  const byCase = new Map<string, { eventIds: string[]; accesses: ReportedAccess[] }>();
+  for (const event of events) {
+    // `runConsumer` hands over only events that passed `validate`.
+    const reported = accessesOf({ type: event.type, data: event.data } as GuichetEvent, event.id);
+    if (reported === undefined) {
+      logger.warn({ eventType: event.type, eventId: event.id }, 'événement sans effet sur le journal des accès, ignoré');
+      continue;
+    }
+    const ofCase = byCase.get(reported.caseId) ?? { eventIds: [], accesses: [] };
+    ofCase.eventIds.push(event.id);
+    ofCase.accesses.push(...reported.accesses);
+    byCase.set(reported.caseId, ofCase);
   }
-  const outcome = await recordCaseAccesses(commands, reported.caseId, reported.accesses);
-  // An access reported after the case's erasure has nothing left to be written beside.
-  if (outcome === 'unknown-case') logger.info({ eventId: event.id }, 'accès à un dossier inconnu ou effacé, non inscrit');
+  await Promise.all(
+    [...byCase].map(async ([caseId, { eventIds, accesses }]) => {
+      const outcome = await recordCaseAccesses(commands, caseId, accesses);
+      // An access reported after the case's erasure has nothing left to be written beside.
+      if (outcome === 'unknown-case') logger.info({ eventIds }, 'accès à un dossier inconnu ou effacé, non inscrit');
+    }),
+  );
 }
 
 /**
@@ -42,5 +57,13 @@ async function handle(commands: CommandDeps, event: InboundEvent, logger: Logger
  * to partners), written to the candidates' access logs once each.
  */
 export function startAccessConsumer({ kafka, commands, topic, groupId, logger }: AccessConsumerOptions): Promise<RunningConsumer> {
-  return runConsumer({ kafka, groupId, topics: [topic], validate, handle: (event) => handle(commands, event, logger), logger });
+  return runConsumer({
+    kafka,
+    groupId,
+    topics: [topic],
+    validate,
+    handle: (event) => handleAll(commands, [event], logger),
+    handleBatch: (events) => handleAll(commands, events, logger),
+    logger,
+  });
 }

@@ -11,6 +11,11 @@ export default {
   // Downloads, builds and copies of the tree live under .cache: their packages must not shadow the workspaces.
   modulePathIgnorePatterns: ['<rootDir>/.cache/'],
   globalSetup: '<rootDir>/tests/harness/global-setup.ts',
+  // Most integration files spend their time waiting for the broker, a consumer group or a
+  // restarted process, not computing: two files at a time, even on two cores. Jest's default
+  // (cores - 1) would run them one after the other there.
+  maxWorkers: 2,
+  testSequencer: '<rootDir>/tests/harness/longest-first.mjs',
   // Integration tests share two cores with Kafka, FerretDB and Keycloak: a slow run is not a failure.
   testTimeout: 180000,
 };

@@ -25,6 +25,9 @@ function disclosuresOf(messages: readonly StakeholderMessage[], partnerOf: Proje
   );
 }
 
+/** Intake's first event of a case: the case is new, unless the event comes again or matching's answer was read first. */
+const OPENS_CASE: CaseEvent['type'] = 'fr.sante.guichet.intake.request-submitted.v1';
+
 /** Writes of the same case that came first (its events read from two topics, or by two instances), before giving up. */
 const MAX_RACES = 10;
 
@@ -75,8 +78,11 @@ function toOutbound(message: StakeholderMessage): OutboundEvent {
 export async function projectCaseEvent(deps: ProjectCaseDeps, source: SourceEvent, trace: TraceCarrier = {}): Promise<'applied' | 'duplicate'> {
   const requestId = source.event.data.requestId;
   for (let race = 0; race < MAX_RACES; race += 1) {
-    // Decided first on the case as this process knows it; a write of it made elsewhere meanwhile refuses the save.
-    const stored = (race === 0 ? deps.cases.recall(requestId) : undefined) ?? (await deps.cases.load(requestId));
+    // Decided first on the case as this process knows it, or as new for its submission: a write of it made
+    // elsewhere, before or meanwhile (a redelivery, matching's answer read first), refuses the save.
+    const recalled = race === 0 ? deps.cases.recall(requestId) : undefined;
+    const guessedNew = race === 0 && recalled === undefined && source.event.type === OPENS_CASE;
+    const stored = recalled ?? (guessedNew ? undefined : await deps.cases.load(requestId));
     if (stored?.processedEventIds.includes(source.id)) return 'duplicate';
     const before = stored?.state ?? emptyCase(requestId);
     const references = referencesOf(before, source.event);

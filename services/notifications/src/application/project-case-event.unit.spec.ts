@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { CaseAccesses } from '@guichet/contracts';
 import type { OutboxEntry } from '@guichet/platform';
-import { newCaseIds, requestSubmitted, statusChanged } from '../../test/fixtures.js';
+import { newCaseIds, proposalsComputed, requestSubmitted, statusChanged } from '../../test/fixtures.js';
 import type { CaseProjection } from '../domain/case-projection.js';
 import { projectCaseEvent, type ProjectCaseDeps } from './project-case-event.js';
 import type { CaseStore, SaveOutcome, StoredCase } from './ports.js';
@@ -108,5 +108,17 @@ describe('projection of a case event', () => {
     const latest = await cases.load(one.requestId);
     expect(latest?.processedEventIds).toEqual(['b1', 'b2', 'b3']);
     expect(latest?.state.status).toBe('proposals_ready');
+  });
+
+  it('projects a submission read after matching’s answer on the case that answer left, though it takes a submission for a new case', async () => {
+    const { cases, deps } = setup();
+    const one = newCaseIds();
+    expect(await projectCaseEvent(deps, { id: 'c1', event: proposalsComputed(one) })).toBe('applied');
+    expect(await projectCaseEvent(deps, { id: 'c2', event: requestSubmitted(one) })).toBe('applied');
+    expect(await projectCaseEvent(deps, { id: 'c2', event: requestSubmitted(one) })).toBe('duplicate');
+    const latest = await cases.load(one.requestId);
+    expect(latest?.processedEventIds).toEqual(['c1', 'c2']);
+    expect(latest?.state.deferred).toEqual([]);
+    expect(latest?.state.bundles.length).toBeGreaterThan(0);
   });
 });

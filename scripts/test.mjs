@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: installs what is missing, provides the real Kafka / MongoDB-wire / Keycloak the tests
-// need (environment, then testcontainers, then the native stack), typechecks, runs jest, and
-// stops whatever it started, also on failure or Ctrl-C. Extra arguments go to jest.
+// need (environment, then testcontainers, then the native stack), runs jest with the typecheck
+// beside it, and stops whatever it started, also on failure or Ctrl-C. Extra arguments go to jest.
 // Node built-ins only until `npm install` has run: this file must work on a fresh clone, started by
 // the machine's Node, and hands over to Node 24 first (infra/local/node-runtime.mjs).
 import { spawn } from 'node:child_process';
@@ -13,7 +13,7 @@ import { describe, linkForNpmScripts, runOnProjectNode } from '../infra/local/no
 const root = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const timings = [];
-let current = null;
+const running = new Set();
 let interrupted = false;
 
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
@@ -30,16 +30,21 @@ async function phase(name, action) {
   }
 }
 
-function run(command, args, env = process.env) {
+function run(command, args, { env = process.env, capture = false } = {}) {
   return new Promise((resolve) => {
-    current = spawn(command, args, { cwd: root, env, stdio: 'inherit' });
-    current.on('error', (error) => {
-      console.error(`cannot run ${command}: ${error.message}`);
-      resolve(127);
+    const child = spawn(command, args, { cwd: root, env, stdio: capture ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
+    const output = [];
+    child.stdout?.on('data', (chunk) => output.push(chunk));
+    child.stderr?.on('data', (chunk) => output.push(chunk));
+    running.add(child);
+    child.on('error', (error) => {
+      running.delete(child);
+      output.push(Buffer.from(`cannot run ${command}: ${error.message}\n`));
+      resolve({ code: 127, output: Buffer.concat(output).toString() });
     });
-    current.on('exit', (code, signal) => {
-      current = null;
-      resolve(code ?? (signal === 'SIGTERM' ? 143 : 130));
+    child.on('close', (code, signal) => {
+      running.delete(child);
+      resolve({ code: code ?? (signal === 'SIGTERM' ? 143 : 130), output: Buffer.concat(output).toString() });
     });
   });
 }
@@ -55,7 +60,7 @@ function onSignal(signal) {
   if (interrupted) process.exit(130);
   interrupted = true;
   console.error(`\n${signal}: stopping (press again to exit at once)`);
-  current?.kill(signal);
+  for (const child of running) child.kill(signal);
 }
 process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);
@@ -75,10 +80,13 @@ async function main() {
       }
       // `npm install`, not `npm ci`: npm 11 leaves other platforms' optional binaries (@swc/core-*)
       // out of the lockfile and then `npm ci` refuses that same lockfile. `install` keeps the locked versions.
-      return run(npm, ['install', '--no-audit', '--no-fund']);
+      return (await run(npm, ['install', '--no-audit', '--no-fund'])).code;
     });
     if (installCode !== 0 || interrupted) return installCode || 130;
     linkForNpmScripts(node);
+
+    // The typecheck needs neither the stack nor jest: it runs beside them and its report is printed once jest is done.
+    const typecheck = phase('typecheck', () => run(npm, ['run', '--silent', 'typecheck'], { capture: true }));
 
     const provisioned = await phase('provision', async () => {
       const { provisionForTests } = await import(pathToFileURL(path.join(root, 'tests', 'harness', 'provision.mjs')).href);
@@ -88,10 +96,10 @@ async function main() {
     console.log(`stack: ${provisioned.mode}`);
     if (interrupted) return 130;
 
-    typecheckCode = await phase('typecheck', () => run(npm, ['run', '--silent', 'typecheck']));
-    if (interrupted) return 130;
-
-    jestCode = await phase('jest', () => run(npm, ['run', '--silent', 'jest', '--', '--ci', '--forceExit', ...jestArgs], { ...process.env, ...provisioned.env }));
+    jestCode = await phase('jest', async () => (await run(npm, ['run', '--silent', 'jest', '--', '--ci', '--forceExit', ...jestArgs], { env: { ...process.env, ...provisioned.env } })).code);
+    const checked = await typecheck;
+    if (checked.output.trim() !== '') console.log(`\n=== typecheck report\n${checked.output.trimEnd()}`);
+    typecheckCode = checked.code;
     if (interrupted) return 130;
     if (jestCode === 0 && typecheckCode !== 0) console.error('jest passed but the typecheck failed');
     return jestCode !== 0 ? jestCode : typecheckCode;
@@ -99,6 +107,7 @@ async function main() {
     console.error(`error: ${error?.name === 'StackError' ? error.message : error?.stack ?? error}`);
     return 1;
   } finally {
+    for (const child of running) child.kill('SIGTERM');
     await phase('stop', () => stop()).catch((error) => console.error(`error while stopping: ${error.message}`));
     console.log(`\ntimings: ${timings.map(([name, ms]) => `${name} ${seconds(ms)}`).join(', ')}`);
   }

@@ -196,6 +196,26 @@ describe('consumer runner on the real broker', () => {
     expect(calls).toBe(1);
   });
 
+  it('commits what it handled while it runs, in a second or so, though no further event comes', async () => {
+    const topic = await newTopic();
+    const groupId = unique('platform-test-commit-');
+    const handled: string[] = [];
+    const consumer = await runConsumer({ kafka, groupId, topics: [topic], logger, handle: async (received) => void handled.push(received.id) });
+    try {
+      for (const id of [unique('e-'), unique('e-'), unique('e-')]) await producer.publish(topic, [event(id, { requestId: 'r-9' })]);
+      await eventually(() => expect(handled).toHaveLength(3));
+      const lagOf = async () => (await kafka.consumerLag()).filter((row) => row.group === groupId);
+      const lag = await eventually(async () => {
+        const rows = await lagOf();
+        expect(rows.map((row) => row.lag)).toEqual([0]);
+        return rows;
+      }, 5_000);
+      expect(lag).toEqual([{ group: groupId, topic, partition: 0, lag: 0 }]);
+    } finally {
+      await consumer.stop();
+    }
+  });
+
   it('stops after the in-flight message and commits it, so a restarted group neither loses nor repeats it', async () => {
     const topic = await newTopic();
     const groupId = unique('platform-test-stop-');

@@ -89,8 +89,8 @@ async function loadKafkajs() {
     throw new StackError('kafka: the npm package kafkajs is not installed (run `npm ci`), topics not created');
   }
   // The same fix of kafkajs' request queue as the services' clients (no timer re-armed every millisecond).
-  const { tsImport } = await import('tsx/esm/api');
-  const { armPendingCheckOnlyWhenWaiting } = await tsImport('../../packages/platform/src/kafka/request-queue.ts', import.meta.url);
+  // A plain import: Node 24 strips the types itself, and jest (whose module loader refuses tsx's hooks) transforms it.
+  const { armPendingCheckOnlyWhenWaiting } = await import('../../packages/platform/src/kafka/request-queue.ts');
   armPendingCheckOnlyWhenWaiting();
   return kafkajs;
 }

@@ -25,7 +25,9 @@ export class MongoCaseStore implements CaseStore {
     outbox: Outbox,
     private readonly publisher: OutboxPublisher,
   ) {
-    this.documents = new RevisedDocuments(collection, claims, outbox);
+    // A claim holds the whole case and the stakeholder events of its write: one binary field, which the
+    // MongoDB-wire server stores as it is, instead of a tree of fields it converts one by one.
+    this.documents = new RevisedDocuments(collection, claims, outbox, { packed: true });
   }
 
   ensureIndexes(): Promise<void> {

@@ -1,4 +1,4 @@
-import { ClaimedRevisions, claimKey, GroupCommit, type Outbox, type OutboxEntry, type Revised, type RevisionClaim } from '@guichet/platform';
+import { ClaimedRevisions, claimKey, GroupCommit, type ClaimedRevisionsOptions, type Outbox, type OutboxEntry, type Revised, type RevisionClaim } from '@guichet/platform';
 import type * as mongo from 'mongodb';
 
 /** The write made, under the key its events wait in the outbox; `lost` when another writer of that revision came first. */
@@ -63,8 +63,8 @@ export class RevisedDocuments<D extends Revised & mongo.Document> {
   // A case's events come a few seconds apart, each handled by the instance that reads its partition.
   private readonly kept = new KeptRevisions<D>();
 
-  constructor(documents: mongo.Collection<D>, claims: mongo.Collection<RevisionClaim<D>>, outbox?: Outbox) {
-    this.revisions = new ClaimedRevisions(documents, claims, outbox);
+  constructor(documents: mongo.Collection<D>, claims: mongo.Collection<RevisionClaim<D>>, outbox?: Outbox, options?: ClaimedRevisionsOptions) {
+    this.revisions = new ClaimedRevisions(documents, claims, outbox, options);
     this.empties = new GroupCommit<D>({ insertMany: (docs, options) => documents.insertMany(docs as mongo.OptionalUnlessRequiredId<D>[], options) });
   }
 

@@ -65,6 +65,19 @@ describe('mail stores of two instances', () => {
     expect(stored?.['to']).toBeUndefined();
   });
 
+  it('list as due no e-mail whose stored document is behind a take (its writer stopped between its claim and its write)', async () => {
+    const [one, other] = [queues(), queues()];
+    const now = new Date('2026-12-07T12:00:00Z');
+    const emails = database(handle).collection('emails');
+    for (const id of ['mail-3', 'mail-4']) await one.enqueue({ id, requestId: 'case-5', kind: 'submitted', to: alice.email, subject: 'Objet', text: 'Texte', attempts: 0 }, now);
+    const queued = await emails.findOne({ _id: 'mail-3' } as never);
+    expect(await other.take('mail-3', now, new Date(now.getTime() + 60_000))).toBe(true);
+    await emails.replaceOne({ _id: 'mail-3' } as never, queued as never);
+
+    expect((await one.due(now, 10)).map((e) => e.id)).toEqual(['mail-4']);
+    expect(await one.take('mail-3', now, new Date(now.getTime() + 60_000))).toBe(false);
+  });
+
   it('cancel, for the erasure, an e-mail another instance took, which that sender then does not mark sent', async () => {
     const [one, other] = [queues(), queues()];
     const now = new Date('2026-12-07T12:00:00Z');

@@ -1,4 +1,4 @@
-import { ClaimedRevisions, GroupCommit, PROCESSED_WINDOW, type RevisionClaim } from '@guichet/platform';
+import { ClaimedRevisions, claimKey, GroupCommit, PROCESSED_WINDOW, type RevisionClaim } from '@guichet/platform';
 import type * as mongo from 'mongodb';
 import type { EmailQueue, MailboxStore, QueuedEmail } from '../../application/ports.js';
 import type { Recipient } from '../../domain/candidate-emails.js';
@@ -84,7 +84,7 @@ export class MongoEmailQueue implements EmailQueue {
 
   constructor(
     private readonly collection: mongo.Collection<EmailDocument>,
-    claims: mongo.Collection<RevisionClaim<EmailDocument>>,
+    private readonly claims: mongo.Collection<RevisionClaim<EmailDocument>>,
   ) {
     this.inserts = new GroupCommit(collection);
     this.revisions = new ClaimedRevisions(collection, claims);
@@ -106,8 +106,12 @@ export class MongoEmailQueue implements EmailQueue {
 
   async due(now: Date, limit: number): Promise<QueuedEmail[]> {
     const listed = await this.collection.find({ status: { $in: ['pending', 'sending'] }, nextAttemptAt: { $lte: now } }).sort({ nextAttemptAt: 1 }).limit(limit).toArray();
-    // The stored document may be behind its latest revision (a claim whose writer stopped).
-    const latest = await Promise.all(listed.map((doc) => this.read(doc._id, doc)));
+    // The stored document may be behind its latest revision (a claim whose writer stopped): one read of
+    // the claims that would follow the listed revisions, and those found are followed.
+    const next = (doc: EmailDocument) => claimKey(doc._id, doc.revision ?? 0);
+    const followed = listed.length === 0 ? [] : await this.claims.find({ _id: { $in: listed.map(next) } }, { projection: { _id: 1 } }).toArray();
+    const passed = new Set(followed.map((claim) => claim._id));
+    const latest = await Promise.all(listed.map((doc) => (passed.has(next(doc)) ? this.read(doc._id, doc) : this.keep(doc))));
     return latest.flatMap((doc) => (doc !== undefined && isDue(doc, now) && doc.to !== undefined && doc.text !== undefined ? [{ id: doc._id, requestId: doc.requestId, kind: doc.kind, to: doc.to, subject: doc.subject, text: doc.text, attempts: doc.attempts }] : []));
   }
 
@@ -144,6 +148,11 @@ export class MongoEmailQueue implements EmailQueue {
       return;
     }
     throw new Error(`courriel ${id} : écriture concurrente persistante`);
+  }
+
+  private keep(doc: EmailDocument): EmailDocument {
+    this.kept.keep(doc);
+    return doc;
   }
 
   private async read(id: string, known?: EmailDocument): Promise<EmailDocument | undefined> {

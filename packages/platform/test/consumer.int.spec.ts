@@ -196,6 +196,32 @@ describe('consumer runner on the real broker', () => {
     expect(calls).toBe(1);
   });
 
+  it('gathers the events published within its wait into one fetch and one batch when asked to', async () => {
+    const topic = await newTopic();
+    const batches: string[][] = [];
+    const consumer = await runConsumer({
+      kafka,
+      groupId: unique('platform-test-gather-'),
+      topics: [topic],
+      logger,
+      gatherMs: 2000,
+      handle: async (received) => void batches.push([received.id]),
+      handleBatch: async (events) => void batches.push(events.map((received) => received.id)),
+    });
+    try {
+      const ids = [unique('e-'), unique('e-'), unique('e-'), unique('e-'), unique('e-')];
+      for (const id of ids) {
+        await producer.publish(topic, [event(id, { requestId: 'r-9' })]);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      await eventually(() => expect(batches.flat()).toEqual(ids), 10_000);
+      // A wait that ended among the sends splits them in two at most: the next one outlasts them all.
+      expect(batches.length).toBeLessThanOrEqual(2);
+    } finally {
+      await consumer.stop();
+    }
+  });
+
   it('commits what it handled while it runs, in a second or so, though no further event comes', async () => {
     const topic = await newTopic();
     const groupId = unique('platform-test-commit-');

@@ -34,6 +34,12 @@ export interface ConsumerOptions {
   /** Silence after which the group drops a member (kafkajs' default, 30 s, when absent). */
   sessionTimeoutMs?: number;
   /**
+   * For a consumer whose events may wait (nothing a request waits for depends on it): the broker
+   * holds each fetch up to this long to gather the records that follow, so that one fetch and one
+   * batch take many events instead of one each. Absent: a fetch is answered as soon as a record is there.
+   */
+  gatherMs?: number;
+  /**
    * For what each instance keeps whole in memory (a read model): the group is this process's
    * alone. It commits no offset, so each start reads again from where `fromBeginning` says, and it
    * is deleted once the consumer has left it. `stale` picks the groups of the same kind that
@@ -66,6 +72,8 @@ function checkContract(validate: ConsumerOptions['validate'], event: InboundEven
 /** How often a member handling a batch together tells the group it is alive (kafkajs sends at most one per heartbeat interval). */
 const HEARTBEAT_WHILE_BUSY_MS = 1000;
 const JOIN_WAIT_MS = 60_000;
+/** What a gathering fetch waits for at most (`gatherMs`): kafkajs' own limit of a fetch per partition. */
+const GATHERED_BYTES = 1024 * 1024;
 
 const tracer = () => trace.getTracer('@guichet/platform/kafka');
 
@@ -219,7 +227,11 @@ export async function runConsumer(options: ConsumerOptions): Promise<RunningCons
   const commits = instanceGroup === undefined;
   const dlqTopicFor = options.dlqTopicFor ?? dlqTopicOf;
   const client = kafkajsOf(kafka);
-  const consumer: Consumer = client.consumer({ groupId, ...(options.sessionTimeoutMs === undefined ? {} : { sessionTimeout: options.sessionTimeoutMs }) });
+  const consumer: Consumer = client.consumer({
+    groupId,
+    ...(options.sessionTimeoutMs === undefined ? {} : { sessionTimeout: options.sessionTimeoutMs }),
+    ...(options.gatherMs === undefined ? {} : { minBytes: GATHERED_BYTES, maxWaitTimeInMs: options.gatherMs }),
+  });
   const dlqProducer: Producer = client.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
   const stopping = new AbortController();
   let healthy = true;

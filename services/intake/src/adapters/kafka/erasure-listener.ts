@@ -26,6 +26,8 @@ export function startErasureListener({ kafka, topic, groupId, stalePrefix, forge
     instanceGroup: { stale: (id) => id.startsWith(stalePrefix) },
     topics: [topic],
     fromBeginning: false,
+    // Every event of the topic is fetched for the few erasures: gathered, a fetch takes many.
+    gatherMs: 500,
     logger,
     handle: async (event) => {
       if (event.type !== INTAKE_EVENTS.erased || event.key === null) return;

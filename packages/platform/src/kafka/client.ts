@@ -114,8 +114,9 @@ export function createKafka({ brokers, clientId, logger, env = process.env }: Ka
   const client: KafkaClient = {
     clientId,
     async ensureTopics(topics) {
-      await (await connectedAdmin()).createTopics({
-        waitForLeaders: true,
+      const connected = await connectedAdmin();
+      await connected.createTopics({
+        waitForLeaders: false,
         topics: topics.map((t) => ({
           topic: t.topic,
           numPartitions: t.partitions ?? 3,
@@ -123,6 +124,21 @@ export function createKafka({ brokers, clientId, logger, env = process.env }: Ka
           configEntries: Object.entries(t.config ?? {}).map(([name, value]) => ({ name, value })),
         })),
       });
+      // Waits for the leaders here rather than with kafkajs' waitForLeaders, which gives up when a
+      // KRaft broker, for a moment after creating a topic, says it does not host it.
+      const names = topics.map((t) => t.topic);
+      const deadline = Date.now() + 30_000;
+      for (;;) {
+        try {
+          const { topics: found } = await connected.fetchTopicMetadata({ topics: names });
+          if (found.every((topic) => topic.partitions.length > 0 && topic.partitions.every((partition) => partition.leader >= 0))) return;
+        } catch (error) {
+          const type = (error as { type?: string }).type;
+          if ((type !== 'UNKNOWN_TOPIC_OR_PARTITION' && type !== 'LEADER_NOT_AVAILABLE') || Date.now() > deadline) throw error;
+        }
+        if (Date.now() > deadline) throw new Error(`topics without a leader after 30 s: ${names.join(', ')}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
     },
     async ping() {
       try {

@@ -45,10 +45,8 @@ const running: RunningService[] = [];
 
 beforeAll(async () => {
   await admin.connect();
-  // A first instance of each creates the groups all instances share; they run throughout. Matching
-  // first: it creates the run's topics, and a service creating them at the same time can fail its start.
-  running.push(await start('matching', 0));
-  running.push(await start('notifications', 0));
+  // A first instance of each, started side by side, creates the run's topics and the groups all instances share; they run throughout.
+  running.push(...(await Promise.all([start('matching', 0), start('notifications', 0)])));
 }, 300_000);
 
 afterAll(async () => {

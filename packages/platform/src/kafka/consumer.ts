@@ -179,8 +179,9 @@ function offsetCommitter(consumer: Consumer, groupId: string, logger: Logger): O
   let committing = Promise.resolve();
   let lastCommitAt = Date.now();
   const commitNow = (): Promise<void> => {
+    // Counted from the asking: a commit kafkajs retries through a rebalance does not make every batch meanwhile queue one more.
+    lastCommitAt = Date.now();
     committing = committing.then(async () => {
-      lastCommitAt = Date.now();
       if (uncommitted.size === 0) return;
       const offsets = [...uncommitted.values()];
       uncommitted.clear();

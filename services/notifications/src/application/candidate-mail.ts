@@ -62,8 +62,10 @@ const LEASE_MS = 15 * 60_000;
 export async function sendDueEmails(deps: SendEmailsDeps, limit = 20): Promise<number> {
   const now = deps.clock.now();
   const due = await deps.queue.due(now, limit);
-  for (const email of due) {
-    if (!(await deps.queue.take(email.id, now, new Date(now.getTime() + LEASE_MS)))) continue;
+  // Taken at once, so that the takes of a pass are written together; each is then sent and settled in turn.
+  const taken = await Promise.all(due.map((email) => deps.queue.take(email.id, now, new Date(now.getTime() + LEASE_MS))));
+  for (const [index, email] of due.entries()) {
+    if (!taken[index]) continue;
     try {
       await deps.mailer.send({ id: email.id, to: email.to, subject: email.subject, text: email.text });
       await deps.queue.markSent(email.id, deps.clock.now());

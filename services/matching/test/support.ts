@@ -118,8 +118,14 @@ export class TopicTap {
     return tap;
   }
 
+  /**
+   * The distinct events of a type, as a partner reads them: publishing is at least once (an outbox
+   * entry sent again after a slow or failed send, this tap's own group reading again what it had
+   * not committed), and a repeat carries the same CloudEvents id.
+   */
   of<K extends EventType>(type: K, where: (data: EventPayloads[K]) => boolean = () => true): EventPayloads[K][] {
-    return this.messages.filter((m) => m.type === type).map((m) => m.data as unknown as EventPayloads[K]).filter(where);
+    const distinct = new Map(this.messages.filter((m) => m.type === type).map((m) => [m.id, m] as const));
+    return [...distinct.values()].map((m) => m.data as unknown as EventPayloads[K]).filter(where);
   }
 
   async stop(): Promise<void> {

@@ -90,4 +90,21 @@ describe('local MongoDB-wire server', () => {
     expect(usesIdIndex(await plan({ _id: { $in: ['a', 'b'] } }))).toBe(true);
     expect(usesIdIndex(await plan({ n: 1 }))).toBe(false);
   });
+
+  it('completes a burst of updates from many connections at once (several desk instances catching up)', async () => {
+    const uri = process.env.MONGODB_URI ?? '';
+    const clients = await Promise.all(Array.from({ length: 6 }, () => new MongoClient(uri, { serverSelectionTimeoutMS: 5000, maxPoolSize: 60, minPoolSize: 60, maxConnecting: 20 }).connect()));
+    try {
+      const docs = (c: MongoClient) => c.db(db.databaseName).collection<{ _id: string; n: number }>('burst');
+      await docs(client).insertMany(Array.from({ length: 1200 }, (_, i) => ({ _id: `d${i}`, n: 0 })));
+      // Every pool open before the burst: 360 connections, more than the server's 100 per database.
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      const updates = Promise.all(Array.from({ length: 1200 }, (_, i) => docs(clients[i % clients.length]!).updateOne({ _id: `d${i}` }, { $set: { n: 1 } })));
+      const outcome = await Promise.race([updates.then(() => 'done'), new Promise((resolve) => setTimeout(() => resolve('stuck'), 30_000))]);
+      expect(outcome).toBe('done');
+      expect(await docs(client).countDocuments({ n: 1 })).toBe(1200);
+    } finally {
+      await Promise.all(clients.map((c) => c.close(true)));
+    }
+  }, 60_000);
 });

@@ -48,6 +48,16 @@ const sourcePatches = [
     to: '\t\t\targs = []any{string(must.NotFail(sjson.MarshalSingleValue(v)))}\n\t\tcase *types.Document:\n\t\t\twhereClause, args = idsInClause(v)\n\t\t\tfilterPushdown = whereClause != ""\n\t\t}\n\t}\n\n\torderByClause := prepareOrderByClause(params.Sort)\n',
     occurrences: 1,
   },
+  {
+    // An update reads the matching documents through a query that holds one SQLite connection
+    // until its rows are read, and writes each one in a transaction that takes another: with 100
+    // updates of one database at once (the pool's size), each held one and waited for good for a
+    // second. The documents are read (and the query closed) before the first write.
+    file: ['internal', 'handler', 'common', 'update.go'],
+    from: '\tfor {\n\t\tvar upsert, modified bool\n\n\t\t_, doc, err := iter.Next()\n\t\tif err != nil {\n',
+    to: '\tdocs, err := iterator.ConsumeValues(iter)\n\tif err != nil {\n\t\treturn nil, lazyerrors.Error(err)\n\t}\n\n\tfor {\n\t\tvar upsert, modified bool\n\n\t\tvar doc *types.Document\n\n\t\terr := iterator.ErrIteratorDone\n\t\tif len(docs) > 0 {\n\t\t\tdoc, docs, err = docs[0], docs[1:], nil\n\t\t}\n\n\t\tif err != nil {\n',
+    occurrences: 1,
+  },
   ...['Track', 'Untrack'].map((name) => ({
     // Leak tracking of every iterator (a pprof profile entry with its stack, and a finalizer that
     // panics and so ends the server if one is not closed) is a debugging aid: kept for FerretDB's
@@ -129,7 +139,7 @@ func idsInClause(filterValue any) (string, []any) {
 }
 `,
 };
-const buildMarker = `${version}+id-index-lookup+id-pushdown+id-in+explain+no-resource-tracking`;
+const buildMarker = `${version}+id-index-lookup+id-pushdown+id-in+explain+no-resource-tracking+update-reads-first`;
 const modulePath = 'github.com/FerretDB/FerretDB';
 const port = 27117;
 const runDir = componentRunDir('ferretdb');

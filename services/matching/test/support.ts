@@ -26,6 +26,8 @@ export interface TestRun {
   readonly intake: IntakePublisher;
   /** Every message of the run's topics, as a partner would read them. */
   readonly tap: TopicTap;
+  /** Throws while the re-matching consumer has not handled (and committed) every catalogue event published so far. */
+  rematchCaughtUp(): Promise<void>;
   restart(options?: StartOptions): Promise<RunningMatching>;
   stop(): Promise<void>;
 }
@@ -59,6 +61,24 @@ export async function startRun(name: string, env: Record<string, string> = {}, o
     },
     intake: new IntakePublisher(producer, topics.intakeRequests),
     tap,
+    async rematchCaughtUp() {
+      const admin = new Kafka({ ...kafkaConnectionOptions(), clientId: 'test-matching-lag', brokers: config.KAFKA_BROKERS, logLevel: logLevel.NOTHING }).admin();
+      await admin.connect();
+      try {
+        const catalogue = [topics.catalogueOffers, topics.catalogueReference];
+        const committed = await admin.fetchOffsets({ groupId: `${config.CONSUMER_GROUP_PREFIX}-rematch`, topics: catalogue });
+        for (const topic of catalogue) {
+          const ends = await admin.fetchTopicOffsets(topic);
+          const done = committed.find((c) => c.topic === topic)?.partitions ?? [];
+          for (const { partition, high } of ends) {
+            const at = Number(done.find((d) => d.partition === partition)?.offset ?? -1);
+            if (Number(high) > 0 && at < Number(high)) throw new Error(`re-matching behind on ${topic}[${partition}]: ${at} of ${high}`);
+          }
+        }
+      } finally {
+        await admin.disconnect();
+      }
+    },
     async restart(restartOptions = {}) {
       await running.stop();
       running = await startMatching(config, restartOptions);

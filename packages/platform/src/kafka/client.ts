@@ -115,7 +115,7 @@ export function createKafka({ brokers, clientId, logger, env = process.env }: Ka
     clientId,
     async ensureTopics(topics) {
       const connected = await connectedAdmin();
-      await connected.createTopics({
+      const created = await connected.createTopics({
         waitForLeaders: false,
         topics: topics.map((t) => ({
           topic: t.topic,
@@ -124,6 +124,8 @@ export function createKafka({ brokers, clientId, logger, env = process.env }: Ka
           configEntries: Object.entries(t.config ?? {}).map(([name, value]) => ({ name, value })),
         })),
       });
+      // Nothing created: the topics were there (a service's own principal may not even describe them all).
+      if (!created) return;
       // Waits for the leaders here rather than with kafkajs' waitForLeaders, which gives up when a
       // KRaft broker, for a moment after creating a topic, says it does not host it.
       const names = topics.map((t) => t.topic);
